@@ -1,3 +1,5 @@
+using ScorecardBot.Core.Model;
+
 namespace ScorecardBot.Core.Periods;
 
 /// <summary>
@@ -20,6 +22,10 @@ public sealed class BusinessCalendar
             throw new ArgumentException("A week needs at least one working day.", nameof(weekendDays));
         }
     }
+
+    /// <summary>A calendar from an organization's holidays.</summary>
+    public static BusinessCalendar For(IEnumerable<Holiday> holidays, IEnumerable<DayOfWeek>? weekendDays = null) =>
+        new(holidays.Select(h => h.Date), weekendDays);
 
     /// <summary>Saturday and Sunday off, no holidays.</summary>
     public static BusinessCalendar Default { get; } = new();

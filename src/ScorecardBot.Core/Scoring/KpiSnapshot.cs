@@ -15,6 +15,14 @@ public sealed record KpiSnapshot
     public required Period Period { get; init; }
     public Guid? OwnerId { get; init; }
 
+    /// <summary>How to show and judge the values (copied from the KPI so a snapshot stands alone).</summary>
+    public KpiFormat Format { get; init; }
+
+    public string? Unit { get; init; }
+    public int Decimals { get; init; }
+    public Direction Direction { get; init; }
+    public IndicatorType Indicator { get; init; }
+
     /// <summary>The value that counts; null when none was reported, it was "no data", or it awaits approval.</summary>
     public decimal? Actual { get; init; }
 
@@ -64,6 +72,11 @@ public sealed record KpiSnapshot
             Name = kpi.Name,
             Period = period,
             OwnerId = kpi.OwnerId,
+            Format = kpi.Format,
+            Unit = kpi.Unit,
+            Decimals = kpi.Decimals,
+            Direction = kpi.Direction,
+            Indicator = kpi.Indicator,
             Actual = value,
             Reported = actual is not null && !actual.PendingApproval,
             NoDataReason = actual?.NoDataReason,

@@ -69,9 +69,17 @@ public static class RollUp
         return ScorecardNode(scorecard, kpiScores, teams, [scorecard.Id], RollUpLevel.Scorecard);
     }
 
-    /// <summary>Rolls up a scorecard from KPI snapshots of one period.</summary>
-    public static RollUpNode Compute(Scorecard scorecard, IEnumerable<KpiSnapshot> snapshots, IEnumerable<Scorecard>? teamScorecards = null) =>
-        Compute(scorecard, snapshots.ToDictionary(s => s.KpiId, s => s.Score), teamScorecards);
+    /// <summary>Rolls up a scorecard from KPI snapshots of one period (the last one wins if a KPI appears twice).</summary>
+    public static RollUpNode Compute(Scorecard scorecard, IEnumerable<KpiSnapshot> snapshots, IEnumerable<Scorecard>? teamScorecards = null)
+    {
+        var scores = new Dictionary<Guid, decimal?>();
+        foreach (var snapshot in snapshots)
+        {
+            scores[snapshot.KpiId] = snapshot.Score;
+        }
+
+        return Compute(scorecard, scores, teamScorecards);
+    }
 
     private static RollUpNode ScorecardNode(Scorecard scorecard, IReadOnlyDictionary<Guid, decimal?> scores, List<Scorecard> teams, HashSet<Guid> path, RollUpLevel level)
     {

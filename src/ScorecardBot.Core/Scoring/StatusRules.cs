@@ -177,7 +177,8 @@ public static class StatusRules
         // One threshold given: the other keeps the default proportion (red twice as far as amber).
         amber ??= red!.Value / 2;
         red ??= amber.Value > 0 ? amber.Value * 2 : reference * 0.10m;
-        return (amber.Value, Math.Max(amber.Value, red.Value));
+        // Amber must start before red; thresholds typed the wrong way round are read the right way.
+        return (Math.Min(amber.Value, red.Value), Math.Max(amber.Value, red.Value));
     }
 
     private static (decimal Amber, decimal Red) DefaultDistances(Direction direction, decimal reference) =>

@@ -73,4 +73,13 @@ public class BusinessCalendarTests
     [InlineData(-2)]
     public void NthWeekdayOfMonth_rejects_weeks_other_than_1_to_4_or_last(int week) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BusinessCalendar.NthWeekdayOfMonth(2026, 11, DayOfWeek.Tuesday, week));
+
+    [Fact]
+    public void For_reads_the_organizations_holidays()
+    {
+        var calendar = BusinessCalendar.For([new ScorecardBot.Core.Model.Holiday { Date = D("2026-12-25"), Name = "Christmas" }]);
+        Assert.False(calendar.IsBusinessDay(D("2026-12-25")));
+        Assert.True(calendar.IsHoliday(D("2026-12-25")));
+        Assert.True(calendar.IsBusinessDay(D("2026-12-24")));
+    }
 }

@@ -62,7 +62,10 @@ public class RollUpTests
         var card = new Card();
         var scores = new Dictionary<Guid, decimal?>
         {
-            [card.Revenue.Id] = 10, [card.Margin.Id] = 2, [card.Churn.Id] = 4, [card.Nps.Id] = 8,
+            [card.Revenue.Id] = 10,
+            [card.Margin.Id] = 2,
+            [card.Churn.Id] = 4,
+            [card.Nps.Id] = 8,
         };
 
         var root = RollUp.Compute(card.Scorecard, scores);
@@ -134,8 +137,14 @@ public class RollUpTests
 
         var scores = new Dictionary<Guid, decimal?>
         {
-            [enterprise.Revenue.Id] = 10, [enterprise.Margin.Id] = 10, [enterprise.Churn.Id] = 10, [enterprise.Nps.Id] = 10,
-            [sales.Revenue.Id] = 1, [sales.Margin.Id] = 1, [sales.Churn.Id] = 1, [sales.Nps.Id] = null,
+            [enterprise.Revenue.Id] = 10,
+            [enterprise.Margin.Id] = 10,
+            [enterprise.Churn.Id] = 10,
+            [enterprise.Nps.Id] = 10,
+            [sales.Revenue.Id] = 1,
+            [sales.Margin.Id] = 1,
+            [sales.Churn.Id] = 1,
+            [sales.Nps.Id] = null,
         };
 
         var root = RollUp.Compute(enterprise.Scorecard, scores, [sales.Scorecard]);

@@ -196,4 +196,13 @@ public class StatusRulesTests
             Assert.InRange(result.Score!.Value, 0m, 10m);
         }
     }
+
+    [Fact]
+    public void Thresholds_typed_the_wrong_way_round_are_read_the_right_way()
+    {
+        var swapped = T(100, amber: 90, red: 95);
+        Assert.Equal(Status.Green, StatusRules.Assess(96, swapped, Direction.HigherIsBetter).Status);
+        Assert.Equal(Status.Amber, StatusRules.Assess(92, swapped, Direction.HigherIsBetter).Status);
+        Assert.Equal(Status.Red, StatusRules.Assess(89, swapped, Direction.HigherIsBetter).Status);
+    }
 }
