@@ -143,6 +143,12 @@ public sealed class FiscalCalendar
     /// </summary>
     public Period LastCompletePeriod(Frequency frequency, DateTimeOffset now) => CurrentPeriod(frequency, now).Previous;
 
+    /// <summary>The current period of a KPI's frequency by the given clock.</summary>
+    public Period CurrentPeriod(Frequency frequency, TimeProvider clock) => CurrentPeriod(frequency, clock.GetUtcNow());
+
+    /// <summary>The last complete period of a KPI's frequency by the given clock.</summary>
+    public Period LastCompletePeriod(Frequency frequency, TimeProvider clock) => LastCompletePeriod(frequency, clock.GetUtcNow());
+
     /// <summary>Converts a month to the period of a KPI's frequency that holds it.</summary>
     public Period ForFrequency(Period month, Frequency frequency) =>
         frequency == Frequency.Quarterly ? QuarterOf(month) : month;

@@ -220,4 +220,13 @@ public class FiscalCalendarTests
         Assert.Equal(7, calendar.FiscalYearStartMonth);
         Assert.Equal("FY2027-Q1", calendar.QuarterOf(Period.Month(2026, 8)).ToString());
     }
+
+    [Fact]
+    public void CurrentPeriod_reads_the_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-31T23:30:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var berlin = Calendar(1, "Europe/Berlin");
+        Assert.Equal("2027-01", berlin.CurrentPeriod(Frequency.Monthly, clock).ToString());
+        Assert.Equal("FY2026-Q4", berlin.LastCompletePeriod(Frequency.Quarterly, clock).ToString());
+    }
 }
