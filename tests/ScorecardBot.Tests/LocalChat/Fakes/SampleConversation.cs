@@ -84,6 +84,20 @@ internal sealed class SampleConversation : ILocalTurnHandler
         "Scorecard digest for October 2026: 1 green, 1 amber, 1 red, 1 without data.")
     { Kind = "digest" };
 
+    public static Message Agenda() => new(
+        [
+            new Heading("MBR agenda · Tue 10 Nov, 10:00"),
+            new Paragraph([new Run("Review the "), new Run("red and amber", Bold: true), new Run(" KPIs first; owners, bring one action each.")]),
+            new FactList([
+                new Fact("10:00", "On-time delivery (red, worsening) · Vera Chen"),
+                new Fact("10:15", "Customer retention (amber, flat) · Ana Lima"),
+                new Fact("10:30", "Open actions from September (2)"),
+            ]),
+            new ActionBar([new MessageAction("open-scorecard", "Open scorecard") { Url = "/scorecards/company" }]),
+        ],
+        "MBR agenda for Tue 10 Nov.")
+    { Kind = "agenda" };
+
     public static Message Retention() => new(
         [
             new Heading("Customer retention"),
