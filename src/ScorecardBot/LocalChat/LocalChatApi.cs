@@ -61,11 +61,10 @@ internal static class LocalChatApi
             return UnknownPerson(request.PersonId);
         }
 
-        var said = feed.Said(inChannel ? null : person.Id, person.Name, text);
+        var cards = new List<LocalCard> { ToCard(feed.Find(feed.Said(inChannel ? null : person.Id, person.Name, text))!) };
         var turn = NewTurn(person, inChannel, http, time) with { Text = text };
         var result = await handler.HandleAsync(turn, cancellationToken);
 
-        var cards = new List<LocalCard> { ToCard(feed.Find(said)!) };
         foreach (var reply in result.Replies)
         {
             cards.Add(Deliver(reply, person, inChannel, feed, time));
@@ -237,7 +236,7 @@ internal static class LocalChatApi
     private static ProblemHttpResult UnknownPerson(Guid personId) =>
         Problem($"No person with id {personId} in the sample organization: pick one from /local/people.", StatusCodes.Status404NotFound);
 
-    private static ProblemHttpResult Problem(string detail, int status = StatusCodes.Status400BadRequest) =>
+    internal static ProblemHttpResult Problem(string detail, int status = StatusCodes.Status400BadRequest) =>
         TypedResults.Problem(new ProblemDetails
         {
             Status = status,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ScorecardBot.LocalChat;
 
@@ -23,12 +22,7 @@ internal static class LocalClockApi
     {
         if (!TryParse(request.To, out var to))
         {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Unknown clock jump",
-                Detail = $"Cannot jump to '{request.To}': use \"window\", \"due\", \"mbr\" or \"next-day\".",
-            });
+            return LocalChatApi.Problem($"Cannot jump to '{request.To}': use \"window\", \"due\", \"mbr\" or \"next-day\".");
         }
 
         var reading = await clock.JumpAsync(to, cancellationToken);

@@ -199,6 +199,17 @@ public sealed class LocalChatEndpointTests : IAsyncLifetime
         Assert.Contains("name=\"actual\"", forAna[1].GetProperty("html").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tiny_feed_still_answers_with_what_was_said_and_the_reply()
+    {
+        await using var app = await LocalChatTestApp.StartAsync(settings: new Dictionary<string, string?> { ["LocalChat:FeedCapacity"] = "1" });
+
+        var items = Items(await Json(await app.CreateClient().PostAsJsonAsync("/local/messages", new { personId = SampleDirectory.Ana.Id, text = "help" })));
+
+        Assert.Equal(["said", "help"], items.Select(i => i.GetProperty("kind").GetString()));
+        Assert.Single(app.Feed.Inbox(SampleDirectory.Ana.Id).Entries);
+    }
+
     [Theory]
     [InlineData("", "direct", "Type a message first")]
     [InlineData("help", "group", "Unknown conversation 'group'")]

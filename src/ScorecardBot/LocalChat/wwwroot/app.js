@@ -220,7 +220,13 @@ async function poll() {
   state.polling = true;
   try {
     const person = state.personId ? `&personId=${encodeURIComponent(state.personId)}` : '';
-    apply(await api(`/local/updates?since=${state.cursor}${person}`));
+    const response = await api(`/local/updates?since=${state.cursor}${person}`);
+    // A cursor that went back means the bot restarted with an empty feed: start over.
+    if (response.cursor < state.cursor && state.personId) {
+      await selectPerson(state.personId);
+    } else {
+      apply(response);
+    }
   } catch { /* the next poll tries again */ } finally {
     state.polling = false;
   }
