@@ -62,7 +62,8 @@ internal static class LocalChatApi
         }
 
         var cards = new List<LocalCard> { ToCard(feed.Find(feed.Said(inChannel ? null : person.Id, person.Name, text))!) };
-        var turn = NewTurn(person, inChannel, http, time) with { Text = text };
+        var (said, isCommand) = WithoutBotPrefix(text);
+        var turn = NewTurn(person, inChannel, http, time) with { Text = said, IsCommand = isCommand };
         var result = await handler.HandleAsync(turn, cancellationToken);
 
         foreach (var reply in result.Replies)
@@ -209,6 +210,31 @@ internal static class LocalChatApi
 
     private static LocalCard Card(string id, string target, Message message, DateTimeOffset at) =>
         new(id, target, message.Kind, HtmlMessageRenderer.Render(message, id), null, null, at);
+
+    /// <summary>
+    /// Removes what Teams and Slack remove before the core sees the text: a leading mention of the
+    /// bot and a leading "/scorecard" (which marks a command). Nothing left means "help", as a bare
+    /// mention or command does there.
+    /// </summary>
+    internal static (string Text, bool IsCommand) WithoutBotPrefix(string text)
+    {
+        var isCommand = false;
+        if (StartsWithWord(text, "@ScorecardBot"))
+        {
+            text = text["@ScorecardBot".Length..].TrimStart();
+        }
+
+        if (StartsWithWord(text, "/scorecard"))
+        {
+            text = text["/scorecard".Length..].TrimStart();
+            isCommand = true;
+        }
+
+        return (text.Length == 0 ? "help" : text, isCommand);
+    }
+
+    private static bool StartsWithWord(string text, string word) =>
+        text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || char.IsWhiteSpace(text[word.Length]));
 
     private static bool TryParseConversation(string? conversation, out bool inChannel)
     {

@@ -199,6 +199,36 @@ public sealed class LocalChatEndpointTests : IAsyncLifetime
         Assert.Contains("name=\"actual\"", forAna[1].GetProperty("html").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("@ScorecardBot status", "status", false)]
+    [InlineData("@scorecardbot   status", "status", false)]
+    [InlineData("/scorecard assign Retention to Ana", "assign Retention to Ana", true)]
+    [InlineData("@ScorecardBot /scorecard help", "help", true)]
+    [InlineData("/scorecard", "help", true)]
+    [InlineData("@ScorecardBotty status", "@ScorecardBotty status", false)]
+    public async Task Bot_mention_and_command_prefix_are_removed_before_the_engine_sees_the_text(string typed, string text, bool isCommand)
+    {
+        var said = Items(await Json(await Say(typed, "channel")))[0];
+
+        var turn = Assert.Single(_app.Conversation.Turns);
+        Assert.Equal(text, turn.Text);
+        Assert.Equal(isCommand, turn.IsCommand);
+        Assert.Equal(typed, said.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Post_message_that_is_not_json_is_refused_so_other_sites_cannot_post_a_simple_form(string contentType)
+    {
+        using var content = new StringContent($"{{\"personId\":\"{SampleDirectory.Ana.Id}\",\"text\":\"help\"}}", System.Text.Encoding.UTF8, contentType);
+
+        var response = await _client.PostAsync(new Uri("/local/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty(_app.Conversation.Turns);
+    }
+
     [Fact]
     public async Task Tiny_feed_still_answers_with_what_was_said_and_the_reply()
     {
