@@ -36,28 +36,27 @@ public sealed class LocalChannelFeed : ILocalChannelSink
         }
     }
 
-    public string Post(Message message) => Add(null, message, author: null);
+    public string Post(Message message) => Add(null, message, author: null).MessageId;
 
-    public string PostDirect(Guid personId, Message message) => Add(personId, message, author: null);
+    public string PostDirect(Guid personId, Message message) => Add(personId, message, author: null).MessageId;
 
-    public bool Replace(string messageId, Message message)
+    public bool Replace(string messageId, Message message) => Update(messageId, message) is not null;
+
+    /// <returns>The updated entry, or null when no message with that id is kept any more.</returns>
+    internal LocalFeedEntry? Update(string messageId, Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
             if (!_byId.TryGetValue(messageId, out var node))
             {
-                return false;
+                return null;
             }
 
             node.Value = node.Value with { Message = message, Version = ++_version };
-            return true;
+            return node.Value;
         }
     }
-
-    /// <summary>Keeps what a person typed, so the conversation reads whole after a reload.</summary>
-    internal string Said(Guid? channelOrPerson, string author, string text) =>
-        Add(channelOrPerson, Message.Text(text), author);
 
     internal LocalFeedEntry? Find(string messageId)
     {
@@ -94,7 +93,9 @@ public sealed class LocalChannelFeed : ILocalChannelSink
         }
     }
 
-    private string Add(Guid? personId, Message message, string? author)
+    /// <param name="personId">Whose direct chat; null for the team channel.</param>
+    /// <param name="author">Who typed it; null for the bot.</param>
+    internal LocalFeedEntry Add(Guid? personId, Message message, string? author)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
@@ -109,7 +110,7 @@ public sealed class LocalChannelFeed : ILocalChannelSink
                 _entries.RemoveFirst();
             }
 
-            return id;
+            return entry;
         }
     }
 }

@@ -61,7 +61,8 @@ internal static class LocalChatApi
             return UnknownPerson(request.PersonId);
         }
 
-        var cards = new List<LocalCard> { ToCard(feed.Find(feed.Said(inChannel ? null : person.Id, person.Name, text))!) };
+        // What the person typed is kept too, so the conversation reads whole after a reload.
+        var cards = new List<LocalCard> { ToCard(feed.Add(inChannel ? null : person.Id, Message.Text(text), person.Name)) };
         var (said, isCommand) = WithoutBotPrefix(text);
         var turn = NewTurn(person, inChannel, http, time) with { Text = said, IsCommand = isCommand };
         var result = await handler.HandleAsync(turn, cancellationToken);
@@ -172,12 +173,12 @@ internal static class LocalChatApi
     {
         if (!inChannel)
         {
-            return ToCard(feed.Find(feed.PostDirect(person.Id, reply.Message))!);
+            return ToCard(feed.Add(person.Id, reply.Message, author: null));
         }
 
         if (reply.Audience == Audience.Conversation)
         {
-            return ToCard(feed.Find(feed.Post(reply.Message))!);
+            return ToCard(feed.Add(null, reply.Message, author: null));
         }
 
         // Like a Slack ephemeral message: shown to the actor now, kept nowhere.
@@ -187,9 +188,9 @@ internal static class LocalChatApi
 
     private static LocalCard ReplaceSource(Reply reply, string sourceId, bool inChannel, LocalChannelFeed feed, TimeProvider time)
     {
-        if (feed.Replace(sourceId, reply.Message))
+        if (feed.Update(sourceId, reply.Message) is { } updated)
         {
-            return ToCard(feed.Find(sourceId)!) with { Replaces = sourceId };
+            return ToCard(updated) with { Replaces = sourceId };
         }
 
         // The source was only shown to the actor (or has fallen off the feed): replace it on the page alone.
