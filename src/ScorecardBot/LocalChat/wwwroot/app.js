@@ -44,11 +44,11 @@ async function loadPeople() {
   for (const person of people) {
     const label = document.createElement('label');
     label.className = 'person';
+    label.dataset.personId = person.id; // tests click the visible label; the radio is the value
     const radio = document.createElement('input');
     radio.type = 'radio';
     radio.name = 'person';
     radio.value = person.id;
-    radio.dataset.personId = person.id;
     radio.addEventListener('change', () => selectPerson(person.id));
     const avatar = document.createElement('span');
     avatar.className = 'avatar';
