@@ -19,12 +19,18 @@ public static class KpiChart
         var markers = built.Markers
             .Select(m => new RenderedMarker(m.Period, m.Status, plot.GetPixel(m.Location)))
             .ToList();
-        return new RenderedKpiChart(png, markers);
+        return new RenderedKpiChart(png, markers, plot.LastRender.DataRect, plot.Axes.GetLimits());
     }
 }
 
 /// <summary>What a test or a caller laying text over the chart needs besides the bytes.</summary>
-internal sealed record RenderedKpiChart(byte[] Png, IReadOnlyList<RenderedMarker> Markers);
+internal sealed record RenderedKpiChart(byte[] Png, IReadOnlyList<RenderedMarker> Markers, PixelRect DataRect, AxisLimits Limits)
+{
+    /// <summary>Where a value of the chart (x counted in periods from the first) was drawn.</summary>
+    public Pixel ToPixel(double x, double y) => new(
+        DataRect.Left + (float)((x - Limits.Left) / (Limits.Right - Limits.Left) * DataRect.Width),
+        DataRect.Bottom - (float)((y - Limits.Bottom) / (Limits.Top - Limits.Bottom) * DataRect.Height));
+}
 
 internal sealed record RenderedMarker(Period Period, Status Status, Pixel Center);
 
