@@ -20,6 +20,9 @@ internal static class ArrowRouter
 
     private sealed record Plan(MapLink Link, MapBox Cause, MapBox Effect, List<SKPoint> Middle, Side CauseSide, Side EffectSide)
     {
+        /// <summary>Where the route crosses a band: the band and the index of its first point in <see cref="Middle"/>.</summary>
+        public List<(int Band, int Index)> Lanes { get; } = [];
+
         public bool Horizontal => CauseSide is Side.Left or Side.Right;
     }
 
@@ -27,6 +30,8 @@ internal static class ArrowRouter
         IReadOnlyList<MapLink> links, IReadOnlyDictionary<Guid, MapBox> boxes, IReadOnlyList<MapBand> bands, float areaLeft, float areaRight)
     {
         var plans = links.Distinct().Select(link => PlanFor(link, boxes, bands, areaLeft, areaRight)).ToList();
+
+        SpreadSharedLanes(plans);
 
         // Attachment points: per box edge, sorted by the x the arrow heads towards.
         var ends = new Dictionary<(Guid Box, Side Side), List<(Plan Plan, bool IsCause, float TowardsX)>>();
@@ -63,6 +68,26 @@ internal static class ArrowRouter
             .ToList();
     }
 
+    /// <summary>Arrows through the same gap run side by side, left to right in the order of their causes.</summary>
+    private static void SpreadSharedLanes(List<Plan> plans)
+    {
+        var crossings = plans
+            .SelectMany(plan => plan.Lanes.Select(lane => (Plan: plan, lane.Band, lane.Index, X: plan.Middle[lane.Index].X)))
+            .GroupBy(c => (c.Band, X: MathF.Round(c.X)));
+        foreach (var lane in crossings)
+        {
+            var ordered = lane.OrderBy(c => c.Plan.Cause.Rect.MidX).ThenBy(c => c.Plan.Effect.Rect.MidX).ToList();
+            var spacing = Math.Min(10f, 24f / ordered.Count);
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var offset = (i - ((ordered.Count - 1) / 2f)) * spacing;
+                var (plan, index) = (ordered[i].Plan, ordered[i].Index);
+                plan.Middle[index] = new SKPoint(plan.Middle[index].X + offset, plan.Middle[index].Y);
+                plan.Middle[index + 1] = new SKPoint(plan.Middle[index + 1].X + offset, plan.Middle[index + 1].Y);
+            }
+        }
+    }
+
     private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
         where TKey : notnull
     {
@@ -97,6 +122,7 @@ internal static class ArrowRouter
 
         var upward = cause.Band > effect.Band;
         var middle = new List<SKPoint>();
+        var lanes = new List<(int Band, int Index)>();
         var step = upward ? -1 : 1;
         for (var b = cause.Band + step; b != effect.Band; b += step)
         {
@@ -104,11 +130,14 @@ internal static class ArrowRouter
             var fraction = (float)(b - cause.Band) / (effect.Band - cause.Band);
             var idealX = cause.Rect.MidX + ((effect.Rect.MidX - cause.Rect.MidX) * fraction);
             var x = NearestGap(boxes.Values.Where(o => o.Band == b).Select(o => o.Rect).OrderBy(r => r.Left).ToList(), idealX, areaLeft, areaRight);
+            lanes.Add((b, middle.Count));
             middle.Add(new SKPoint(x, upward ? band.Bottom - 6 : band.Top + 6));
             middle.Add(new SKPoint(x, upward ? band.Top + 6 : band.Bottom - 6));
         }
 
-        return new Plan(link, cause, effect, middle, upward ? Side.Top : Side.Bottom, upward ? Side.Bottom : Side.Top);
+        var plan = new Plan(link, cause, effect, middle, upward ? Side.Top : Side.Bottom, upward ? Side.Bottom : Side.Top);
+        plan.Lanes.AddRange(lanes);
+        return plan;
     }
 
     /// <summary>The x of the free lane between boxes (or beside them) closest to where the arrow wants to pass.</summary>

@@ -13,7 +13,7 @@ public static class KpiChart
     {
         ArgumentNullException.ThrowIfNull(series);
         var style = size.Width < 560 || size.Height < 280 ? KpiPlotStyle.Thumbnail : KpiPlotStyle.Full;
-        var built = KpiPlotBuilder.Build(series, style);
+        var built = KpiPlotBuilder.Build(series, style, size.Width);
         using var plot = built.Plot;
         var png = plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
         var markers = built.Markers
@@ -53,7 +53,8 @@ internal sealed record BuiltKpiPlot(Plot Plot, IReadOnlyList<PlacedMarker> Marke
 /// <summary>Builds the ScottPlot plot of a KPI trend; the caller renders it at whatever size it needs.</summary>
 internal static class KpiPlotBuilder
 {
-    public static BuiltKpiPlot Build(KpiSeries series, KpiPlotStyle style)
+    /// <summary>Builds the plot; <paramref name="width"/> is the picture's, to shorten a title that would not fit.</summary>
+    public static BuiltKpiPlot Build(KpiSeries series, KpiPlotStyle style, int width)
     {
         ChartFonts.EnsureRegistered();
         var points = Order(series.Points);
@@ -89,13 +90,20 @@ internal static class KpiPlotBuilder
 
         if (style != KpiPlotStyle.Cell)
         {
-            plot.Title(series.Name, style == KpiPlotStyle.Full ? 17 : 12);
+            var titleSize = style == KpiPlotStyle.Full ? 17 : 12;
+            plot.Title(FitTitle(series.Name, titleSize, maxWidth: width - 40), titleSize);
             plot.Axes.Title.Label.Bold = true;
             plot.Axes.Title.Label.FontName = ChartFonts.Family;
             plot.Axes.Title.Label.ForeColor = ChartPalette.Ink.ToPlot();
         }
 
-        if (style == KpiPlotStyle.Full)
+        if (yMin < 0 && yMax > 0)
+        {
+            var zero = plot.Add.HorizontalLine(0, 1, ChartPalette.MutedInk.ToPlot().WithAlpha(0.6));
+            zero.ExcludeFromLegend = true;
+        }
+
+        if (style == KpiPlotStyle.Full && points.Count > 0)
         {
             AddLegend(plot, series, points);
             var axisTitle = KpiValueFormat.AxisTitle(series.Format, series.Unit);
@@ -109,6 +117,13 @@ internal static class KpiPlotBuilder
         }
 
         return new BuiltKpiPlot(plot, markers);
+    }
+
+    /// <summary>A name too long for the chart's width ends in an ellipsis instead of running off both sides.</summary>
+    private static string FitTitle(string name, float size, float maxWidth)
+    {
+        using var font = SkiaDrawing.Font(bold: true, size);
+        return SkiaDrawing.Fit(name, font, maxWidth);
     }
 
     private static List<KpiPoint> Order(IReadOnlyList<KpiPoint> points)

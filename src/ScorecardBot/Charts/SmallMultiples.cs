@@ -150,7 +150,7 @@ public static class SmallMultiples
             canvas.DrawText(SkiaDrawing.Fit(detail, labelFont, textWidth - valueWidth), textLeft + valueWidth, rect.Top + 39, SKTextAlign.Left, labelFont, muted);
         }
 
-        var built = KpiPlotBuilder.Build(series, KpiPlotStyle.Cell);
+        var built = KpiPlotBuilder.Build(series, KpiPlotStyle.Cell, CellWidth);
         using var plot = built.Plot;
         var plotRect = new ScottPlot.PixelRect(rect.Left + StripeWidth + 2, rect.Right - 6, rect.Bottom - 4, rect.Top + HeaderHeight);
         canvas.Save();

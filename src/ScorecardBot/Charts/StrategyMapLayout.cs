@@ -23,20 +23,22 @@ internal sealed record StrategyMapLayout(
     float LegendTop)
 {
     public const float Margin = 24;
-    public const float LabelWidth = 170;
+    public const float WideLabelWidth = 170;
+    public const float NarrowLabelWidth = 118;
     public const float BandPadding = 30;
     public const float MaxBoxWidth = 250;
     public const float BoxGap = 28;
     public const float HeaderHeight = 20;
     public const float LineHeight = 18;
     public const float NameFontSize = 14;
-    public const int MaxLines = 3;
+    public const int MaxLines = 4;
 
     public static StrategyMapLayout Compute(StrategyMapModel model, int width)
     {
         Validate(model);
         var top = Margin + (model.Subtitle is null ? 44 : 66);
-        var areaLeft = Margin + LabelWidth;
+        var labelWidth = LabelWidth(width);
+        var areaLeft = Margin + labelWidth;
         var areaRight = width - Margin;
 
         using var nameFont = SkiaDrawing.Font(false, NameFontSize);
@@ -52,7 +54,8 @@ internal sealed record StrategyMapLayout(
             for (var i = 0; i < objectives.Count; i++)
             {
                 var centre = areaLeft + (slot * (i + 0.5f));
-                var lines = SkiaDrawing.Wrap(objectives[i].Name, nameFont, boxWidth - 20, MaxLines);
+                // Narrow boxes get a fourth line rather than cutting short names.
+                var lines = SkiaDrawing.Wrap(objectives[i].Name, nameFont, boxWidth - 20, boxWidth < 170 ? MaxLines : MaxLines - 1);
                 placed.Add((objectives[i], b, centre - (boxWidth / 2), centre + (boxWidth / 2), lines));
             }
         }
@@ -65,7 +68,7 @@ internal sealed record StrategyMapLayout(
             .Select((p, b) => new MapBand(
                 p,
                 new SKRect(Margin, top + (b * bandHeight), areaRight, top + ((b + 1) * bandHeight)),
-                SkiaDrawing.Wrap(p.Name, labelFont, LabelWidth - 28, 3)))
+                SkiaDrawing.Wrap(p.Name, labelFont, labelWidth - 28, 3)))
             .ToList();
 
         var boxes = placed.ToDictionary(
@@ -80,6 +83,9 @@ internal sealed record StrategyMapLayout(
         var arrows = ArrowRouter.Route(model.Links, boxes, bands, areaLeft, areaRight);
         return new StrategyMapLayout(width, (int)Math.Ceiling(bandsBottom + 56), Margin, bands, boxes, arrows, bandsBottom + 18);
     }
+
+    /// <summary>The column of perspective names: narrower on small pictures so the boxes keep their room.</summary>
+    public static float LabelWidth(int width) => width < 900 ? NarrowLabelWidth : WideLabelWidth;
 
     private static void Validate(StrategyMapModel model)
     {

@@ -86,7 +86,7 @@ public static class StrategyMapPicture
 
             if (band.Perspective.Objectives.Count == 0)
             {
-                var centre = (band.Rect.Left + StrategyMapLayout.LabelWidth + band.Rect.Right) / 2;
+                var centre = (band.Rect.Left + StrategyMapLayout.LabelWidth(layout.Width) + band.Rect.Right) / 2;
                 canvas.DrawText("No objectives", centre, band.Rect.MidY + 5, SKTextAlign.Center, emptyFont, muted);
             }
         }
@@ -129,11 +129,19 @@ public static class StrategyMapPicture
         using (var headerPaint = SkiaDrawing.Fill(headerInk))
         {
             var baseline = box.Rect.Top + 14.5f;
-            canvas.DrawText(ChartPalette.Label(status).ToUpperInvariant(), box.Rect.Left + 10, baseline, SKTextAlign.Left, headerFont, headerPaint);
+            var scoreWidth = 0f;
             if (box.Objective.Score is { } score)
             {
                 var text = Math.Round(score, 0, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);
-                canvas.DrawText(text, box.Rect.Right - 10, baseline, SKTextAlign.Right, headerFont, headerPaint);
+                canvas.DrawText(text, box.Rect.Right - 8, baseline, SKTextAlign.Right, headerFont, headerPaint);
+                scoreWidth = headerFont.MeasureText(text) + 8;
+            }
+
+            // The colour says the status too, so a label with no room is left out rather than cut.
+            var label = ChartPalette.Label(status).ToUpperInvariant();
+            if (headerFont.MeasureText(label) <= box.Rect.Width - 16 - scoreWidth)
+            {
+                canvas.DrawText(label, box.Rect.Left + 8, baseline, SKTextAlign.Left, headerFont, headerPaint);
             }
         }
 
