@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,7 +64,7 @@ public static class ChartEndpoints
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetKpiChart(
-        Guid kpiId, HttpContext http, IChartDataSource source, IOptions<ChartOptions> options, CancellationToken cancellationToken)
+        Guid kpiId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
         var series = await source.GetKpiSeriesAsync(Organization(http), kpiId, cancellationToken);
         if (series is null)
@@ -76,14 +77,14 @@ public static class ChartEndpoints
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetStrategyMap(
-        Guid scorecardId, HttpContext http, IChartDataSource source, IOptions<ChartOptions> options, CancellationToken cancellationToken)
+        Guid scorecardId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
         var map = await source.GetStrategyMapAsync(Organization(http), scorecardId, cancellationToken);
         return map is null ? TypedResults.NotFound() : Png(http, options.Value, StrategyMapPicture.Render(map));
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetSmallMultiples(
-        Guid scorecardId, HttpContext http, IChartDataSource source, IOptions<ChartOptions> options, CancellationToken cancellationToken)
+        Guid scorecardId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
         var trends = await source.GetScorecardTrendsAsync(Organization(http), scorecardId, cancellationToken);
         if (trends is null)

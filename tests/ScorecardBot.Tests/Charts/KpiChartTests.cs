@@ -148,3 +148,22 @@ public sealed class KpiChartTests
     public void MonthLabels_AreShortMonthAndYear() =>
         Assert.Equal("Oct 26", KpiValueFormat.PeriodLabel(Period.Month(2026, 10)));
 }
+
+public sealed class ConcurrentRenderingTests
+{
+    [Fact]
+    public async Task ChartsRenderedInParallel_AreTheSameAsOneByOne()
+    {
+        var kpis = ChartSamples.LogisticsKpis();
+        var serial = kpis.Select(k => KpiChart.Render(k, ChartSize.Standard)).ToList();
+        var map = StrategyMapPicture.Render(ChartSamples.LogisticsStrategyMap());
+
+        var parallel = await Task.WhenAll(Enumerable.Range(0, kpis.Count * 2).Select(i => Task.Run(() =>
+            i % 2 == 0 ? KpiChart.Render(kpis[i / 2], ChartSize.Standard) : StrategyMapPicture.Render(ChartSamples.LogisticsStrategyMap()))));
+
+        for (var i = 0; i < parallel.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? serial[i / 2] : map, parallel[i]);
+        }
+    }
+}
