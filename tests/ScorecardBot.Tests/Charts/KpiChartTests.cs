@@ -53,6 +53,23 @@ public sealed class KpiChartTests
     }
 
     [Fact]
+    public void ConsecutiveActuals_AreJoined_AndANoDataPeriodBreaksTheLine()
+    {
+        var chart = KpiChart.Draw(ChartSamples.OnTimeDelivery(), ChartSize.Standard);
+        using var bitmap = PngFile.Decode(chart.Png);
+        SKColor Between(string from, string to)
+        {
+            var a = chart.Markers.Single(m => m.Period == Period.Parse(from)).Center;
+            var b = chart.Markers.Single(m => m.Period == Period.Parse(to)).Center;
+            return bitmap.GetPixel((int)((a.X + b.X) / 2), (int)((a.Y + b.Y) / 2));
+        }
+
+        Assert.True(PngFile.Near(Between("2026-03", "2026-04"), ChartPalette.ActualLine, 12));
+        Assert.True(PngFile.Near(Between("2026-04", "2026-05"), SKColors.White, 6), "no line runs into the unreported month");
+        Assert.True(PngFile.Near(Between("2026-05", "2026-06"), SKColors.White, 6), "nor out of it");
+    }
+
+    [Fact]
     public void WithinBandKpi_ShadesTheGreenBand()
     {
         var series = ChartSamples.WarehouseUtilisation();
@@ -147,23 +164,4 @@ public sealed class KpiChartTests
     [Fact]
     public void MonthLabels_AreShortMonthAndYear() =>
         Assert.Equal("Oct 26", KpiValueFormat.PeriodLabel(Period.Month(2026, 10)));
-}
-
-public sealed class ConcurrentRenderingTests
-{
-    [Fact]
-    public async Task ChartsRenderedInParallel_AreTheSameAsOneByOne()
-    {
-        var kpis = ChartSamples.LogisticsKpis();
-        var serial = kpis.Select(k => KpiChart.Render(k, ChartSize.Standard)).ToList();
-        var map = StrategyMapPicture.Render(ChartSamples.LogisticsStrategyMap());
-
-        var parallel = await Task.WhenAll(Enumerable.Range(0, kpis.Count * 2).Select(i => Task.Run(() =>
-            i % 2 == 0 ? KpiChart.Render(kpis[i / 2], ChartSize.Standard) : StrategyMapPicture.Render(ChartSamples.LogisticsStrategyMap()))));
-
-        for (var i = 0; i < parallel.Length; i++)
-        {
-            Assert.Equal(i % 2 == 0 ? serial[i / 2] : map, parallel[i]);
-        }
-    }
 }
