@@ -30,7 +30,7 @@ internal static class KpiPlotBuilder
         var markers = AddMarkers(plot, points, X, style, noDataY: yMin + ((yMax - yMin) * 0.04));
 
         plot.Axes.SetLimits(-0.6, span - 0.4, yMin, yMax);
-        SetTicks(plot, series, points, span, style);
+        SetTicks(plot, series, points, span, style, yMin, yMax);
 
         if (points.All(p => p.Actual is null))
         {
@@ -264,7 +264,7 @@ internal static class KpiPlotBuilder
         return placed;
     }
 
-    private static void SetTicks(Plot plot, KpiSeries series, List<KpiPoint> points, int span, KpiPlotStyle style)
+    private static void SetTicks(Plot plot, KpiSeries series, List<KpiPoint> points, int span, KpiPlotStyle style, double yMin, double yMax)
     {
         var xTicks = new ScottPlot.TickGenerators.NumericManual();
         if (points.Count > 0)
@@ -290,11 +290,53 @@ internal static class KpiPlotBuilder
         }
 
         plot.Axes.Bottom.TickGenerator = xTicks;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        if (style == KpiPlotStyle.Full)
         {
-            LabelFormatter = v => KpiValueFormat.Tick(v, series.Format, series.Unit),
-            TargetTickCount = style == KpiPlotStyle.Full ? 6 : 3,
-        };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                LabelFormatter = v => KpiValueFormat.Tick(v, series.Format, series.Unit),
+                TargetTickCount = 6,
+            };
+            return;
+        }
+
+        // Small plots: ScottPlot's spacing rules often leave a single label; three round values read better.
+        var yTicks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var value in RoundValues(yMin, yMax, 3))
+        {
+            yTicks.AddMajor(value, KpiValueFormat.Tick(value, series.Format, series.Unit));
+        }
+
+        plot.Axes.Left.TickGenerator = yTicks;
+    }
+
+    /// <summary>About <paramref name="count"/> values on a 1-2-2.5-5 step inside [min, max].</summary>
+    internal static IReadOnlyList<double> RoundValues(double min, double max, int count)
+    {
+        var raw = (max - min) / count;
+        if (raw <= 0 || double.IsNaN(raw) || double.IsInfinity(raw))
+        {
+            return [];
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        List<double> ValuesAt(double step)
+        {
+            var values = new List<double>();
+            for (var k = Math.Ceiling(min / step); k * step <= max + (step * 1e-9); k++)
+            {
+                values.Add(Math.Round(k * step, 10));
+            }
+
+            return values;
+        }
+
+        // The step whose labels come closest to the count wins; on a tie, the one with more labels.
+        return new[] { 1, 2, 2.5, 5, 10 }
+            .Select(f => ValuesAt(f * magnitude))
+            .OrderBy(v => Math.Abs(v.Count - count))
+            .ThenByDescending(v => v.Count)
+            .First();
     }
 
     /// <summary>Every how many periods a label fits, preferring steps that fall on quarters and halves.</summary>

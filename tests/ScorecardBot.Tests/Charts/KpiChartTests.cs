@@ -161,6 +161,13 @@ public sealed class KpiChartTests
     public void TickLabels_CarryTheUnit(double value, KpiFormat format, string? unit, string expected) =>
         Assert.Equal(expected, KpiValueFormat.Tick(value, format, unit));
 
+    [Theory]
+    [InlineData(30.4, 41.0, new[] { 32.5, 35.0, 37.5, 40.0 })]
+    [InlineData(-120_000.0, 80_000.0, new[] { -100_000.0, -50_000.0, 0.0, 50_000.0 })]
+    [InlineData(0.78, 0.92, new[] { 0.8, 0.85, 0.9 })]
+    public void SmallChartAxis_GetsRoundValues(double min, double max, double[] expected) =>
+        Assert.Equal(expected, KpiPlotBuilder.RoundValues(min, max, 3));
+
     [Fact]
     public void MonthLabels_AreShortMonthAndYear() =>
         Assert.Equal("Oct 26", KpiValueFormat.PeriodLabel(Period.Month(2026, 10)));
