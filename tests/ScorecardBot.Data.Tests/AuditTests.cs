@@ -116,7 +116,7 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
         target.ThresholdStyle = ThresholdStyle.Absolute;
         target.Amber = 90;
         target.Red = 80;
-        await db.SaveChangesAsync();
+        db.SaveChanges(); // the synchronous path audits the same way
 
         var updated = (await TrailAsync(target.Id)).Single(e => e.Change == "updated");
         Assert.Equal("Target", updated.Subject);
