@@ -203,6 +203,10 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         var latest = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.SubmittedAt >= since)
             .OrderByDescending(a => a.SubmittedAt).Select(a => a.Value).ToListAsync();
         Assert.Equal([12m, 11m, 10m, 9m], latest);
+
+        var above = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.Value > 10.5m)
+            .OrderByDescending(a => a.Value).Select(a => a.Value).ToListAsync();
+        Assert.Equal([12m, 11m], above);
     }
 
     private static void AssertSameColumns(IEntityType type, object expected, object actual)
