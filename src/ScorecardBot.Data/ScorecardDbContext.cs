@@ -40,6 +40,8 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
+    public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

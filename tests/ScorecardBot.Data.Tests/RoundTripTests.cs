@@ -137,6 +137,23 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         };
         var holiday = new Holiday { OrganizationId = org, Date = new DateOnly(2026, 12, 25), Name = "Christmas" };
 
+        var personalChat = new ConversationReference
+        {
+            OrganizationId = org, Platform = Platform.Teams, PersonId = person.Id, ConversationId = "a:1xyz;messageid=1",
+            Kind = Core.Conversation.ConversationKind.Direct, ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            TenantOrTeamId = "tenant-1", BotId = "28:bot", UpdatedAt = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
+        };
+        var teamChat = new ConversationReference
+        {
+            OrganizationId = org, Platform = Platform.Slack, ConversationId = "C04LEADERS1", Kind = Core.Conversation.ConversationKind.Channel,
+            TenantOrTeamId = "T1DC2JH3J", TeamId = "T1DC2JH3J", UpdatedAt = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero),
+        };
+        var installation = new SlackInstallation
+        {
+            TeamId = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), TeamName = "Prairie Line", EnterpriseId = "E1",
+            ProtectedBotToken = "CfDJ8protected", BotUserId = "U0BOT", AppId = "A0APP", Scopes = "commands,chat:write",
+            InstalledAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
+        };
         await using (var db = Database.CreateContext())
         {
             db.People.Add(person);
@@ -152,11 +169,13 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.ReviewActions.Add(reviewAction);
             db.ReviewCycles.Add(cycle);
             db.Holidays.Add(holiday);
+            db.ConversationReferences.AddRange(personalChat, teamChat);
+            db.SlackInstallations.Add(installation);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)
