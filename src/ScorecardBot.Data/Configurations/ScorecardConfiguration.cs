@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Data.Configurations;
+
+internal sealed class ScorecardConfiguration : IEntityTypeConfiguration<Scorecard>
+{
+    public void Configure(EntityTypeBuilder<Scorecard> builder)
+    {
+        builder.ToTable("Scorecards");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Key).HasMaxLength(Lengths.Key);
+        builder.Property(s => s.Name).HasMaxLength(Lengths.Name);
+        builder.Property(s => s.Description).HasMaxLength(Lengths.Text);
+
+        builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.OrganizationId, s.Key }).IsUnique();
+
+        // References across the tree never cascade: SQL Server refuses a second cascade path, and a
+        // parent scorecard or a manager must not silently take team scorecards with it.
+        builder.HasOne<Scorecard>().WithMany().HasForeignKey(s => s.ParentScorecardId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne<Objective>().WithMany().HasForeignKey(s => s.SupportsObjectiveId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.ManagerId).OnDelete(DeleteBehavior.ClientSetNull);
+
+        builder.HasMany(s => s.Perspectives).WithOne().HasForeignKey(p => p.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Objectives).WithOne().HasForeignKey(o => o.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Links).WithOne().HasForeignKey(l => l.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Kpis).WithOne().HasForeignKey(k => k.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Initiatives).WithOne().HasForeignKey(i => i.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.ReviewCycles).WithOne().HasForeignKey(c => c.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Channels).WithOne().HasForeignKey(c => c.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

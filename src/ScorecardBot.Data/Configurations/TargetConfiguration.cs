@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Data.Configurations;
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> builder)
+    {
+        builder.ToTable("Targets");
+        builder.HasKey(t => t.Id);
+
+        // Incremented on every change by ScorecardDbContext; a stale copy fails to save.
+        builder.Property(t => t.Version).IsConcurrencyToken();
+
+        builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasIndex(t => new { t.KpiId, t.Period }).IsUnique();
+        builder.HasIndex(t => t.OrganizationId);
+    }
+}
