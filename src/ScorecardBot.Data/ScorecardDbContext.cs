@@ -51,6 +51,9 @@ public sealed class ScorecardDbContext : DbContext
         configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>()
             .HaveMaxLength(PeriodConverter.MaxLength).AreUnicode(false);
         configurationBuilder.Properties<decimal>().HavePrecision(20, 6);
+
+        // Concurrency versions: no provider has an unsigned type (Npgsql would pick xid), so bigint.
+        configurationBuilder.Properties<uint>().HaveConversion<long>();
         configurationBuilder.Properties<decimal?>().HavePrecision(20, 6);
 
         if (Database.ProviderName == SqliteProviderName)
