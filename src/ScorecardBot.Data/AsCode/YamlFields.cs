@@ -15,22 +15,24 @@ internal sealed class YamlFields
 
     private YamlFields(YamlMap map, string what, Located target, ProblemList problems, IReadOnlyList<string> allowed)
     {
-        What = what;
+        // Name the element by its key from the start, so that even unknown keys say whose they are.
+        var key = map.Entries.FirstOrDefault(e => e.Key.Value == "key").Value as YamlText;
+        What = key is { IsNull: false } && allowed.Contains("key") ? $"{what} '{key.Value.Trim()}'" : what;
         _target = target;
         _problems = problems;
         target.At = map.At;
-        foreach (var (key, value) in map.Entries)
+        foreach (var (name, value) in map.Entries)
         {
-            if (!allowed.Contains(key.Value))
+            if (!allowed.Contains(name.Value))
             {
-                var hint = AsCodeTokens.Closest(key.Value, allowed);
-                problems.Add(key.At, hint is null
-                    ? $"unknown key '{key.Value}' in {what}; expected {AsCodeTokens.OneOf(allowed)}"
-                    : $"unknown key '{key.Value}' in {what}; did you mean '{hint}'?");
+                var hint = AsCodeTokens.Closest(name.Value, allowed);
+                problems.Add(name.At, hint is null
+                    ? $"unknown key '{name.Value}' in {What}; expected {AsCodeTokens.OneOf(allowed)}"
+                    : $"unknown key '{name.Value}' in {What}; did you mean '{hint}'?");
             }
-            else if (!_values.TryAdd(key.Value, value))
+            else if (!_values.TryAdd(name.Value, value))
             {
-                problems.Add(key.At, $"'{key.Value}' is given twice in {what}");
+                problems.Add(name.At, $"'{name.Value}' is given twice in {What}");
             }
         }
     }

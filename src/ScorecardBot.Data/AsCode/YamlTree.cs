@@ -45,6 +45,7 @@ internal static class YamlTree
     /// <summary>Loads the single document of a file; a syntax error is reported at its place.</summary>
     public static YamlValue? Load(string text, ProblemList problems)
     {
+        _lastRead = null;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -71,10 +72,25 @@ internal static class YamlTree
             problems.Add(Position(e.Start), "YAML syntax error: " + Clean(e.Message));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // The scanner gives up this way on some broken input, such as a flow mapping left open
+            // at the end of the file; the last event read is the best position there is.
+            problems.Add(_lastRead ?? new SourcePosition(1, 1), "YAML syntax error: the file cannot be read past this point; is a {, [ or quote left open?");
+            return null;
+        }
     }
+
+    [ThreadStatic]
+    private static SourcePosition? _lastRead;
 
     private static YamlValue Read(IParser parser, Dictionary<string, YamlValue> anchors, ProblemList problems)
     {
+        if (parser.Current is { } current)
+        {
+            _lastRead = Position(current.Start);
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
