@@ -1,0 +1,81 @@
+using ScorecardBot.Data.AsCode;
+
+namespace ScorecardBot.Data.Tests.AsCode;
+
+/// <summary>A file with problems is rejected as a whole: the database stays exactly as it was.</summary>
+public sealed class RejectedImportTests
+{
+    public static TheoryData<DatabaseProvider> Providers => AsCodeTestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Broken_scorecard_file_changes_nothing_and_names_every_place(DatabaseProvider provider)
+    {
+        await using var database = await AsCodeTestDatabase.CreateAsync(provider);
+        await database.ImportTextAsync(ScorecardFileTests.Valid);
+        var before = await database.DumpAsync();
+        var broken = ScorecardFileTests.Valid
+            .Replace("name: Deliver on time", "name: Deliver on time every time", StringComparison.Ordinal)
+            .Replace("direction: higher_is_better", "direction: upwards", StringComparison.Ordinal)
+            .Replace("{ cause: deliver, effect: keep }", "{ cause: deliver, effect: grow }", StringComparison.Ordinal);
+
+        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportTextAsync(broken, "broken.yaml"));
+
+        Assert.Equal(2, e.Problems.Count);
+        Assert.Contains($"broken.yaml:{ScorecardFileTests.LineOf(broken, "effect: grow")}:35:", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"broken.yaml:{ScorecardFileTests.LineOf(broken, "upwards")}:20: kpi 'otd' has direction 'upwards'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await database.DumpAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Broken_actuals_file_changes_nothing_and_names_each_line(DatabaseProvider provider)
+    {
+        await using var database = await AsCodeTestDatabase.CreateAsync(provider);
+        var org = (await database.ImportTextAsync(ScorecardFileTests.Valid)).OrganizationId;
+        await database.ImportActualsTextAsync("kpi,period,value,comment\notd,2026-09,94.5,\n", org);
+        var before = await database.DumpAsync();
+        const string csv = """
+            kpi,period,value,comment
+            otd,2026-10,96.1,fine
+            On-time delivery,2026-08,9x,typo
+            foo,2026-10,1,
+            OTD,Oct 2026,95,
+            otd,2026-07,95
+            otd,2027-01,95,
+            otd,2026-06,,
+            otd,2026-10,97,changed my mind
+            """;
+
+        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync(csv, org));
+
+        Assert.Equal(
+        [
+            "actuals.csv:3: value '9x' is not a number",
+            "actuals.csv:4: kpi 'foo' is not in the scorecard",
+            "actuals.csv:5: kpi 'OTD' is not in the scorecard",
+            "actuals.csv:6: expected 4 columns like the header, found 3",
+            "actuals.csv:7: period 2027-01 has not started yet",
+            "actuals.csv:8: kpi 'otd' has no value for 2026-06; a blank value means no data and needs a comment saying why",
+            "actuals.csv:9: kpi 'otd' period 2026-10 is already given on line 2 with a different value",
+        ], e.Problems.Select(p => p.ToString()));
+        Assert.Equal(before, await database.DumpAsync());
+    }
+
+    [Fact]
+    public async Task Bad_period_and_wrong_header_are_named()
+    {
+        await using var database = await AsCodeTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var org = (await database.ImportTextAsync(ScorecardFileTests.Valid)).OrganizationId;
+
+        var period = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync("kpi,period,value\notd,2026-13,95\notd,FY2027-Q1,95\n", org));
+        var header = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync("kpi;period;value\n", org));
+
+        Assert.Equal(
+        [
+            "actuals.csv:2: period '2026-13' is not a period key; use a month like 2026-10 or a quarter like FY2027-Q1",
+            "actuals.csv:3: kpi 'otd' is monthly, so period 'FY2027-Q1' should be a month like 2026-10",
+        ], period.Problems.Select(p => p.ToString()));
+        Assert.Equal("actuals.csv:1: unknown column 'kpi;period;value'; the header is kpi,period,value,comment", Assert.Single(header.Problems).ToString());
+    }
+}
