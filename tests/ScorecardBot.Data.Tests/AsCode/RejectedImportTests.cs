@@ -1,40 +1,37 @@
 using ScorecardBot.Data.AsCode;
+using ScorecardBot.Data.Tests.Infrastructure;
 
 namespace ScorecardBot.Data.Tests.AsCode;
 
 /// <summary>A file with problems is rejected as a whole: the database stays exactly as it was.</summary>
-public sealed class RejectedImportTests
+public abstract class RejectedImportTests(TestDatabase database) : DatabaseTests(database)
 {
-    public static TheoryData<DatabaseProvider> Providers => AsCodeTestDatabase.Providers;
-
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Broken_scorecard_file_changes_nothing_and_names_every_place(DatabaseProvider provider)
+    [Fact]
+    public async Task Broken_scorecard_file_changes_nothing_and_names_every_place()
     {
-        await using var database = await AsCodeTestDatabase.CreateAsync(provider);
-        await database.ImportTextAsync(ScorecardFileTests.Valid);
-        var before = await database.DumpAsync();
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
+        var before = await Database.DumpAsync(org);
         var broken = ScorecardFileTests.Valid
             .Replace("name: Deliver on time", "name: Deliver on time every time", StringComparison.Ordinal)
             .Replace("direction: higher_is_better", "direction: upwards", StringComparison.Ordinal)
             .Replace("{ cause: deliver, effect: keep }", "{ cause: deliver, effect: grow }", StringComparison.Ordinal);
 
-        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportTextAsync(broken, "broken.yaml"));
+        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportTextAsync(broken, org, "broken.yaml"));
 
         Assert.Equal(2, e.Problems.Count);
         Assert.Contains($"broken.yaml:{ScorecardFileTests.LineOf(broken, "effect: grow")}:35:", e.Message, StringComparison.Ordinal);
         Assert.Contains($"broken.yaml:{ScorecardFileTests.LineOf(broken, "upwards")}:20: kpi 'otd' has direction 'upwards'", e.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await database.DumpAsync());
+        Assert.Equal(before, await Database.DumpAsync(org));
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Broken_actuals_file_changes_nothing_and_names_each_line(DatabaseProvider provider)
+    [Fact]
+    public async Task Broken_actuals_file_changes_nothing_and_names_each_line()
     {
-        await using var database = await AsCodeTestDatabase.CreateAsync(provider);
-        var org = (await database.ImportTextAsync(ScorecardFileTests.Valid)).OrganizationId;
-        await database.ImportActualsTextAsync("kpi,period,value,comment\notd,2026-09,94.5,\n", org);
-        var before = await database.DumpAsync();
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
+        await Database.ImportActualsTextAsync("kpi,period,value,comment\notd,2026-09,94.5,\n", org);
+        var before = await Database.DumpAsync(org);
         const string csv = """
             kpi,period,value,comment
             otd,2026-10,96.1,fine
@@ -47,7 +44,7 @@ public sealed class RejectedImportTests
             otd,2026-10,97,changed my mind
             """;
 
-        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync(csv, org));
+        var e = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync(csv, org));
 
         Assert.Equal(
         [
@@ -59,17 +56,17 @@ public sealed class RejectedImportTests
             "actuals.csv:8: kpi 'otd' has no value for 2026-06; a blank value means no data and needs a comment saying why",
             "actuals.csv:9: kpi 'otd' period 2026-10 is already given on line 2 with a different value",
         ], e.Problems.Select(p => p.ToString()));
-        Assert.Equal(before, await database.DumpAsync());
+        Assert.Equal(before, await Database.DumpAsync(org));
     }
 
     [Fact]
     public async Task Bad_period_and_wrong_header_are_named()
     {
-        await using var database = await AsCodeTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var org = (await database.ImportTextAsync(ScorecardFileTests.Valid)).OrganizationId;
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
 
-        var period = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync("kpi,period,value\notd,2026-13,95\notd,FY2027-Q1,95\n", org));
-        var header = await Assert.ThrowsAsync<AsCodeImportException>(() => database.ImportActualsTextAsync("kpi;period;value\n", org));
+        var period = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync("kpi,period,value\notd,2026-13,95\notd,FY2027-Q1,95\n", org));
+        var header = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync("kpi;period;value\n", org));
 
         Assert.Equal(
         [
@@ -79,3 +76,7 @@ public sealed class RejectedImportTests
         Assert.Equal("actuals.csv:1: unknown column 'kpi;period;value'; the header is kpi,period,value,comment", Assert.Single(header.Problems).ToString());
     }
 }
+
+public sealed class RejectedImportTestsOnSqlite(SqliteTestDatabase db) : RejectedImportTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class RejectedImportTestsOnPostgres(PostgresTestDatabase db) : RejectedImportTests(db), IClassFixture<PostgresTestDatabase>;
