@@ -67,6 +67,7 @@ public abstract class RejectedImportTests(TestDatabase database) : DatabaseTests
 
         var period = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync("kpi,period,value\notd,2026-13,95\notd,FY2027-Q1,95\n", org));
         var header = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync("kpi;period;value\n", org));
+        var quote = await Assert.ThrowsAsync<AsCodeImportException>(() => Database.ImportActualsTextAsync("kpi,period,value,comment\notd,2026-10,95,fine\notd,2026-09,\"9\"5,late\n", org));
 
         Assert.Equal(
         [
@@ -74,6 +75,7 @@ public abstract class RejectedImportTests(TestDatabase database) : DatabaseTests
             "actuals.csv:3: kpi 'otd' is monthly, so period 'FY2027-Q1' should be a month like 2026-10",
         ], period.Problems.Select(p => p.ToString()));
         Assert.Equal("actuals.csv:1: unknown column 'kpi;period;value'; the header is kpi,period,value,comment", Assert.Single(header.Problems).ToString());
+        Assert.StartsWith("actuals.csv:3: a quote is misplaced", Assert.Single(quote.Problems).ToString(), StringComparison.Ordinal);
     }
 }
 
