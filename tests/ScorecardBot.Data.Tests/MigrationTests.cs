@@ -100,3 +100,34 @@ public sealed class MigrationTestsOnPostgres : MigrationTests
 {
     protected override TestDatabase CreateEmptyDatabase() => new PostgresTestDatabase(migrate: false);
 }
+
+public sealed class TestDatabaseTests
+{
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_server_fails_the_tests_with_a_clear_message()
+    {
+        var database = new PostgresTestDatabase(migrate: true, server: "Host=127.0.0.1;Port=1;Username=scorecard;Password=scorecard");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(database.InitializeAsync);
+
+        Assert.Contains("PostgreSQL is not reachable at '127.0.0.1:1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(PostgresTestDatabase.ServerVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_migrator_creates_the_folder_of_a_SQLite_file()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"scorecard-test-{Guid.NewGuid():N}", "data");
+        var options = new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "scorecard.db")};Pooling=false", MigrateOnStart = false };
+        try
+        {
+            await using var services = new ServiceCollection().AddLogging().AddScorecardData(options).BuildServiceProvider();
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            Assert.True(File.Exists(Path.Combine(folder, "scorecard.db")));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+}
