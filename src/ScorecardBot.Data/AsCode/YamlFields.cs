@@ -207,10 +207,19 @@ internal sealed class YamlFields
         }
     }
 
-    /// <summary>A list of single words (emails, keys, aliases) with their positions.</summary>
+    /// <summary>A list of single words (emails, keys, aliases) with their positions; one word alone counts as a list.</summary>
     public List<(string Value, SourcePosition At)> Words(string key)
     {
         var words = new List<(string, SourcePosition)>();
+
+        // "aliases: OTD" means a list of one; forgiving that costs nothing and the writer always writes lists.
+        if (_values.TryGetValue(key, out var single) && single is YamlText { IsNull: false } one)
+        {
+            _target.Mark(key, one.At);
+            words.Add((one.Value.Trim(), one.At));
+            return words;
+        }
+
         foreach (var item in List(key))
         {
             if (item is YamlText { IsNull: false } text && !string.IsNullOrWhiteSpace(text.Value))

@@ -160,6 +160,24 @@ public sealed class ScorecardFileTests
         Assert.Contains("FY2027: {value: 95, amber: 93, red: 90}", written, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_single_alias_counts_as_a_list_of_one()
+    {
+        var doc = ScorecardImporter.Parse(Valid.Replace("aliases: [OTD]", "aliases: OTD", StringComparison.Ordinal), "x.yaml");
+
+        Assert.Equal(["OTD"], doc.Scorecards[0].Kpis[0].Aliases);
+    }
+
+    [Fact]
+    public void Absurdly_deep_nesting_is_one_problem_not_a_crash()
+    {
+        var text = "scorecards: " + new string('[', 10_000) + new string(']', 10_000) + "\n";
+
+        var problem = Assert.Single(Problems(text));
+
+        Assert.Contains("nests deeper than 64 levels", problem, StringComparison.Ordinal);
+    }
+
     private static List<string> Problems(string text)
     {
         var e = Assert.Throws<AsCodeImportException>(() => ScorecardImporter.Parse(text, "x.yaml"));
