@@ -113,6 +113,26 @@ public abstract class ScorecardImportTests(TestDatabase database) : DatabaseTest
         Assert.Equal(["KpiOwner", "Target"], entries.Select(e => e.Subject).Order());
         Assert.All(entries, e => Assert.Equal(EntrySource.Import, e.Via));
     }
+
+    [Fact]
+    public async Task File_without_perspectives_keeps_the_names_given_in_the_bot()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
+        await using (var db = Database.Context())
+        {
+            var customer = await db.Perspectives.SingleAsync(p => db.Scorecards.Any(s => s.Id == p.ScorecardId && s.OrganizationId == org) && p.Kind == PerspectiveKind.Customer);
+            customer.Name = "Clients";
+            await db.SaveChangesAsync();
+        }
+
+        var before = await Database.DumpAsync(org);
+        var again = await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
+
+        Assert.True(again.ChangedNothing);
+        Assert.Equal(before, await Database.DumpAsync(org));
+        Assert.Contains("{kind: customer, name: Clients}", await Database.ExportAsync(org), StringComparison.Ordinal);
+    }
 }
 
 public sealed class ScorecardImportTestsOnSqlite(SqliteTestDatabase db) : ScorecardImportTests(db), IClassFixture<SqliteTestDatabase>;
