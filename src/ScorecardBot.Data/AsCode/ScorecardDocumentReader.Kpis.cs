@@ -67,7 +67,7 @@ internal sealed partial class ScorecardDocumentReader
         var what = $"target {periodKey.Value} of {kpi}";
         if (node is YamlText { IsNull: false } scalar)
         {
-            if (decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+            if (AsCodeTokens.TryParseNumber(scalar.Value, out var v))
             {
                 t.Value = v;
             }
@@ -91,8 +91,8 @@ internal sealed partial class ScorecardDocumentReader
         if (band.Count > 0)
         {
             if (band is [YamlText low, YamlText high] &&
-                decimal.TryParse(low.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var lo) &&
-                decimal.TryParse(high.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hi))
+                AsCodeTokens.TryParseNumber(low.Value, out var lo) &&
+                AsCodeTokens.TryParseNumber(high.Value, out var hi))
             {
                 t.BandLow = lo;
                 t.BandHigh = hi;

@@ -107,15 +107,15 @@ internal sealed class YamlFields
             return null;
         }
 
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) &&
+        if (AsCodeTokens.TryParseNumber(text, out var value) &&
             value >= min)
         {
             return value;
         }
 
         _problems.Add(_target.Of(key), min == 0m
-            ? $"{What}: '{key}' should be a number of 0 or more (like 12.5), not '{text}'"
-            : $"{What}: '{key}' should be a number (like 12.5), not '{text}'");
+            ? $"{What}: '{key}' should be a number of 0 or more (like 12.5, at most 6 decimals), not '{text}'"
+            : $"{What}: '{key}' should be a number (like 12.5, at most 6 decimals), not '{text}'");
         return null;
     }
 

@@ -161,6 +161,21 @@ public sealed class ScorecardFileTests
     }
 
     [Fact]
+    public void Numbers_finer_than_the_database_stores_are_rejected_so_reimports_stay_idempotent()
+    {
+        var text = Valid.Replace("2026-12: 92", "2026-12: 92.0000001", StringComparison.Ordinal);
+
+        var problem = Assert.Single(Problems(text));
+
+        Assert.Contains("target 2026-12 of kpi 'otd' should be a number", problem, StringComparison.Ordinal);
+        var kpi = new Kpi { Key = "otd", Name = "On-time delivery", Format = KpiFormat.Percent };
+        Assert.False(InvariantActualValueReader.Instance.TryRead("95.1234567", kpi, out _, out var why));
+        Assert.Contains("more than 6 decimals", why, StringComparison.Ordinal);
+        Assert.True(InvariantActualValueReader.Instance.TryRead(" 95.5 % ", kpi, out var value, out _));
+        Assert.Equal(95.5m, value);
+    }
+
+    [Fact]
     public void A_single_alias_counts_as_a_list_of_one()
     {
         var doc = ScorecardImporter.Parse(Valid.Replace("aliases: [OTD]", "aliases: OTD", StringComparison.Ordinal), "x.yaml");
