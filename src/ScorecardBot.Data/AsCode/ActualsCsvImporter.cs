@@ -4,6 +4,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Configurations;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -232,6 +233,12 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
         else if (period.Kind == PeriodKind.Month && period > currentMonth)
         {
             problems.Add(line, $"period {period} has not started yet");
+            ok = false;
+        }
+
+        if (comment?.Length > (valueText.Length == 0 ? Lengths.ShortText : Lengths.Text))
+        {
+            problems.Add(line, $"the comment is {comment.Length} characters long; the scorecard keeps at most {(valueText.Length == 0 ? Lengths.ShortText : Lengths.Text)}");
             ok = false;
         }
 

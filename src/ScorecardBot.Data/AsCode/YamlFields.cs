@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Configurations;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -9,6 +10,26 @@ namespace ScorecardBot.Data.AsCode;
 /// </summary>
 internal sealed class YamlFields
 {
+    /// <summary>The database's column lengths, so a long text is a problem at its line, not a failed save.</summary>
+    private static readonly Dictionary<string, int> MaxLengths = new(StringComparer.Ordinal)
+    {
+        ["key"] = Lengths.Key,
+        ["name"] = Lengths.Name,
+        ["description"] = Lengths.Text,
+        ["unit"] = Lengths.Unit,
+        ["formula"] = Lengths.ShortText,
+        ["data_source"] = Lengths.ShortText,
+        ["decision_needed"] = Lengths.ShortText,
+        ["rationale"] = Lengths.ShortText,
+        ["email"] = Lengths.Email,
+        ["conversation"] = Lengths.ConversationId,
+        ["service_url"] = Lengths.Url,
+        ["time_zone"] = Lengths.TimeZone,
+        ["locale"] = Lengths.Locale,
+        ["teams_tenant"] = Lengths.ExternalId,
+        ["slack_team"] = Lengths.ExternalId,
+    };
+
     private readonly Dictionary<string, YamlValue> _values = new(StringComparer.Ordinal);
     private readonly Located _target;
     private readonly ProblemList _problems;
@@ -92,7 +113,13 @@ internal sealed class YamlFields
                 return null;
             }
 
-            return text.Value.Trim();
+            var value = text.Value.Trim();
+            if (MaxLengths.TryGetValue(key, out var max) && value.Length > max)
+            {
+                _problems.Add(node.At, $"{What}: '{key}' is {value.Length} characters long; the scorecard keeps at most {max}");
+            }
+
+            return value;
         }
 
         _problems.Add(node.At, $"{What}: '{key}' should be a single value, not {node.Kind}");

@@ -176,6 +176,16 @@ public sealed class ScorecardFileTests
     }
 
     [Fact]
+    public void Text_longer_than_its_column_is_a_problem_at_its_line()
+    {
+        var text = Valid.Replace("name: Keep customers", "name: " + new string('k', 201), StringComparison.Ordinal);
+
+        var problem = Assert.Single(Problems(text));
+
+        Assert.Equal($"x.yaml:{LineOf(text, "kkk")}:28: objective 'keep': 'name' is 201 characters long; the scorecard keeps at most 200", problem);
+    }
+
+    [Fact]
     public void A_single_alias_counts_as_a_list_of_one()
     {
         var doc = ScorecardImporter.Parse(Valid.Replace("aliases: [OTD]", "aliases: OTD", StringComparison.Ordinal), "x.yaml");
