@@ -230,7 +230,7 @@ internal sealed class SampleOrganization
             index++;
         }
 
-        Set("on-time-delivery", LastMonth, 82.0m, "Two carriers failed in the storm week; recovery plan agreed with both.");
+        Set("on-time-delivery", LastMonth, 79.0m, "Two carriers failed in the storm week; recovery plan agreed with both.");
         Set("on-time-delivery", LastMonth.Previous, 91.5m, null);
         Set("scrap-rate", LastMonth, 2.9m, "New resin batch; supplier is replacing it.");
         Set("customer-retention", LastMonth, 93.1m, "Two key accounts renewed for three years.");

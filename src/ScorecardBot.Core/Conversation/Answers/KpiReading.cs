@@ -26,11 +26,11 @@ internal sealed record KpiReading(
     /// Reads a KPI for a period. With no period: its latest reported one. A quarter for a monthly
     /// KPI means the quarter's latest reported month.
     /// </summary>
-    public static KpiReading For(OrganizationSnapshot snapshot, Kpi kpi, Period? period, IKpiStatusEvaluator status)
+    public static KpiReading For(OrganizationSnapshot snapshot, Kpi kpi, Period? period, IKpiStatusEvaluator status, Period? notAfter = null)
     {
         var reported = kpi.Actuals.Where(a => a.Period.Kind == (kpi.Frequency == Frequency.Quarterly ? PeriodKind.Quarter : PeriodKind.Month))
             .OrderByDescending(a => a.Period).ToList();
-        var chosen = Choose(snapshot, kpi, period, reported);
+        var chosen = Choose(snapshot, kpi, period, reported, notAfter);
         var actual = reported.FirstOrDefault(a => a.Period == chosen);
         var target = kpi.Targets.Where(t => t.Period == chosen).FirstOrDefault();
         var previous = reported.FirstOrDefault(a => a.Period == chosen.Previous);
@@ -50,7 +50,7 @@ internal sealed record KpiReading(
             comment);
     }
 
-    private static Period Choose(OrganizationSnapshot snapshot, Kpi kpi, Period? period, List<Actual> reported)
+    private static Period Choose(OrganizationSnapshot snapshot, Kpi kpi, Period? period, List<Actual> reported, Period? notAfter)
     {
         var monthly = kpi.Frequency == Frequency.Monthly;
         if (period is { } p)
@@ -58,7 +58,8 @@ internal sealed record KpiReading(
             if (monthly && p.Kind == PeriodKind.Quarter)
             {
                 var months = PeriodPhrases.MonthsOf(p, snapshot.Organization.FiscalYearStartMonth).ToList();
-                return reported.FirstOrDefault(a => months.Contains(a.Period) && a.HasValue)?.Period ?? months[^1];
+                return reported.FirstOrDefault(a => months.Contains(a.Period) && a.HasValue)?.Period
+                    ?? months.LastOrDefault(m => notAfter is null || m <= notAfter.Value, months[0]);
             }
 
             if (monthly && p.Kind == PeriodKind.Year)
@@ -67,7 +68,8 @@ internal sealed record KpiReading(
                     ?? reported.FirstOrDefault()?.Period ?? p;
             }
 
-            return p;
+            // A month that cannot be reported yet ("this month") means the month being reported now.
+            return notAfter is { } limit && p.Kind == limit.Kind && p > limit ? limit : p;
         }
 
         return reported.FirstOrDefault(a => a.HasValue)?.Period ?? reported.FirstOrDefault()?.Period ?? Period.Month(2000, 1);

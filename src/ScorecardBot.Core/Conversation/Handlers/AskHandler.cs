@@ -53,25 +53,25 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, services.Status), services.Options, trend));
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, services.Status, context.ReportingMonth), services.Options, trend));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
                 return TurnResult.Of(GroupAnswer.Build(snapshot, $"Objective: {objective.Name}",
                     [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])],
-                    period ?? context.ReportingMonth, services.Status));
+                    Clamp(context, period), services.Status));
             case SubjectKind.Perspective:
                 // A perspective of the same name in several scorecards is answered for each of them.
                 var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
                     .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
                     .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
                     .ToList();
-                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, period ?? context.ReportingMonth, services.Status));
+                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, Clamp(context, period), services.Status));
             default:
                 var scorecard = snapshot.FindScorecard(subject.Id)!;
                 return TurnResult.Of(GroupAnswer.Build(snapshot, scorecard.Name,
                     [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))],
-                    period ?? context.ReportingMonth, services.Status));
+                    Clamp(context, period), services.Status));
         }
     }
 
@@ -84,7 +84,7 @@ internal static class AskHandler
         }
 
         var sections = snapshot.Scorecards.Select(s => new GroupAnswer.Section(s.Name, [.. s.Kpis.OrderBy(k => k.Order)])).ToList();
-        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, period ?? context.ReportingMonth, context.Services.Status));
+        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period), context.Services.Status));
     }
 
     public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted)
@@ -111,7 +111,7 @@ internal static class AskHandler
             }
         }
 
-        var at = period ?? context.ReportingMonth;
+        var at = Clamp(context, period);
         var culture = context.Culture;
         var readings = Readings.Of(snapshot, scope, at, context.Services.Status).Where(r => r.Status == wanted).ToList();
         var colour = ValueText.Status(wanted).ToLowerInvariant();
@@ -126,6 +126,10 @@ internal static class AskHandler
             string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {ValueText.Format(r.Value, r.Kpi, culture)} vs {(r.Target is null ? "no target" : ValueText.Format(r.Target.Value, r.Kpi, culture))}, owner {r.Owner?.Name ?? "none"}")) + ".";
         return TurnResult.Of(new Message([new Heading($"{ValueText.Status(wanted)}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
     }
+
+    /// <summary>Questions about a month that cannot be reported yet ("what's red this month") mean the month being reported now.</summary>
+    private static Period Clamp(TurnContext context, Period? period) =>
+        period is not { } p ? context.ReportingMonth : p.Kind == PeriodKind.Month && p > context.ReportingMonth ? context.ReportingMonth : p;
 
     private static TurnResult WhoOwns(TurnContext context, SubjectMatch match, string words)
     {
