@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Data.Auditing;
+
+/// <summary>
+/// The audited fields of each subject, and how their old or new state is written into
+/// <see cref="AuditEntry.OldValue"/> / <see cref="AuditEntry.NewValue"/>: compact JSON for an
+/// actual or a target, the person's id for an owner.
+/// </summary>
+internal static class AuditSnapshots
+{
+    public const string ActualSubject = "Actual";
+    public const string TargetSubject = "Target";
+    public const string KpiOwnerSubject = "KpiOwner";
+    public const string KpiDelegateSubject = "KpiDelegate";
+    public const string ObjectiveOwnerSubject = "ObjectiveOwner";
+    public const string InitiativeOwnerSubject = "InitiativeOwner";
+
+    public static readonly string[] ActualFields = [nameof(Actual.Value), nameof(Actual.NoDataReason), nameof(Actual.Comment)];
+
+    public static readonly string[] TargetFields =
+    [
+        nameof(Target.Value), nameof(Target.BandLow), nameof(Target.BandHigh),
+        nameof(Target.ThresholdStyle), nameof(Target.Amber), nameof(Target.Red),
+    ];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string OfActual(PropertyValues values) => JsonSerializer.Serialize(
+        new ActualSnapshot(
+            Plain(values.GetValue<decimal?>(nameof(Actual.Value))),
+            values.GetValue<string?>(nameof(Actual.NoDataReason)),
+            values.GetValue<string?>(nameof(Actual.Comment))),
+        Json);
+
+    public static string OfTarget(PropertyValues values) => JsonSerializer.Serialize(
+        new TargetSnapshot(
+            Plain(values.GetValue<decimal>(nameof(Target.Value))),
+            Plain(values.GetValue<decimal?>(nameof(Target.BandLow))),
+            Plain(values.GetValue<decimal?>(nameof(Target.BandHigh))),
+            values.GetValue<ThresholdStyle>(nameof(Target.ThresholdStyle)),
+            Plain(values.GetValue<decimal?>(nameof(Target.Amber))),
+            Plain(values.GetValue<decimal?>(nameof(Target.Red)))),
+        Json);
+
+    public static string? Person(Guid? id) => id?.ToString("D");
+
+    /// <summary>
+    /// 91.5 stays 91.5 whatever scale the provider returned (91.500000 from numeric(20,6)), so
+    /// the trail reads the same on every database. Dividing by 1.000… drops trailing zeros.
+    /// </summary>
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static decimal? Plain(decimal? value) => value is { } v ? Plain(v) : null;
+
+    private sealed record ActualSnapshot(decimal? Value, string? NoDataReason, string? Comment);
+
+    private sealed record TargetSnapshot(
+        decimal Value, decimal? BandLow, decimal? BandHigh, ThresholdStyle ThresholdStyle, decimal? Amber, decimal? Red);
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ScorecardBot.Data;
+
+/// <summary>
+/// Brings the configured database up to the latest migration of its provider. Used by the host on
+/// start (unless Database:MigrateOnStart is false) and by the <c>migrate</c> command.
+/// </summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOptions options, ILogger<DatabaseMigrator> logger)
+{
+    /// <summary>Applies the pending migrations and returns their names (empty when already up to date).</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            logger.LogInformation("Database ({Provider}) is up to date", options.Provider);
+            return pending;
+        }
+
+        logger.LogInformation("Applying {Count} migration(s) to the {Provider} database: {Migrations}",
+            pending.Count, options.Provider, string.Join(", ", pending));
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+
+    /// <summary>Migrations not yet applied to the configured database.</summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Configurations;
+using ScorecardBot.Data.Conversions;
+
+namespace ScorecardBot.Data;
+
+/// <summary>
+/// The scorecard database. The same model serves SQLite, SQL Server and PostgreSQL; each has its
+/// own migrations assembly. Saving bumps the concurrency version of changed actuals and targets
+/// and writes an <see cref="AuditEntry"/> for every audited change in the same transaction.
+/// </summary>
+public sealed class ScorecardDbContext : DbContext
+{
+    private readonly IAuditContext _audit;
+    private readonly TimeProvider _time;
+
+    public ScorecardDbContext(DbContextOptions<ScorecardDbContext> options, IAuditContext audit, TimeProvider time)
+        : base(options)
+    {
+        _audit = audit;
+        _time = time;
+    }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
+    public DbSet<Scorecard> Scorecards => Set<Scorecard>();
+    public DbSet<TeamChannel> TeamChannels => Set<TeamChannel>();
+    public DbSet<Perspective> Perspectives => Set<Perspective>();
+    public DbSet<Objective> Objectives => Set<Objective>();
+    public DbSet<ObjectiveLink> ObjectiveLinks => Set<ObjectiveLink>();
+    public DbSet<Kpi> Kpis => Set<Kpi>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Actual> Actuals => Set<Actual>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
+    public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        optionsBuilder.AddInterceptors(AuditedBulkChangeGuard.Instance);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>()
+            .HaveMaxLength(PeriodConverter.MaxLength).AreUnicode(false);
+        configurationBuilder.Properties<decimal>().HavePrecision(20, 6);
+
+        // Concurrency versions: no provider has an unsigned type (Npgsql would pick xid), so bigint.
+        configurationBuilder.Properties<uint>().HaveConversion<long>();
+        configurationBuilder.Properties<decimal?>().HavePrecision(20, 6);
+
+        if (Database.ProviderName == SqliteProviderName)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else if (Database.ProviderName == PostgresProviderName)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScorecardDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Synchronous all the way down: the task is complete when it returns.
+        PrepareForSaveAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await PrepareForSaveAsync(async: true, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task PrepareForSaveAsync(bool async, CancellationToken cancellationToken)
+    {
+        ChangeTracker.DetectChanges();
+        await ChannelAccountOrganizations.FillAsync(this, async, cancellationToken);
+        ConcurrencyVersions.Bump(ChangeTracker);
+        await AuditTrail.RecordAsync(this, _audit, _time.GetUtcNow(), async, cancellationToken);
+    }
+
+    internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+    internal const string SqlServerProviderName = "Microsoft.EntityFrameworkCore.SqlServer";
+    internal const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+}

@@ -1,0 +1,159 @@
+using System.Collections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Tests.Infrastructure;
+
+namespace ScorecardBot.Data.Tests;
+
+public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(database)
+{
+    [Fact]
+    public async Task Every_entity_reads_back_as_it_was_written()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var written = new List<object>();
+        var org = seed.Organization.Id;
+
+        var person = new Person { OrganizationId = org, Name = "Dana Delegate", Email = "dana@contoso.example", TimeZoneId = "Europe/Berlin", Role = Role.Admin, IsActive = false };
+        person.Accounts.Add(new ChannelAccount { Platform = Platform.Slack, ExternalId = "U024BE7LH", ChannelUserId = null });
+        person.Accounts.Add(new ChannelAccount { Platform = Platform.Teams, ExternalId = Guid.NewGuid().ToString(), ChannelUserId = "29:1abc" });
+        var team = new Scorecard
+        {
+            OrganizationId = org, Key = "sales", Name = "Sales", Description = "Team scorecard", ParentScorecardId = seed.Scorecard.Id,
+            SupportsObjectiveId = seed.Objective.Id, Weight = 0.25m, ManagerId = person.Id, RequiresApproval = true, LockAfterReview = true,
+        };
+        var perspective = new Perspective { ScorecardId = team.Id, Name = "Learning & Growth", Kind = PerspectiveKind.LearningAndGrowth, Order = 3, Weight = 0.5m };
+        var cause = new Objective { ScorecardId = team.Id, PerspectiveId = perspective.Id, Key = "train", Name = "Train the team", OwnerId = person.Id, ParentObjectiveId = seed.Objective.Id, Weight = 2m, Order = 1 };
+        var effect = new Objective { ScorecardId = team.Id, PerspectiveId = perspective.Id, Key = "sell", Name = "Sell more", Description = "Grow revenue" };
+        var link = new ObjectiveLink { ScorecardId = team.Id, CauseObjectiveId = cause.Id, EffectObjectiveId = effect.Id, Rationale = "Skills drive sales" };
+        var channel = new TeamChannel { ScorecardId = team.Id, Platform = Platform.Teams, ConversationId = "19:abc@thread.tacv2", ServiceUrl = "https://smba.trafficmanager.net/emea/", Name = "Sales" };
+        var kpi = new Kpi
+        {
+            OrganizationId = org, ScorecardId = team.Id, ObjectiveId = effect.Id, Key = "win-rate", Name = "Win rate", Aliases = ["WR", "hit rate"],
+            Description = "Won / all", Unit = "%", Format = KpiFormat.Percent, Decimals = 2, Formula = "won / (won + lost)", DataSource = "CRM",
+            Direction = Direction.WithinBand, Indicator = IndicatorType.Leading, Frequency = Frequency.Quarterly, Baseline = 31.25m,
+            OwnerId = person.Id, DelegateId = seed.Owner.Id, Weight = 1.5m, FedByApi = true, Order = 7,
+        };
+        var target = new Target
+        {
+            OrganizationId = org, KpiId = kpi.Id, Period = Period.Quarter(2027, 1), Value = 35m, BandLow = 30m, BandHigh = 40m,
+            ThresholdStyle = ThresholdStyle.Absolute, Amber = 2.5m, Red = 5m,
+        };
+        var actual = new Actual
+        {
+            OrganizationId = org, KpiId = kpi.Id, Period = Period.Month(2026, 10), Value = 12345678.123456m, Comment = "Strong month",
+            SubmittedById = person.Id, SubmittedByName = "Dana", SubmittedAt = new DateTimeOffset(2026, 11, 2, 10, 30, 15, TimeSpan.FromHours(2)),
+            Source = EntrySource.Import, CarriedForward = true, PendingApproval = true,
+        };
+        var noData = new Actual { OrganizationId = org, KpiId = kpi.Id, Period = Period.FiscalYear(2027), NoDataReason = "Survey not run", SubmittedAt = DateTimeOffset.UnixEpoch };
+        var initiative = new Initiative
+        {
+            ScorecardId = team.Id, Key = "academy", Name = "Sales academy", Description = "Train", OwnerId = person.Id, Status = InitiativeStatus.AtRisk,
+            Start = new DateOnly(2026, 4, 1), End = new DateOnly(2027, 3, 31), Budget = 120000m, Spent = 45000.5m, DecisionNeeded = "More budget?",
+            ObjectiveIds = [cause.Id, effect.Id], KpiIds = [kpi.Id],
+        };
+        initiative.Milestones.Add(new Milestone { Name = "Pilot", Due = new DateOnly(2026, 9, 30), CompletedOn = new DateOnly(2026, 10, 2) });
+        var reviewAction = new ReviewAction
+        {
+            OrganizationId = org, ScorecardId = team.Id, Number = 12, Text = "Call the top 5 lost deals", OwnerId = person.Id, Due = new DateOnly(2026, 12, 1),
+            Status = ReviewActionStatus.Done, RaisedInPeriod = Period.Month(2026, 10), KpiId = kpi.Id,
+            CreatedAt = new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(1)), ClosedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero),
+        };
+        var cycle = new ReviewCycle
+        {
+            ScorecardId = team.Id, Kind = ReviewKind.Quarterly, WeekOfMonth = -1, DayOfWeek = DayOfWeek.Thursday, MeetingTime = new TimeOnly(14, 30),
+            WindowOpensBusinessDaysBefore = 9, DueBusinessDaysBefore = 4, ReminderBusinessDays = [1, 4, 6], EscalateBusinessDaysAfterDue = 2,
+            DigestBusinessDaysBefore = 2, SendTime = new TimeOnly(8, 45), MeetingMinutes = 90, WindowOverride = false, Revision = 3,
+        };
+        var holiday = new Holiday { OrganizationId = org, Date = new DateOnly(2026, 12, 25), Name = "Christmas" };
+
+        await using (var db = Database.CreateContext())
+        {
+            db.People.Add(person);
+            db.Scorecards.Add(team);
+            db.Perspectives.Add(perspective);
+            db.Objectives.AddRange(cause, effect);
+            db.ObjectiveLinks.Add(link);
+            db.TeamChannels.Add(channel);
+            db.Kpis.Add(kpi);
+            db.Targets.Add(target);
+            db.Actuals.AddRange(actual, noData);
+            db.Initiatives.Add(initiative);
+            db.ReviewActions.Add(reviewAction);
+            db.ReviewCycles.Add(cycle);
+            db.Holidays.Add(holiday);
+            await db.SaveChangesAsync();
+        }
+
+        written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday]);
+
+        await using var read = Database.CreateContext();
+        foreach (var expected in written)
+        {
+            var type = read.Model.FindEntityType(expected.GetType())!;
+            var id = type.FindPrimaryKey()!.Properties[0].PropertyInfo!.GetValue(expected)!;
+            var stored = await read.FindAsync(expected.GetType(), id);
+            Assert.NotNull(stored);
+            AssertSameColumns(type, expected, stored);
+        }
+
+        var audit = await read.AuditEntries.Where(e => e.SubjectId == target.Id).SingleAsync();
+        Assert.Equal(Period.Quarter(2027, 1), audit.Period);
+        Assert.Equal(kpi.Id, audit.KpiId);
+
+        var covered = written.Select(e => e.GetType()).Append(typeof(AuditEntry)).ToHashSet();
+        var missed = read.Model.GetEntityTypes().Select(t => t.ClrType.Name).Where(name => !covered.Any(c => c.Name == name)).ToList();
+        Assert.True(missed.Count == 0, "Not round-tripped: " + string.Join(", ", missed));
+    }
+
+    [Fact]
+    public async Task Periods_and_submission_times_filter_and_sort_in_the_database()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        await using (var db = Database.CreateContext())
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                var actual = seed.NewActual(Period.Month(2026, month), month);
+                actual.SubmittedAt = new DateTimeOffset(2026, month, 5, 12, 0, 0, TimeSpan.FromHours(month % 3));
+                db.Actuals.Add(actual);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = Database.CreateContext();
+        var from = Period.Month(2026, 10);
+        var lastQuarter = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.Period == from || a.KpiId == seed.Kpi.Id && a.Period == from.Next)
+            .OrderByDescending(a => a.Period).Select(a => a.Period).ToListAsync();
+        Assert.Equal([Period.Month(2026, 11), Period.Month(2026, 10)], lastQuarter);
+
+        var since = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero);
+        var latest = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.SubmittedAt >= since)
+            .OrderByDescending(a => a.SubmittedAt).Select(a => a.Value).ToListAsync();
+        Assert.Equal([12m, 11m, 10m, 9m], latest);
+    }
+
+    private static void AssertSameColumns(IEntityType type, object expected, object actual)
+    {
+        foreach (var property in type.GetProperties().Where(p => p.PropertyInfo is not null))
+        {
+            var want = property.PropertyInfo!.GetValue(expected);
+            var got = property.PropertyInfo.GetValue(actual);
+            if (want is IEnumerable list and not string)
+            {
+                Assert.Equal(list.Cast<object>(), ((IEnumerable)got!).Cast<object>());
+            }
+            else
+            {
+                Assert.True(Equals(want, got), $"{type.ClrType.Name}.{property.Name}: wrote {want}, read {got}");
+            }
+        }
+    }
+}
+
+public sealed class RoundTripTestsOnSqlite(SqliteTestDatabase database) : RoundTripTests(database), IClassFixture<SqliteTestDatabase>;
+
+public sealed class RoundTripTestsOnPostgres(PostgresTestDatabase database) : RoundTripTests(database), IClassFixture<PostgresTestDatabase>;
