@@ -1,0 +1,447 @@
+using System.Globalization;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Data.AsCode;
+
+/// <summary>
+/// Reads the YAML file into a <see cref="ScorecardDocument"/>, checking shapes and types. The
+/// cross-references (emails, keys, periods against frequencies) are checked afterwards by
+/// <see cref="ScorecardDocumentValidator"/> so that both kinds of problems are reported together.
+/// </summary>
+internal sealed class ScorecardDocumentReader(ProblemList problems)
+{
+    public static ScorecardDocument? Read(string text, ProblemList problems)
+    {
+        var root = YamlTree.Load(text, problems);
+        if (root is null)
+        {
+            if (!problems.Any)
+            {
+                problems.Add(new SourcePosition(1, 1), "the file is empty; it needs at least 'organization' and 'scorecards'");
+            }
+
+            return null;
+        }
+
+        return new ScorecardDocumentReader(problems).Document(root);
+    }
+
+    private ScorecardDocument? Document(YamlValue root)
+    {
+        var doc = new ScorecardDocument();
+        var top = new TopLevel();
+        var f = YamlFields.Open(root, "the file", top, problems, "version", "organization", "people", "holidays", "scorecards");
+        if (f is null)
+        {
+            return null;
+        }
+
+        var version = f.Integer("version", 1, ScorecardDocument.CurrentVersion);
+        doc.Version = version ?? ScorecardDocument.CurrentVersion;
+        if (f.Node("organization") is { } org)
+        {
+            doc.Organization = Organization(org);
+        }
+        else
+        {
+            problems.Add(f.At, "the file is missing 'organization'");
+        }
+
+        doc.People.AddRange(f.List("people").Select(Person));
+        doc.Holidays.AddRange(f.List("holidays").Select(Holiday));
+        var scorecards = f.List("scorecards");
+        if (scorecards.Count == 0)
+        {
+            problems.Add(top.Of("scorecards"), "the file has no 'scorecards'; add at least one");
+        }
+
+        doc.Scorecards.AddRange(scorecards.Select(Scorecard));
+        return doc;
+    }
+
+    private OrganizationDoc Organization(YamlValue node)
+    {
+        var o = new OrganizationDoc();
+        var f = YamlFields.Open(node, "organization", o, problems,
+            "name", "time_zone", "fiscal_year_start", "locale", "currency", "teams_tenant", "slack_team", "mention_owners");
+        if (f is null)
+        {
+            return o;
+        }
+
+        o.Name = f.Text("name", required: true) ?? "";
+        o.TimeZone = f.Text("time_zone") ?? o.TimeZone;
+        if (f.Text("fiscal_year_start") is { } start)
+        {
+            if (AsCodeTokens.TryParseMonth(start, out var month))
+            {
+                o.FiscalYearStartMonth = month;
+            }
+            else
+            {
+                problems.Add(o.Of("fiscal_year_start"), $"organization: 'fiscal_year_start' should be a month like April or 4, not '{start}'");
+            }
+        }
+
+        o.Locale = f.Text("locale") ?? o.Locale;
+        o.Currency = f.Text("currency") ?? o.Currency;
+        o.TeamsTenant = f.Text("teams_tenant");
+        o.SlackTeam = f.Text("slack_team");
+        o.MentionOwners = f.Flag("mention_owners") ?? true;
+        return o;
+    }
+
+    private PersonDoc Person(YamlValue node)
+    {
+        var p = new PersonDoc();
+        var f = YamlFields.Open(node, "person", p, problems, "name", "email", "role", "time_zone");
+        if (f is null)
+        {
+            return p;
+        }
+
+        p.Email = (f.Text("email", required: true) ?? "").ToLowerInvariant();
+        f.What = p.Email.Length > 0 ? $"person '{p.Email}'" : "person";
+        p.Name = f.Text("name", required: true) ?? "";
+        p.Role = f.Choice<Role>("role") ?? Role.Viewer;
+        p.TimeZone = f.Text("time_zone");
+        return p;
+    }
+
+    private HolidayDoc Holiday(YamlValue node)
+    {
+        var h = new HolidayDoc();
+        var f = YamlFields.Open(node, "holiday", h, problems, "date", "name");
+        if (f is null)
+        {
+            return h;
+        }
+
+        h.Date = f.Date("date", required: true) ?? default;
+        h.Name = f.Text("name", required: true) ?? "";
+        return h;
+    }
+
+    private ScorecardDoc Scorecard(YamlValue node)
+    {
+        var s = new ScorecardDoc();
+        var f = YamlFields.Open(node, "scorecard", s, problems,
+            "key", "name", "description", "parent", "supports", "weight", "manager", "requires_approval", "lock_after_review",
+            "channels", "perspectives", "objectives", "links", "kpis", "initiatives", "review", "quarterly_review");
+        if (f is null)
+        {
+            return s;
+        }
+
+        s.Key = f.Text("key", required: true) ?? "";
+        f.What = s.Key.Length > 0 ? $"scorecard '{s.Key}'" : "scorecard";
+        s.Name = f.Text("name", required: true) ?? "";
+        s.Description = f.Text("description");
+        s.Parent = f.Text("parent");
+        s.Supports = f.Text("supports");
+        s.Weight = f.Number("weight", min: 0m) ?? 1m;
+        s.Manager = f.Text("manager")?.ToLowerInvariant();
+        s.RequiresApproval = f.Flag("requires_approval") ?? false;
+        s.LockAfterReview = f.Flag("lock_after_review") ?? false;
+        s.Channels.AddRange(f.List("channels").Select(n => Channel(n, s.Key)));
+        if (f.Has("perspectives"))
+        {
+            s.Perspectives = [.. f.List("perspectives").Select(n => PerspectiveOf(n, s.Key))];
+        }
+
+        s.Objectives.AddRange(f.List("objectives").Select(Objective));
+        s.Links.AddRange(f.List("links").Select(n => Link(n, s.Key)));
+        s.Kpis.AddRange(f.List("kpis").Select(Kpi));
+        s.Initiatives.AddRange(f.List("initiatives").Select(Initiative));
+        if (f.Node("review") is { } review)
+        {
+            s.Review = Review(review, $"review of scorecard '{s.Key}'");
+        }
+
+        if (f.Node("quarterly_review") is { } quarterly)
+        {
+            s.QuarterlyReview = Review(quarterly, $"quarterly review of scorecard '{s.Key}'");
+        }
+
+        return s;
+    }
+
+    private ChannelDoc Channel(YamlValue node, string scorecard)
+    {
+        var c = new ChannelDoc();
+        var f = YamlFields.Open(node, $"channel of scorecard '{scorecard}'", c, problems, "platform", "conversation", "service_url", "name");
+        if (f is null)
+        {
+            return c;
+        }
+
+        c.Platform = f.Choice<Platform>("platform", required: true) ?? Platform.Local;
+        c.Conversation = f.Text("conversation", required: true) ?? "";
+        c.ServiceUrl = f.Text("service_url");
+        c.Name = f.Text("name");
+        return c;
+    }
+
+    private PerspectiveDoc PerspectiveOf(YamlValue node, string scorecard)
+    {
+        var p = new PerspectiveDoc();
+        var f = YamlFields.Open(node, $"perspective of scorecard '{scorecard}'", p, problems, "kind", "name", "weight");
+        if (f is null)
+        {
+            return p;
+        }
+
+        p.Kind = f.Choice<PerspectiveKind>("kind", required: true) ?? PerspectiveKind.Custom;
+        p.Name = f.Text("name") ?? Core.Model.Perspective.Defaults.FirstOrDefault(d => d.Kind == p.Kind).Name ?? "";
+        if (p.Name.Length == 0)
+        {
+            problems.Add(f.At, $"a custom perspective of scorecard '{scorecard}' needs a 'name'");
+        }
+
+        p.Weight = f.Number("weight", min: 0m) ?? 1m;
+        return p;
+    }
+
+    private ObjectiveDoc Objective(YamlValue node)
+    {
+        var o = new ObjectiveDoc();
+        var f = YamlFields.Open(node, "objective", o, problems, "key", "name", "description", "perspective", "owner", "parent", "weight");
+        if (f is null)
+        {
+            return o;
+        }
+
+        o.Key = f.Text("key", required: true) ?? "";
+        f.What = o.Key.Length > 0 ? $"objective '{o.Key}'" : "objective";
+        o.Name = f.Text("name", required: true) ?? "";
+        o.Description = f.Text("description");
+        o.Perspective = f.Text("perspective", required: true) ?? "";
+        o.Owner = f.Text("owner")?.ToLowerInvariant();
+        o.Parent = f.Text("parent");
+        o.Weight = f.Number("weight", min: 0m) ?? 1m;
+        return o;
+    }
+
+    private LinkDoc Link(YamlValue node, string scorecard)
+    {
+        var l = new LinkDoc();
+        var f = YamlFields.Open(node, $"link of scorecard '{scorecard}'", l, problems, "cause", "effect", "rationale");
+        if (f is null)
+        {
+            return l;
+        }
+
+        l.Cause = f.Text("cause", required: true) ?? "";
+        l.Effect = f.Text("effect", required: true) ?? "";
+        l.Rationale = f.Text("rationale");
+        return l;
+    }
+
+    private KpiDoc Kpi(YamlValue node)
+    {
+        var k = new KpiDoc();
+        var f = YamlFields.Open(node, "kpi", k, problems,
+            "key", "name", "objective", "aliases", "description", "unit", "format", "decimals", "formula", "data_source",
+            "direction", "indicator", "frequency", "baseline", "owner", "delegate", "weight", "fed_by_api", "targets");
+        if (f is null)
+        {
+            return k;
+        }
+
+        k.Key = f.Text("key", required: true) ?? "";
+        f.What = k.Key.Length > 0 ? $"kpi '{k.Key}'" : "kpi";
+        k.Name = f.Text("name", required: true) ?? "";
+        k.Objective = f.Text("objective", required: true) ?? "";
+        k.Aliases.AddRange(f.Words("aliases").Select(a => a.Value));
+        k.Description = f.Text("description");
+        k.Unit = f.Text("unit");
+        k.Format = f.Choice<KpiFormat>("format") ?? KpiFormat.Number;
+        k.Decimals = f.Integer("decimals", 0, 6) ?? 1;
+        k.Formula = f.Text("formula");
+        k.DataSource = f.Text("data_source");
+        k.Direction = f.Choice<Direction>("direction") ?? Direction.HigherIsBetter;
+        k.Indicator = f.Choice<IndicatorType>("indicator") ?? IndicatorType.Lagging;
+        k.Frequency = f.Choice<Frequency>("frequency") ?? Frequency.Monthly;
+        k.Baseline = f.Number("baseline");
+        k.Owner = f.Text("owner")?.ToLowerInvariant();
+        k.Delegate = f.Text("delegate")?.ToLowerInvariant();
+        k.Weight = f.Number("weight", min: 0m) ?? 1m;
+        k.FedByApi = f.Flag("fed_by_api") ?? false;
+        switch (f.Node("targets"))
+        {
+            case null:
+                break;
+            case YamlMap targets:
+                foreach (var (period, value) in targets.Entries)
+                {
+                    k.Targets.Add(Target(period, value, f.What));
+                }
+
+                break;
+            case var other:
+                problems.Add(other.At, $"{f.What}: 'targets' should map periods to targets, like '2026-10: 95' or 'FY2027: {{ value: 95, amber: 92, red: 88 }}'");
+                break;
+        }
+
+        return k;
+    }
+
+    private TargetDoc Target(YamlText periodKey, YamlValue node, string kpi)
+    {
+        var t = new TargetDoc { At = periodKey.At };
+        if (!YamlFields.TryPeriod(periodKey.Value, out var period))
+        {
+            problems.Add(periodKey.At, $"{kpi} has a target for '{periodKey.Value}', which is not a period; use a month like 2026-10, a quarter like FY2027-Q1 or a fiscal year like FY2027");
+        }
+
+        t.Period = period;
+        var what = $"target {periodKey.Value} of {kpi}";
+        if (node is YamlText { IsNull: false } scalar)
+        {
+            if (decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+            {
+                t.Value = v;
+            }
+            else
+            {
+                problems.Add(scalar.At, $"{what} should be a number (like 95) or a mapping (like {{ value: 95, amber: 92, red: 88 }}), not '{scalar.Value}'");
+            }
+
+            return t;
+        }
+
+        var f = YamlFields.Open(node, what, t, problems, "value", "band", "amber", "red", "style");
+        t.At = periodKey.At;
+        if (f is null)
+        {
+            return t;
+        }
+
+        t.Value = f.Number("value");
+        var band = f.List("band");
+        if (band.Count > 0)
+        {
+            if (band is [YamlText low, YamlText high] &&
+                decimal.TryParse(low.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var lo) &&
+                decimal.TryParse(high.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hi))
+            {
+                t.BandLow = lo;
+                t.BandHigh = hi;
+            }
+            else
+            {
+                problems.Add(t.Of("band"), $"{what}: 'band' should be two numbers, low and high, like [40, 55]");
+            }
+        }
+
+        t.Amber = f.Number("amber");
+        t.Red = f.Number("red");
+        t.Style = f.Choice<ThresholdStyle>("style");
+        if (t.Value is null && t.BandLow is null && band.Count == 0)
+        {
+            problems.Add(periodKey.At, $"{what} needs a 'value' (or a 'band' for a within_band kpi)");
+        }
+
+        return t;
+    }
+
+    private InitiativeDoc Initiative(YamlValue node)
+    {
+        var i = new InitiativeDoc();
+        var f = YamlFields.Open(node, "initiative", i, problems,
+            "key", "name", "description", "owner", "status", "start", "end", "budget", "spent", "decision_needed",
+            "objectives", "kpis", "milestones");
+        if (f is null)
+        {
+            return i;
+        }
+
+        i.Key = f.Text("key", required: true) ?? "";
+        f.What = i.Key.Length > 0 ? $"initiative '{i.Key}'" : "initiative";
+        i.Name = f.Text("name", required: true) ?? "";
+        i.Description = f.Text("description");
+        i.Owner = f.Text("owner")?.ToLowerInvariant();
+        i.Status = f.Choice<InitiativeStatus>("status") ?? InitiativeStatus.NotStarted;
+        i.Start = f.Date("start");
+        i.End = f.Date("end");
+        i.Budget = f.Number("budget", min: 0m);
+        i.Spent = f.Number("spent", min: 0m);
+        i.DecisionNeeded = f.Text("decision_needed");
+        i.Objectives.AddRange(f.Words("objectives"));
+        i.Kpis.AddRange(f.Words("kpis"));
+        foreach (var m in f.List("milestones"))
+        {
+            var milestone = new MilestoneDoc();
+            var mf = YamlFields.Open(m, $"milestone of {f.What}", milestone, problems, "name", "due", "done");
+            if (mf is not null)
+            {
+                milestone.Name = mf.Text("name", required: true) ?? "";
+                milestone.Due = mf.Date("due", required: true) ?? default;
+                milestone.Done = mf.Date("done");
+                i.Milestones.Add(milestone);
+            }
+        }
+
+        return i;
+    }
+
+    private ReviewDoc Review(YamlValue node, string what)
+    {
+        var r = new ReviewDoc();
+        var f = YamlFields.Open(node, what, r, problems,
+            "meeting", "minutes", "window_opens", "due", "reminders", "escalate_after", "digest_before", "send_time");
+        if (f is null)
+        {
+            return r;
+        }
+
+        if (f.Text("meeting", required: true) is { } meeting)
+        {
+            if (AsCodeTokens.TryParseMeeting(meeting, out var week, out var day, out var time))
+            {
+                (r.WeekOfMonth, r.Day, r.MeetingTime) = (week, day, time);
+            }
+            else
+            {
+                problems.Add(r.Of("meeting"), $"{what}: 'meeting' should read like \"2nd Tuesday 10:00\" or \"last Friday 14:30\", not '{meeting}'");
+            }
+        }
+
+        r.MeetingMinutes = f.Integer("minutes", 15, 480) ?? r.MeetingMinutes;
+        r.WindowOpens = f.Integer("window_opens", 1, 20) ?? r.WindowOpens;
+        r.Due = f.Integer("due", 0, 20) ?? r.Due;
+        r.EscalateAfter = f.Integer("escalate_after", 0, 20) ?? r.EscalateAfter;
+        r.DigestBefore = f.Integer("digest_before", 0, 20) ?? r.DigestBefore;
+        if (f.Has("reminders"))
+        {
+            r.Reminders.Clear();
+            foreach (var (value, at) in f.Words("reminders"))
+            {
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 20)
+                {
+                    r.Reminders.Add(day);
+                }
+                else
+                {
+                    problems.Add(at, $"{what}: each reminder should be a business day from 1 to 20 after the window opens, not '{value}'");
+                }
+            }
+        }
+
+        if (f.Text("send_time") is { } send)
+        {
+            if (TimeOnly.TryParseExact(send, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var sendTime))
+            {
+                r.SendTime = sendTime;
+            }
+            else
+            {
+                problems.Add(r.Of("send_time"), $"{what}: 'send_time' should be a time like 09:00, not '{send}'");
+            }
+        }
+
+        return r;
+    }
+
+    private sealed class TopLevel : Located;
+}

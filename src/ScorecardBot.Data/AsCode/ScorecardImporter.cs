@@ -1,0 +1,123 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Auditing;
+
+namespace ScorecardBot.Data.AsCode;
+
+/// <summary>Who runs an import; recorded on every audit entry it causes.</summary>
+public sealed record AsCodeActor(Guid? PersonId, string Name)
+{
+    /// <summary>An import with no person behind it (the command line, seeding).</summary>
+    public static AsCodeActor System { get; } = new(null, "import");
+}
+
+/// <summary>What an import did: how many rows it created and updated, and the audit entries written.</summary>
+public sealed record AsCodeImportResult(Guid OrganizationId, int Created, int Updated, int AuditEntries)
+{
+    public bool ChangedNothing => Created == 0 && Updated == 0;
+}
+
+/// <summary>
+/// Imports a scorecard file. The whole file is read and checked first and every problem is
+/// reported with its line and column; with any problem nothing is written. Then the
+/// organization's scorecards are created or updated by their keys in one transaction, so
+/// importing the same file twice changes nothing. Things that exist in the database but not in
+/// the file are left alone: a file may describe part of an organization.
+/// </summary>
+public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit, TimeProvider time)
+{
+    public async Task<AsCodeImportResult> ImportAsync(
+        string path, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default)
+    {
+        var text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
+        return await ImportTextAsync(text, path, actor, organizationId, cancellationToken);
+    }
+
+    public async Task<AsCodeImportResult> ImportAsync(
+        Stream yaml, string sourceName, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(yaml, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        return await ImportTextAsync(text, sourceName, actor, organizationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports into <paramref name="organizationId"/> when given; otherwise into the organization
+    /// with the file's name, created when there is none.
+    /// </summary>
+    public async Task<AsCodeImportResult> ImportTextAsync(
+        string text, string sourceName, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default)
+    {
+        var doc = Parse(text, sourceName);
+        actor ??= AsCodeActor.System;
+        audit.Set(actor.PersonId, actor.Name, EntrySource.Import);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organization = await FindOrganizationAsync(doc, organizationId, sourceName, cancellationToken);
+        var existing = await LoadAsync(organization.Id, cancellationToken);
+        new ScorecardDocumentApplier(db, organization, existing).Apply(doc);
+
+        db.ChangeTracker.DetectChanges();
+        var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
+        var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
+        var auditBefore = await db.AuditEntries.CountAsync(a => a.OrganizationId == organization.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var auditAfter = await db.AuditEntries.CountAsync(a => a.OrganizationId == organization.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AsCodeImportResult(organization.Id, created, updated, auditAfter - auditBefore);
+    }
+
+    /// <summary>Reads and checks the whole file; throws <see cref="AsCodeImportException"/> listing every problem.</summary>
+    internal static ScorecardDocument Parse(string text, string sourceName)
+    {
+        var problems = new ProblemList(sourceName);
+        var doc = ScorecardDocumentReader.Read(text, problems);
+        if (doc is not null)
+        {
+            new ScorecardDocumentValidator(problems).Validate(doc);
+        }
+
+        problems.ThrowIfAny();
+        return doc!;
+    }
+
+    private async Task<Organization> FindOrganizationAsync(ScorecardDocument doc, Guid? organizationId, string sourceName, CancellationToken cancellationToken)
+    {
+        if (organizationId is { } id)
+        {
+            return await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
+                ?? throw new AsCodeImportException([new AsCodeProblem(sourceName, doc.Organization.At.Line, doc.Organization.At.Column,
+                    $"organization {id} does not exist")]);
+        }
+
+        var name = doc.Organization.Name;
+        var found = await db.Organizations.Where(o => o.Name == name).ToListAsync(cancellationToken);
+        if (found.Count > 1)
+        {
+            throw new AsCodeImportException([new AsCodeProblem(sourceName, doc.Organization.At.Line, doc.Organization.At.Column,
+                $"{found.Count} organizations are named '{name}'; say which one to import into")]);
+        }
+
+        if (found.Count == 1)
+        {
+            return found[0];
+        }
+
+        var organization = new Organization { Name = name, CreatedAt = time.GetUtcNow() };
+        db.Organizations.Add(organization);
+        return organization;
+    }
+
+    private async Task<ExistingRows> LoadAsync(Guid organizationId, CancellationToken cancellationToken) => new(
+        await db.People.Where(p => p.OrganizationId == organizationId).ToListAsync(cancellationToken),
+        await db.Holidays.Where(h => h.OrganizationId == organizationId).ToListAsync(cancellationToken),
+        await db.Scorecards.Where(s => s.OrganizationId == organizationId)
+            .Include(s => s.Perspectives).Include(s => s.Objectives).Include(s => s.Links)
+            .Include(s => s.Initiatives).ThenInclude(i => i.Milestones)
+            .Include(s => s.ReviewCycles).Include(s => s.Channels)
+            .AsSplitQuery().ToListAsync(cancellationToken),
+        await db.Kpis.Where(k => k.OrganizationId == organizationId).Include(k => k.Targets).ToListAsync(cancellationToken));
+}
+
+internal sealed record ExistingRows(List<Person> People, List<Holiday> Holidays, List<Scorecard> Scorecards, List<Kpi> Kpis);
