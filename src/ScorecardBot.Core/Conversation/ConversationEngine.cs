@@ -2,7 +2,6 @@ using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Handlers;
 using ScorecardBot.Core.Conversation.Matching;
 using ScorecardBot.Core.Conversation.Review;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Conversation.Submission;
 
 namespace ScorecardBot.Core.Conversation;
@@ -26,30 +25,20 @@ public sealed class ConversationEngine : IConversationEngine
         ConversationOptions options,
         TimeProvider time,
         IProactiveMessenger? messenger = null,
-        IKpiValueReader? values = null,
-        IPeriodReader? periods = null,
-        IKpiStatusEvaluator? status = null,
         IDigestComposer? digest = null,
         IAgendaComposer? agenda = null,
         IStrategyMapRenderer? map = null,
-        IScorecardLinter? linter = null,
         IReminderTrigger? reminders = null)
     {
         _readModel = readModel;
         _time = time;
-        values ??= new PlainValueReader();
-        status ??= new ThresholdStatus();
         _services = new ConversationServices(
             commands,
-            new ActualSubmission(commands, values, status),
-            status,
-            values,
-            periods ?? new PeriodPhrases(),
+            new ActualSubmission(commands),
             options,
-            digest ?? new DigestComposer(status),
-            agenda ?? new AgendaComposer(status),
-            map ?? new StrategyMapText(status),
-            linter ?? new BasicLinter(),
+            digest ?? new DigestComposer(),
+            agenda ?? new AgendaComposer(),
+            map ?? new StrategyMapText(),
             reminders ?? (messenger is null ? null : new PromptReminders(messenger)));
     }
 

@@ -18,6 +18,7 @@ public sealed class OrganizationSnapshot
     private readonly Dictionary<Guid, Objective> _objectives;
     private readonly Dictionary<Guid, Perspective> _perspectives;
     private readonly Lazy<KpiMatcher> _matcher;
+    private readonly Lazy<OrganizationLocale> _locale;
 
     public OrganizationSnapshot(
         Organization organization,
@@ -35,6 +36,7 @@ public sealed class OrganizationSnapshot
         _objectives = scorecards.SelectMany(s => s.Objectives).ToDictionary(o => o.Id);
         _perspectives = scorecards.SelectMany(s => s.Perspectives).ToDictionary(p => p.Id);
         _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
+        _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Organization Organization { get; }
@@ -46,6 +48,8 @@ public sealed class OrganizationSnapshot
 
     /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
     public KpiMatcher Matcher => _matcher.Value;
+
+    internal OrganizationLocale Locale => _locale.Value;
 
     public Kpi? FindKpi(Guid id) => _kpis.GetValueOrDefault(id);
     public Person? FindPerson(Guid? id) => id is { } value ? _people.GetValueOrDefault(value) : null;

@@ -1,7 +1,6 @@
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Matching;
-using ScorecardBot.Core.Conversation.Seams;
 using Xunit.Abstractions;
 
 namespace ScorecardBot.Core.Tests.Conversation;
@@ -19,7 +18,7 @@ public sealed class PhrasingAccuracyTests(ITestOutputHelper output)
     {
         var sample = new SampleOrganization();
         var snapshot = (await sample.Store.GetAsync(sample.Organization.Id, CancellationToken.None))!;
-        var context = new GrammarContext(snapshot, new PeriodPhrases(), SampleOrganization.Now);
+        var context = new GrammarContext(snapshot, SampleOrganization.Now);
         var rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Conversation", "phrasings.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))

@@ -1,4 +1,3 @@
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Answers;
@@ -10,16 +9,16 @@ internal static class GroupAnswer
 
     public sealed record Section(string Title, IReadOnlyList<Kpi> Kpis);
 
-    public static Message Build(OrganizationSnapshot snapshot, string heading, IReadOnlyList<Section> sections, Period period, IKpiStatusEvaluator status)
+    public static Message Build(OrganizationSnapshot snapshot, string heading, IReadOnlyList<Section> sections, Period period)
     {
-        var culture = ValueText.Culture(snapshot.Organization);
+        var culture = snapshot.Locale.Culture;
         var blocks = new List<Block> { new Heading($"{heading} — {ValueText.Period(period, culture)}") };
         var lines = new List<string>();
         foreach (var section in sections)
         {
-            var readings = Readings.Of(snapshot, section.Kpis, period, status);
+            var readings = Readings.Of(snapshot, section.Kpis, period);
             var summary = StatusSummary.Of(readings);
-            blocks.Add(new KpiTable([.. readings.Select(r => Readings.Row(r, culture))], $"{section.Title}: {ValueText.Status(summary.Overall)}"));
+            blocks.Add(new KpiTable([.. readings.Select(r => Readings.Row(snapshot, r))], $"{section.Title}: {ValueText.Status(summary.Overall)}"));
             var red = readings.Where(r => r.Status == Status.Red).Select(r => r.Kpi.Name).ToList();
             lines.Add($"{section.Title}: {ValueText.Status(summary.Overall)} ({summary})" + (red.Count > 0 ? $"; red: {string.Join(", ", red)}" : string.Empty));
         }

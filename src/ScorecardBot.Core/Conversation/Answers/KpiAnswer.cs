@@ -1,5 +1,5 @@
-using System.Globalization;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
@@ -14,21 +14,23 @@ internal static class KpiAnswer
 
     public static Message Build(OrganizationSnapshot snapshot, KpiReading r, ConversationOptions options, bool trendFocus)
     {
-        var culture = ValueText.Culture(snapshot.Organization);
+        var culture = snapshot.Locale.Culture;
         var kpi = r.Kpi;
         var scorecard = snapshot.ScorecardOf(kpi);
         var objective = snapshot.ObjectiveOf(kpi);
         var period = ValueText.Period(r.Period, culture);
-        var value = ValueText.Format(r.Value, kpi, culture);
-        var target = r.Target is null ? "not set" : ValueText.Format(r.Target.Value, kpi, culture);
+        var value = Readings.Format(snapshot, r.Value, kpi);
+        var target = r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, kpi);
+        var vsPrevious = Compare(snapshot, r.VsPrevious, kpi);
+        var vsLastYear = Compare(snapshot, r.VsLastYear, kpi);
 
         var facts = new List<Fact>
         {
             new("Value", r.Actual is null ? $"not reported for {period}" : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
             new("Target", target),
             new("Status", ValueText.Status(r.Status)),
-            new("vs last period", Compare(r.VsPrevious, r.Previous, kpi, culture)),
-            new("vs last year", Compare(r.VsLastYear, r.LastYear, kpi, culture)),
+            new("vs last period", vsPrevious),
+            new("vs last year", vsLastYear),
             new("Owner", r.Owner?.Name ?? "no owner"),
         };
         if (objective is not null)
@@ -40,21 +42,16 @@ internal static class KpiAnswer
         {
             var last = kpi.Actuals.Where(a => a.Period <= r.Period && a.Period.Kind == r.Period.Kind && a.HasValue)
                 .OrderByDescending(a => a.Period).Take(6).Reverse()
-                .Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {ValueText.Format(a.Value, kpi, culture)}");
+                .Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {Readings.Format(snapshot, a.Value, kpi)}");
             facts.Add(new Fact("Last 6", string.Join(" · ", last)));
         }
 
-        var blocks = new List<Block>
-        {
-            new Heading(kpi.Name),
-            new FactList(facts),
-        };
-
+        var blocks = new List<Block> { new Heading(kpi.Name), new FactList(facts) };
         string? commentLine = null;
         if (r.LatestComment is { } c)
         {
             var by = snapshot.FindPerson(c.SubmittedById)?.Name ?? r.Owner?.Name ?? "owner";
-            commentLine = $"{by} ({ValueText.ShortPeriod(c.Period, culture)}): \"{c.Comment}\"";
+            commentLine = $"{by} ({ValueText.Period(c.Period, culture)}): \"{c.Comment}\"";
             blocks.Add(new Paragraph([new Run(c.Comment!, Italic: true)]));
             blocks.Add(new Note($"— {by}, {ValueText.Period(c.Period, culture)}"));
         }
@@ -69,24 +66,24 @@ internal static class KpiAnswer
             : r.Actual.Value is null
                 ? $"{kpi.Name} ({scorecard.Name}) has no data for {period}: {r.Actual.NoDataReason}"
                 : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {ValueText.Status(r.Status)}";
-        var summary = $"{lead}{valuePart}. vs last period: {Compare(r.VsPrevious, r.Previous, kpi, culture)}; vs last year: {Compare(r.VsLastYear, r.LastYear, kpi, culture)}. " +
-            $"Owner: {r.Owner?.Name ?? "no owner"}." + (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
+        var summary = $"{lead}{valuePart}. vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
+            (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
         return new Message(blocks, summary) { Kind = Kind };
     }
 
-    private static string TrendSentence(KpiReading r) => (r.VsPrevious, r.VsLastYear) switch
+    private static string TrendSentence(KpiReading r) => (r.Scored.Trend.Direction, r.VsLastYear?.Direction ?? TrendDirection.Unknown) switch
     {
-        (TrendDirection.Improving, TrendDirection.Improving or TrendDirection.Unknown) => $"Yes, {r.Kpi.Name} is improving.",
-        (TrendDirection.Worsening, TrendDirection.Worsening or TrendDirection.Unknown) => $"No, {r.Kpi.Name} is getting worse.",
+        (TrendDirection.Improving, not TrendDirection.Worsening) => $"Yes, {r.Kpi.Name} is improving.",
+        (TrendDirection.Worsening, not TrendDirection.Improving) => $"No, {r.Kpi.Name} is getting worse.",
         (TrendDirection.Flat, _) => $"{r.Kpi.Name} is about flat.",
-        (TrendDirection.Improving, TrendDirection.Worsening) => $"{r.Kpi.Name} improved on last period but is worse than a year ago.",
-        (TrendDirection.Worsening, TrendDirection.Improving) => $"{r.Kpi.Name} slipped from last period but is better than a year ago.",
+        (TrendDirection.Improving, TrendDirection.Worsening) => $"{r.Kpi.Name} is improving lately but is worse than a year ago.",
+        (TrendDirection.Worsening, TrendDirection.Improving) => $"{r.Kpi.Name} slipped lately but is better than a year ago.",
         _ => $"There is not enough history to tell whether {r.Kpi.Name} is improving.",
     };
 
-    private static string Compare(TrendDirection trend, Actual? other, Kpi kpi, CultureInfo culture) =>
-        other?.Value is null
+    private static string Compare(OrganizationSnapshot snapshot, TrendComparison? comparison, Kpi kpi) =>
+        comparison is null
             ? "no earlier value"
-            : $"{ValueText.Trend(trend)} than {ValueText.Period(other.Period, culture)} ({ValueText.Format(other.Value, kpi, culture)})";
+            : $"{ValueText.Trend(comparison.Direction)} than {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})";
 }

@@ -1,77 +1,56 @@
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
 /// <summary>
-/// One KPI for one period, with what a reader wants next to the number: target, status, the
-/// period before and the same period a year ago, owner and the owner's latest comment.
+/// One KPI for one period as a reader wants it: the scoring snapshot (value, target, status,
+/// score, trend against the period before and a year ago), the actual as stored, the owner and
+/// the owner's latest comment.
 /// </summary>
-internal sealed record KpiReading(
-    Kpi Kpi,
-    Period Period,
-    Actual? Actual,
-    Target? Target,
-    Status Status,
-    Actual? Previous,
-    TrendDirection VsPrevious,
-    Actual? LastYear,
-    TrendDirection VsLastYear,
-    Person? Owner,
-    Actual? LatestComment)
+internal sealed record KpiReading(Kpi Kpi, KpiSnapshot Scored, Actual? Actual, Person? Owner, Actual? LatestComment)
 {
-    public decimal? Value => Actual?.Value;
+    public Period Period => Scored.Period;
+    public decimal? Value => Scored.Actual;
+    public Target? Target => Scored.Target;
+    public Status Status => Scored.Status;
+    public TrendComparison? VsPrevious => Scored.Trend.VsPrevious;
+    public TrendComparison? VsLastYear => Scored.Trend.VsLastYear;
 
     /// <summary>
-    /// Reads a KPI for a period. With no period: its latest reported one. A quarter for a monthly
-    /// KPI means the quarter's latest reported month.
+    /// Reads a KPI for a period. With no period: its latest reported one. A quarter or year for a
+    /// monthly KPI means its latest reported month in it; a month that cannot be reported yet
+    /// (after <paramref name="notAfter"/>) means <paramref name="notAfter"/>.
     /// </summary>
-    public static KpiReading For(OrganizationSnapshot snapshot, Kpi kpi, Period? period, IKpiStatusEvaluator status, Period? notAfter = null)
+    public static KpiReading For(OrganizationSnapshot snapshot, Kpi kpi, Period? period, Period? notAfter = null)
     {
-        var reported = kpi.Actuals.Where(a => a.Period.Kind == (kpi.Frequency == Frequency.Quarterly ? PeriodKind.Quarter : PeriodKind.Month))
-            .OrderByDescending(a => a.Period).ToList();
+        var kind = kpi.Frequency == Frequency.Quarterly ? PeriodKind.Quarter : PeriodKind.Month;
+        var reported = kpi.Actuals.Where(a => a.Period.Kind == kind).OrderByDescending(a => a.Period).ToList();
         var chosen = Choose(snapshot, kpi, period, reported, notAfter);
-        var actual = reported.FirstOrDefault(a => a.Period == chosen);
-        var target = kpi.Targets.Where(t => t.Period == chosen).FirstOrDefault();
-        var previous = reported.FirstOrDefault(a => a.Period == chosen.Previous);
-        var lastYear = reported.FirstOrDefault(a => a.Period == chosen.SameLastYear);
         var comment = reported.FirstOrDefault(a => a.Period <= chosen && !string.IsNullOrWhiteSpace(a.Comment));
-        return new KpiReading(
-            kpi,
-            chosen,
-            actual,
-            target,
-            status.StatusOf(kpi, target, actual?.Value),
-            previous,
-            status.TrendOf(kpi, actual?.Value, previous?.Value),
-            lastYear,
-            status.TrendOf(kpi, actual?.Value, lastYear?.Value),
-            snapshot.FindPerson(kpi.OwnerId),
-            comment);
+        return new KpiReading(kpi, KpiSnapshot.Compute(kpi, chosen), reported.FirstOrDefault(a => a.Period == chosen), snapshot.FindPerson(kpi.OwnerId), comment);
     }
 
     private static Period Choose(OrganizationSnapshot snapshot, Kpi kpi, Period? period, List<Actual> reported, Period? notAfter)
     {
-        var monthly = kpi.Frequency == Frequency.Monthly;
+        var calendar = snapshot.Locale.Calendar;
         if (period is { } p)
         {
-            if (monthly && p.Kind == PeriodKind.Quarter)
+            if (kpi.Frequency == Frequency.Monthly && p.Kind != PeriodKind.Month)
             {
-                var months = PeriodPhrases.MonthsOf(p, snapshot.Organization.FiscalYearStartMonth).ToList();
-                return reported.FirstOrDefault(a => months.Contains(a.Period) && a.HasValue)?.Period
+                var months = calendar.MonthsIn(p);
+                return reported.FirstOrDefault(a => a.HasValue && months.Contains(a.Period))?.Period
                     ?? months.LastOrDefault(m => notAfter is null || m <= notAfter.Value, months[0]);
             }
 
-            if (monthly && p.Kind == PeriodKind.Year)
+            if (kpi.Frequency == Frequency.Quarterly && p.Kind == PeriodKind.Month)
             {
-                return reported.FirstOrDefault(a => a.HasValue && PeriodPhrases.FiscalQuarter(a.Period.Year, a.Period.Number, snapshot.Organization.FiscalYearStartMonth).Year == p.Year)?.Period
-                    ?? reported.FirstOrDefault()?.Period ?? p;
+                return calendar.QuarterOf(p);
             }
 
-            // A month that cannot be reported yet ("this month") means the month being reported now.
             return notAfter is { } limit && p.Kind == limit.Kind && p > limit ? limit : p;
         }
 
-        return reported.FirstOrDefault(a => a.HasValue)?.Period ?? reported.FirstOrDefault()?.Period ?? Period.Month(2000, 1);
+        return reported.FirstOrDefault(a => a.HasValue)?.Period ?? reported.FirstOrDefault()?.Period ?? notAfter ?? Period.Month(2000, 1);
     }
 }

@@ -1,13 +1,12 @@
-using System.Globalization;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
 /// <summary>
-/// The status of a group of KPIs (an objective, a perspective, a scorecard): how many are green,
-/// amber, red or without data, and one colour for the group by their weighted average (green 3,
-/// amber 2, red 1). KPIs without data do not count towards the colour; all without data is NoData.
+/// The status of a group of KPIs: how many are green, amber, red or without data, and one colour
+/// from the weighted mean of their scores, the way <see cref="RollUp"/> colours a node (KPIs
+/// without a score are left out; none scored is NoData).
 /// </summary>
 internal sealed record StatusSummary(int Green, int Amber, int Red, int NoData, Status Overall)
 {
@@ -22,19 +21,17 @@ internal sealed record StatusSummary(int Green, int Amber, int Red, int NoData, 
                 case Status.Green: green++; break;
                 case Status.Amber: amber++; break;
                 case Status.Red: red++; break;
-                default: none++; continue;
+                default: none++; break;
             }
 
-            weighted += reading.Kpi.Weight * (int)reading.Status;
-            weights += reading.Kpi.Weight;
+            if (reading.Scored.Score is { } score && reading.Kpi.Weight > 0)
+            {
+                weighted += reading.Kpi.Weight * score;
+                weights += reading.Kpi.Weight;
+            }
         }
 
-        var overall = weights == 0 ? Status.NoData : (weighted / weights) switch
-        {
-            >= 2.5m => Status.Green,
-            >= 1.5m => Status.Amber,
-            _ => Status.Red,
-        };
+        var overall = weights == 0 ? Status.NoData : StatusRules.StatusOfScore(weighted / weights);
         return new StatusSummary(green, amber, red, none, overall);
     }
 
@@ -52,8 +49,8 @@ internal sealed record StatusSummary(int Green, int Amber, int Red, int NoData, 
 /// <summary>Readings of many KPIs for one period, shared by the digest, agenda, map and status answers.</summary>
 internal static class Readings
 {
-    public static List<KpiReading> Of(OrganizationSnapshot snapshot, IEnumerable<Kpi> kpis, Period period, IKpiStatusEvaluator status) =>
-        [.. kpis.Select(k => KpiReading.For(snapshot, k, period, status))];
+    public static List<KpiReading> Of(OrganizationSnapshot snapshot, IEnumerable<Kpi> kpis, Period period) =>
+        [.. kpis.Select(k => KpiReading.For(snapshot, k, period))];
 
     public static IEnumerable<Kpi> OfObjective(Scorecard scorecard, Objective objective) =>
         scorecard.Kpis.Where(k => k.ObjectiveId == objective.Id).OrderBy(k => k.Order);
@@ -64,13 +61,15 @@ internal static class Readings
         return scorecard.Kpis.Where(k => objectives.Contains(k.ObjectiveId)).OrderBy(k => k.Order);
     }
 
-    public static KpiRow Row(KpiReading reading, CultureInfo culture) => new(
+    public static string Format(OrganizationSnapshot snapshot, decimal? value, Kpi kpi) => snapshot.Locale.Formatter.Format(value, kpi);
+
+    public static KpiRow Row(OrganizationSnapshot snapshot, KpiReading reading) => new(
         reading.Kpi.Id,
         reading.Kpi.Name,
-        ValueText.Format(reading.Value, reading.Kpi, culture),
-        reading.Target is null ? null : ValueText.Format(reading.Target.Value, reading.Kpi, culture),
+        Format(snapshot, reading.Value, reading.Kpi),
+        reading.Target is null ? null : Format(snapshot, reading.Target.Value, reading.Kpi),
         reading.Status,
-        reading.VsPrevious,
+        reading.Scored.Trend.Direction,
         reading.Owner?.Name,
         reading.Actual?.NoDataReason is { } reason ? $"no data: {reason}" : null);
 }

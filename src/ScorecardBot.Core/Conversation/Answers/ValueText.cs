@@ -3,37 +3,9 @@ using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
-/// <summary>How values, periods and statuses read in replies, in the organization's locale.</summary>
+/// <summary>How periods, statuses and trends read in replies.</summary>
 internal static class ValueText
 {
-    public static CultureInfo Culture(Organization organization)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(organization.Locale);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
-    }
-
-    public static string Format(decimal? value, Kpi kpi, CultureInfo culture)
-    {
-        if (value is not { } v)
-        {
-            return "no data";
-        }
-
-        var number = v.ToString("N" + Math.Clamp(kpi.Decimals, 0, 6), culture);
-        return kpi.Unit switch
-        {
-            null or "" => number,
-            "%" => number + " %",
-            _ => $"{number} {kpi.Unit}",
-        };
-    }
-
     public static string Period(Period period, CultureInfo culture) => period.Kind switch
     {
         PeriodKind.Month => new DateTime(period.Year, period.Number, 1).ToString("MMM yyyy", culture),

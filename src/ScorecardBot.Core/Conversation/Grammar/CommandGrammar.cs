@@ -1,15 +1,14 @@
 using ScorecardBot.Core.Conversation.Matching;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Grammar;
 
 /// <summary>What the grammar needs to know: the organization's subjects, how to read periods, and today.</summary>
-internal sealed record GrammarContext(OrganizationSnapshot Snapshot, IPeriodReader Periods, DateTimeOffset Now)
+internal sealed record GrammarContext(OrganizationSnapshot Snapshot, DateTimeOffset Now)
 {
-    public Period? ReadPeriod(string text) => Periods.Read(text, Snapshot.Organization, Now);
+    public Period? ReadPeriod(string text) => Snapshot.Locale.ReadPeriod(text, Now);
 
-    public DateOnly Today => PeriodPhrases.Today(Snapshot.Organization, Now);
+    public DateOnly Today => Snapshot.Locale.Calendar.DateOf(Now);
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using ScorecardBot.Core.Conversation.Matching;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Grammar;
@@ -18,10 +17,10 @@ internal static class QuestionReader
     private static readonly HashSet<string> ReportVerbs = ["report", "submit", "enter", "fill", "send", "provide"];
     private static readonly HashSet<string> OffTrackWords = ["underperforming", "failing", "struggling", "offtrack", "problems", "problem", "worst", "concerns", "issues", "attention", "trouble"];
 
-    public static Interpretation Interpret(string text, OrganizationSnapshot snapshot, IPeriodReader periods, DateTimeOffset now)
+    public static Interpretation Interpret(string text, OrganizationSnapshot snapshot, DateTimeOffset now)
     {
         var words = TextTokens.Words(text);
-        var period = TakePeriod(words, snapshot.Organization, periods, now);
+        var period = TakePeriod(words, snapshot, now);
         var set = new HashSet<string>(words, StringComparer.Ordinal);
 
         if (set.Contains("help") || set.Contains("commands") || (set.Contains("can") && set.Contains("you") && set.Contains("do") && words.Count <= 6))
@@ -173,7 +172,7 @@ internal static class QuestionReader
     }
 
     /// <summary>Finds and removes the words of a period ("last quarter", "in Oct 2026", "Q3", "2026-10").</summary>
-    private static Period? TakePeriod(List<string> words, Organization organization, IPeriodReader periods, DateTimeOffset now)
+    private static Period? TakePeriod(List<string> words, OrganizationSnapshot snapshot, DateTimeOffset now)
     {
         for (var length = 2; length >= 1; length--)
         {
@@ -190,7 +189,8 @@ internal static class QuestionReader
                     continue;
                 }
 
-                if (periods.Read(string.Join(' ', slice), organization, now) is { } period)
+                var phrase = length == 2 && slice[0].All(char.IsDigit) && slice[1].All(char.IsDigit) ? $"{slice[0]}-{slice[1]}" : string.Join(' ', slice);
+                if (snapshot.Locale.ReadPeriod(phrase, now) is { } period)
                 {
                     words.RemoveRange(i, length);
                     return period;

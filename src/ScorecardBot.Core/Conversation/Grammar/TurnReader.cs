@@ -17,7 +17,7 @@ internal static class TurnReader
             return command;
         }
 
-        var interpretation = QuestionReader.Interpret(text, context.Snapshot, context.Periods, context.Now);
+        var interpretation = QuestionReader.Interpret(text, context.Snapshot, context.Now);
         var words = TextTokens.Words(text);
         if (words.Count > 0 && Usage.Nearest(words[0]) is { } nearest && nearest != words[0] &&
             !TextTokens.IsStopWord(words[0]) && !context.Snapshot.Matcher.Knows(words[0]))

@@ -19,7 +19,7 @@ internal static class ActualHandler
             return reply!;
         }
 
-        var period = request.Period ?? ReportingPeriod.For(kpi, context.Snapshot.Organization, context.Now);
+        var period = request.Period ?? ReportingPeriod.For(kpi, context.Snapshot, context.Now);
         return await SubmitAsync(context, [new SubmittedActual(kpi.Id, period, request.ValueText, request.Comment)], confirmed: false, cancellationToken);
     }
 
@@ -31,7 +31,7 @@ internal static class ActualHandler
             return reply!;
         }
 
-        var period = request.Period ?? ReportingPeriod.For(kpi, context.Snapshot.Organization, context.Now);
+        var period = request.Period ?? ReportingPeriod.For(kpi, context.Snapshot, context.Now);
         return await SubmitAsync(context, [new SubmittedActual(kpi.Id, period, "n/a", request.Reason)], confirmed: false, cancellationToken);
     }
 

@@ -53,25 +53,25 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, services.Status, context.ReportingMonth), services.Options, trend));
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Options, trend));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
                 return TurnResult.Of(GroupAnswer.Build(snapshot, $"Objective: {objective.Name}",
                     [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])],
-                    Clamp(context, period), services.Status));
+                    Clamp(context, period)));
             case SubjectKind.Perspective:
                 // A perspective of the same name in several scorecards is answered for each of them.
                 var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
                     .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
                     .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
                     .ToList();
-                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, Clamp(context, period), services.Status));
+                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, Clamp(context, period)));
             default:
                 var scorecard = snapshot.FindScorecard(subject.Id)!;
                 return TurnResult.Of(GroupAnswer.Build(snapshot, scorecard.Name,
                     [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))],
-                    Clamp(context, period), services.Status));
+                    Clamp(context, period)));
         }
     }
 
@@ -84,7 +84,7 @@ internal static class AskHandler
         }
 
         var sections = snapshot.Scorecards.Select(s => new GroupAnswer.Section(s.Name, [.. s.Kpis.OrderBy(k => k.Order)])).ToList();
-        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period), context.Services.Status));
+        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period)));
     }
 
     public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted)
@@ -113,7 +113,7 @@ internal static class AskHandler
 
         var at = Clamp(context, period);
         var culture = context.Culture;
-        var readings = Readings.Of(snapshot, scope, at, context.Services.Status).Where(r => r.Status == wanted).ToList();
+        var readings = Readings.Of(snapshot, scope, at).Where(r => r.Status == wanted).ToList();
         var colour = ValueText.Status(wanted).ToLowerInvariant();
         var when = ValueText.Period(at, culture);
         if (readings.Count == 0)
@@ -121,9 +121,9 @@ internal static class AskHandler
             return TurnResult.Of(Message.Text($"Nothing is {colour}{scopeName} in {when}.", "red"));
         }
 
-        var rows = readings.Select(r => Readings.Row(r, culture) with { Note = r.Actual?.Comment }).ToList();
+        var rows = readings.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
         var summary = $"{readings.Count} {(readings.Count == 1 ? "KPI is" : "KPIs are")} {colour}{scopeName} in {when}: " +
-            string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {ValueText.Format(r.Value, r.Kpi, culture)} vs {(r.Target is null ? "no target" : ValueText.Format(r.Target.Value, r.Kpi, culture))}, owner {r.Owner?.Name ?? "none"}")) + ".";
+            string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
         return TurnResult.Of(new Message([new Heading($"{ValueText.Status(wanted)}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
     }
 

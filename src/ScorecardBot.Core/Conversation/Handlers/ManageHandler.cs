@@ -1,6 +1,5 @@
 using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
@@ -23,17 +22,18 @@ internal static class ManageHandler
             return Replies.Refused(refusal);
         }
 
-        var reading = context.Services.Values.Read(request.ValueText, kpi, context.Culture);
-        if (!reading.IsValid || reading.IsNoData)
+        var reading = context.Snapshot.Locale.Values.Parse(request.ValueText, kpi);
+        if (!reading.IsValue)
         {
             return Replies.Usage("target", reading.Error ?? "A target needs a number.");
         }
 
         // A quarter or year for a monthly KPI sets the target of each of its months.
-        var periods = kpi.Frequency == Frequency.Monthly && request.Period.Kind == PeriodKind.Quarter
-            ? PeriodPhrases.MonthsOf(request.Period, context.Snapshot.Organization.FiscalYearStartMonth).ToList()
-            : kpi.Frequency == Frequency.Monthly && request.Period.Kind == PeriodKind.Year
-                ? Enumerable.Range(1, 4).SelectMany(q => PeriodPhrases.MonthsOf(Period.Quarter(request.Period.Year, q), context.Snapshot.Organization.FiscalYearStartMonth)).ToList()
+        var calendar = context.Snapshot.Locale.Calendar;
+        var periods = kpi.Frequency == Frequency.Monthly && request.Period.Kind != PeriodKind.Month
+            ? calendar.MonthsIn(request.Period).ToList()
+            : kpi.Frequency == Frequency.Quarterly && request.Period.Kind == PeriodKind.Month
+                ? [calendar.QuarterOf(request.Period)]
                 : [request.Period];
         var changed = 0;
         foreach (var period in periods)
@@ -47,7 +47,7 @@ internal static class ManageHandler
             changed += result.Status == CommandStatus.Done ? 1 : 0;
         }
 
-        var value = ValueText.Format(reading.Value, kpi, context.Culture);
+        var value = Readings.Format(context.Snapshot, reading.Value, kpi);
         var when = periods.Count == 1
             ? ValueText.Period(periods[0], context.Culture)
             : $"{ValueText.Period(periods[0], context.Culture)} to {ValueText.Period(periods[^1], context.Culture)}";

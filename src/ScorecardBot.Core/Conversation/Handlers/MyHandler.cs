@@ -14,7 +14,7 @@ internal static class MyHandler
         var actions = snapshot.Actions.Where(a => a.OwnerId == context.Person.Id && a.Status == ReviewActionStatus.Open).OrderBy(a => a.Due).ToList();
         var replies = new List<Message>();
         var due = mine.Where(k => !k.FedByApi)
-            .Select(k => (Kpi: k, Period: ReportingPeriod.For(k, snapshot.Organization, context.Now)))
+            .Select(k => (Kpi: k, Period: ReportingPeriod.For(k, snapshot, context.Now)))
             .Where(x => ReportingPeriod.IsMissing(x.Kpi, x.Period))
             .ToList();
         if (mine.Count == 0)
@@ -27,9 +27,9 @@ internal static class MyHandler
         }
         else
         {
-            var readings = mine.Select(k => KpiReading.For(snapshot, k, ReportingPeriod.For(k, snapshot.Organization, context.Now), context.Services.Status)).ToList();
+            var readings = mine.Select(k => KpiReading.For(snapshot, k, ReportingPeriod.For(k, snapshot, context.Now))).ToList();
             replies.Add(new Message(
-                [Paragraph.Of($"All {mine.Count} of your KPIs are reported.", TextTone.Good), new KpiTable([.. readings.Select(r => Readings.Row(r, context.Culture))])],
+                [Paragraph.Of($"All {mine.Count} of your KPIs are reported.", TextTone.Good), new KpiTable([.. readings.Select(r => Readings.Row(snapshot, r))])],
                 $"Nothing is due from you: all {mine.Count} of your KPIs are reported ({string.Join(", ", mine.Select(k => k.Name))}).") { Kind = "my" });
         }
 

@@ -41,15 +41,15 @@ internal static class ReviewHandler
             case ReviewWork.Map:
                 return TurnResult.Of(services.Map.Render(context.Snapshot, scorecard, period));
             case ReviewWork.Lint:
-                var findings = services.Linter.Lint(context.Snapshot, scorecard, period);
+                var findings = Hygiene.ScorecardLint.Check(scorecard, context.Snapshot.Locale.Calendar, period.Next, context.Snapshot.Scorecards.Where(s => s.Id != scorecard.Id));
                 if (findings.Count == 0)
                 {
                     return TurnResult.Of(Message.Text($"{scorecard.Name} looks tidy: no hygiene problems.", "lint"));
                 }
 
                 return TurnResult.Of(new Message(
-                    [new Heading($"{scorecard.Name}: {findings.Count} hygiene {(findings.Count == 1 ? "problem" : "problems")}"), .. findings.Select(f => Paragraph.Of("• " + f.Text))],
-                    $"{scorecard.Name} has {findings.Count} hygiene problems: " + string.Join(" ", findings.Select(f => f.Text))) { Kind = "lint" });
+                    [new Heading($"{scorecard.Name}: {findings.Count} hygiene {(findings.Count == 1 ? "problem" : "problems")}"), .. findings.Select(f => Paragraph.Of($"• {f.Message} {f.Suggestion}".TrimEnd()))],
+                    $"{scorecard.Name} has {findings.Count} hygiene problems: " + string.Join(" ", findings.Select(f => f.Message))) { Kind = "lint" });
             default:
                 if (services.Reminders is null)
                 {

@@ -2,7 +2,6 @@ using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Review;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 
@@ -12,14 +11,10 @@ namespace ScorecardBot.Core.Conversation.Handlers;
 internal sealed record ConversationServices(
     IScorecardCommands Commands,
     ActualSubmission Submission,
-    IKpiStatusEvaluator Status,
-    IKpiValueReader Values,
-    IPeriodReader Periods,
     ConversationOptions Options,
     IDigestComposer Digest,
     IAgendaComposer Agenda,
     IStrategyMapRenderer Map,
-    IScorecardLinter Linter,
     IReminderTrigger? Reminders);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
@@ -30,15 +25,15 @@ internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Pers
     public Person Person { get; } = person;
     public DateTimeOffset Now { get; } = now;
     public ConversationServices Services { get; } = services;
-    public CultureInfo Culture { get; } = ValueText.Culture(snapshot.Organization);
-    public GrammarContext Grammar { get; } = new(snapshot, services.Periods, now);
+    public CultureInfo Culture { get; } = snapshot.Locale.Culture;
+    public GrammarContext Grammar { get; } = new(snapshot, now);
 
     public EntrySource Via => Turn.Action is null ? EntrySource.Command : EntrySource.Card;
 
     public ChangeContext Change => new(Snapshot.Organization.Id, Person.Id, Via, Now);
 
     /// <summary>The month being reported now (last month in the organization's time zone).</summary>
-    public Period ReportingMonth => ReportingPeriod.Month(Snapshot.Organization, Now);
+    public Period ReportingMonth => ReportingPeriod.Month(Snapshot, Now);
 
     /// <summary>Whom to send someone who may not do something, unless that is the person asking.</summary>
     public string? AskName(Scorecard? scorecard)

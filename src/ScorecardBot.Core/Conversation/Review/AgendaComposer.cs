@@ -1,5 +1,4 @@
 using ScorecardBot.Core.Conversation.Answers;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Review;
@@ -9,14 +8,14 @@ namespace ScorecardBot.Core.Conversation.Review;
 /// KPI presented by its owner, what is not reported, open review actions, decisions on initiatives,
 /// and new actions. Red KPIs share what is left after the fixed items.
 /// </summary>
-internal sealed class AgendaComposer(IKpiStatusEvaluator status) : IAgendaComposer
+internal sealed class AgendaComposer : IAgendaComposer
 {
     public const string Kind = "agenda";
 
     public Message Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period)
     {
-        var culture = ValueText.Culture(snapshot.Organization);
-        var readings = Readings.Of(snapshot, scorecard.Kpis.OrderBy(k => k.Order), period, status);
+        var culture = snapshot.Locale.Culture;
+        var readings = Readings.Of(snapshot, scorecard.Kpis.OrderBy(k => k.Order), period);
         var minutes = scorecard.ReviewCycles.FirstOrDefault(c => c.Kind == ReviewKind.Monthly)?.MeetingMinutes ?? 60;
         var red = readings.Where(r => r.Status == Status.Red).ToList();
         var missing = readings.Where(r => r.Actual is null).ToList();
@@ -47,7 +46,7 @@ internal sealed class AgendaComposer(IKpiStatusEvaluator status) : IAgendaCompos
             var position = 1;
             foreach (var r in red)
             {
-                items.Insert(position++, ($"{r.Kpi.Name} — red", each, $"{ValueText.Format(r.Value, r.Kpi, culture)} vs target {(r.Target is null ? "not set" : ValueText.Format(r.Target.Value, r.Kpi, culture))}; presented by {r.Owner?.Name ?? "no owner"}"));
+                items.Insert(position++, ($"{r.Kpi.Name} — red", each, $"{Readings.Format(snapshot, r.Value, r.Kpi)} vs target {(r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}; presented by {r.Owner?.Name ?? "no owner"}"));
             }
         }
 

@@ -1,5 +1,4 @@
 using ScorecardBot.Core.Conversation.Answers;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Review;
@@ -8,14 +7,14 @@ namespace ScorecardBot.Core.Conversation.Review;
 /// The digest of a scorecard for a period: one status line per perspective, the red KPIs with
 /// their owners and comments, and who has not reported yet (mentioned when the organization allows it).
 /// </summary>
-internal sealed class DigestComposer(IKpiStatusEvaluator status) : IDigestComposer
+internal sealed class DigestComposer : IDigestComposer
 {
     public const string Kind = "digest";
 
     public Message Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period)
     {
-        var culture = ValueText.Culture(snapshot.Organization);
-        var readings = Readings.Of(snapshot, scorecard.Kpis.OrderBy(k => k.Order), period, status);
+        var culture = snapshot.Locale.Culture;
+        var readings = Readings.Of(snapshot, scorecard.Kpis.OrderBy(k => k.Order), period);
         var blocks = new List<Block>
         {
             new Heading($"{scorecard.Name} — {ValueText.Period(period, culture)}"),
@@ -33,7 +32,7 @@ internal sealed class DigestComposer(IKpiStatusEvaluator status) : IDigestCompos
         var red = readings.Where(r => r.Status == Status.Red).ToList();
         if (red.Count > 0)
         {
-            blocks.Add(new KpiTable([.. red.Select(r => Readings.Row(r, culture) with { Note = r.Actual?.Comment })], "Red"));
+            blocks.Add(new KpiTable([.. red.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment })], "Red"));
         }
 
         var missing = readings.Where(r => r.Actual is null).ToList();

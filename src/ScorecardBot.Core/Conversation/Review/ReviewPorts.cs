@@ -20,14 +20,6 @@ public interface IStrategyMapRenderer
     Message Render(OrganizationSnapshot snapshot, Scorecard scorecard, Period period);
 }
 
-/// <summary>Finds hygiene problems of a scorecard (KPIs without owner or target, objectives without KPIs, …).</summary>
-public interface IScorecardLinter
-{
-    IReadOnlyList<LintFinding> Lint(OrganizationSnapshot snapshot, Scorecard scorecard, Period period);
-}
-
-public sealed record LintFinding(string Rule, string Text, Guid? KpiId = null);
-
 /// <summary>Sends a reminder now to every owner of the scorecard who has not reported the period yet.</summary>
 public interface IReminderTrigger
 {

@@ -1,5 +1,4 @@
 using ScorecardBot.Core.Conversation.Answers;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Review;
@@ -8,13 +7,13 @@ namespace ScorecardBot.Core.Conversation.Review;
 /// The strategy map as text: perspectives from top (financial) to bottom (learning and growth),
 /// each objective with its status, and the cause→effect links, so it reads in any channel.
 /// </summary>
-internal sealed class StrategyMapText(IKpiStatusEvaluator status) : IStrategyMapRenderer
+internal sealed class StrategyMapText : IStrategyMapRenderer
 {
     public const string Kind = "map";
 
     public Message Render(OrganizationSnapshot snapshot, Scorecard scorecard, Period period)
     {
-        var culture = ValueText.Culture(snapshot.Organization);
+        var culture = snapshot.Locale.Culture;
         var blocks = new List<Block> { new Heading($"{scorecard.Name} strategy map — {ValueText.Period(period, culture)}") };
         var lines = new List<string>();
         foreach (var perspective in scorecard.Perspectives.OrderBy(p => p.Order))
@@ -22,7 +21,7 @@ internal sealed class StrategyMapText(IKpiStatusEvaluator status) : IStrategyMap
             var facts = new List<Fact>();
             foreach (var objective in scorecard.Objectives.Where(o => o.PerspectiveId == perspective.Id).OrderBy(o => o.Order))
             {
-                var summary = StatusSummary.Of(Readings.Of(snapshot, Readings.OfObjective(scorecard, objective), period, status));
+                var summary = StatusSummary.Of(Readings.Of(snapshot, Readings.OfObjective(scorecard, objective), period));
                 facts.Add(new Fact(objective.Name, ValueText.Status(summary.Overall)));
             }
 

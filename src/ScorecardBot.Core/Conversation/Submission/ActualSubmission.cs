@@ -1,7 +1,8 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
-using ScorecardBot.Core.Conversation.Seams;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
+using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
@@ -26,22 +27,18 @@ public sealed class ActualSubmission
     public const string InvalidKind = "invalid";
 
     private readonly IScorecardCommands _commands;
-    private readonly IKpiValueReader _values;
-    private readonly IKpiStatusEvaluator _status;
 
-    public ActualSubmission(IScorecardCommands commands, IKpiValueReader? values = null, IKpiStatusEvaluator? status = null)
+    public ActualSubmission(IScorecardCommands commands)
     {
         _commands = commands;
-        _values = values ?? new PlainValueReader();
-        _status = status ?? new ThresholdStatus();
     }
 
     public async Task<Message> SubmitAsync(
         OrganizationSnapshot snapshot, Person actor, IReadOnlyList<SubmittedActual> items, SubmissionMode mode, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(items.Count);
-        var culture = ValueText.Culture(snapshot.Organization);
-        var checkedItems = new List<(Kpi Kpi, SubmittedActual Item, ValueReading Reading, string? Error)>();
+        var culture = snapshot.Locale.Culture;
+        var checkedItems = new List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)>();
         foreach (var item in items)
         {
             if (snapshot.FindKpi(item.KpiId) is not { } kpi)
@@ -57,7 +54,7 @@ public sealed class ActualSubmission
                 return Message.Text(refusal, RefusedKind);
             }
 
-            var reading = _values.Read(item.ValueText, kpi, culture);
+            var reading = snapshot.Locale.Values.Parse(item.ValueText, kpi);
             checkedItems.Add((kpi, item, reading, reading.Error ?? FormatProblem(kpi, reading, item)));
         }
 
@@ -69,7 +66,7 @@ public sealed class ActualSubmission
         var doubtful = checkedItems.Where(c => !mode.Confirmed && Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
         if (doubtful.Count > 0)
         {
-            return Confirm(checkedItems, doubtful.Select(d => (d.Kpi, Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
+            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
         }
 
         var context = new ChangeContext(snapshot.Organization.Id, actor.Id, mode.Via, mode.At);
@@ -85,20 +82,20 @@ public sealed class ActualSubmission
             }
 
             var period = ValueText.Period(item.Period, culture);
-            var shown = reading.IsNoData ? "no data" : ValueText.Format(reading.Value, kpi, culture);
+            var shown = reading.IsNoData ? "no data" : Readings.Format(snapshot, reading.Value, kpi);
             var target = kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
-            var status = _status.StatusOf(kpi, target, reading.Value);
+            var status = StatusRules.Assess(reading.Value, target, kpi.Direction).Status;
             var line = result.Status == CommandStatus.Unchanged
                 ? $"{kpi.Name}, {period}: {shown} was already recorded; nothing changed."
                 : result.Corrected
-                    ? $"Corrected {kpi.Name}, {period}: {ValueText.Format(result.PreviousValue, kpi, culture)} → {shown}."
+                    ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}."
                     : $"Recorded {kpi.Name}, {period}: {shown}.";
             lines.Add(line);
             blocks.Add(new Paragraph([new Run(line)], status switch { Status.Green => TextTone.Good, Status.Red => TextTone.Attention, Status.Amber => TextTone.Warning, _ => TextTone.Default }));
             var facts = new List<Fact>();
             if (target is not null && !reading.IsNoData)
             {
-                facts.Add(new Fact("Target", ValueText.Format(target.Value, kpi, culture)));
+                facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
                 facts.Add(new Fact("Status", ValueText.Status(status)));
             }
 
@@ -117,7 +114,7 @@ public sealed class ActualSubmission
     }
 
     /// <summary>Why a value does not fit the KPI at all (as opposed to merely looking unusual).</summary>
-    private static string? FormatProblem(Kpi kpi, ValueReading reading, SubmittedActual item)
+    private static string? FormatProblem(Kpi kpi, ValueParseResult reading, SubmittedActual item)
     {
         if (reading.IsNoData)
         {
@@ -164,7 +161,7 @@ public sealed class ActualSubmission
         return magnitude > 10 * median ? "more than ten times" : magnitude < median / 10 ? "less than a tenth of" : null;
     }
 
-    private static Message Invalid(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueReading Reading, string? Error)> items, SubmissionMode mode)
+    private static Message Invalid(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, SubmissionMode mode)
     {
         if (!mode.FromCard)
         {
@@ -176,14 +173,14 @@ public sealed class ActualSubmission
         return card with { ReplacesSource = true };
     }
 
-    private static Message Confirm(List<(Kpi Kpi, SubmittedActual Item, ValueReading Reading, string? Error)> items, List<(Kpi Kpi, string How)> doubtful, CultureInfo culture)
+    private static Message Confirm(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, List<(Kpi Kpi, string How)> doubtful, CultureInfo culture)
     {
         var blocks = new List<Block> { new Heading("Are you sure?") };
         var lines = new List<string>();
         foreach (var (kpi, how) in doubtful)
         {
             var item = items.First(i => i.Kpi == kpi);
-            var line = $"{ValueText.Format(item.Reading.Value, kpi, culture)} for {kpi.Name} in {ValueText.Period(item.Item.Period, culture)} is {how} its usual level (median of the last 12 periods).";
+            var line = $"{Readings.Format(snapshot, item.Reading.Value, kpi)} for {kpi.Name} in {ValueText.Period(item.Item.Period, culture)} is {how} its usual level (median of the last 12 periods).";
             lines.Add(line);
             blocks.Add(Paragraph.Of(line, TextTone.Warning));
         }

@@ -24,7 +24,7 @@ public static class PromptCards
     public static Message For(OrganizationSnapshot snapshot, IReadOnlyList<PromptItem> items)
     {
         ArgumentOutOfRangeException.ThrowIfZero(items.Count);
-        var culture = ValueText.Culture(snapshot.Organization);
+        var culture = snapshot.Locale.Culture;
         var blocks = new List<Block>();
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         if (items.Count == 1)
@@ -68,10 +68,10 @@ public static class PromptCards
     {
         var facts = new List<Fact>();
         var target = item.Kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
-        facts.Add(new Fact("Target", target is null ? "not set" : ValueText.Format(target.Value, item.Kpi, culture)));
+        facts.Add(new Fact("Target", target is null ? "not set" : Readings.Format(snapshot, target.Value, item.Kpi)));
         var last = item.Kpi.Actuals.Where(a => a.Period < item.Period && a.Period.Kind == item.Period.Kind)
             .OrderByDescending(a => a.Period).Take(3).ToList();
-        facts.Add(new Fact("Last 3", last.Count == 0 ? "none yet" : string.Join(" · ", last.Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {ValueText.Format(a.Value, item.Kpi, culture)}"))));
+        facts.Add(new Fact("Last 3", last.Count == 0 ? "none yet" : string.Join(" · ", last.Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {Readings.Format(snapshot, a.Value, item.Kpi)}"))));
         if (snapshot.ObjectiveOf(item.Kpi) is { } objective)
         {
             facts.Add(new Fact("Objective", objective.Name));
