@@ -27,7 +27,6 @@ public static class ActualStore
         actual.SubmittedById = context.ActorId;
         actual.SubmittedAt = context.At;
         actual.Source = context.Via;
-        actual.Version++;
     }
 
     /// <summary>How an actual reads in the audit trail: the value, or "no data: reason".</summary>

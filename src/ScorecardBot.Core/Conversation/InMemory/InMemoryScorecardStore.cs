@@ -95,10 +95,6 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
 
             Record(context, actor, "KpiOwner", kpi.Id, kpi.Id, null, "updated", NameOf(kpi.OwnerId), owner.Name);
             kpi.OwnerId = ownerId;
-            if (owner.Role < Role.Owner)
-            {
-                owner.Role = Role.Owner;
-            }
 
             return CommandResult.Done;
         });
@@ -194,6 +190,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             Record(context, actor, "Actual", existing.Id, kpi.Id, entry.Period, "updated",
                 ActualStore.Describe(existing.Value, existing.NoDataReason), ActualStore.Describe(entry.Value, entry.NoDataReason));
             ActualStore.Apply(existing, context, entry);
+            existing.Version++;
             _snapshots.Remove(context.OrganizationId);
             return Task.FromResult(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous));
         }
