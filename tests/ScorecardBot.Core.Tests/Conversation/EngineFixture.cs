@@ -22,6 +22,14 @@ internal sealed class EngineFixture
     public async Task<TurnResult> SayAsync(Person person, string text, IReadOnlyList<MentionedUser>? mentions = null) =>
         await Engine.HandleAsync(TurnFor(person) with { Text = text, Mentions = mentions ?? [] }, CancellationToken.None);
 
+    /// <summary>Says something in the logistics team channel (so commands without a scorecard mean Logistics).</summary>
+    public async Task<TurnResult> SayInLogisticsAsync(Person person, string text) =>
+        await Engine.HandleAsync(TurnFor(person) with
+        {
+            Text = text,
+            Conversation = new ConversationAddress(Platform.Slack, SampleOrganization.LogisticsChannel, ConversationKind.Channel),
+        }, CancellationToken.None);
+
     public async Task<TurnResult> PressAsync(Person person, string actionId, IReadOnlyDictionary<string, string> data, IReadOnlyDictionary<string, string>? inputs = null) =>
         await Engine.HandleAsync(TurnFor(person) with { Action = new CardAction(actionId, data, inputs ?? new Dictionary<string, string>()), SourceMessageId = "msg-1" }, CancellationToken.None);
 

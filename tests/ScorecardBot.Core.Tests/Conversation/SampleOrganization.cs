@@ -13,6 +13,7 @@ internal sealed class SampleOrganization
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 10, 9, 0, 0, TimeSpan.Zero);
     public static readonly Period LastMonth = Period.Month(2026, 10);
+    public const string LogisticsChannel = "C0LOGISTICS";
 
     public Organization Organization { get; } = new() { Name = "Acme Group", TimeZoneId = "Europe/Berlin", Locale = "en-US", CreatedAt = Now.AddYears(-2) };
     public List<Person> People { get; } = [];
@@ -128,6 +129,7 @@ internal sealed class SampleOrganization
             ]),
         ]);
 
+        Logistics.Channels.Add(new TeamChannel { ScorecardId = Logistics.Id, Platform = Platform.Slack, ConversationId = LogisticsChannel, Name = "#logistics-review" });
         FillHistory();
         Store.Add(Organization, [Manufacturing, Logistics], People);
     }

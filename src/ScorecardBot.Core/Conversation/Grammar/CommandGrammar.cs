@@ -53,7 +53,7 @@ internal static class CommandGrammar
             "action" or "actions" => Action(args, context),
             "window" => Window(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
-                args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?')) : new UsageRequest("who", "Name the KPI."),
+                args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),
             _ => null,
         };
     }
@@ -114,7 +114,13 @@ internal static class CommandGrammar
         }
 
         var value = tokens[^1].Text;
-        var (rest, period) = TrailingPeriod(tokens.Take(tokens.Count - 1).ToList(), context, keepOne: true);
+        var before = tokens.Take(tokens.Count - 1).ToList();
+        if (before.Count > 0 && !before.Exists(t => t.Quoted) && context.ReadPeriod(CommandTokens.Join(before)) is not null)
+        {
+            return new UsageRequest("target", "Name the KPI.");
+        }
+
+        var (rest, period) = TrailingPeriod(before, context, keepOne: true);
         if (period is null)
         {
             return new UsageRequest("target", "Say which period the target is for (2026-10, Oct, Q3, this quarter).");
@@ -140,6 +146,12 @@ internal static class CommandGrammar
         for (var i = 1; i < tokens.Count; i++)
         {
             if (tokens[i].Quoted || !CommandTokens.LooksLikeValue(tokens[i].Text))
+            {
+                continue;
+            }
+
+            // The year of "oct 2025" or "q1 2027" belongs to the period, not the value.
+            if (tokens[i].Text.Length == 4 && !tokens[i - 1].Quoted && context.ReadPeriod($"{tokens[i - 1].Text} {tokens[i].Text}") is not null)
             {
                 continue;
             }
