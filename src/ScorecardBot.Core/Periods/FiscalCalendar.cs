@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Periods;
@@ -152,6 +153,24 @@ public sealed class FiscalCalendar
     /// <summary>Converts a month to the period of a KPI's frequency that holds it.</summary>
     public Period ForFrequency(Period month, Frequency frequency) =>
         frequency == Frequency.Quarterly ? QuarterOf(month) : month;
+
+    /// <summary>
+    /// A period for people: "October 2026", "FY2027-Q1 (Apr–Jun 2026)", "FY2027 (Apr 2026–Mar 2027)".
+    /// Month names in <paramref name="culture"/> (English when null).
+    /// </summary>
+    public string Label(Period period, CultureInfo? culture = null)
+    {
+        var format = (culture ?? CultureInfo.InvariantCulture).DateTimeFormat;
+        var first = FirstMonth(period);
+        var last = LastMonth(period);
+        string Short(Period m) => format.GetAbbreviatedMonthName(m.Number).TrimEnd('.');
+        return period.Kind switch
+        {
+            PeriodKind.Month => $"{format.GetMonthName(period.Number)} {period.Year}",
+            _ when first.Year == last.Year => $"{period} ({Short(first)}–{Short(last)} {last.Year})",
+            _ => $"{period} ({Short(first)} {first.Year}–{Short(last)} {last.Year})",
+        };
+    }
 
     /// <summary>
     /// The UTC instant a local day begins. Where a DST change skips local midnight (some zones

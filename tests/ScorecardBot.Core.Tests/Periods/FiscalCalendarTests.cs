@@ -229,4 +229,14 @@ public class FiscalCalendarTests
         Assert.Equal("2027-01", berlin.CurrentPeriod(Frequency.Monthly, clock).ToString());
         Assert.Equal("FY2026-Q4", berlin.LastCompletePeriod(Frequency.Quarterly, clock).ToString());
     }
+
+    [Theory]
+    [InlineData(1, "2026-10", null, "October 2026")]
+    [InlineData(1, "2026-10", "de-DE", "Oktober 2026")]
+    [InlineData(1, "FY2026-Q4", null, "FY2026-Q4 (Oct–Dec 2026)")]
+    [InlineData(4, "FY2027-Q1", null, "FY2027-Q1 (Apr–Jun 2026)")]
+    [InlineData(4, "FY2027", null, "FY2027 (Apr 2026–Mar 2027)")]
+    [InlineData(11, "FY2027-Q1", null, "FY2027-Q1 (Nov 2026–Jan 2027)")]
+    public void Label_names_the_period_and_its_months(int start, string period, string? culture, string expected) =>
+        Assert.Equal(expected, Calendar(start).Label(Period.Parse(period), culture is null ? null : System.Globalization.CultureInfo.GetCultureInfo(culture)));
 }
