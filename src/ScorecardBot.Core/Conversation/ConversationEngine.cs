@@ -28,17 +28,18 @@ public sealed class ConversationEngine : IConversationEngine
         IDigestComposer? digest = null,
         IAgendaComposer? agenda = null,
         IStrategyMapRenderer? map = null,
-        IReminderTrigger? reminders = null)
+        IReminderTrigger? reminders = null,
+        IChartLinks? charts = null)
     {
         _readModel = readModel;
         _time = time;
         _services = new ConversationServices(
             commands,
             new ActualSubmission(commands),
-            options,
+            charts ?? new PlainChartLinks(options),
             digest ?? new DigestComposer(),
             agenda ?? new AgendaComposer(),
-            map ?? new StrategyMapText(),
+            map ?? new StrategyMapText(charts ?? new PlainChartLinks(options)),
             reminders ?? (messenger is null ? null : new PromptReminders(messenger)));
     }
 

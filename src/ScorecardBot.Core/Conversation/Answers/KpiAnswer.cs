@@ -12,7 +12,7 @@ internal static class KpiAnswer
 {
     public const string Kind = "kpi";
 
-    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, ConversationOptions options, bool trendFocus)
+    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus)
     {
         var culture = snapshot.Locale.Culture;
         var kpi = r.Kpi;
@@ -56,7 +56,7 @@ internal static class KpiAnswer
             blocks.Add(new Note($"— {by}, {ValueText.Period(c.Period, culture)}"));
         }
 
-        var chart = options.ChartUrl(kpi.Id);
+        var chart = charts.KpiChart(snapshot.Organization.Id, kpi.Id);
         blocks.Add(new Image($"Chart of {kpi.Name}", Url: chart));
         blocks.Add(new ActionBar([new MessageAction("open-chart", "Open chart") { Url = chart }]));
 

@@ -53,7 +53,7 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Options, trend));
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;

@@ -11,7 +11,7 @@ namespace ScorecardBot.Core.Conversation.Handlers;
 internal sealed record ConversationServices(
     IScorecardCommands Commands,
     ActualSubmission Submission,
-    ConversationOptions Options,
+    IChartLinks Charts,
     IDigestComposer Digest,
     IAgendaComposer Agenda,
     IStrategyMapRenderer Map,

@@ -7,7 +7,7 @@ namespace ScorecardBot.Core.Conversation.Review;
 /// The strategy map as text: perspectives from top (financial) to bottom (learning and growth),
 /// each objective with its status, and the cause→effect links, so it reads in any channel.
 /// </summary>
-internal sealed class StrategyMapText : IStrategyMapRenderer
+internal sealed class StrategyMapText(IChartLinks charts) : IStrategyMapRenderer
 {
     public const string Kind = "map";
 
@@ -35,6 +35,11 @@ internal sealed class StrategyMapText : IStrategyMapRenderer
             .Where(l => l.Cause is not null && l.Effect is not null)
             .Select(l => $"{l.Cause!.Name} → {l.Effect!.Name}")
             .ToList();
+        if (charts.StrategyMap(snapshot.Organization.Id, scorecard.Id) is { } picture)
+        {
+            blocks.Add(new Image($"Strategy map of {scorecard.Name}", Url: picture));
+        }
+
         if (links.Count > 0)
         {
             blocks.Add(new Divider());
