@@ -64,4 +64,13 @@ public sealed record Turn
 
     /// <summary>Whether the text came through a slash command (Slack) rather than a message.</summary>
     public bool IsCommand { get; init; }
+
+    /// <summary>
+    /// People mentioned in <see cref="Text"/> as the platform reported them (Teams sends the
+    /// mentioned users beside "&lt;at&gt;Name&lt;/at&gt;"); lets the core resolve a mention to a person.
+    /// </summary>
+    public IReadOnlyList<MentionedUser> Mentions { get; init; } = [];
 }
+
+/// <summary>A mention in the text (e.g. "&lt;at&gt;Ana Costa&lt;/at&gt;") and the platform account it points at (AAD object id or "29:…" id in Teams).</summary>
+public sealed record MentionedUser(string Text, string PlatformUserId, string Name);

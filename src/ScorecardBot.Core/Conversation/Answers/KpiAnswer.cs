@@ -1,0 +1,89 @@
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
+
+namespace ScorecardBot.Core.Conversation.Answers;
+
+/// <summary>
+/// The answer about one KPI: current value with unit, target, status colour, trend against the
+/// period before and the same period last year, owner and the owner's latest comment, a link to
+/// the chart, and the objective it serves.
+/// </summary>
+internal static class KpiAnswer
+{
+    public const string Kind = "kpi";
+
+    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus)
+    {
+        var culture = snapshot.Locale.Culture;
+        var kpi = r.Kpi;
+        var scorecard = snapshot.ScorecardOf(kpi);
+        var objective = snapshot.ObjectiveOf(kpi);
+        var period = ValueText.Period(r.Period, culture);
+        var value = Readings.Format(snapshot, r.Value, kpi);
+        var target = r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, kpi);
+        var vsPrevious = Compare(snapshot, r.VsPrevious, kpi);
+        var vsLastYear = Compare(snapshot, r.VsLastYear, kpi);
+
+        var facts = new List<Fact>
+        {
+            new("Value", r.Actual is null ? $"not reported for {period}" : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
+            new("Target", target),
+            new("Status", ValueText.Status(r.Status)),
+            new("vs last period", vsPrevious),
+            new("vs last year", vsLastYear),
+            new("Owner", r.Owner?.Name ?? "no owner"),
+        };
+        if (objective is not null)
+        {
+            facts.Add(new Fact("Objective", $"{objective.Name} ({scorecard.Name})"));
+        }
+
+        if (trendFocus)
+        {
+            var last = kpi.Actuals.Where(a => a.Period <= r.Period && a.Period.Kind == r.Period.Kind && a.HasValue)
+                .OrderByDescending(a => a.Period).Take(6).Reverse()
+                .Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {Readings.Format(snapshot, a.Value, kpi)}");
+            facts.Add(new Fact("Last 6", string.Join(" · ", last)));
+        }
+
+        var blocks = new List<Block> { new Heading(kpi.Name), new FactList(facts) };
+        string? commentLine = null;
+        if (r.LatestComment is { } c)
+        {
+            var by = snapshot.FindPerson(c.SubmittedById)?.Name ?? r.Owner?.Name ?? "owner";
+            commentLine = $"{by} ({ValueText.Period(c.Period, culture)}): \"{c.Comment}\"";
+            blocks.Add(new Paragraph([new Run(c.Comment!, Italic: true)]));
+            blocks.Add(new Note($"— {by}, {ValueText.Period(c.Period, culture)}"));
+        }
+
+        var chart = charts.KpiChart(snapshot.Organization.Id, kpi.Id);
+        blocks.Add(new Image($"Chart of {kpi.Name}", Url: chart));
+        blocks.Add(new ActionBar([new MessageAction("open-chart", "Open chart") { Url = chart }]));
+
+        var lead = trendFocus ? TrendSentence(r) + " " : string.Empty;
+        var valuePart = r.Actual is null
+            ? $"{kpi.Name} ({scorecard.Name}) is not reported yet for {period}"
+            : r.Actual.Value is null
+                ? $"{kpi.Name} ({scorecard.Name}) has no data for {period}: {r.Actual.NoDataReason}"
+                : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {ValueText.Status(r.Status)}";
+        var summary = $"{lead}{valuePart}. vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
+            (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
+            (objective is null ? string.Empty : $" Serves: {objective.Name}.");
+        return new Message(blocks, summary) { Kind = Kind };
+    }
+
+    private static string TrendSentence(KpiReading r) => (r.Scored.Trend.Direction, r.VsLastYear?.Direction ?? TrendDirection.Unknown) switch
+    {
+        (TrendDirection.Improving, not TrendDirection.Worsening) => $"Yes, {r.Kpi.Name} is improving.",
+        (TrendDirection.Worsening, not TrendDirection.Improving) => $"No, {r.Kpi.Name} is getting worse.",
+        (TrendDirection.Flat, _) => $"{r.Kpi.Name} is about flat.",
+        (TrendDirection.Improving, TrendDirection.Worsening) => $"{r.Kpi.Name} is improving lately but is worse than a year ago.",
+        (TrendDirection.Worsening, TrendDirection.Improving) => $"{r.Kpi.Name} slipped lately but is better than a year ago.",
+        _ => $"There is not enough history to tell whether {r.Kpi.Name} is improving.",
+    };
+
+    private static string Compare(OrganizationSnapshot snapshot, TrendComparison? comparison, Kpi kpi) =>
+        comparison is null
+            ? "no earlier value"
+            : $"{ValueText.Trend(comparison.Direction)} than {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})";
+}

@@ -1,0 +1,162 @@
+using ScorecardBot.Core.Conversation.Answers;
+using ScorecardBot.Core.Conversation.Grammar;
+using ScorecardBot.Core.Conversation.Matching;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Conversation.Handlers;
+
+/// <summary>Answers questions: how a KPI or group is doing, whether it improves, what is red, who owns what. Anyone in the organization may ask.</summary>
+internal static class AskHandler
+{
+    public static TurnResult Question(TurnContext context, Interpretation question, string text) => question.Intent switch
+    {
+        QuestionIntent.Red => Red(context, question.Subject, question.Period, question.StatusFilter ?? Model.Status.Red),
+        QuestionIntent.Overview => Overview(context, question.Period),
+        QuestionIntent.WhoOwns => WhoOwns(context, question.Subject!, text),
+        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text),
+    };
+
+    public static TurnResult Status(TurnContext context, StatusRequest request)
+    {
+        if (request.SubjectText is null)
+        {
+            return Overview(context, request.Period);
+        }
+
+        return About(context, QuestionReader.ResolveSubject(request.SubjectText, context.Snapshot), request.Period, trend: false, request.SubjectText);
+    }
+
+    public static TurnResult WhoOwns(TurnContext context, string kpiText) =>
+        WhoOwns(context, QuestionReader.ResolveSubject(kpiText, context.Snapshot, SubjectKind.Kpi), kpiText);
+
+    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words)
+    {
+        if (match is null || match.Verdict == MatchVerdict.None)
+        {
+            return Replies.NothingMatches(words.Trim().TrimEnd('?'), match?.Candidates ?? []);
+        }
+
+        if (match.Verdict == MatchVerdict.Ambiguous)
+        {
+            return Replies.Choose(match, null);
+        }
+
+        return Subject(context, match, period, trend);
+    }
+
+    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend)
+    {
+        var snapshot = context.Snapshot;
+        var subject = match.Best!;
+        var services = context.Services;
+        switch (subject.Kind)
+        {
+            case SubjectKind.Kpi:
+                var kpi = snapshot.FindKpi(subject.Id)!;
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend));
+            case SubjectKind.Objective:
+                var objective = snapshot.FindObjective(subject.Id)!;
+                var home = snapshot.FindScorecard(subject.ScorecardId)!;
+                return TurnResult.Of(GroupAnswer.Build(snapshot, $"Objective: {objective.Name}",
+                    [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])],
+                    Clamp(context, period)));
+            case SubjectKind.Perspective:
+                // A perspective of the same name in several scorecards is answered for each of them.
+                var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
+                    .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
+                    .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
+                    .ToList();
+                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, Clamp(context, period)));
+            default:
+                var scorecard = snapshot.FindScorecard(subject.Id)!;
+                return TurnResult.Of(GroupAnswer.Build(snapshot, scorecard.Name,
+                    [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))],
+                    Clamp(context, period)));
+        }
+    }
+
+    public static TurnResult Overview(TurnContext context, Period? period)
+    {
+        var snapshot = context.Snapshot;
+        if (snapshot.Scorecards.Count == 0)
+        {
+            return TurnResult.Of(Message.Text("This organization has no scorecard yet.", Replies.NotFoundKind));
+        }
+
+        var sections = snapshot.Scorecards.Select(s => new GroupAnswer.Section(s.Name, [.. s.Kpis.OrderBy(k => k.Order)])).ToList();
+        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period)));
+    }
+
+    public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted)
+    {
+        var snapshot = context.Snapshot;
+        var scope = snapshot.Kpis;
+        var scopeName = string.Empty;
+        if (filter is { Verdict: MatchVerdict.Found, Best: { } subject })
+        {
+            scopeName = " in " + Replies.Describe(subject);
+            var scorecard = snapshot.FindScorecard(subject.ScorecardId)!;
+            scope = subject.Kind switch
+            {
+                SubjectKind.Scorecard => scorecard.Kpis,
+                SubjectKind.Perspective => filter.Candidates
+                    .Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(c => Readings.OfPerspective(snapshot.FindScorecard(c.Subject.ScorecardId)!, snapshot.FindPerspective(c.Subject.Id)!)),
+                SubjectKind.Objective => Readings.OfObjective(scorecard, snapshot.FindObjective(subject.Id)!),
+                _ => [snapshot.FindKpi(subject.Id)!],
+            };
+            if (subject.Kind == SubjectKind.Perspective)
+            {
+                scopeName = $" in the {subject.Name} perspective";
+            }
+        }
+
+        var at = Clamp(context, period);
+        var culture = context.Culture;
+        var readings = Readings.Of(snapshot, scope, at).Where(r => r.Status == wanted).ToList();
+        var colour = ValueText.Status(wanted).ToLowerInvariant();
+        var when = ValueText.Period(at, culture);
+        if (readings.Count == 0)
+        {
+            return TurnResult.Of(Message.Text($"Nothing is {colour}{scopeName} in {when}.", "red"));
+        }
+
+        var rows = readings.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
+        var summary = $"{readings.Count} {(readings.Count == 1 ? "KPI is" : "KPIs are")} {colour}{scopeName} in {when}: " +
+            string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
+        return TurnResult.Of(new Message([new Heading($"{ValueText.Status(wanted)}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
+    }
+
+    /// <summary>Questions about a month that cannot be reported yet ("what's red this month") mean the month being reported now.</summary>
+    private static Period Clamp(TurnContext context, Period? period) =>
+        period is not { } p ? context.ReportingMonth : p.Kind == PeriodKind.Month && p > context.ReportingMonth ? context.ReportingMonth : p;
+
+    private static TurnResult WhoOwns(TurnContext context, SubjectMatch match, string words)
+    {
+        if (match.Verdict != MatchVerdict.Found)
+        {
+            return About(context, match, null, trend: false, words);
+        }
+
+        var snapshot = context.Snapshot;
+        var kpi = snapshot.FindKpi(match.Best!.Id)!;
+        var owner = snapshot.FindPerson(kpi.OwnerId);
+        var delegatePerson = snapshot.FindPerson(kpi.DelegateId);
+        if (owner is null)
+        {
+            return TurnResult.Of(Message.Text($"{kpi.Name} ({snapshot.ScorecardOf(kpi).Name}) has no owner yet. A scorecard manager can assign one: assign {kpi.Key} @person.", "owner"));
+        }
+
+        var inlines = new List<Inline> { Review.Mentions.Of(owner), new Run($" owns {kpi.Name} ({snapshot.ScorecardOf(kpi).Name}).") };
+        var summary = $"{owner.Name} owns {kpi.Name} ({snapshot.ScorecardOf(kpi).Name}).";
+        if (delegatePerson is not null)
+        {
+            inlines.Add(new Run(" "));
+            inlines.Add(Review.Mentions.Of(delegatePerson));
+            inlines.Add(new Run(" reports it as delegate."));
+            summary += $" {delegatePerson.Name} reports it as delegate.";
+        }
+
+        return TurnResult.Of(new Message([new Paragraph(inlines)], summary) { Kind = "owner" });
+    }
+}

@@ -1,0 +1,146 @@
+using ScorecardBot.Core.Conversation.Answers;
+using ScorecardBot.Core.Conversation.Grammar;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Conversation.Handlers;
+
+/// <summary>The scorecard manager's commands: <c>target</c>, <c>window</c>, <c>action add|done</c>.</summary>
+internal static class ManageHandler
+{
+    public static async Task<TurnResult> TargetAsync(TurnContext context, TargetRequest request, CancellationToken cancellationToken)
+    {
+        var (kpi, reply) = Resolve.Kpi(context, request.KpiText, "target");
+        if (kpi is null)
+        {
+            return reply!;
+        }
+
+        var scorecard = context.Snapshot.ScorecardOf(kpi);
+        var refusal = ScorecardPermissions.RequireManager(context.Person, scorecard, "set targets", context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var reading = context.Snapshot.Locale.Values.Parse(request.ValueText, kpi);
+        if (!reading.IsValue)
+        {
+            return Replies.Usage("target", reading.Error ?? "A target needs a number.");
+        }
+
+        // A quarter or year for a monthly KPI sets the target of each of its months.
+        var calendar = context.Snapshot.Locale.Calendar;
+        var periods = kpi.Frequency == Frequency.Monthly && request.Period.Kind != PeriodKind.Month
+            ? calendar.MonthsIn(request.Period).ToList()
+            : kpi.Frequency == Frequency.Quarterly && request.Period.Kind == PeriodKind.Month
+                ? [calendar.QuarterOf(request.Period)]
+                : [request.Period];
+        var changed = 0;
+        foreach (var period in periods)
+        {
+            var result = await context.Services.Commands.SetTargetAsync(context.Change, kpi.Id, period, reading.Value!.Value, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind));
+            }
+
+            changed += result.Status == CommandStatus.Done ? 1 : 0;
+        }
+
+        var value = Readings.Format(context.Snapshot, reading.Value, kpi);
+        var when = periods.Count == 1
+            ? ValueText.Period(periods[0], context.Culture)
+            : $"{ValueText.Period(periods[0], context.Culture)} to {ValueText.Period(periods[^1], context.Culture)}";
+        var text = changed == 0
+            ? $"The target of {kpi.Name} for {when} was already {value}."
+            : $"Target of {kpi.Name} for {when} set to {value}.";
+        return TurnResult.Of(Message.Text(text, "target"));
+    }
+
+    public static async Task<TurnResult> WindowAsync(TurnContext context, WindowRequest request, CancellationToken cancellationToken)
+    {
+        var (scorecard, reply) = Resolve.Scorecard(context, request.ScorecardText, request.Open ? "window open" : "window close");
+        if (scorecard is null)
+        {
+            return reply!;
+        }
+
+        var refusal = ScorecardPermissions.RequireManager(context.Person, scorecard, "open or close the collection window", context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var result = await context.Services.Commands.SetWindowAsync(context.Change, scorecard.Id, request.Open, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind));
+        }
+
+        var state = request.Open ? "open" : "closed";
+        return TurnResult.Of(Message.Text(
+            result.Status == CommandStatus.Unchanged
+                ? $"The collection window of {scorecard.Name} was already {state}."
+                : $"The collection window of {scorecard.Name} is now {state}" + (request.Open ? "; owners can report their actuals." : "; late values need a scorecard manager."),
+            "window"));
+    }
+
+    public static async Task<TurnResult> AddActionAsync(TurnContext context, ActionAddRequest request, CancellationToken cancellationToken)
+    {
+        var (scorecard, reply) = Resolve.Scorecard(context, null, "action add");
+        if (scorecard is null)
+        {
+            return reply!;
+        }
+
+        var refusal = ScorecardPermissions.RequireManager(context.Person, scorecard, "add review actions", context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var (owner, notFound) = Resolve.Person(context, request.Owner);
+        if (owner is null)
+        {
+            return notFound!;
+        }
+
+        var (result, action) = await context.Services.Commands.AddActionAsync(context.Change, scorecard.Id, request.Text, owner.Id, request.Due, null, cancellationToken);
+        if (action is null)
+        {
+            return TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind));
+        }
+
+        var summary = $"Action {action.Number} added to {scorecard.Name}: \"{action.Text}\" — {owner.Name}, due {action.Due:yyyy-MM-dd}.";
+        return TurnResult.Of(new Message(
+            [
+                new Paragraph([new Run($"Action {action.Number}: ", Bold: true), new Run(action.Text + " — "), Review.Mentions.Of(owner), new Run($", due {action.Due:yyyy-MM-dd}.")]),
+                new ActionBar([new MessageAction(CardActions.CompleteAction, "Mark done") { Data = new Dictionary<string, string> { [CardActions.Keys.Action] = action.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) } }]),
+            ],
+            summary) { Kind = "action" });
+    }
+
+    public static async Task<TurnResult> CompleteActionAsync(TurnContext context, int number, CancellationToken cancellationToken)
+    {
+        var action = context.Snapshot.Actions.FirstOrDefault(a => a.Number == number);
+        if (action is null)
+        {
+            return TurnResult.Of(Message.Text($"There is no action {number}.", Replies.NotFoundKind));
+        }
+
+        var scorecard = context.Snapshot.FindScorecard(action.ScorecardId);
+        var refusal = scorecard is null ? "That action belongs to no scorecard here." : ScorecardPermissions.RequireActionCloser(context.Person, scorecard, action, context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var (result, _) = await context.Services.Commands.CompleteActionAsync(context.Change, number, cancellationToken);
+        return result.Status switch
+        {
+            CommandStatus.Done => TurnResult.Of(Message.Text($"Action {number} is done: \"{action.Text}\".", "action") with { ReplacesSource = context.Turn.Action is not null }),
+            CommandStatus.Unchanged => TurnResult.Of(Message.Text($"Action {number} was already done.", "action")),
+            _ => TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind)),
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Conversation;
+
+/// <summary>
+/// Who changes what, through which door, and when. Every store call takes it, scopes every query
+/// to <see cref="OrganizationId"/>, and checks the actor's role there again before changing anything.
+/// </summary>
+public sealed record ChangeContext(Guid OrganizationId, Guid ActorId, EntrySource Via, DateTimeOffset At);
+
+public enum CommandStatus
+{
+    /// <summary>The change was made.</summary>
+    Done = 0,
+    /// <summary>Nothing to change: the same value was already there (an idempotent repeat).</summary>
+    Unchanged = 1,
+    /// <summary>The actor may not do this; nothing changed.</summary>
+    Refused = 2,
+    /// <summary>The KPI, person, action or scorecard is not in this organization; nothing changed.</summary>
+    NotFound = 3,
+}
+
+/// <summary>The outcome of a change; <see cref="Message"/> explains a refusal or a missing thing.</summary>
+public sealed record CommandResult(CommandStatus Status, string? Message = null)
+{
+    public static CommandResult Done { get; } = new(CommandStatus.Done);
+    public static CommandResult Unchanged { get; } = new(CommandStatus.Unchanged);
+    public static CommandResult Refused(string message) => new(CommandStatus.Refused, message);
+    public static CommandResult NotFound(string message) => new(CommandStatus.NotFound, message);
+
+    public bool Succeeded => Status is CommandStatus.Done or CommandStatus.Unchanged;
+}
+
+/// <summary>A value (or "no data" with a reason) for one KPI and period.</summary>
+public sealed record ActualEntry(Guid KpiId, Period Period, decimal? Value, string? NoDataReason, string? Comment);
+
+/// <summary>What storing an actual did: created, corrected (with the value it replaced), or nothing.</summary>
+public sealed record ActualWriteResult(CommandResult Result, bool Corrected = false, decimal? PreviousValue = null)
+{
+    public CommandStatus Status => Result.Status;
+}
+
+/// <summary>
+/// The changes the conversation makes. Implementations re-check permissions with
+/// <see cref="ScorecardPermissions"/> against their own data and audit every change.
+/// </summary>
+public interface IScorecardCommands
+{
+    Task<CommandResult> AssignOwnerAsync(ChangeContext context, Guid kpiId, Guid ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Sets (or with null clears) the person who reports for the owner.</summary>
+    Task<CommandResult> SetDelegateAsync(ChangeContext context, Guid kpiId, Guid? delegateId, CancellationToken cancellationToken);
+
+    Task<CommandResult> SetTargetAsync(ChangeContext context, Guid kpiId, Period period, decimal value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores an actual idempotently: the same entry twice stores one actual; a different entry for
+    /// the same KPI and period is a correction, audited with the old and new value.
+    /// </summary>
+    Task<ActualWriteResult> RecordActualAsync(ChangeContext context, ActualEntry entry, CancellationToken cancellationToken);
+
+    Task<(CommandResult Result, ReviewAction? Action)> AddActionAsync(
+        ChangeContext context, Guid scorecardId, string text, Guid? ownerId, DateOnly? due, Guid? kpiId, CancellationToken cancellationToken);
+
+    Task<(CommandResult Result, ReviewAction? Action)> CompleteActionAsync(ChangeContext context, int number, CancellationToken cancellationToken);
+
+    /// <summary>Opens or closes the collection window of the scorecard's monthly review by hand.</summary>
+    Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken);
+}

@@ -1,0 +1,195 @@
+namespace ScorecardBot.Core.Conversation.Matching;
+
+public sealed partial class KpiMatcher
+{
+    private readonly Dictionary<Guid, HashSet<int>> _scorecardTokens;
+
+    /// <param name="entries">Each subject with the names people may use for it (name, key, aliases).</param>
+    public KpiMatcher(IEnumerable<(Subject Subject, IEnumerable<string> Names)> entries)
+    {
+        var subjects = new List<Subject>();
+        var rawNames = new List<(int Subject, List<string> Tokens)>();
+        foreach (var (subject, names) in entries)
+        {
+            var subjectIndex = subjects.Count;
+            subjects.Add(subject);
+            var variants = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
+            {
+                foreach (var tokens in Variants(name))
+                {
+                    if (tokens.Count > 0 && variants.Add(string.Join(' ', tokens)))
+                    {
+                        rawNames.Add((subjectIndex, tokens));
+                    }
+                }
+            }
+        }
+
+        _subjects = [.. subjects];
+        _vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documentFrequency = new List<HashSet<int>>();
+        foreach (var (subject, tokens) in rawNames)
+        {
+            foreach (var token in tokens)
+            {
+                if (!_vocabulary.TryGetValue(token, out var id))
+                {
+                    id = _vocabulary.Count;
+                    _vocabulary[token] = id;
+                    documentFrequency.Add([]);
+                }
+
+                documentFrequency[id].Add(subject);
+            }
+        }
+
+        _tokens = new string[_vocabulary.Count];
+        foreach (var (token, id) in _vocabulary)
+        {
+            _tokens[id] = token;
+        }
+
+        var subjectCount = Math.Max(1, _subjects.Length);
+        _weights = [.. documentFrequency.Select(d => Math.Log(1 + ((double)subjectCount / d.Count)))];
+        _unknownWeight = _weights.Length == 0 ? 1d : 0.6 * _weights.Average();
+
+        var postings = new List<int>[_tokens.Length];
+        for (var i = 0; i < postings.Length; i++)
+        {
+            postings[i] = [];
+        }
+
+        _names = new IndexedName[rawNames.Count];
+        _phrases = [];
+        var phraseLists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var nameId = 0; nameId < rawNames.Count; nameId++)
+        {
+            var (subject, tokens) = rawNames[nameId];
+            var total = 0d;
+            foreach (var token in tokens)
+            {
+                var id = _vocabulary[token];
+                postings[id].Add(nameId);
+                total += _weights[id];
+            }
+
+            _names[nameId] = new IndexedName(subject, total);
+            var phrase = string.Join(' ', tokens);
+            if (!phraseLists.TryGetValue(phrase, out var list))
+            {
+                phraseLists[phrase] = list = [];
+            }
+
+            list.Add(nameId);
+        }
+
+        foreach (var (phrase, list) in phraseLists)
+        {
+            _phrases[phrase] = [.. list];
+        }
+
+        _postings = [.. postings.Select(p => p.ToArray())];
+
+        var trigrams = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var anagrams = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var id = 0; id < _tokens.Length; id++)
+        {
+            var token = _tokens[id];
+            foreach (var trigram in FuzzyToken.Trigrams(token).Distinct())
+            {
+                if (!trigrams.TryGetValue(trigram, out var list))
+                {
+                    trigrams[trigram] = list = [];
+                }
+
+                list.Add(id);
+            }
+
+            if (token.Length is >= 3 and <= 6)
+            {
+                var key = FuzzyToken.Anagram(token);
+                if (!anagrams.TryGetValue(key, out var list))
+                {
+                    anagrams[key] = list = [];
+                }
+
+                list.Add(id);
+            }
+        }
+
+        _trigrams = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _anagrams = anagrams.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _sortedTokens = [.. _tokens.Order(StringComparer.Ordinal)];
+
+        _scorecardTokens = [];
+        foreach (var subject in _subjects.Where(s => s.Kind == SubjectKind.Scorecard))
+        {
+            var ids = new HashSet<int>();
+            foreach (var (s, tokens) in rawNames.Where(n => _subjects[n.Subject] == subject))
+            {
+                foreach (var token in tokens)
+                {
+                    ids.Add(_vocabulary[token]);
+                }
+            }
+
+            _scorecardTokens[subject.Id] = ids;
+        }
+    }
+
+    /// <summary>
+    /// The token bags a name stands for: its words; its words with hyphenated parts joined
+    /// ("ontime delivery"); and its initials ("otd"), with and without small words.
+    /// </summary>
+    internal static IEnumerable<List<string>> Variants(string name)
+    {
+        var words = TextTokens.Words(name);
+        yield return Significant(words);
+
+        var joined = new List<string>();
+        foreach (var part in name.Split([' ', '\t', '/'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            joined.AddRange(TextTokens.Words(part.Replace("-", string.Empty, StringComparison.Ordinal)));
+        }
+
+        if (joined.Count != words.Count)
+        {
+            yield return Significant(joined);
+        }
+
+        if (words.Count >= 2)
+        {
+            foreach (var initials in new[] { Initials(words), Initials(words.Where(w => !TextTokens.IsNameStopWord(w))) })
+            {
+                if (initials.Length is >= 2 and <= 6 && !TextTokens.IsStopWord(initials) && !TextTokens.IsNameStopWord(initials))
+                {
+                    yield return [initials];
+                }
+            }
+        }
+    }
+
+    private static string Initials(IEnumerable<string> words) =>
+        string.Concat(words.Where(w => char.IsLetter(w[0])).Select(w => w[0]));
+
+    private static List<string> Significant(List<string> words)
+    {
+        var tokens = new List<string>(words.Count);
+        foreach (var word in words)
+        {
+            if (TextTokens.IsNameStopWord(word))
+            {
+                continue;
+            }
+
+            var stem = TextTokens.Stem(word);
+            if (!tokens.Contains(stem))
+            {
+                tokens.Add(stem);
+            }
+        }
+
+        return tokens;
+    }
+}

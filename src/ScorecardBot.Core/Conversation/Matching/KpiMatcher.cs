@@ -1,0 +1,347 @@
+using System.Runtime.InteropServices;
+
+namespace ScorecardBot.Core.Conversation.Matching;
+
+/// <summary>
+/// Finds the KPI (or objective, perspective, scorecard) that some words are about. Built once per
+/// organization snapshot: every name, alias, key and set of initials becomes a bag of weighted
+/// tokens (rarer words weigh more) in an inverted index, with a trigram, prefix and anagram index
+/// over the vocabulary for typos. Matching touches only the names that share a token with the
+/// question, so it stays fast with many thousands of KPIs.
+/// </summary>
+public sealed partial class KpiMatcher
+{
+    /// <summary>At or above this score a single candidate is taken as the answer.</summary>
+    internal const double Confident = 0.62;
+
+    /// <summary>Below this score a candidate is not offered as a choice.</summary>
+    internal const double Plausible = 0.45;
+
+    /// <summary>A runner-up within this distance of the best makes the match ambiguous.</summary>
+    internal const double Margin = 0.1;
+
+    private readonly Subject[] _subjects;
+    private readonly IndexedName[] _names;
+    private readonly Dictionary<string, int> _vocabulary;
+    private readonly string[] _tokens;
+    private readonly double[] _weights;
+    private readonly int[][] _postings;
+    private readonly Dictionary<string, int[]> _trigrams;
+    private readonly Dictionary<string, int[]> _anagrams;
+    private readonly string[] _sortedTokens;
+    private readonly Dictionary<string, int[]> _phrases;
+    private readonly double _unknownWeight;
+
+    public int SubjectCount => _subjects.Length;
+
+    /// <summary>Whether a word is part of some name (so it is no mistyped command word).</summary>
+    internal bool Knows(string word) => _vocabulary.ContainsKey(TextTokens.Stem(word.ToLowerInvariant()));
+
+    /// <summary>Matches free words (a question without its intent words, or a command's argument).</summary>
+    public SubjectMatch Match(string text, SubjectKind? only = null) => Match(TextTokens.Words(text), only);
+
+    public SubjectMatch Match(IReadOnlyList<string> words, SubjectKind? only = null)
+    {
+        var scored = Score(words, only);
+        return Decide(scored);
+    }
+
+    /// <summary>The best candidates by score, best first, without a verdict.</summary>
+    public IReadOnlyList<SubjectCandidate> Nearest(IReadOnlyList<string> words, SubjectKind? only, int count)
+    {
+        var scored = Score(words, only);
+        return scored.Count <= count ? scored : scored.GetRange(0, count);
+    }
+
+    internal static SubjectMatch Decide(List<SubjectCandidate> scored)
+    {
+        if (scored.Count == 0)
+        {
+            return SubjectMatch.Nothing;
+        }
+
+        var best = scored[0].Score;
+        if (best < Plausible)
+        {
+            return new SubjectMatch(MatchVerdict.None, scored.Take(3).ToList());
+        }
+
+        var close = scored.TakeWhile(c => c.Score >= Plausible && best - c.Score < Margin).Take(5).ToList();
+        if (best >= Confident && close.Count == 1)
+        {
+            return new SubjectMatch(MatchVerdict.Found, close);
+        }
+
+        return new SubjectMatch(MatchVerdict.Ambiguous, close.Count > 1 ? close : scored.TakeWhile(c => c.Score >= Plausible).Take(3).ToList());
+    }
+
+    private List<SubjectCandidate> Score(IReadOnlyList<string> words, SubjectKind? only)
+    {
+        var query = ReadQuery(words);
+        var result = new List<SubjectCandidate>();
+        if (query.Count == 0)
+        {
+            return result;
+        }
+
+        var phrase = string.Join(' ', query.Where(q => !q.Soft).Select(q => q.Text));
+        var totalQueryWeight = 0d;
+        foreach (var q in query)
+        {
+            totalQueryWeight += q.Weight;
+        }
+
+        var accumulators = new Dictionary<int, Accumulator>();
+        for (var qi = 0; qi < query.Count; qi++)
+        {
+            var q = query[qi];
+            foreach (var (token, similarity) in q.Matches)
+            {
+                foreach (var nameId in _postings[token])
+                {
+                    ref var acc = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, nameId, out _);
+                    acc.Add(qi, _weights[token] * similarity, q.Weight * similarity, q.Soft);
+                }
+            }
+        }
+
+        var bestBySubject = new Dictionary<int, double>();
+        foreach (var (nameId, acc) in accumulators)
+        {
+            if (!acc.HasFirmHit)
+            {
+                continue;
+            }
+
+            var name = _names[nameId];
+            var subject = _subjects[name.Subject];
+            if (only is { } kind && subject.Kind != kind)
+            {
+                continue;
+            }
+
+            var recall = Math.Min(1d, acc.Recall / name.TotalWeight);
+            var precision = Math.Min(1d, (acc.Explained + ContextExplained(query, acc, subject)) / totalQueryWeight);
+            var score = (0.55 * recall) + (0.45 * precision);
+            if (bestBySubject.TryGetValue(name.Subject, out var previous) && previous >= score)
+            {
+                continue;
+            }
+
+            bestBySubject[name.Subject] = score;
+        }
+
+        if (phrase.Length > 0 && _phrases.TryGetValue(phrase, out var exact))
+        {
+            foreach (var nameId in exact)
+            {
+                var subjectId = _names[nameId].Subject;
+                if (only is null || _subjects[subjectId].Kind == only)
+                {
+                    bestBySubject[subjectId] = 1d;
+                }
+            }
+        }
+
+        foreach (var (subjectId, score) in bestBySubject)
+        {
+            result.Add(new SubjectCandidate(_subjects[subjectId], Math.Round(score, 4)));
+        }
+
+        result.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : a.Subject.Kind.CompareTo(b.Subject.Kind);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Words naming the scorecard ("logistics safety incidents") explain the question without being
+    /// part of the KPI's name: they raise precision but never count towards the name's recall.
+    /// </summary>
+    private double ContextExplained(List<QueryToken> query, Accumulator acc, Subject subject)
+    {
+        if (subject.Kind == SubjectKind.Scorecard)
+        {
+            return 0;
+        }
+
+        var extra = 0d;
+        for (var qi = 0; qi < query.Count && qi < 64; qi++)
+        {
+            if (acc.Explains(qi))
+            {
+                continue;
+            }
+
+            foreach (var (token, similarity) in query[qi].Matches)
+            {
+                if (_scorecardTokens.TryGetValue(subject.ScorecardId, out var tokens) && tokens.Contains(token))
+                {
+                    extra += query[qi].Weight * similarity * 0.9;
+                    break;
+                }
+            }
+        }
+
+        return extra;
+    }
+
+    private List<QueryToken> ReadQuery(IReadOnlyList<string> words)
+    {
+        var query = new List<QueryToken>(words.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            var stem = TextTokens.Stem(word);
+            if (!seen.Add(stem))
+            {
+                continue;
+            }
+
+            var stop = TextTokens.IsStopWord(word) || TextTokens.IsNameStopWord(word);
+            if (stop && !_vocabulary.ContainsKey(stem))
+            {
+                continue;
+            }
+
+            var matches = Lookup(stem, allowFuzzy: !stop);
+            var weight = matches.Count == 0
+                ? _unknownWeight
+                : matches.Max(m => _weights[m.Token] * m.Similarity);
+            if (stop)
+            {
+                weight *= 0.2;
+            }
+
+            query.Add(new QueryToken(stem, weight, stop, matches));
+        }
+
+        return query;
+    }
+
+    private List<(int Token, double Similarity)> Lookup(string word, bool allowFuzzy)
+    {
+        var matches = new List<(int, double)>(2);
+        if (_vocabulary.TryGetValue(word, out var exact))
+        {
+            matches.Add((exact, 1d));
+            return matches;
+        }
+
+        if (!allowFuzzy)
+        {
+            return matches;
+        }
+
+        var typos = FuzzyToken.AllowedTypos(word.Length);
+        if (typos > 0)
+        {
+            var shared = new Dictionary<int, int>();
+            foreach (var trigram in FuzzyToken.Trigrams(word))
+            {
+                if (_trigrams.TryGetValue(trigram, out var tokens))
+                {
+                    foreach (var token in tokens)
+                    {
+                        CollectionsMarshal.GetValueRefOrAddDefault(shared, token, out _)++;
+                    }
+                }
+            }
+
+            foreach (var (token, count) in shared)
+            {
+                if (count < 1 || Math.Abs(_tokens[token].Length - word.Length) > typos)
+                {
+                    continue;
+                }
+
+                var distance = FuzzyToken.Distance(word, _tokens[token], typos);
+                if (distance <= typos)
+                {
+                    matches.Add((token, 1d - (0.12 * distance)));
+                }
+            }
+        }
+
+        if (word.Length is >= 3 and <= 6 && _anagrams.TryGetValue(FuzzyToken.Anagram(word), out var anagrams))
+        {
+            foreach (var token in anagrams)
+            {
+                if (FuzzyToken.Distance(word, _tokens[token], 1) == 1 && !matches.Exists(m => m.Item1 == token))
+                {
+                    matches.Add((token, 0.88));
+                }
+            }
+        }
+
+        if (word.Length >= 4)
+        {
+            var start = Array.BinarySearch(_sortedTokens, word, StringComparer.Ordinal);
+            start = start < 0 ? ~start : start;
+            for (var i = start; i < _sortedTokens.Length && i < start + 8 && _sortedTokens[i].StartsWith(word, StringComparison.Ordinal); i++)
+            {
+                var token = _vocabulary[_sortedTokens[i]];
+                if (!matches.Exists(m => m.Item1 == token))
+                {
+                    matches.Add((token, 0.6 + (0.3 * word.Length / _sortedTokens[i].Length)));
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private sealed record QueryToken(string Text, double Weight, bool Soft, List<(int Token, double Similarity)> Matches);
+
+    private readonly record struct IndexedName(int Subject, double TotalWeight);
+
+    /// <summary>What one name has collected from the question's tokens (each token counted once, at its best).</summary>
+    private struct Accumulator
+    {
+        private ulong _explainedMask;
+        private int _lastQuery;
+        private double _lastRecall;
+        private double _lastExplained;
+
+        public double Recall { get; private set; }
+        public double Explained { get; private set; }
+        public bool HasFirmHit { get; private set; }
+
+        public void Add(int queryIndex, double recall, double explained, bool soft)
+        {
+            if (_explainedMask != 0 && _lastQuery == queryIndex + 1)
+            {
+                if (recall <= _lastRecall)
+                {
+                    return;
+                }
+
+                Recall += recall - _lastRecall;
+                Explained += explained - _lastExplained;
+            }
+            else
+            {
+                Recall += recall;
+                Explained += explained;
+            }
+
+            _lastQuery = queryIndex + 1;
+            _lastRecall = recall;
+            _lastExplained = explained;
+            if (queryIndex < 64)
+            {
+                _explainedMask |= 1UL << queryIndex;
+            }
+            else
+            {
+                _explainedMask |= 1UL << 63;
+            }
+
+            HasFirmHit |= !soft;
+        }
+
+        public readonly bool Explains(int queryIndex) => (_explainedMask & (1UL << queryIndex)) != 0;
+    }
+}

@@ -1,0 +1,100 @@
+using ScorecardBot.Core.Conversation.Matching;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Conversation;
+
+/// <summary>
+/// Everything the conversation needs to answer about one organization, read at once and then only
+/// read: scorecards with their perspectives, objectives and KPIs (each KPI with the targets and
+/// actuals of at least the last 25 months), people, open and recent review actions. Built by an
+/// <see cref="IScorecardReadModel"/>, cached per organization and replaced after every change.
+/// Treat every object in it as read-only.
+/// </summary>
+public sealed class OrganizationSnapshot
+{
+    private readonly Dictionary<Guid, Kpi> _kpis;
+    private readonly Dictionary<Guid, Person> _people;
+    private readonly Dictionary<Guid, Scorecard> _scorecards;
+    private readonly Dictionary<Guid, Objective> _objectives;
+    private readonly Dictionary<Guid, Perspective> _perspectives;
+    private readonly Lazy<KpiMatcher> _matcher;
+    private readonly Lazy<OrganizationLocale> _locale;
+
+    public OrganizationSnapshot(
+        Organization organization,
+        IReadOnlyList<Scorecard> scorecards,
+        IReadOnlyList<Person> people,
+        IReadOnlyList<ReviewAction> actions)
+    {
+        Organization = organization;
+        Scorecards = scorecards;
+        People = people;
+        Actions = actions;
+        _scorecards = scorecards.ToDictionary(s => s.Id);
+        _kpis = scorecards.SelectMany(s => s.Kpis).ToDictionary(k => k.Id);
+        _people = people.ToDictionary(p => p.Id);
+        _objectives = scorecards.SelectMany(s => s.Objectives).ToDictionary(o => o.Id);
+        _perspectives = scorecards.SelectMany(s => s.Perspectives).ToDictionary(p => p.Id);
+        _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
+        _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Organization Organization { get; }
+    public IReadOnlyList<Scorecard> Scorecards { get; }
+    public IReadOnlyList<Person> People { get; }
+    public IReadOnlyList<ReviewAction> Actions { get; }
+
+    public IEnumerable<Kpi> Kpis => Scorecards.SelectMany(s => s.Kpis);
+
+    /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
+    public KpiMatcher Matcher => _matcher.Value;
+
+    internal OrganizationLocale Locale => _locale.Value;
+
+    public Kpi? FindKpi(Guid id) => _kpis.GetValueOrDefault(id);
+    public Person? FindPerson(Guid? id) => id is { } value ? _people.GetValueOrDefault(value) : null;
+    public Scorecard? FindScorecard(Guid id) => _scorecards.GetValueOrDefault(id);
+    public Objective? FindObjective(Guid id) => _objectives.GetValueOrDefault(id);
+    public Perspective? FindPerspective(Guid id) => _perspectives.GetValueOrDefault(id);
+
+    public Scorecard ScorecardOf(Kpi kpi) => _scorecards[kpi.ScorecardId];
+    public Objective? ObjectiveOf(Kpi kpi) => _objectives.GetValueOrDefault(kpi.ObjectiveId);
+    public Perspective? PerspectiveOf(Objective objective) => _perspectives.GetValueOrDefault(objective.PerspectiveId);
+
+    public Person? FindPersonByEmail(string email) =>
+        People.FirstOrDefault(p => string.Equals(p.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public Person? FindPersonByAccount(Platform platform, string externalId) =>
+        People.FirstOrDefault(p => p.Accounts.Exists(a => a.Platform == platform &&
+            (string.Equals(a.ExternalId, externalId, StringComparison.OrdinalIgnoreCase) ||
+             string.Equals(a.ChannelUserId, externalId, StringComparison.OrdinalIgnoreCase))));
+
+    /// <summary>KPIs the person reports: as owner, or as delegate.</summary>
+    public IEnumerable<Kpi> KpisReportedBy(Guid personId) =>
+        Kpis.Where(k => k.OwnerId == personId || k.DelegateId == personId);
+
+    private KpiMatcher BuildMatcher()
+    {
+        var entries = new List<(Subject, IEnumerable<string>)>();
+        foreach (var scorecard in Scorecards)
+        {
+            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key]));
+            foreach (var perspective in scorecard.Perspectives)
+            {
+                entries.Add((new Subject(SubjectKind.Perspective, perspective.Id, perspective.Name, scorecard.Id, scorecard.Name), [perspective.Name]));
+            }
+
+            foreach (var objective in scorecard.Objectives)
+            {
+                entries.Add((new Subject(SubjectKind.Objective, objective.Id, objective.Name, scorecard.Id, scorecard.Name), [objective.Name, objective.Key]));
+            }
+
+            foreach (var kpi in scorecard.Kpis)
+            {
+                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name), [kpi.Name, kpi.Key, .. kpi.Aliases]));
+            }
+        }
+
+        return new KpiMatcher(entries);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation.Answers;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
+using ScorecardBot.Core.Values;
+
+namespace ScorecardBot.Core.Conversation.Submission;
+
+/// <summary>A value (as typed) and comment for one KPI and period, from a card or a command.</summary>
+public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment);
+
+/// <summary>How a submission arrived: through which door, whether "are you sure?" was already answered, and whether a card is to be replaced.</summary>
+public sealed record SubmissionMode(EntrySource Via, bool Confirmed, bool FromCard, DateTimeOffset At);
+
+/// <summary>
+/// The one path by which actuals are submitted, whether from a prompt card or a command: check
+/// the person may report the KPI, read the value in the organization's locale, check it fits the
+/// KPI's format and is plausible (a value ten times off the last twelve months' median is asked
+/// about once), store it idempotently, and answer with a confirmation that replaces the prompt.
+/// Bad input comes back as the same card with the message beside the field and the typed text kept.
+/// </summary>
+public sealed class ActualSubmission
+{
+    public const string RecordedKind = "recorded";
+    public const string ConfirmKind = "confirm";
+    public const string RefusedKind = "refused";
+    public const string InvalidKind = "invalid";
+
+    private readonly IScorecardCommands _commands;
+
+    public ActualSubmission(IScorecardCommands commands)
+    {
+        _commands = commands;
+    }
+
+    public async Task<Message> SubmitAsync(
+        OrganizationSnapshot snapshot, Person actor, IReadOnlyList<SubmittedActual> items, SubmissionMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(items.Count);
+        var culture = snapshot.Locale.Culture;
+        var checkedItems = new List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)>();
+        foreach (var item in items)
+        {
+            if (snapshot.FindKpi(item.KpiId) is not { } kpi)
+            {
+                return Message.Text("That KPI is not part of this organization's scorecards.", InvalidKind);
+            }
+
+            var scorecard = snapshot.ScorecardOf(kpi);
+            var ask = ScorecardPermissions.WhomToAsk(scorecard, snapshot.People);
+            var refusal = ScorecardPermissions.RequireReporter(actor, scorecard, kpi, snapshot.FindPerson(kpi.OwnerId)?.Name, ask?.Name == actor.Name ? null : ask?.Name);
+            if (refusal is not null)
+            {
+                return Message.Text(refusal, RefusedKind);
+            }
+
+            var reading = snapshot.Locale.Values.Parse(item.ValueText, kpi);
+            checkedItems.Add((kpi, item, reading, reading.Error ?? FormatProblem(kpi, reading, item)));
+        }
+
+        if (checkedItems.Exists(c => c.Error is not null))
+        {
+            return Invalid(snapshot, checkedItems, mode);
+        }
+
+        var doubtful = checkedItems.Where(c => !mode.Confirmed && Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
+        if (doubtful.Count > 0)
+        {
+            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
+        }
+
+        var context = new ChangeContext(snapshot.Organization.Id, actor.Id, mode.Via, mode.At);
+        var blocks = new List<Block>();
+        var lines = new List<string>();
+        foreach (var (kpi, item, reading, _) in checkedItems)
+        {
+            var entry = new ActualEntry(kpi.Id, item.Period, reading.Value, reading.IsNoData ? item.Comment?.Trim() : null, reading.IsNoData ? null : item.Comment);
+            var result = await _commands.RecordActualAsync(context, entry, cancellationToken);
+            if (result.Status is CommandStatus.Refused or CommandStatus.NotFound)
+            {
+                return Message.Text(result.Result.Message ?? "That change is not allowed.", RefusedKind);
+            }
+
+            var period = ValueText.Period(item.Period, culture);
+            var shown = reading.IsNoData ? "no data" : Readings.Format(snapshot, reading.Value, kpi);
+            var target = kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
+            var status = StatusRules.Assess(reading.Value, target, kpi.Direction).Status;
+            var line = result.Status == CommandStatus.Unchanged
+                ? $"{kpi.Name}, {period}: {shown} was already recorded; nothing changed."
+                : result.Corrected
+                    ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}."
+                    : $"Recorded {kpi.Name}, {period}: {shown}.";
+            lines.Add(line);
+            blocks.Add(new Paragraph([new Run(line)], status switch { Status.Green => TextTone.Good, Status.Red => TextTone.Attention, Status.Amber => TextTone.Warning, _ => TextTone.Default }));
+            var facts = new List<Fact>();
+            if (target is not null && !reading.IsNoData)
+            {
+                facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
+                facts.Add(new Fact("Status", ValueText.Status(status)));
+            }
+
+            if (!string.IsNullOrWhiteSpace(item.Comment))
+            {
+                facts.Add(new Fact(reading.IsNoData ? "Reason" : "Comment", item.Comment.Trim()));
+            }
+
+            if (facts.Count > 0)
+            {
+                blocks.Add(new FactList(facts));
+            }
+        }
+
+        return new Message(blocks, string.Join(" ", lines)) { Kind = RecordedKind, ReplacesSource = mode.FromCard };
+    }
+
+    /// <summary>Why a value does not fit the KPI at all (as opposed to merely looking unusual).</summary>
+    private static string? FormatProblem(Kpi kpi, ValueParseResult reading, SubmittedActual item)
+    {
+        if (reading.IsNoData)
+        {
+            return string.IsNullOrWhiteSpace(item.Comment) ? "Say in the comment why there is no data." : null;
+        }
+
+        var value = reading.Value!.Value;
+        if (kpi.Format == KpiFormat.Duration && value < 0)
+        {
+            return "A duration cannot be negative.";
+        }
+
+        if (kpi.Format == KpiFormat.Percent && Math.Abs(value) > 1000)
+        {
+            return $"{value.ToString(CultureInfo.InvariantCulture)} % is not a plausible percentage.";
+        }
+
+        return null;
+    }
+
+    /// <summary>A value ten times above or below the median of the last twelve reported periods, described; else null.</summary>
+    internal static string? Implausible(Kpi kpi, Period period, decimal? value)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        var history = kpi.Actuals
+            .Where(a => a.Period < period && a.Period.Kind == period.Kind && a.Value.HasValue)
+            .OrderByDescending(a => a.Period).Take(12).Select(a => Math.Abs(a.Value!.Value)).Order().ToList();
+        if (history.Count < 3)
+        {
+            return null;
+        }
+
+        var median = history.Count % 2 == 1 ? history[history.Count / 2] : (history[(history.Count / 2) - 1] + history[history.Count / 2]) / 2;
+        if (median == 0)
+        {
+            return null;
+        }
+
+        var magnitude = Math.Abs(v);
+        return magnitude > 10 * median ? "more than ten times" : magnitude < median / 10 ? "less than a tenth of" : null;
+    }
+
+    private static Message Invalid(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, SubmissionMode mode)
+    {
+        if (!mode.FromCard)
+        {
+            var first = items.First(i => i.Error is not null);
+            return Message.Text($"{first.Kpi.Name}: {first.Error} Nothing was recorded.", InvalidKind);
+        }
+
+        var card = PromptCards.For(snapshot, [.. items.Select(i => new PromptItem(i.Kpi, i.Item.Period) { TypedValue = i.Item.ValueText, TypedComment = i.Item.Comment, Error = i.Error })]);
+        return card with { ReplacesSource = true };
+    }
+
+    private static Message Confirm(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, List<(Kpi Kpi, string How)> doubtful, CultureInfo culture)
+    {
+        var blocks = new List<Block> { new Heading("Are you sure?") };
+        var lines = new List<string>();
+        foreach (var (kpi, how) in doubtful)
+        {
+            var item = items.First(i => i.Kpi == kpi);
+            var line = $"{Readings.Format(snapshot, item.Reading.Value, kpi)} for {kpi.Name} in {ValueText.Period(item.Item.Period, culture)} is {how} its usual level (median of the last 12 periods).";
+            lines.Add(line);
+            blocks.Add(Paragraph.Of(line, TextTone.Warning));
+        }
+
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { [CardActions.Keys.Confirm] = "true" };
+        if (items.Count == 1)
+        {
+            data[CardActions.Keys.Kpi] = items[0].Kpi.Id.ToString("N");
+            data[CardActions.Keys.Period] = items[0].Item.Period.ToString();
+            data[CardActions.Keys.Value] = items[0].Item.ValueText;
+            data[CardActions.Keys.Comment] = items[0].Item.Comment ?? string.Empty;
+        }
+        else
+        {
+            data[CardActions.Keys.Kpis] = string.Join(',', items.Select(i => i.Kpi.Id.ToString("N")));
+            foreach (var (kpi, item, _, _) in items)
+            {
+                data[CardActions.PeriodKey(kpi.Id)] = item.Period.ToString();
+                data[CardActions.ValueInput(kpi.Id)] = item.ValueText;
+                data[CardActions.CommentInput(kpi.Id)] = item.Comment ?? string.Empty;
+            }
+        }
+
+        var first = doubtful[0].Kpi;
+        var change = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CardActions.Keys.Kpi] = first.Id.ToString("N"),
+            [CardActions.Keys.Period] = items.First(i => i.Kpi == first).Item.Period.ToString(),
+        };
+        blocks.Add(new ActionBar(
+        [
+            new MessageAction(CardActions.SubmitActual, items.Count == 1 ? $"Yes, record {items[0].Item.ValueText.Trim()}" : "Yes, record these") { Data = data, Style = ActionStyle.Primary },
+            new MessageAction(CardActions.ShowPrompt, "No, change it") { Data = change },
+        ]));
+        return new Message(blocks, string.Join(" ", lines) + " Is that right?") { Kind = ConfirmKind, ReplacesSource = true };
+    }
+}

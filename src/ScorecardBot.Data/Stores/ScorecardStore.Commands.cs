@@ -1,0 +1,263 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Data.Stores;
+
+internal sealed partial class ScorecardStore
+{
+    /// <summary>How often a write that lost a race (unique index, stale version) is read again and retried.</summary>
+    private const int Attempts = 4;
+
+    public Task<CommandResult> AssignOwnerAsync(ChangeContext context, Guid kpiId, Guid ownerId, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, kpiId, cancellationToken);
+            if (kpi is null || scorecard is null)
+            {
+                return NoSuchKpi;
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "assign owners", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return CommandResult.Refused(refusal);
+            }
+
+            if (!await IsMemberAsync(db, context.OrganizationId, ownerId, cancellationToken))
+            {
+                return CommandResult.NotFound("That person is not a member of this organization.");
+            }
+
+            if (kpi.OwnerId == ownerId)
+            {
+                return CommandResult.Unchanged;
+            }
+
+            kpi.OwnerId = ownerId;
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Done;
+        });
+
+    public Task<CommandResult> SetDelegateAsync(ChangeContext context, Guid kpiId, Guid? delegateId, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, kpiId, cancellationToken);
+            if (kpi is null || scorecard is null)
+            {
+                return NoSuchKpi;
+            }
+
+            if (ScorecardPermissions.RequireDelegator(actor, scorecard, kpi, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return CommandResult.Refused(refusal);
+            }
+
+            if (delegateId is { } id && !await IsMemberAsync(db, context.OrganizationId, id, cancellationToken))
+            {
+                return CommandResult.NotFound("That person is not a member of this organization.");
+            }
+
+            if (kpi.DelegateId == delegateId)
+            {
+                return CommandResult.Unchanged;
+            }
+
+            kpi.DelegateId = delegateId;
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Done;
+        });
+
+    public Task<CommandResult> SetTargetAsync(ChangeContext context, Guid kpiId, Period period, decimal value, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, kpiId, cancellationToken);
+            if (kpi is null || scorecard is null)
+            {
+                return NoSuchKpi;
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "set targets", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return CommandResult.Refused(refusal);
+            }
+
+            return await RetryAsync(db, async () =>
+            {
+                var target = await db.Targets.SingleOrDefaultAsync(t => t.KpiId == kpi.Id && t.Period == period && t.OrganizationId == context.OrganizationId, cancellationToken);
+                if (target?.Value == value)
+                {
+                    return CommandResult.Unchanged;
+                }
+
+                if (target is null)
+                {
+                    db.Targets.Add(new Target { OrganizationId = context.OrganizationId, KpiId = kpi.Id, Period = period, Value = value });
+                }
+                else
+                {
+                    target.Value = value;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            });
+        });
+
+    public Task<ActualWriteResult> RecordActualAsync(ChangeContext context, ActualEntry entry, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, entry.KpiId, cancellationToken);
+            if (kpi is null || scorecard is null)
+            {
+                return new ActualWriteResult(NoSuchKpi);
+            }
+
+            var ownerName = kpi.OwnerId is { } ownerId
+                ? await db.People.AsNoTracking().Where(p => p.Id == ownerId && p.OrganizationId == context.OrganizationId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            if (ScorecardPermissions.RequireReporter(actor, scorecard, kpi, ownerName, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return new ActualWriteResult(CommandResult.Refused(refusal));
+            }
+
+            // The unique index on (KPI, period) lets only one of two simultaneous first submissions
+            // insert; the other reads the stored one and is then a repeat (nothing to do) or a correction.
+            return await RetryAsync(db, async () =>
+            {
+                var existing = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken);
+                if (existing is not null && ActualStore.SameAs(existing, entry))
+                {
+                    return new ActualWriteResult(CommandResult.Unchanged);
+                }
+
+                if (existing is null)
+                {
+                    db.Actuals.Add(ActualStore.Create(context, entry));
+                    await db.SaveChangesAsync(cancellationToken);
+                    return new ActualWriteResult(CommandResult.Done);
+                }
+
+                var previous = existing.Value;
+                ActualStore.Apply(existing, context, entry);
+                await db.SaveChangesAsync(cancellationToken);
+                return new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous);
+            });
+        }, r => r.Status, new ActualWriteResult(NotMember));
+
+    public Task<(CommandResult Result, ReviewAction? Action)> AddActionAsync(
+        ChangeContext context, Guid scorecardId, string text, Guid? ownerId, DateOnly? due, Guid? kpiId, CancellationToken cancellationToken) =>
+        ChangeAsync<(CommandResult, ReviewAction?)>(context, async (db, actor) =>
+        {
+            var scorecard = await db.Scorecards.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId, cancellationToken);
+            if (scorecard is null)
+            {
+                return (CommandResult.NotFound("There is no such scorecard here."), null);
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "add review actions", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return (CommandResult.Refused(refusal), null);
+            }
+
+            if (ownerId is { } id && !await IsMemberAsync(db, context.OrganizationId, id, cancellationToken))
+            {
+                return (CommandResult.NotFound("That person is not a member of this organization."), null);
+            }
+
+            return await RetryAsync(db, async () =>
+            {
+                var last = await db.ReviewActions.Where(a => a.OrganizationId == context.OrganizationId).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0;
+                var action = new ReviewAction
+                {
+                    OrganizationId = context.OrganizationId, ScorecardId = scorecardId, Number = last + 1, Text = text,
+                    OwnerId = ownerId, Due = due, KpiId = kpiId, CreatedAt = context.At,
+                };
+                db.ReviewActions.Add(action);
+                await db.SaveChangesAsync(cancellationToken);
+                return ((CommandResult, ReviewAction?))(CommandResult.Done, action);
+            });
+        }, r => r.Item1.Status, (NotMember, null));
+
+    public Task<(CommandResult Result, ReviewAction? Action)> CompleteActionAsync(ChangeContext context, int number, CancellationToken cancellationToken) =>
+        ChangeAsync<(CommandResult, ReviewAction?)>(context, async (db, actor) =>
+        {
+            var action = await db.ReviewActions.SingleOrDefaultAsync(a => a.OrganizationId == context.OrganizationId && a.Number == number, cancellationToken);
+            var scorecard = action is null ? null : await db.Scorecards.AsNoTracking().SingleOrDefaultAsync(s => s.Id == action.ScorecardId && s.OrganizationId == context.OrganizationId, cancellationToken);
+            if (action is null || scorecard is null)
+            {
+                return (CommandResult.NotFound($"There is no action {number}."), null);
+            }
+
+            if (ScorecardPermissions.RequireActionCloser(actor, scorecard, action, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return (CommandResult.Refused(refusal), null);
+            }
+
+            if (action.Status == ReviewActionStatus.Done)
+            {
+                return (CommandResult.Unchanged, action);
+            }
+
+            action.Status = ReviewActionStatus.Done;
+            action.ClosedAt = context.At;
+            await db.SaveChangesAsync(cancellationToken);
+            return (CommandResult.Done, action);
+        }, r => r.Item1.Status, (NotMember, null));
+
+    public Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var scorecard = await db.Scorecards.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId, cancellationToken);
+            if (scorecard is null)
+            {
+                return CommandResult.NotFound("There is no such scorecard here.");
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "open or close the collection window", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return CommandResult.Refused(refusal);
+            }
+
+            return await RetryAsync(db, async () =>
+            {
+                var cycle = await db.ReviewCycles.SingleOrDefaultAsync(c => c.ScorecardId == scorecardId && c.Kind == ReviewKind.Monthly, cancellationToken);
+                if (cycle?.WindowOverride == open)
+                {
+                    return CommandResult.Unchanged;
+                }
+
+                if (cycle is null)
+                {
+                    cycle = new ReviewCycle { ScorecardId = scorecardId, Kind = ReviewKind.Monthly };
+                    db.ReviewCycles.Add(cycle);
+                }
+
+                cycle.WindowOverride = open;
+                cycle.Revision++;
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            });
+        });
+
+    private static Task<bool> IsMemberAsync(ScorecardDbContext db, Guid organizationId, Guid personId, CancellationToken cancellationToken) =>
+        db.People.AnyAsync(p => p.Id == personId && p.OrganizationId == organizationId && p.IsActive, cancellationToken);
+
+    /// <summary>
+    /// Runs a read-then-write again when it lost a race: a unique index refused the insert, or the
+    /// row's version moved on. Each attempt starts from a clean change tracker and reads afresh.
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(ScorecardDbContext db, Func<Task<T>> attempt)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (DbUpdateException) when (i < Attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Auditing;
+
+namespace ScorecardBot.Data.Stores;
+
+/// <summary>
+/// The conversation's read model and commands on the scorecard database. Reads build one
+/// <see cref="OrganizationSnapshot"/> per organization and keep it until this store changes
+/// something of that organization or <see cref="StoreOptions.SnapshotMaxAge"/> passes (changes
+/// made by another instance or an import). Every query is filtered by the organization; every
+/// change runs in its own scope with the audit context set to the acting person, after the same
+/// permission check the engine makes, so no door bypasses it.
+/// </summary>
+internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimeProvider time, StoreOptions options) : IScorecardReadModel, IScorecardCommands
+{
+    private readonly ConcurrentDictionary<Guid, CachedSnapshot> _snapshots = new();
+
+    public async ValueTask<OrganizationSnapshot?> GetAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_snapshots.TryGetValue(organizationId, out var cached) && now - cached.LoadedAt < options.SnapshotMaxAge)
+        {
+            return await cached.Snapshot.WaitAsync(cancellationToken);
+        }
+
+        var fresh = new CachedSnapshot(LoadAsync(organizationId), now);
+        var entry = _snapshots.AddOrUpdate(organizationId, fresh, (_, old) => old == cached ? fresh : old);
+        try
+        {
+            return await entry.Snapshot.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            _snapshots.TryRemove(new KeyValuePair<Guid, CachedSnapshot>(organizationId, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Drops the cached snapshot of an organization (after a change, an import, a restore).</summary>
+    public void Invalidate(Guid organizationId) => _snapshots.TryRemove(organizationId, out _);
+
+    private async Task<OrganizationSnapshot?> LoadAsync(Guid organizationId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId);
+        if (organization is null)
+        {
+            return null;
+        }
+
+        var scorecards = await db.Scorecards.AsNoTracking()
+            .Where(s => s.OrganizationId == organizationId)
+            .Include(s => s.Perspectives)
+            .Include(s => s.Objectives)
+            .Include(s => s.Links)
+            .Include(s => s.Kpis)
+            .Include(s => s.Initiatives)
+            .Include(s => s.ReviewCycles)
+            .Include(s => s.Channels)
+            .AsSplitQuery()
+            .ToListAsync();
+        var actuals = (await db.Actuals.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToListAsync()).ToLookup(a => a.KpiId);
+        var targets = (await db.Targets.AsNoTracking().Where(t => t.OrganizationId == organizationId).ToListAsync()).ToLookup(t => t.KpiId);
+        foreach (var kpi in scorecards.SelectMany(s => s.Kpis))
+        {
+            kpi.Actuals = [.. actuals[kpi.Id]];
+            kpi.Targets = [.. targets[kpi.Id]];
+        }
+
+        var people = await db.People.AsNoTracking().Include(p => p.Accounts).Where(p => p.OrganizationId == organizationId).ToListAsync();
+        var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToListAsync();
+        return new OrganizationSnapshot(organization, scorecards, people, actions);
+    }
+
+    /// <summary>
+    /// Runs a change in its own scope: finds the acting person in the organization, sets the audit
+    /// context to them, and drops the organization's snapshot when something changed.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(ChangeContext context, Func<ScorecardDbContext, Person, Task<T>> change, Func<T, CommandStatus> statusOf, T notMember)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var actor = await db.People.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == context.ActorId && p.OrganizationId == context.OrganizationId && p.IsActive);
+        if (actor is null)
+        {
+            return notMember;
+        }
+
+        scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(actor.Id, actor.Name, context.Via);
+        var result = await change(db, actor);
+        if (statusOf(result) == CommandStatus.Done)
+        {
+            Invalidate(context.OrganizationId);
+        }
+
+        return result;
+    }
+
+    private Task<CommandResult> ChangeAsync(ChangeContext context, Func<ScorecardDbContext, Person, Task<CommandResult>> change) =>
+        ChangeAsync(context, change, r => r.Status, NotMember);
+
+    private static CommandResult NotMember { get; } = CommandResult.NotFound("You are not a member of this organization.");
+
+    private static CommandResult NoSuchKpi { get; } = CommandResult.NotFound("There is no such KPI here.");
+
+    private static async Task<(Kpi? Kpi, Scorecard? Scorecard)> FindKpiAsync(ScorecardDbContext db, Guid organizationId, Guid kpiId, CancellationToken cancellationToken)
+    {
+        var kpi = await db.Kpis.SingleOrDefaultAsync(k => k.Id == kpiId && k.OrganizationId == organizationId, cancellationToken);
+        if (kpi is null)
+        {
+            return (null, null);
+        }
+
+        var scorecard = await db.Scorecards.AsNoTracking().SingleAsync(s => s.Id == kpi.ScorecardId && s.OrganizationId == organizationId, cancellationToken);
+        return (kpi, scorecard);
+    }
+
+    /// <summary>Whom to send someone who may not do a thing: the scorecard's manager, else an admin.</summary>
+    private static async Task<string?> AskNameAsync(ScorecardDbContext db, Scorecard scorecard, Person actor, CancellationToken cancellationToken)
+    {
+        var candidates = await db.People.AsNoTracking()
+            .Where(p => p.OrganizationId == scorecard.OrganizationId && p.IsActive && (p.Id == scorecard.ManagerId || p.Role >= Role.ScorecardManager))
+            .ToListAsync(cancellationToken);
+        var ask = ScorecardPermissions.WhomToAsk(scorecard, candidates);
+        return ask is null || ask.Id == actor.Id ? null : ask.Name;
+    }
+
+    private sealed record CachedSnapshot(Task<OrganizationSnapshot?> Snapshot, DateTimeOffset LoadedAt);
+}
+
+/// <summary>Settings of the database stores.</summary>
+public sealed class StoreOptions
+{
+    /// <summary>How long a cached organization snapshot is trusted without a change seen by this instance.</summary>
+    public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromMinutes(1);
+}

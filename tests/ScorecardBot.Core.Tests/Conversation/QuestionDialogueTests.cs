@@ -1,0 +1,182 @@
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Tests.Conversation;
+
+public sealed class QuestionDialogueTests
+{
+    private readonly EngineFixture _f = new();
+
+    [Fact]
+    public async Task HowIsOtdDoing_AnswersValueTargetStatusTrendsOwnerCommentChartAndObjective()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how is on time delivery doing")).Single();
+        var otd = _f.Sample.Kpi("on-time-delivery");
+
+        Assert.Equal("kpi", reply.Kind);
+        Assert.Equal("On-time delivery", reply.Block<Heading>().Text);
+        Assert.Equal("79.0 % (Oct 2026)", reply.Fact("Value"));
+        Assert.Equal("95.0 %", reply.Fact("Target"));
+        Assert.Equal("Red", reply.Fact("Status"));
+        Assert.StartsWith("worse than Sep 2026 (91.5 %)", reply.Fact("vs last period"));
+        Assert.StartsWith("worse than Oct 2025", reply.Fact("vs last year"));
+        Assert.Equal("Eva Lind", reply.Fact("Owner"));
+        Assert.Equal("Deliver reliably (Logistics)", reply.Fact("Objective"));
+        Assert.Contains("Two carriers failed in the storm week", reply.Summary);
+        Assert.Equal($"https://bot.example.com/charts/kpi/{otd.Id}.png", reply.Block<Image>().Url);
+        Assert.Contains(reply.Buttons(), b => b.Url == $"https://bot.example.com/charts/kpi/{otd.Id}.png");
+    }
+
+    [Fact]
+    public async Task AQuestionForAnEarlierPeriod_AnswersThatPeriod()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "what was OTD in September")).Single();
+
+        Assert.Equal("91.5 % (Sep 2026)", reply.Fact("Value"));
+    }
+
+    [Fact]
+    public async Task IsFuelEfficiencyImproving_LeadsWithTheTrendAndShowsTheLastSixValues()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "is fuel efficiency improving")).Single();
+
+        Assert.StartsWith("Yes, Fuel efficiency is improving.", reply.Summary);
+        Assert.Equal(6, reply.Fact("Last 6").Split(" · ").Length);
+    }
+
+    [Fact]
+    public async Task AnAmbiguousName_AsksWhichOne_WithAButtonPerKpiCarryingItsId()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how are safety incidents")).Single();
+
+        Assert.Equal("choose", reply.Kind);
+        var ids = reply.Buttons().Where(b => b.Id == CardActions.ShowKpi).Select(b => b.Data[CardActions.Keys.Kpi]).ToList();
+        Assert.Contains(_f.Sample.Kpi("safety-incidents").Id.ToString("N"), ids);
+        Assert.Contains(_f.Sample.Kpi("lost-time-injury-rate").Id.ToString("N"), ids);
+    }
+
+    [Fact]
+    public async Task PressingAChoiceButton_AnswersAboutThatKpi()
+    {
+        var choose = (await _f.SayAsync(_f.Sample.Victor, "safety incidents")).Single();
+        var button = choose.Buttons().First(b => b.Data[CardActions.Keys.Kpi] == _f.Sample.Kpi("safety-incidents").Id.ToString("N"));
+
+        var reply = (await _f.PressAsync(_f.Sample.Victor, button)).Single();
+
+        Assert.Equal("Safety incidents", reply.Block<Heading>().Text);
+    }
+
+    [Fact]
+    public async Task WhenNothingFits_SaysSoAndOffersTheNearestThree()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how is the weather")).Single();
+
+        Assert.Equal("not-found", reply.Kind);
+        Assert.StartsWith("I couldn't find a KPI, objective or perspective matching \"how is the weather\".", reply.Summary);
+    }
+
+    [Fact]
+    public async Task WhatsRedThisMonth_ListsTheRedKpisWithOwners()
+    {
+        _f.Sample.Store.Add(new Organization { Name = "noise" }, [], []);
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "what's red this month")).Single();
+
+        Assert.Equal("red", reply.Kind);
+        var rows = reply.Block<KpiTable>().Rows;
+        Assert.Contains(rows, r => r.Name == "On-time delivery" && r.Owner == "Eva Lind" && r.Status == Status.Red);
+        Assert.Contains(rows, r => r.Name == "Scrap rate" && r.Owner == "Chen Wei");
+        Assert.All(rows, r => Assert.Equal(Status.Red, r.Status));
+    }
+
+    [Fact]
+    public async Task WhoOwns_NamesTheOwnerAsAMention()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "who owns on-time delivery")).Single();
+
+        Assert.Equal("Eva Lind owns On-time delivery (Logistics).", reply.Summary);
+        var mention = reply.Block<Paragraph>().Inlines.OfType<Mention>().Single();
+        Assert.Equal(_f.Sample.Eva.Id, mention.PersonId);
+        Assert.Equal("U0EVA", mention.SlackUserId);
+    }
+
+    [Fact]
+    public async Task StatusOfTheCustomerPerspective_ShowsItInBothScorecards()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "status of the customer perspective")).Single();
+
+        Assert.Equal("status", reply.Kind);
+        var tables = reply.Blocks.OfType<KpiTable>().ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.StartsWith("Customer (Manufacturing)", tables[0].Title);
+        Assert.StartsWith("Customer (Logistics)", tables[1].Title);
+        Assert.Contains(tables[1].Rows, r => r.Name == "On-time delivery");
+    }
+
+    [Fact]
+    public async Task ShowMeTheStrategyMap_ListsObjectivesPerPerspectiveAndTheLinks()
+    {
+        var eva = _f.Sample.Eva;
+        var reply = (await _f.SayAsync(eva, "show me the logistics strategy map")).Single();
+
+        Assert.Equal("map", reply.Kind);
+        Assert.Contains("Deliver reliably", reply.Summary);
+        Assert.Contains("Train our drivers → Deliver reliably", reply.Summary);
+    }
+
+    [Fact]
+    public async Task WhatIsDueFromMe_GivesThePromptCardForTheMissingActuals()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Ben, "what is due from me")).Replies[0];
+
+        Assert.Equal(Audience.OnlyActor, reply.Audience);
+        Assert.Equal("prompt", reply.Message.Kind);
+        Assert.Equal("Net Promoter Score — Oct 2026", reply.Message.Block<Heading>().Text);
+        Assert.Equal(CardActions.Keys.Value, reply.Message.Block<NumberInput>().Id);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "help")).Single();
+
+        Assert.Equal(16, reply.Block<FactList>().Facts.Count);
+    }
+
+    [Fact]
+    public async Task AMistypedCommand_GetsTheUsageOfTheNearestCommand()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Ana, "asign OTD @Ben")).Single();
+
+        Assert.Equal("usage", reply.Kind);
+        Assert.Equal("I don't know \"asign\". Usage: assign <kpi> <@person|email> — e.g. assign OTD @Ana", reply.Summary);
+    }
+
+    [Fact]
+    public async Task APersonOfAnotherOrganization_SeesNothingOfThisOne()
+    {
+        var other = new Organization { Name = "Other Co" };
+        var stranger = new Person { Name = "Sam Stranger", Email = "sam@other.example", Role = Role.Admin };
+        _f.Sample.Store.Add(other, [], [stranger]);
+
+        var reply = (await _f.SayAsync(stranger, "how is on time delivery doing")).Single();
+
+        Assert.Equal(ConversationEngine.NotMemberKind, reply.Kind);
+        Assert.DoesNotContain("79", reply.Summary);
+    }
+
+    [Fact]
+    public async Task Questions_AreAnsweredFromTheCachedSnapshot_UntilSomethingChanges()
+    {
+        await _f.SayAsync(_f.Sample.Victor, "otd");
+        var built = _f.Sample.Store.SnapshotsBuilt;
+        await _f.SayAsync(_f.Sample.Victor, "nps");
+        await _f.SayAsync(_f.Sample.Victor, "churn");
+        Assert.Equal(built, _f.Sample.Store.SnapshotsBuilt);
+
+        await _f.SayAsync(_f.Sample.Eva, "actual otd 93.5");
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "otd")).Single();
+
+        Assert.Equal(built + 1, _f.Sample.Store.SnapshotsBuilt);
+        Assert.Equal("93.5 % (Oct 2026)", reply.Fact("Value"));
+    }
+}

@@ -1,0 +1,110 @@
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Tests.Conversation;
+
+public sealed class ReviewTests
+{
+    private readonly EngineFixture _f = new();
+
+    [Fact]
+    public async Task Digest_HasStatusPerPerspective_RedKpisWithOwners_AndWhoHasNotReported()
+    {
+        var digest = (await _f.SayAsync(_f.Sample.Luis, "digest logistics")).Single();
+
+        Assert.Equal("digest", digest.Kind);
+        Assert.Equal(["Financial", "Customer", "Internal Process", "Learning & Growth"], digest.Block<FactList>().Facts.Select(f => f.Label));
+        var red = digest.Block<KpiTable>();
+        var otd = Assert.Single(red.Rows);
+        Assert.Equal(("On-time delivery", "Eva Lind", Status.Red), (otd.Name, otd.Owner, otd.Status));
+        var missing = digest.Blocks.OfType<Paragraph>().Single(p => p.Inlines.OfType<Run>().Any(r => r.Text.StartsWith("Not reported", StringComparison.Ordinal)));
+        Assert.Equal(_f.Sample.Farid.Id, Assert.Single(missing.Inlines.OfType<Mention>()).PersonId);
+        Assert.Contains("Not reported: Empty miles.", digest.Summary);
+    }
+
+    [Fact]
+    public async Task Agenda_IsTimeBoxedToTheMeeting_AndGivesEachRedKpiASlot()
+    {
+        var agenda = (await _f.SayInLogisticsAsync(_f.Sample.Luis, "agenda")).Single();
+
+        Assert.Equal("agenda", agenda.Kind);
+        var items = agenda.Blocks.OfType<Paragraph>().Select(p => ((Run)p.Inlines[0]).Text).ToList();
+        Assert.Contains(items, i => i.StartsWith("2. On-time delivery — red", StringComparison.Ordinal));
+        var minutes = items.Sum(i => int.Parse(i[(i.LastIndexOf('(') + 1)..i.IndexOf(" min", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(60, minutes);
+    }
+
+    [Fact]
+    public async Task Remind_SendsOnePromptCardToEachLateOwner()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Priya, "remind logistics")).Single();
+
+        Assert.Equal("Reminded 1 person: Farid Haddad.", reply.Summary);
+        var (person, card) = Assert.Single(_f.Messenger.Sent);
+        Assert.Equal(_f.Sample.Farid.Id, person);
+        Assert.Equal(PromptCards.Kind, card.Kind);
+        Assert.StartsWith("Reminder: ", card.Summary);
+    }
+
+    [Fact]
+    public async Task Lint_ReportsHygieneProblems()
+    {
+        _f.Sample.Kpi("empty-miles").OwnerId = null;
+
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "lint logistics")).Single();
+
+        Assert.Equal("lint", reply.Kind);
+        Assert.Contains("Empty miles", reply.Summary);
+    }
+
+    [Fact]
+    public async Task ActionAddAndDone_InTheTeamChannel_UseItsScorecard()
+    {
+        var added = (await _f.SayInLogisticsAsync(_f.Sample.Luis, "action add \"Renegotiate carriers\" @Eva due 2026-12-15")).Single();
+        Assert.Equal("Action 1 added to Logistics: \"Renegotiate carriers\" — Eva Lind, due 2026-12-15.", added.Summary);
+
+        var done = (await _f.PressAsync(_f.Sample.Eva, added.Buttons().Single())).Single();
+
+        Assert.Equal("Action 1 is done: \"Renegotiate carriers\".", done.Summary);
+        Assert.Equal(ReviewActionStatus.Done, (await _f.SnapshotAsync()).Actions.Single().Status);
+    }
+
+    [Fact]
+    public async Task Window_OpensAndCloses()
+    {
+        Assert.Equal("The collection window of Logistics is now open; owners can report their actuals.", (await _f.SayAsync(_f.Sample.Luis, "window open logistics")).Single().Summary);
+        Assert.Equal("The collection window of Logistics was already open.", (await _f.SayAsync(_f.Sample.Luis, "window open logistics")).Single().Summary);
+        Assert.True(_f.Sample.Logistics.ReviewCycles.Single().WindowOverride);
+    }
+
+    [Fact]
+    public async Task Target_ForAQuarter_SetsEachMonthOfIt()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Luis, "target OTD Q1 2027 96%")).Single();
+
+        Assert.Equal("Target of On-time delivery for Jan 2027 to Mar 2027 set to 96.0 %.", reply.Summary);
+        Assert.Equal(3, _f.Sample.Kpi("on-time-delivery").Targets.Count(t => t.Period.Year == 2027 && t.Value == 96m));
+    }
+
+    [Fact]
+    public async Task WithoutAScorecardInAnOrganizationWithSeveral_TheCommandAsksWhichOne()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Priya, "digest")).Single();
+
+        Assert.Equal("Which scorecard? Say digest manufacturing or digest logistics.", reply.Summary);
+    }
+
+    [Fact]
+    public async Task AssignByEmailOrTeamsMention_ResolvesThePerson()
+    {
+        var byEmail = (await _f.SayAsync(_f.Sample.Luis, "assign otd chen.wei@acme.example")).Single();
+        Assert.Equal("Chen Wei now owns On-time delivery (Logistics).", byEmail.Summary);
+
+        var byMention = (await _f.SayAsync(_f.Sample.Luis, "assign otd <at>Eva</at>", [new MentionedUser("<at>Eva</at>", "aad-eva", "Eva")])).Single();
+        Assert.Equal("Eva Lind now owns On-time delivery (Logistics).", byMention.Summary);
+
+        var unknown = (await _f.SayAsync(_f.Sample.Luis, "assign otd @Zed")).Single();
+        Assert.Equal("I don't know @Zed in Acme Group. Use their e-mail address, or ask an admin to add them.", unknown.Summary);
+    }
+}
