@@ -64,4 +64,13 @@ public sealed record Turn
 
     /// <summary>Whether the text came through a slash command (Slack) rather than a message.</summary>
     public bool IsCommand { get; init; }
+
+    /// <summary>
+    /// People @mentioned in <see cref="Text"/> (never the bot itself). The text carries each as
+    /// "@Name"; this list gives the platform account behind every such name.
+    /// </summary>
+    public IReadOnlyList<MentionedAccount> Mentions { get; init; } = [];
 }
+
+/// <summary>An @mention in a turn's text: the name as written after "@" and the platform's user id.</summary>
+public sealed record MentionedAccount(string Name, string PlatformUserId);
