@@ -18,7 +18,7 @@ internal readonly record struct TokenCheck(ValidatedToken? Token, string? Failur
 /// Validates the JWT that the Bot Framework channel service (or, for single-tenant bots, Entra ID)
 /// sends with each activity: issuer, audience, lifetime, RS256/384/512 signature by a published key.
 /// </summary>
-internal sealed class BotTokenValidator
+internal sealed class BotTokenValidator : IDisposable
 {
     internal const string OpenIdHttpClient = "ScorecardBot.Teams.OpenId";
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
@@ -27,22 +27,22 @@ internal sealed class BotTokenValidator
     private readonly List<KeySource> _sources = [];
     private readonly string _audience;
 
-    public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients)
+    public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time)
     {
         var o = options.Value;
         _audience = o.AppId ?? "";
-        _sources.Add(new KeySource([o.BotFrameworkIssuer], Manager(o.OpenIdMetadataUrl, httpClients), RequiresServiceUrl: true));
+        _sources.Add(new KeySource([o.BotFrameworkIssuer], Cache(o.OpenIdMetadataUrl, httpClients, time), RequiresServiceUrl: true));
         if (o.AppType == TeamsAppType.SingleTenant && o.TenantId is { } tenant)
         {
             var metadata = o.EntraOpenIdMetadataUrl.Replace("{tenant}", tenant, StringComparison.Ordinal);
             _sources.Add(new KeySource(
                 [$"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"],
-                Manager(metadata, httpClients),
+                Cache(metadata, httpClients, time),
                 RequiresServiceUrl: false));
         }
     }
 
-    private static ConfigurationManager<SigningKeys> Manager(string address, IHttpClientFactory httpClients)
+    private static SigningKeyCache Cache(string address, IHttpClientFactory httpClients, TimeProvider time)
     {
         var uri = new Uri(address);
         var documents = new HttpDocumentRetriever(httpClients.CreateClient(OpenIdHttpClient))
@@ -50,11 +50,7 @@ internal sealed class BotTokenValidator
             // Plain http only for a loopback test server; any real metadata is https.
             RequireHttps = !uri.IsLoopback,
         };
-        return new ConfigurationManager<SigningKeys>(address, new SigningKeysRetriever(), documents)
-        {
-            AutomaticRefreshInterval = TimeSpan.FromHours(24),
-            RefreshInterval = TimeSpan.FromMinutes(1),
-        };
+        return new SigningKeyCache(address, documents, time);
     }
 
     public async Task<TokenCheck> ValidateAsync(string? authorization, CancellationToken cancellationToken)
@@ -99,17 +95,16 @@ internal sealed class BotTokenValidator
         SigningKeys keys;
         try
         {
-            keys = await source.Manager.GetConfigurationAsync(cancellationToken);
+            keys = await source.Keys.GetAsync(cancellationToken);
             if (!keys.Keys.ContainsKey(unverified.Kid))
             {
-                // Keys rotate: an unknown key id is the signal to fetch the key set again (rate-limited by RefreshInterval).
-                source.Manager.RequestRefresh();
-                keys = await source.Manager.GetConfigurationAsync(cancellationToken);
+                // Keys rotate: an unknown key id is the signal to fetch the key set again.
+                keys = await source.Keys.RefreshForUnknownKeyAsync(cancellationToken);
             }
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or System.Text.Json.JsonException)
         {
-            return TokenCheck.Fail("signing keys unavailable: " + e.Message);
+            return TokenCheck.Fail("signing keys unavailable: " + e.GetType().Name);
         }
 
         if (!keys.Keys.TryGetValue(unverified.Kid, out var key))
@@ -153,5 +148,13 @@ internal sealed class BotTokenValidator
         _ => "token is invalid (" + (e?.GetType().Name ?? "unknown") + ")",
     };
 
-    private sealed record KeySource(string[] Issuers, ConfigurationManager<SigningKeys> Manager, bool RequiresServiceUrl);
+    public void Dispose()
+    {
+        foreach (var source in _sources)
+        {
+            source.Keys.Dispose();
+        }
+    }
+
+    private sealed record KeySource(string[] Issuers, SigningKeyCache Keys, bool RequiresServiceUrl);
 }
