@@ -73,7 +73,8 @@ internal sealed class TextBlock : CardElement
 {
     public required string Text { get; init; }
 
-    public bool Wrap { get; init; } = true;
+    /// <summary>Null in table cells: short values need no wrapping, and every byte counts toward the size limit.</summary>
+    public bool? Wrap { get; init; } = true;
 
     /// <summary>"heading" marks the card's title for screen readers (1.5).</summary>
     public string? Style { get; init; }

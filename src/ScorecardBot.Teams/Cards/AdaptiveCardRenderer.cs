@@ -191,6 +191,9 @@ public static class AdaptiveCardRenderer
             });
         }
 
+        // Each row is its own ColumnSet; fixed weights (not "auto") keep the columns aligned from row to row.
+        private const string NameWidth = "5", ValueWidth = "2", StatusWidth = "3";
+
         private void AddKpiTable(KpiTable table)
         {
             var items = new List<CardElement>();
@@ -207,10 +210,10 @@ public static class AdaptiveCardRenderer
             }
 
             items.Add(Row(
-                Cell("KPI", "stretch", weight: "bolder", subtle: true),
-                Cell("Actual", "auto", weight: "bolder", subtle: true, right: true),
-                Cell("Target", "auto", weight: "bolder", subtle: true, right: true),
-                Cell("Status", "auto", weight: "bolder", subtle: true)));
+                Cell("KPI", NameWidth, weight: "bolder", subtle: true),
+                Cell("Actual", ValueWidth, weight: "bolder", subtle: true, right: true),
+                Cell("Target", ValueWidth, weight: "bolder", subtle: true, right: true),
+                Cell("Status", StatusWidth, weight: "bolder", subtle: true)));
             var shown = Math.Min(rowCap, table.Rows.Count);
             foreach (var row in table.Rows.Take(shown))
             {
@@ -229,13 +232,11 @@ public static class AdaptiveCardRenderer
                     TrendDirection.Flat => " →",
                     _ => "",
                 };
-                var set = Row(
-                    new Column { Width = "stretch", Items = nameItems },
-                    Cell(row.Value, "auto", right: true),
-                    Cell(row.Target ?? "–", "auto", subtle: true, right: true),
-                    Cell(statusText + arrow, "auto", color: color));
-                set.Spacing = "small";
-                items.Add(set);
+                items.Add(Row(
+                    new Column { Width = NameWidth, Items = nameItems },
+                    Cell(row.Value, ValueWidth, right: true),
+                    Cell(row.Target ?? "–", ValueWidth, subtle: true, right: true),
+                    Cell(statusText + arrow, StatusWidth, color: color)));
             }
 
             if (shown < table.Rows.Count)
@@ -264,6 +265,7 @@ public static class AdaptiveCardRenderer
                 new TextBlock
                 {
                     Text = Clip(text),
+                    Wrap = null,
                     Weight = weight,
                     IsSubtle = subtle ? true : null,
                     HorizontalAlignment = right ? "right" : null,
