@@ -67,7 +67,7 @@ public sealed class TeamsOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many conversations' replies are delivered at once in the background.</summary>
-    public int ReplySenders { get; set; } = 8;
+    public int ReplySenders { get; set; } = 32;
 
     internal string? Secret => string.IsNullOrWhiteSpace(AppPassword) ? ClientSecret : AppPassword;
 
