@@ -232,4 +232,30 @@ public sealed class AdaptiveCardRendererTests
     [Fact]
     public void Rendering_is_deterministic() =>
         Assert.Equal(AdaptiveCardRenderer.Render(SampleMessages.Digest()), AdaptiveCardRenderer.Render(SampleMessages.Digest()));
+
+    [Theory]
+    [InlineData("prompt")]
+    [InlineData("recorded")]
+    [InlineData("error")]
+    [InlineData("kpi-status")]
+    [InlineData("digest")]
+    [InlineData("help")]
+    [InlineData("unicode")]
+    public void Size_estimate_never_undercounts_the_rendered_card(string name)
+    {
+        var message = name switch
+        {
+            "prompt" => SampleMessages.Prompt(),
+            "recorded" => SampleMessages.Recorded(),
+            "error" => SampleMessages.PromptWithError(),
+            "kpi-status" => SampleMessages.KpiStatus(),
+            "digest" => SampleMessages.Digest(rows: 40),
+            "unicode" => new Message([Paragraph.Of(string.Concat(Enumerable.Repeat("😀\u0001\"", 300))), new FactList([new Fact("\u0002", "😀")])], "😀"),
+            _ => SampleMessages.Help(),
+        };
+
+        var actual = Encoding.UTF8.GetByteCount(AdaptiveCardRenderer.Render(message));
+
+        Assert.True(AdaptiveCardRenderer.UpperBoundBytes(message) >= actual, $"estimated {AdaptiveCardRenderer.UpperBoundBytes(message)}, rendered {actual}");
+    }
 }
