@@ -24,6 +24,7 @@ PIDS+=($!)
 ASPNETCORE_URLS=http://127.0.0.1:3978 \
 Teams__AllowedServiceUrls__0=http://127.0.0.1:3979 \
 Teams__RateLimits__PerTenantPerSecond=1000000 \
+Teams__RateLimits__PerBotPerSecond=1000000 \
 Teams__RateLimits__PerConversationPerSecond=1000000 \
 Teams__RateLimits__PerConversationPer30Seconds=1000000 \
 "$OUT/host/TeamsBenchHost" >"$OUT/host.log" 2>&1 &

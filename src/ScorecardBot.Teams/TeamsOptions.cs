@@ -90,6 +90,9 @@ public sealed class TeamsRateLimits
     /// <summary>Messages per second from the bot into one tenant (Teams allows 30).</summary>
     public int PerTenantPerSecond { get; set; } = 30;
 
+    /// <summary>Messages per second from the bot across all tenants, so one busy tenant's digest run cannot starve the rest.</summary>
+    public int PerBotPerSecond { get; set; } = 50;
+
     /// <summary>How long a message may wait for its turn before the send fails.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
 }
@@ -152,7 +155,7 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         }
 
         var limits = options.RateLimits;
-        if (limits.PerConversationPerSecond < 1 || limits.PerConversationPer30Seconds < 1 || limits.PerTenantPerSecond < 1)
+        if (limits.PerConversationPerSecond < 1 || limits.PerConversationPer30Seconds < 1 || limits.PerTenantPerSecond < 1 || limits.PerBotPerSecond < 1)
         {
             errors.Add("Teams:RateLimits values must be at least 1.");
         }

@@ -37,7 +37,11 @@ public sealed record TeamsConversationReference(
     string? BotId = null,
     string? TeamId = null);
 
-/// <summary>Keeps conversation references so proactive messages (prompts, digests) can reach people and channels.</summary>
+/// <summary>
+/// Keeps conversation references so proactive messages (prompts, digests) can reach people and channels.
+/// The channel saves a person's reference on every 1:1 message (so a reinstall or a moved service URL
+/// is picked up), so an implementation should write only when the reference changed.
+/// </summary>
 public interface IConversationReferenceStore
 {
     /// <summary>Stores a person's 1:1 conversation; true when it was not known before.</summary>

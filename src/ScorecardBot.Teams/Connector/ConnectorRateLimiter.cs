@@ -6,7 +6,7 @@ namespace ScorecardBot.Teams.Connector;
 
 /// <summary>
 /// Keeps the bot inside Teams' published limits before a message leaves: per conversation (thread)
-/// per second and per 30 seconds, and per tenant per second. Sends wait their turn in order rather
+/// per second and per 30 seconds, per tenant per second, and for the whole bot per second. Sends wait their turn in order rather
 /// than fail, up to <see cref="TeamsRateLimits.MaxWait"/>.
 /// </summary>
 internal sealed class ConnectorRateLimiter : IDisposable
@@ -21,7 +21,8 @@ internal sealed class ConnectorRateLimiter : IDisposable
         _limiter = PartitionedRateLimiter.CreateChained(
             Sliding(k => k.Conversation, limits.PerConversationPerSecond, TimeSpan.FromSeconds(1), 4),
             Sliding(k => k.Conversation, limits.PerConversationPer30Seconds, TimeSpan.FromSeconds(30), 6),
-            Sliding(k => k.Tenant, limits.PerTenantPerSecond, TimeSpan.FromSeconds(1), 4));
+            Sliding(k => k.Tenant, limits.PerTenantPerSecond, TimeSpan.FromSeconds(1), 4),
+            Sliding(_ => "bot", limits.PerBotPerSecond, TimeSpan.FromSeconds(1), 4));
     }
 
     private static PartitionedRateLimiter<(string Tenant, string Conversation)> Sliding(
