@@ -27,7 +27,8 @@ public sealed class ConversationRoundTripTests : IAsyncLifetime
 
     private static Message HelpCard() => new(
         [new Heading("What I can do"), new FactList([new Fact("status", "how the scorecard is doing"), new Fact("my kpis", "your KPIs")])],
-        "Help") { Kind = "help" };
+        "Help")
+    { Kind = "help" };
 
     [Fact]
     public async Task Help_in_a_channel_reaches_the_engine_without_the_bot_mention_and_the_reply_is_posted_to_the_thread()
@@ -130,7 +131,8 @@ public sealed class ConversationRoundTripTests : IAsyncLifetime
     public async Task Action_execute_answers_with_the_replacement_card_in_the_http_response()
     {
         _host.Turns.Respond = turn => TurnResult.Of(new Message(
-            [new Heading("Recorded"), new FactList([new Fact("Actual", turn.Action!.Inputs["actual"])])], "Recorded") { ReplacesSource = true });
+            [new Heading("Recorded"), new FactList([new Fact("Actual", turn.Action!.Inputs["actual"])])], "Recorded")
+        { ReplacesSource = true });
         var value = new JsonObject
         {
             ["action"] = new JsonObject

@@ -26,7 +26,8 @@ public sealed class MessengerTests : IAsyncLifetime
 
     private static Message Prompt => new(
         [new Heading("Customer retention — October"), new NumberInput("actual", "Actual") { IsRequired = true }],
-        "Please report October's actual for Customer retention") { Kind = "prompt" };
+        "Please report October's actual for Customer retention")
+    { Kind = "prompt" };
 
     [Fact]
     public async Task Prompt_to_someone_without_a_chat_opens_one_then_sends_and_remembers_it()

@@ -50,7 +50,8 @@ internal sealed class StatusAnswer : ITeamsTurnHandler
         {
             return Task.FromResult(TurnResult.Of(new Message(
                 [new Heading("Recorded"), new FactList([.. action.Inputs.Select(i => new Fact(i.Key, i.Value))]), new Note($"action {action.ActionId}")],
-                "Recorded") { ReplacesSource = true }));
+                "Recorded")
+            { ReplacesSource = true }));
         }
 
         return Task.FromResult(turn.Text == "card" ? Prompt : Answer);

@@ -343,20 +343,35 @@ public static class AdaptiveCardRenderer
                 // Numbers are typed as text so "1.2k", "95 %" or "1,5" reach the core's parser unchanged.
                 NumberInput n => new TextInputElement
                 {
-                    Id = n.Id, Label = label, IsRequired = required, ErrorMessage = errorMessage,
-                    Placeholder = n.Placeholder, Value = n.Value, InputMode = "decimal",
+                    Id = n.Id,
+                    Label = label,
+                    IsRequired = required,
+                    ErrorMessage = errorMessage,
+                    Placeholder = n.Placeholder,
+                    Value = n.Value,
+                    InputMode = "decimal",
                 },
                 TextInput t => new TextInputElement
                 {
-                    Id = t.Id, Label = label, IsRequired = required, ErrorMessage = errorMessage,
-                    Placeholder = t.Placeholder, Value = t.Value,
-                    IsMultiline = t.Multiline ? true : null, MaxLength = t.MaxLength,
+                    Id = t.Id,
+                    Label = label,
+                    IsRequired = required,
+                    ErrorMessage = errorMessage,
+                    Placeholder = t.Placeholder,
+                    Value = t.Value,
+                    IsMultiline = t.Multiline ? true : null,
+                    MaxLength = t.MaxLength,
                 },
                 ChoiceInput c => new ChoiceSetInputElement
                 {
-                    Id = c.Id, Label = label, IsRequired = required, ErrorMessage = errorMessage,
+                    Id = c.Id,
+                    Label = label,
+                    IsRequired = required,
+                    ErrorMessage = errorMessage,
                     Choices = [.. c.Choices.Select(x => new CardChoice { Title = Clip(x.Title), Value = x.Value })],
-                    Style = "compact", Value = c.Value, Placeholder = c.Placeholder,
+                    Style = "compact",
+                    Value = c.Value,
+                    Placeholder = c.Placeholder,
                 },
                 _ => new TextInputElement { Id = input.Id, Label = label, IsRequired = required, ErrorMessage = errorMessage, Value = input.Value },
             };

@@ -23,7 +23,8 @@ internal static class SampleMessages
                 new MessageAction("delegate", "Delegate…") { Data = new Dictionary<string, string> { ["kpi"] = RetentionId.ToString() } },
             ]),
         ],
-        "Please report October's actual for Customer retention") { Kind = "prompt" };
+        "Please report October's actual for Customer retention")
+    { Kind = "prompt" };
 
     public static Message Recorded() => new(
         [
@@ -32,7 +33,8 @@ internal static class SampleMessages
             new Note("Recorded by Ana Lima · 3 Nov 2026 09:14"),
             new ActionBar([new MessageAction("edit-actual", "Change") { Data = new Dictionary<string, string> { ["kpi"] = RetentionId.ToString() } }]),
         ],
-        "Recorded 91.5 % for Customer retention") { Kind = "recorded", ReplacesSource = true };
+        "Recorded 91.5 % for Customer retention")
+    { Kind = "recorded", ReplacesSource = true };
 
     public static Message PromptWithError() => new(
         [
@@ -41,7 +43,8 @@ internal static class SampleMessages
             new TextInput("comment", "Comment") { Multiline = true, Value = "Two large accounts churned" },
             new ActionBar([new MessageAction("submit-actual", "Submit") { SubmitsInputs = true, Style = ActionStyle.Primary }]),
         ],
-        "That value could not be read") { Kind = "prompt", ReplacesSource = true };
+        "That value could not be read")
+    { Kind = "prompt", ReplacesSource = true };
 
     public static Message KpiStatus() => new(
         [
@@ -63,7 +66,8 @@ internal static class SampleMessages
             new Paragraph([new Run("Missing actuals: "), Ana, new Run(" (Net promoter score)")], TextTone.Attention),
             new Note("Next review: Tue 10 Nov, 10:00"),
         ],
-        "October digest: 4 green, 1 amber, 1 red") { Kind = "digest" };
+        "October digest: 4 green, 1 amber, 1 red")
+    { Kind = "digest" };
 
     private static KpiRow Row(int i) => new(
         Guid.Parse($"00000000-0000-4000-8000-{i:D12}"),
@@ -87,5 +91,6 @@ internal static class SampleMessages
             ]),
             new Note("Managers can also use target, agenda, map and lint."),
         ],
-        "Help: status, my kpis, actual, assign, digest") { Kind = "help" };
+        "Help: status, my kpis, actual, assign, digest")
+    { Kind = "help" };
 }
