@@ -3,6 +3,8 @@
 # Starts the minimal host (local mode, loopback only) on 127.0.0.1:3978 and ../shared/tools/peers/capture.js
 # on 127.0.0.1:3979, runs wrk (-t2 -c32) for DURATION seconds, prints rps and latency percentiles, and
 # checks that every acknowledged message produced a reply. Needs dotnet, node and wrk (apt-get install wrk).
+# PEER=DIR runs the Bot Framework JS SDK echo bot instead (a copy of ../shared/tools/peers/botbuilder with its
+# npm packages installed in DIR), for a side-by-side number from the same machine and load.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -13,7 +15,7 @@ OUT=$(mktemp -d)
 for tool in dotnet node wrk curl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 [ -f "$TOOLS/peers/capture.js" ] || { echo "missing $TOOLS/peers/capture.js" >&2; exit 2; }
 
-dotnet publish TeamsBenchHost -c Release -o "$OUT/host" --nologo -v q >/dev/null
+[ -n "${PEER:-}" ] || dotnet publish TeamsBenchHost -c Release -o "$OUT/host" --nologo -v q >/dev/null
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$OUT"; }
@@ -21,6 +23,9 @@ trap cleanup EXIT
 
 CAPTURE_PORT=3979 QUIET=1 node "$TOOLS/peers/capture.js" >"$OUT/capture.log" 2>&1 &
 PIDS+=($!)
+if [ -n "${PEER:-}" ]; then
+  (cd "$PEER" && exec node echo.js) >"$OUT/host.log" 2>&1 &
+else
 ASPNETCORE_URLS=http://127.0.0.1:3978 \
 Teams__AllowedServiceUrls__0=http://127.0.0.1:3979 \
 Teams__RateLimits__PerTenantPerSecond=1000000 \
@@ -28,6 +33,7 @@ Teams__RateLimits__PerBotPerSecond=1000000 \
 Teams__RateLimits__PerConversationPerSecond=1000000 \
 Teams__RateLimits__PerConversationPer30Seconds=1000000 \
 "$OUT/host/TeamsBenchHost" >"$OUT/host.log" 2>&1 &
+fi
 PIDS+=($!)
 
 for _ in $(seq 1 100); do
