@@ -275,4 +275,73 @@ public sealed class ConversationRoundTripTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(_host.Turns.Turns);
     }
+
+    [Fact]
+    public async Task Several_replies_to_one_turn_arrive_in_order()
+    {
+        _host.Turns.Respond = _ => TurnResult.Of(Message.Text("one"), Message.Text("two"), Message.Text("three"));
+
+        await _host.PostAsync(TestActivities.Message(_fake.ServiceUrl, "digest"), Token);
+
+        var calls = await _fake.WaitForCallsAsync(3);
+        Assert.Equal(["one", "two", "three"], calls.Select(c => (string?)c.Json!["text"]));
+    }
+
+    [Fact]
+    public async Task Action_execute_without_a_replacement_answers_with_the_first_reply_as_a_message_and_posts_the_rest()
+    {
+        _host.Turns.Respond = _ => TurnResult.Of(Message.Text("Delegated to Bruno."), Message.Text("Bruno will be reminded on Friday."));
+        var value = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "delegate", ["data"] = new JsonObject { ["_action"] = "delegate" } } };
+
+        var response = await _host.PostAsync(TestActivities.Invoke(_fake.ServiceUrl, value), Token);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
+        Assert.Equal("Delegated to Bruno.", (string?)body["value"]);
+        var call = Assert.Single(await _fake.WaitForCallsAsync(1));
+        Assert.Equal("Bruno will be reminded on Friday.", (string?)call.Json!["text"]);
+    }
+
+    [Fact]
+    public async Task Other_invoke_names_are_answered_not_implemented()
+    {
+        var activity = TestActivities.Invoke(_fake.ServiceUrl, new JsonObject());
+        activity["name"] = "task/fetch";
+
+        var response = await _host.PostAsync(activity, Token);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Empty(_host.Turns.Turns);
+    }
+
+    [Fact]
+    public async Task Bot_removed_from_a_team_forgets_the_channel()
+    {
+        var added = TestActivities.Message(_fake.ServiceUrl, "", conversationType: "channel");
+        added["type"] = "installationUpdate";
+        added["action"] = "add";
+        var removed = added.DeepClone().AsObject();
+        removed["action"] = "remove";
+        var conversationId = (string)added["conversation"]!["id"]!;
+
+        await _host.PostAsync(added, Token);
+        Assert.NotNull(await _host.References.FindSharedAsync(TeamsTestHost.OrganizationId, conversationId, default));
+        await _host.PostAsync(removed, Token);
+
+        Assert.Null(await _host.References.FindSharedAsync(TeamsTestHost.OrganizationId, conversationId, default));
+    }
+
+    [Fact]
+    public async Task Unknown_tenant_adding_the_bot_is_told_it_is_not_set_up_and_nothing_is_stored()
+    {
+        var added = TestActivities.Message(_fake.ServiceUrl, "", conversationType: "channel", tenantId: "99999999-9999-9999-9999-999999999999");
+        added["type"] = "conversationUpdate";
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsTestHost.BotId });
+
+        await _host.PostAsync(added, Token);
+
+        var call = Assert.Single(await _fake.WaitForCallsAsync(1));
+        Assert.Contains("isn't set up", (string?)call.Json!["text"], StringComparison.Ordinal);
+        Assert.Equal(0, _host.References.Count);
+    }
 }

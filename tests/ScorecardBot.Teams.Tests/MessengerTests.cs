@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Teams.Tests.Fakes;
 
@@ -113,5 +114,16 @@ public sealed class MessengerTests : IAsyncLifetime
 
         Assert.Equal(9, _fake.Calls.Count);
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(700), "the 8th and 9th message must wait for the next window");
+    }
+
+    [Fact]
+    public async Task Member_lookup_returns_the_teams_account()
+    {
+        var connector = _host.Services.GetRequiredService<ScorecardBot.Teams.Connector.ConnectorClient>();
+
+        var member = await connector.GetMemberAsync(_fake.ServiceUrl, "19:abc@thread.skype", "29:member", default);
+
+        Assert.Equal(("Ana Lima", "aad-ana", "ana@contoso.test"), (member!.Name, member.AadObjectId, member.Email));
+        Assert.Equal("/connector/v3/conversations/19%3Aabc%40thread.skype/members/29%3Amember", Assert.Single(_fake.Calls).RawTarget);
     }
 }
