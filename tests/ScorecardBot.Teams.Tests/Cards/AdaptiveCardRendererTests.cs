@@ -256,6 +256,6 @@ public sealed class AdaptiveCardRendererTests
 
         var actual = Encoding.UTF8.GetByteCount(AdaptiveCardRenderer.Render(message));
 
-        Assert.True(AdaptiveCardRenderer.UpperBoundBytes(message) >= actual, $"estimated {AdaptiveCardRenderer.UpperBoundBytes(message)}, rendered {actual}");
+        Assert.True(CardSizeEstimate.UpperBoundBytes(message) >= actual, $"estimated {CardSizeEstimate.UpperBoundBytes(message)}, rendered {actual}");
     }
 }
