@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ScorecardBot.Teams.Cards;
+
+namespace ScorecardBot.Teams.Activities;
+
+// Bot Framework activity schema: only the members the bot reads or writes. Unknown members are ignored.
+
+internal static class ActivityTypes
+{
+    public const string Message = "message";
+    public const string Invoke = "invoke";
+    public const string ConversationUpdate = "conversationUpdate";
+    public const string InstallationUpdate = "installationUpdate";
+    public const string AdaptiveCardAction = "adaptiveCard/action";
+}
+
+internal sealed class Activity
+{
+    public string? Type { get; set; }
+
+    public string? Id { get; set; }
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public string? ServiceUrl { get; set; }
+
+    public string? ChannelId { get; set; }
+
+    public ChannelAccountJson? From { get; set; }
+
+    public ConversationAccountJson? Conversation { get; set; }
+
+    public ChannelAccountJson? Recipient { get; set; }
+
+    public string? Text { get; set; }
+
+    public string? TextFormat { get; set; }
+
+    public string? Locale { get; set; }
+
+    public List<EntityJson>? Entities { get; set; }
+
+    public TeamsChannelData? ChannelData { get; set; }
+
+    public string? ReplyToId { get; set; }
+
+    public JsonElement? Value { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>installationUpdate: "add" or "remove" (also "add-upgrade", "remove-upgrade").</summary>
+    public string? Action { get; set; }
+
+    public List<ChannelAccountJson>? MembersAdded { get; set; }
+
+    public List<ChannelAccountJson>? MembersRemoved { get; set; }
+
+    [JsonIgnore]
+    public string? TenantId => ChannelData?.Tenant?.Id ?? Conversation?.TenantId;
+}
+
+internal sealed class ChannelAccountJson
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? AadObjectId { get; set; }
+
+    public string? Role { get; set; }
+}
+
+internal sealed class ConversationAccountJson
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>"personal", "channel" or "groupChat".</summary>
+    public string? ConversationType { get; set; }
+
+    public string? TenantId { get; set; }
+
+    public bool? IsGroup { get; set; }
+}
+
+internal sealed class EntityJson
+{
+    public string? Type { get; set; }
+
+    public string? Text { get; set; }
+
+    public ChannelAccountJson? Mentioned { get; set; }
+}
+
+internal sealed class TeamsChannelData
+{
+    public IdJson? Tenant { get; set; }
+
+    public IdJson? Team { get; set; }
+
+    public IdJson? Channel { get; set; }
+}
+
+internal sealed class IdJson
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+}
+
+/// <summary>A message the bot sends.</summary>
+internal sealed class OutgoingActivity
+{
+    public string Type { get; init; } = ActivityTypes.Message;
+
+    public string? Id { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? TextFormat { get; init; }
+
+    /// <summary>Notification and screen-reader text for a card.</summary>
+    public string? Summary { get; init; }
+
+    public ChannelAccountJson? From { get; init; }
+
+    public ChannelAccountJson? Recipient { get; init; }
+
+    public ConversationAccountJson? Conversation { get; init; }
+
+    public string? ReplyToId { get; init; }
+
+    public List<CardAttachment>? Attachments { get; init; }
+}
+
+internal sealed class CardAttachment
+{
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    public string ContentType { get; init; } = AdaptiveCardContentType;
+
+    public required AdaptiveCard Content { get; init; }
+}
+
+internal sealed class CreateConversationRequest
+{
+    public bool IsGroup { get; init; }
+
+    public required ChannelAccountJson Bot { get; init; }
+
+    public required List<ChannelAccountJson> Members { get; init; }
+
+    public string? TenantId { get; init; }
+
+    public TeamsChannelData? ChannelData { get; init; }
+}
+
+internal sealed class ConversationResourceResponse
+{
+    public string? Id { get; set; }
+
+    public string? ActivityId { get; set; }
+
+    public string? ServiceUrl { get; set; }
+}
+
+internal sealed class ResourceResponse
+{
+    public string? Id { get; set; }
+}
+
+internal sealed class ErrorResponse
+{
+    public ErrorJson? Error { get; set; }
+}
+
+internal sealed class ErrorJson
+{
+    public string? Code { get; set; }
+
+    public string? Message { get; set; }
+}
+
+/// <summary>A member as GET /v3/conversations/{id}/members/{memberId} returns it in Teams.</summary>
+internal sealed class TeamsMemberJson
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? AadObjectId { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? UserPrincipalName { get; set; }
+
+    public string? TenantId { get; set; }
+}
+
+/// <summary>Body of the HTTP response to an adaptiveCard/action invoke.</summary>
+internal static class InvokeResponseTypes
+{
+    public const string Card = "application/vnd.microsoft.card.adaptive";
+    public const string Message = "application/vnd.microsoft.activity.message";
+    public const string Error = "application/vnd.microsoft.error";
+}
+
+internal sealed class CardInvokeResponse
+{
+    public int StatusCode { get; init; } = 200;
+
+    public string Type => InvokeResponseTypes.Card;
+
+    public required AdaptiveCard Value { get; init; }
+}
+
+internal sealed class MessageInvokeResponse
+{
+    public int StatusCode { get; init; } = 200;
+
+    public string Type => InvokeResponseTypes.Message;
+
+    public required string Value { get; init; }
+}
+
+internal sealed class ErrorInvokeResponse
+{
+    public required int StatusCode { get; init; }
+
+    public string Type => InvokeResponseTypes.Error;
+
+    public required ErrorJson Value { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(OutgoingActivity))]
+[JsonSerializable(typeof(AdaptiveCard))]
+[JsonSerializable(typeof(CreateConversationRequest))]
+[JsonSerializable(typeof(ConversationResourceResponse))]
+[JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(TeamsMemberJson))]
+[JsonSerializable(typeof(CardInvokeResponse))]
+[JsonSerializable(typeof(MessageInvokeResponse))]
+[JsonSerializable(typeof(ErrorInvokeResponse))]
+internal sealed partial class TeamsJsonContext : JsonSerializerContext;

@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ScorecardBot.Teams.Activities;
+using ScorecardBot.Teams.Auth;
+
+namespace ScorecardBot.Teams.Hosting;
+
+/// <summary>
+/// Authenticates an incoming activity and reads its body. The token is checked before the body is
+/// parsed, so an unauthenticated caller costs one signature check; the claims that tie the token to
+/// the activity (serviceurl, endorsed channel) are checked once the activity is known.
+/// </summary>
+internal sealed partial class ActivityRequestReader(
+    IOptions<TeamsOptions> options,
+    BotTokenValidator tokens,
+    ILogger<ActivityRequestReader> logger)
+{
+    private readonly TeamsOptions _options = options.Value;
+
+    public async Task<(Activity? Activity, IResult? Refusal)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ValidatedToken? token = null;
+        if (_options.IsLocal)
+        {
+            if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
+            {
+                LogRefused(logger, "no app id is configured, so only loopback callers are accepted");
+                return (null, Results.Unauthorized());
+            }
+        }
+        else
+        {
+            var check = await tokens.ValidateAsync(context.Request.Headers.Authorization.ToString(), cancellationToken);
+            if (check.Token is null)
+            {
+                LogRefused(logger, check.Failure ?? "invalid token");
+                return (null, Results.Unauthorized());
+            }
+
+            token = check.Token;
+        }
+
+        var (activity, refusal) = await ParseBodyAsync(context, cancellationToken);
+        if (activity is null)
+        {
+            return (null, refusal);
+        }
+
+        if (token is not null && MismatchOf(token, activity) is { } mismatch)
+        {
+            LogRefused(logger, mismatch);
+            return (null, Results.Unauthorized());
+        }
+
+        return (activity, null);
+    }
+
+    private static string? MismatchOf(ValidatedToken token, Activity activity)
+    {
+        if (token.ServiceUrl is not null || token.RequiresServiceUrl)
+        {
+            if (token.ServiceUrl is null || !string.Equals(token.ServiceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+            {
+                return "the token's serviceurl claim does not match the activity's serviceUrl";
+            }
+        }
+
+        if (token.Endorsements is { } endorsements
+            && (activity.ChannelId is null || !endorsements.Contains(activity.ChannelId, StringComparer.OrdinalIgnoreCase)))
+        {
+            return "the signing key is not endorsed for the activity's channel";
+        }
+
+        return null;
+    }
+
+    private async Task<(Activity?, IResult?)> ParseBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var max = _options.MaxRequestBodyBytes;
+        var request = context.Request;
+        if (request.ContentLength > max)
+        {
+            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length > max)
+                    {
+                        return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                int read;
+                try
+                {
+                    read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > max)
+                {
+                    return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+                }
+            }
+
+            Activity? activity;
+            try
+            {
+                activity = JsonSerializer.Deserialize(buffer.AsSpan(0, length), TeamsJson.Context.Activity);
+            }
+            catch (JsonException e)
+            {
+                return (null, Results.Problem(statusCode: 400, title: "The activity is not valid JSON.", detail: e.Message));
+            }
+
+            if (activity?.Type is not { Length: > 0 })
+            {
+                return (null, Results.Problem(statusCode: 400, title: "The activity has no type."));
+            }
+
+            return (activity, null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams activity: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,267 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Teams.Activities;
+using ScorecardBot.Teams.Connector;
+
+namespace ScorecardBot.Teams.Hosting;
+
+/// <summary>
+/// Handles one authenticated activity. Message turns run the engine before the HTTP answer (so the
+/// engine's own work has back-pressure) and then acknowledge at once; their replies go out through
+/// the <see cref="ReplyQueue"/>. Card actions (invoke) answer with the refreshed card in the HTTP
+/// response, which is the only way Teams replaces a card in place.
+/// </summary>
+internal sealed partial class TeamsActivityHandler(
+    ActivityRequestReader reader,
+    ServiceUrlPolicy serviceUrls,
+    ITeamsIdentityResolver identities,
+    IConversationReferenceStore references,
+    ITeamsTurnHandler turns,
+    ConnectorClient connector,
+    ReplyQueue replies,
+    TimeProvider time,
+    ILogger<TeamsActivityHandler> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var (activity, refusal) = await reader.ReadAsync(context, cancellationToken);
+        if (activity is null)
+        {
+            return refusal!;
+        }
+
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
+        {
+            return Results.Ok();
+        }
+
+        if (string.IsNullOrEmpty(activity.ServiceUrl) || string.IsNullOrEmpty(activity.Conversation?.Id) || string.IsNullOrEmpty(activity.From?.Id))
+        {
+            return Results.Problem(statusCode: 400, title: "The activity needs serviceUrl, conversation.id and from.id.");
+        }
+
+        if (!serviceUrls.IsAllowed(activity.ServiceUrl))
+        {
+            LogServiceUrlRefused(logger, Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : "(not a URL)");
+            return Results.Problem(statusCode: 403, title: "The activity's serviceUrl is not one this bot may call.");
+        }
+
+        return activity.Type switch
+        {
+            ActivityTypes.Message => await OnMessageAsync(activity, cancellationToken),
+            ActivityTypes.Invoke => await OnInvokeAsync(activity, cancellationToken),
+            _ => await OnMembershipAsync(activity, cancellationToken),
+        };
+    }
+
+    private async Task<IResult> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        CardAction? action = null;
+        string? text = null;
+        IReadOnlyList<MentionedUser> mentions = [];
+        if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } value)
+        {
+            try
+            {
+                action = ActivityTranslator.SubmitAction(value);
+            }
+            catch (MalformedActivityException e)
+            {
+                return Results.Problem(statusCode: 400, title: e.Message);
+            }
+        }
+        else
+        {
+            text = ActivityTranslator.CleanText(activity, out mentions);
+            if (text.Length == 0)
+            {
+                return Results.Ok();
+            }
+        }
+
+        var identity = await ResolveAsync(activity, cancellationToken);
+        if (identity is null)
+        {
+            await RefuseUnknownAsync(activity, cancellationToken);
+            return Results.Ok();
+        }
+
+        if (ActivityTranslator.KindOf(activity.Conversation) == ConversationKind.Direct)
+        {
+            await references.SavePersonalAsync(identity.OrganizationId, identity.Actor.PersonId, ActivityTranslator.ReferenceOf(activity), cancellationToken);
+        }
+
+        var result = await turns.HandleAsync(TurnOf(activity, identity, text, action, mentions), cancellationToken);
+        await EnqueueAsync(activity, result.Replies, replaceSource: action is not null, cancellationToken);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Name != ActivityTypes.AdaptiveCardAction)
+        {
+            return Results.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
+        CardAction action;
+        try
+        {
+            action = ActivityTranslator.ExecuteAction(activity.Value);
+        }
+        catch (MalformedActivityException e)
+        {
+            var error = new ErrorInvokeResponse { StatusCode = 400, Value = new ErrorJson { Code = "BadRequest", Message = e.Message } };
+            return Results.Json(error, TeamsJson.Context.ErrorInvokeResponse, statusCode: 400);
+        }
+
+        var identity = await ResolveAsync(activity, cancellationToken);
+        if (identity is null)
+        {
+            var text = await NotSetUpTextAsync(activity, cancellationToken);
+            return Results.Json(new MessageInvokeResponse { Value = text }, TeamsJson.Context.MessageInvokeResponse);
+        }
+
+        var result = await turns.HandleAsync(TurnOf(activity, identity, null, action, []), cancellationToken);
+        var replacing = result.Replies.FirstOrDefault(r => r.Message.ReplacesSource);
+        if (replacing is not null)
+        {
+            await EnqueueAsync(activity, [.. result.Replies.Where(r => r != replacing)], replaceSource: false, cancellationToken);
+            var card = Cards.AdaptiveCardRenderer.Build(replacing.Message);
+            return Results.Json(new CardInvokeResponse { Value = card }, TeamsJson.Context.CardInvokeResponse);
+        }
+
+        // Nothing replaces the card: the first reply's summary shows beside it, the rest are posted.
+        var first = result.Replies.Count > 0 ? result.Replies[0].Message.Summary : "Done.";
+        await EnqueueAsync(activity, [.. result.Replies.Skip(1)], replaceSource: false, cancellationToken);
+        return Results.Json(new MessageInvokeResponse { Value = first }, TeamsJson.Context.MessageInvokeResponse);
+    }
+
+    private Turn TurnOf(Activity activity, TeamsIdentity identity, string? text, CardAction? action, IReadOnlyList<MentionedUser> mentions) => new()
+    {
+        OrganizationId = identity.OrganizationId,
+        Actor = identity.Actor,
+        Platform = Platform.Teams,
+        Conversation = ActivityTranslator.AddressOf(activity),
+        Text = text,
+        Action = action,
+        SourceMessageId = action is null ? null : activity.ReplyToId,
+        Locale = ActivityTranslator.LocaleOf(activity),
+        At = time.GetUtcNow(),
+        Mentions = mentions,
+    };
+
+    private Task<TeamsIdentity?> ResolveAsync(Activity activity, CancellationToken cancellationToken) =>
+        activity.TenantId is { Length: > 0 } tenant
+            ? identities.ResolveAsync(new TeamsUser(tenant, activity.From!.AadObjectId, activity.From.Name, activity.From.Id!), cancellationToken)
+            : Task.FromResult<TeamsIdentity?>(null);
+
+    private async Task<string> NotSetUpTextAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var known = activity.TenantId is { Length: > 0 } tenant && await identities.FindOrganizationAsync(tenant, cancellationToken) is not null;
+        return known ? TeamsTexts.UnknownPerson : TeamsTexts.NotSetUp;
+    }
+
+    private async Task RefuseUnknownAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var text = await NotSetUpTextAsync(activity, cancellationToken);
+        await EnqueueAsync(activity, [new Reply(Message.Text(text, "not-set-up"))], replaceSource: false, cancellationToken);
+    }
+
+    private async Task<IResult> OnMembershipAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var botId = activity.Recipient?.Id;
+        var added = activity.Type == ActivityTypes.InstallationUpdate
+            ? activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true
+            : activity.MembersAdded?.Exists(m => m.Id == botId) == true;
+        var removed = activity.Type == ActivityTypes.InstallationUpdate
+            ? activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true
+            : activity.MembersRemoved?.Exists(m => m.Id == botId) == true;
+        if (!added && !removed)
+        {
+            return Results.Ok();
+        }
+
+        var organizationId = activity.TenantId is { Length: > 0 } tenant ? await identities.FindOrganizationAsync(tenant, cancellationToken) : null;
+        if (organizationId is not { } org)
+        {
+            if (added)
+            {
+                await SendAsync(activity, Message.Text(TeamsTexts.NotSetUp, "not-set-up"), cancellationToken);
+            }
+
+            return Results.Ok();
+        }
+
+        var reference = ActivityTranslator.ReferenceOf(activity);
+        if (removed)
+        {
+            if (reference.Kind != ConversationKind.Direct)
+            {
+                await references.RemoveSharedAsync(org, reference.ConversationId, cancellationToken);
+            }
+
+            return Results.Ok();
+        }
+
+        bool isNew;
+        if (reference.Kind == ConversationKind.Direct)
+        {
+            var identity = await ResolveAsync(activity, cancellationToken);
+            isNew = identity is not null && await references.SavePersonalAsync(org, identity.Actor.PersonId, reference, cancellationToken);
+        }
+        else
+        {
+            isNew = await references.SaveSharedAsync(org, reference, cancellationToken);
+        }
+
+        // Teams sends both conversationUpdate and installationUpdate for one install; greet only the first.
+        if (isNew)
+        {
+            await SendAsync(activity, TeamsTexts.Welcome(reference.Kind), cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+
+    private ValueTask SendAsync(Activity activity, Message message, CancellationToken cancellationToken)
+    {
+        var reference = ActivityTranslator.ReferenceOf(activity);
+        var outgoing = OutgoingActivities.From(message);
+        return replies.EnqueueAsync(reference.ConversationId, ct => connector.SendToConversationAsync(reference, outgoing, ct), cancellationToken);
+    }
+
+    private ValueTask EnqueueAsync(Activity activity, IReadOnlyList<Reply> toSend, bool replaceSource, CancellationToken cancellationToken)
+    {
+        if (toSend.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var reference = ActivityTranslator.ReferenceOf(activity);
+        var replyToId = activity.Id;
+        var sourceId = activity.ReplyToId;
+        return replies.EnqueueAsync(reference.ConversationId, async ct =>
+        {
+            foreach (var reply in toSend)
+            {
+                if (replaceSource && reply.Message.ReplacesSource && sourceId is not null)
+                {
+                    await connector.UpdateAsync(reference, sourceId, OutgoingActivities.From(reply.Message, id: sourceId), ct);
+                }
+                else if (replyToId is not null)
+                {
+                    await connector.ReplyAsync(reference, replyToId, OutgoingActivities.From(reply.Message, replyToId), ct);
+                }
+                else
+                {
+                    await connector.SendToConversationAsync(reference, OutgoingActivities.From(reply.Message), ct);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams activity whose serviceUrl {ServiceUrl} is not in the allow-list")]
+    private static partial void LogServiceUrlRefused(ILogger logger, string serviceUrl);
+}
