@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ScorecardBot.Slack.Verification;
+
+/// <summary>Slack's v0 request signature: <c>v0=hex(HMAC-SHA256(secret, "v0:{ts}:{body}"))</c>.</summary>
+internal static class SlackSignature
+{
+    private const int HashHexLength = 64;
+
+    /// <summary>Computes the header value for a body; used by tests, the benchmark and the fake Slack.</summary>
+    public static string Compute(string secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        ComputeMac(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(timestamp), body, mac);
+        return "v0=" + Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>
+    /// Parses a header value into the raw 32-byte MAC. Returns false for anything that is not
+    /// exactly "v0=" + 64 hex digits, so malformed headers never reach the comparison.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> header, Span<byte> mac)
+    {
+        if (header.Length != 3 + HashHexLength || !header.StartsWith("v0=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return Convert.FromHexString(header[3..], mac, out _, out var written) == OperationStatus.Done && written == 32;
+    }
+
+    /// <summary>True when one of the secrets produced <paramref name="expected"/>; each comparison is constant-time.</summary>
+    public static bool Matches(IReadOnlyList<byte[]> secrets, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> expected)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        var match = false;
+        // Every secret is tried even after a match so the time taken does not tell which one matched.
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            ComputeMac(secrets[i], timestamp, body, mac);
+            match |= CryptographicOperations.FixedTimeEquals(mac, expected);
+        }
+
+        return match;
+    }
+
+    private static void ComputeMac(byte[] secret, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> body, Span<byte> mac)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        hmac.AppendData("v0:"u8);
+        hmac.AppendData(timestamp);
+        hmac.AppendData(":"u8);
+        hmac.AppendData(body);
+        hmac.GetHashAndReset(mac);
+    }
+
+    /// <summary>Parses the timestamp header: ASCII digits only, no sign, no spaces.</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> header, Span<byte> ascii, out long seconds, out int length)
+    {
+        seconds = 0;
+        length = 0;
+        if (header.IsEmpty || header.Length > 12 || header.Length > ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < header.Length; i++)
+        {
+            var c = header[i];
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            ascii[i] = (byte)c;
+        }
+
+        length = header.Length;
+        return Utf8Parser.TryParse(ascii[..length], out seconds, out var consumed) && consumed == length;
+    }
+}
