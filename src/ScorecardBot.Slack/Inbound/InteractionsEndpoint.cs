@@ -63,6 +63,7 @@ internal static partial class InteractionsEndpoint
             {
                 "block_actions" => await BlockActionsAsync(http, p, teamId, userId),
                 "view_submission" => await ViewSubmissionAsync(http, p, teamId, userId),
+                "message_action" => MessageShortcut(http, p, teamId, userId),
                 _ => Results.Ok(), // view_closed, shortcuts: nothing to keep
             };
         }
@@ -102,6 +103,25 @@ internal static partial class InteractionsEndpoint
         {
             var result = await sp.GetRequiredService<SlackTurnRunner>().RunAsync(origin, null, cardAction, messageTs, isCommand: false, ct);
             await sp.GetRequiredService<SlackReplyDelivery>().DeliverAsync(target, result.Replies, ct);
+        });
+        return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The "Ask Scorecard about this" shortcut: the message's text becomes a turn, answered only to the person.</summary>
+    private static IResult MessageShortcut(HttpContext http, JsonElement p, string teamId, string userId)
+    {
+        if (p.Obj("message").Str("text") is not { Length: > 0 } text)
+        {
+            return Results.Ok();
+        }
+
+        var origin = new SlackOrigin(teamId, userId, p.Obj("channel").Str("id"));
+        var target = new SlackReplyTarget(origin, ResponseUrl: p.Str("response_url"));
+        var queued = http.RequestServices.GetRequiredService<SlackWorkQueue>().TryEnqueue("message-shortcut", async (sp, ct) =>
+        {
+            var result = await sp.GetRequiredService<SlackTurnRunner>().RunAsync(origin, text, null, null, isCommand: false, ct);
+            var onlyActor = result.Replies.Select(r => r with { Audience = Audience.OnlyActor, Message = r.Message with { ReplacesSource = false } });
+            await sp.GetRequiredService<SlackReplyDelivery>().DeliverAsync(target, onlyActor, ct);
         });
         return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
