@@ -117,7 +117,7 @@ public sealed class WebApiClientTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.True(limiter.WaitAsync("T1", "chat.postMessage", SlackTier.PostMessage, "C1", CancellationToken.None).AsTask().IsCompleted);
+            Assert.True(await limiter.WaitAsync("T1", "chat.postMessage", SlackTier.PostMessage, "C1", CancellationToken.None).AsTask().WaitAsync(TimeSpan.Zero));
         }
 
         var fourth = limiter.WaitAsync("T1", "chat.postMessage", SlackTier.PostMessage, "C1", CancellationToken.None).AsTask();
@@ -126,6 +126,27 @@ public sealed class WebApiClientTests : IAsyncLifetime
         Assert.True(otherChannel.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await fourth.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.True(await fourth.WaitAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task ACallThatWouldQueueTooLong_IsRefusedAtOnce_InsteadOfPilingUp()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new SlackRateLimiter(time);
+        var allowed = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            var call = limiter.WaitAsync("T1", "views.open", SlackTier.Tier4, null, CancellationToken.None, TimeSpan.FromSeconds(1)).AsTask();
+            if (call.IsCompleted && !await call)
+            {
+                continue;
+            }
+
+            allowed++;
+        }
+
+        // 10 at once (burst) + 1 more within the one-second wait at 100/min.
+        Assert.Equal(11, allowed);
     }
 }

@@ -15,8 +15,11 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
     public ISlackUsers Users => this;
     public ISlackFiles Files => this;
 
-    private Task<T> Json<T>(string method, SlackTier tier, string? channel, JsonObject body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct) =>
-        pipeline.CallAsync(method, token, teamId, tier, channel, () => JsonBody(body), type, ct);
+    /// <summary>views.open must happen inside the trigger's 3 s, so it never queues for long.</summary>
+    private static readonly TimeSpan TriggerQueueWait = TimeSpan.FromSeconds(1);
+
+    private Task<T> Json<T>(string method, SlackTier tier, string? channel, JsonObject body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct, TimeSpan? maxQueueWait = null) =>
+        pipeline.CallAsync(method, token, teamId, tier, channel, () => JsonBody(body), type, ct, maxQueueWait);
 
     private Task<T> Form<T>(string method, SlackTier tier, IEnumerable<KeyValuePair<string, string>> fields, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken ct)
     {
@@ -79,7 +82,7 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
     }
 
     async Task<SlackView> ISlackViews.OpenAsync(string triggerId, JsonObject view, CancellationToken ct) =>
-        ToView("views.open", await Json("views.open", SlackTier.Tier4, null, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, SlackJson.Default.ViewResponse, ct));
+        ToView("views.open", await Json("views.open", SlackTier.Tier4, null, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, SlackJson.Default.ViewResponse, ct, TriggerQueueWait));
 
     async Task<SlackView> ISlackViews.UpdateAsync(string viewId, JsonObject view, string? hash, CancellationToken ct)
     {

@@ -17,12 +17,16 @@ internal sealed partial class SlackApiPipeline(HttpClient http, IOptions<SlackOp
 
     public async Task<T> CallAsync<T>(
         string method, string? token, string teamId, SlackTier tier, string? channel,
-        Func<HttpContent> content, JsonTypeInfo<T> type, CancellationToken ct)
+        Func<HttpContent> content, JsonTypeInfo<T> type, CancellationToken ct, TimeSpan? maxQueueWait = null)
     {
         var o = options.Value;
         for (var attempt = 0; ; attempt++)
         {
-            await limiter.WaitAsync(teamId, method, tier, channel, ct);
+            if (!await limiter.WaitAsync(teamId, method, tier, channel, ct, maxQueueWait))
+            {
+                throw new SlackApiException(method, "ratelimited", "local limit: too many calls queued");
+            }
+
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, method)) { Content = content() };
             if (token is not null)
             {

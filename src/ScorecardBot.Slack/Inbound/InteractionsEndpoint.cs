@@ -155,10 +155,10 @@ internal static partial class InteractionsEndpoint
         {
             await api.Views.OpenAsync(triggerId, BlockKitRenderer.RenderModal(message, FormCallbackId, json), ct);
         }
-        catch (SlackApiException e)
+        catch (Exception e) when (e is SlackApiException or HttpRequestException or TaskCanceledException)
         {
-            // expired_trigger_id and the like: the person presses again; nothing to retry here.
-            LogOpenFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InteractionsEndpoint)), e.Error);
+            // expired_trigger_id, Slack unreachable…: the person presses again; nothing to retry here.
+            LogOpenFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InteractionsEndpoint)), (e as SlackApiException)?.Error ?? e.GetType().Name);
         }
 
         return Results.Ok();

@@ -23,6 +23,12 @@ internal static class SlackEventsEndpoint
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
+        // JsonDocument checks structure, not the UTF-8 inside strings; reading such a string later would throw.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Bytes.Span))
+        {
+            return Results.BadRequest();
+        }
+
         JsonDocument doc;
         try
         {
