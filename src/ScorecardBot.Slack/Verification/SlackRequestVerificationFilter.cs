@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,11 +6,11 @@ using Microsoft.Extensions.Options;
 namespace ScorecardBot.Slack.Verification;
 
 /// <summary>The verified raw body of a Slack request, read once by the filter.</summary>
-internal sealed class SlackRequestBody(byte[] body, bool isRetry)
+internal sealed class SlackRequestBody(byte[] signed, int bodyStart, bool isRetry)
 {
-    public ReadOnlyMemory<byte> Bytes { get; } = body;
+    public ReadOnlyMemory<byte> Bytes { get; } = signed.AsMemory(bodyStart);
     public bool IsRetry { get; } = isRetry;
-    public string Text() => Encoding.UTF8.GetString(body);
+    public string Text() => Encoding.UTF8.GetString(Bytes.Span);
 }
 
 /// <summary>Endpoint metadata: this endpoint deduplicates by event_id, so Slack's retries may repeat a signature.</summary>
@@ -64,8 +63,7 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
             return Reject(http, "missing or repeated signature headers");
         }
 
-        Span<byte> ts = stackalloc byte[12];
-        if (!SlackSignature.TryParseTimestamp(timestampHeader[0], ts, out var seconds, out var tsLength))
+        if (!SlackSignature.TryParseTimestamp(timestampHeader[0], out var seconds))
         {
             return Reject(http, "malformed timestamp");
         }
@@ -76,31 +74,28 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
             return Reject(http, now > seconds ? "timestamp too old" : "timestamp in the future");
         }
 
-        Span<byte> mac = stackalloc byte[32];
+        var mac = new byte[32];
         if (!SlackSignature.TryParse(signatureHeader[0], mac))
         {
             return Reject(http, "malformed signature");
         }
 
-        var body = await ReadBodyAsync(request, _maxBody, http.RequestAborted);
-        if (body is null)
+        // The body is read straight after "v0:{ts}:" so the base string is hashed in one call, without copies.
+        var prefix = "v0:" + timestampHeader[0] + ":";
+        var signed = await ReadBodyAsync(request, prefix, _maxBody, http.RequestAborted);
+        if (signed is null)
         {
             LogRejected(_log, "body too large");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        // Spans cannot cross the await above, so the header bytes are parsed again here.
-        Span<byte> ts2 = stackalloc byte[12];
-        Span<byte> mac2 = stackalloc byte[32];
-        SlackSignature.TryParseTimestamp(timestampHeader[0], ts2, out _, out _);
-        SlackSignature.TryParse(signatureHeader[0], mac2);
-        if (!SlackSignature.Matches(_secrets, ts2[..tsLength], body, mac2))
+        if (!SlackSignature.Matches(_secrets, signed, mac))
         {
             return Reject(http, "signature mismatch");
         }
 
         var isRetry = false;
-        if (!_replays.TryRecord(seconds, mac2, now))
+        if (!_replays.TryRecord(seconds, mac, now))
         {
             // Slack's own retries of an event are let through: the events endpoint processes an event_id once.
             isRetry = request.Headers.ContainsKey("X-Slack-Retry-Num")
@@ -111,7 +106,7 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
             }
         }
 
-        http.Features.Set(new SlackRequestBody(body, isRetry || request.Headers.ContainsKey("X-Slack-Retry-Num")));
+        http.Features.Set(new SlackRequestBody(signed, prefix.Length, isRetry || request.Headers.ContainsKey("X-Slack-Retry-Num")));
         return await next(context);
     }
 
@@ -122,19 +117,24 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
         return Results.StatusCode(StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit (chunked bodies have no length).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
+    /// <summary>
+    /// Reads the whole body after <paramref name="prefix"/> into one array, or returns null as soon as the
+    /// body exceeds the limit (chunked bodies have no length, so the limit is checked while reading).
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, string prefix, int max, CancellationToken ct)
     {
+        var start = prefix.Length;
         if (request.ContentLength is { } length)
         {
-            var exact = new byte[length];
+            var exact = new byte[start + length];
+            Encoding.ASCII.GetBytes(prefix, exact);
             var read = 0;
             while (read < length)
             {
-                var n = await request.Body.ReadAsync(exact.AsMemory(read), ct);
+                var n = await request.Body.ReadAsync(exact.AsMemory(start + read), ct);
                 if (n == 0)
                 {
-                    return exact[..read];
+                    return exact[..(start + read)];
                 }
 
                 read += n;
@@ -143,41 +143,27 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
             return exact;
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(8192);
-        try
+        var buffer = new byte[start + 4096];
+        Encoding.ASCII.GetBytes(prefix, buffer);
+        var total = start;
+        while (true)
         {
-            var total = 0;
-            while (true)
+            if (total == buffer.Length)
             {
-                if (total == rented.Length)
-                {
-                    if (total >= max + 1)
-                    {
-                        return null;
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(rented.Length * 2, max + 1));
-                    rented.AsSpan(0, total).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(rented);
-                    rented = bigger;
-                }
-
-                var n = await request.Body.ReadAsync(rented.AsMemory(total, Math.Min(rented.Length, max + 1) - total), ct);
-                if (n == 0)
-                {
-                    return rented.AsSpan(0, total).ToArray();
-                }
-
-                total += n;
-                if (total > max)
-                {
-                    return null;
-                }
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, start + max + 1));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
+
+            var n = await request.Body.ReadAsync(buffer.AsMemory(total), ct);
+            if (n == 0)
+            {
+                return buffer[..total];
+            }
+
+            total += n;
+            if (total - start > max)
+            {
+                return null;
+            }
         }
     }
 

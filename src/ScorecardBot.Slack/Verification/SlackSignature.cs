@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -32,15 +31,18 @@ internal static class SlackSignature
         return Convert.FromHexString(header[3..], mac, out _, out var written) == OperationStatus.Done && written == 32;
     }
 
-    /// <summary>True when one of the secrets produced <paramref name="expected"/>; each comparison is constant-time.</summary>
-    public static bool Matches(IReadOnlyList<byte[]> secrets, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> expected)
+    /// <summary>
+    /// True when one of the secrets produced <paramref name="expected"/> over <paramref name="baseString"/>
+    /// ("v0:{ts}:{body}", already assembled); each comparison is constant-time.
+    /// </summary>
+    public static bool Matches(byte[][] secrets, ReadOnlySpan<byte> baseString, ReadOnlySpan<byte> expected)
     {
         Span<byte> mac = stackalloc byte[32];
         var match = false;
         // Every secret is tried even after a match so the time taken does not tell which one matched.
-        for (var i = 0; i < secrets.Count; i++)
+        foreach (var secret in secrets)
         {
-            ComputeMac(secrets[i], timestamp, body, mac);
+            HMACSHA256.HashData(secret, baseString, mac);
             match |= CryptographicOperations.FixedTimeEquals(mac, expected);
         }
 
@@ -57,28 +59,25 @@ internal static class SlackSignature
         hmac.GetHashAndReset(mac);
     }
 
-    /// <summary>Parses the timestamp header: ASCII digits only, no sign, no spaces.</summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<char> header, Span<byte> ascii, out long seconds, out int length)
+    /// <summary>Parses the timestamp header: 1–12 ASCII digits, no sign, no spaces.</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> header, out long seconds)
     {
         seconds = 0;
-        length = 0;
-        if (header.IsEmpty || header.Length > 12 || header.Length > ascii.Length)
+        if (header.IsEmpty || header.Length > 12)
         {
             return false;
         }
 
-        for (var i = 0; i < header.Length; i++)
+        foreach (var c in header)
         {
-            var c = header[i];
             if (c is < '0' or > '9')
             {
                 return false;
             }
 
-            ascii[i] = (byte)c;
+            seconds = seconds * 10 + (c - '0');
         }
 
-        length = header.Length;
-        return Utf8Parser.TryParse(ascii[..length], out seconds, out var consumed) && consumed == length;
+        return true;
     }
 }
