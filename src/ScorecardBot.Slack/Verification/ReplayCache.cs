@@ -11,7 +11,8 @@ namespace ScorecardBot.Slack.Verification;
 internal sealed class ReplayCache
 {
     private const long BucketSeconds = 30;
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<UInt128, byte>> _buckets = new();
+    private const int Shards = 256;
+    private readonly ConcurrentDictionary<long, HashSet<UInt128>[]> _buckets = new();
     private readonly long _toleranceSeconds;
     private readonly int _capacity;
     private int _count;
@@ -35,15 +36,32 @@ internal sealed class ReplayCache
             return false;
         }
 
+        // HMAC output is uniformly random, so its first 128 bits are a fine key and its first byte a fine shard.
         var key = new UInt128(BitConverter.ToUInt64(mac[..8]), BitConverter.ToUInt64(mac[8..16]));
-        var bucket = _buckets.GetOrAdd(Math.DivRem(timestamp, BucketSeconds).Quotient, static _ => new ConcurrentDictionary<UInt128, byte>());
-        if (!bucket.TryAdd(key, 0))
+        var bucket = _buckets.GetOrAdd(timestamp / BucketSeconds, static _ => NewBucket());
+        // Many small sets instead of one big one: growing stays cheap and off the large-object heap.
+        var shard = bucket[mac[31]];
+        lock (shard)
         {
-            return false;
+            if (!shard.Add(key))
+            {
+                return false;
+            }
         }
 
         Interlocked.Increment(ref _count);
         return true;
+    }
+
+    private static HashSet<UInt128>[] NewBucket()
+    {
+        var shards = new HashSet<UInt128>[Shards];
+        for (var i = 0; i < Shards; i++)
+        {
+            shards[i] = [];
+        }
+
+        return shards;
     }
 
     private void Sweep(long now)
@@ -60,7 +78,16 @@ internal sealed class ReplayCache
         {
             if (key < oldestLive && _buckets.TryRemove(key, out var removed))
             {
-                Interlocked.Add(ref _count, -removed.Count);
+                var count = 0;
+                foreach (var shard in removed)
+                {
+                    lock (shard)
+                    {
+                        count += shard.Count;
+                    }
+                }
+
+                Interlocked.Add(ref _count, -count);
             }
         }
     }
