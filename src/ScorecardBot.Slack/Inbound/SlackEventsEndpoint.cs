@@ -67,7 +67,8 @@ internal static class SlackEventsEndpoint
         }
 
         var services = http.RequestServices;
-        if (!services.GetRequiredService<EventDeduplicator>().FirstTime(eventId))
+        var dedupe = services.GetRequiredService<EventDeduplicator>();
+        if (!dedupe.FirstTime(eventId))
         {
             return Results.Ok(); // a retry or a replay of an event we already took
         }
@@ -85,9 +86,13 @@ internal static class SlackEventsEndpoint
             return Results.Ok();
         }
 
-        return services.GetRequiredService<SlackWorkQueue>().TryEnqueue("event", work)
-            ? Results.Ok()
-            : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        if (services.GetRequiredService<SlackWorkQueue>().TryEnqueue("event", work))
+        {
+            return Results.Ok();
+        }
+
+        dedupe.Forget(eventId); // Slack retries a failed delivery; that retry must not be taken for a duplicate
+        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static Func<IServiceProvider, CancellationToken, Task>? TextTurn(string teamId, JsonElement e, string? botUserId, bool mention)

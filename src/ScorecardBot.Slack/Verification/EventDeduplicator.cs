@@ -32,4 +32,7 @@ internal sealed class EventDeduplicator(TimeProvider time)
 
         return _seen.TryAdd(eventId, now);
     }
+
+    /// <summary>Forgets an id whose event could not be taken, so Slack's retry of it is processed.</summary>
+    public void Forget(string eventId) => _seen.TryRemove(eventId, out _);
 }
