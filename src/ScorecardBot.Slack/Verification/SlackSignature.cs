@@ -38,15 +38,42 @@ internal static class SlackSignature
     public static bool Matches(byte[][] secrets, ReadOnlySpan<byte> baseString, ReadOnlySpan<byte> expected)
     {
         Span<byte> mac = stackalloc byte[32];
+        var macs = MacsFor(secrets);
         var match = false;
         // Every secret is tried even after a match so the time taken does not tell which one matched.
-        foreach (var secret in secrets)
+        foreach (var hmac in macs)
         {
-            HMACSHA256.HashData(secret, baseString, mac);
+            hmac.TryComputeHash(baseString, mac, out _);
             match |= CryptographicOperations.FixedTimeEquals(mac, expected);
         }
 
         return match;
+    }
+
+    // Keyed HMAC instances per thread: a one-shot HMAC sets the key up again on every request.
+    [ThreadStatic]
+    private static HMACSHA256[]? t_macs;
+
+    [ThreadStatic]
+    private static byte[][]? t_secrets;
+
+    private static HMACSHA256[] MacsFor(byte[][] secrets)
+    {
+        if (t_macs is { } cached && ReferenceEquals(t_secrets, secrets))
+        {
+            return cached;
+        }
+
+        if (t_macs is not null)
+        {
+            foreach (var old in t_macs)
+            {
+                old.Dispose();
+            }
+        }
+
+        t_secrets = secrets;
+        return t_macs = [.. secrets.Select(s => new HMACSHA256(s))];
     }
 
     private static void ComputeMac(byte[] secret, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> body, Span<byte> mac)
