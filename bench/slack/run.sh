@@ -9,7 +9,7 @@ HERE=$(pwd)
 OUT="$HERE/out"; mkdir -p "$OUT"
 SECRET=${SLACK_SIGNING_SECRET:-bench-signing-secret}; export SLACK_SIGNING_SECRET=$SECRET
 OURS_PORT=${OURS_PORT:-5301}; BOLT_PORT=${BOLT_PORT:-5302}
-DURATION=${DURATION:-10s}; COUNT=${COUNT:-400000}
+DURATION=${DURATION:-10s}; COUNT=${COUNT:-800000}
 PEER_SRC=${BOLT_PEER:-/work/shared/tools/peers/bolt}
 BOLT_DIR=${BOLT_DIR:-${TMPDIR:-/tmp}/scorecard-bench-bolt}
 
