@@ -197,6 +197,42 @@ public sealed class InteractionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ButtonOnAnEphemeralMessage_IsReplacedThroughTheResponseUrl()
+    {
+        _host.Handler.Answer = _ => Task.FromResult(TurnResult.Of(new Message([Paragraph.Of("replaced")], "replaced") { ReplacesSource = true }));
+        var button = new JsonObject { ["action_id"] = "refresh:0", ["value"] = """{"kpi":"k1"}""" };
+        var payload = BlockAction(button, "C1", "1700.1");
+        payload["container"]!["is_ephemeral"] = true;
+        payload["response_url"] = _slack.HookUrl("actions/T1/1/eph");
+
+        await _host.PostFormAsync("/slack/interactions", Payload(payload));
+
+        var hook = (await _slack.WaitForAsync("hook:actions/T1/1/eph")).Single().Json();
+        Assert.True(hook["replace_original"]!.GetValue<bool>());
+        Assert.Contains("replaced", hook["blocks"]!.ToJsonString());
+        Assert.Empty(_slack.CallsTo("chat.update"));
+        Assert.Equal("k1", _host.Handler.Turns.Single().Action!.Data["kpi"]);
+    }
+
+    [Fact]
+    public async Task MessageShortcut_SendsTheMessageTextAsATurn_AnsweredOnlyToThePerson()
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "message_action", ["callback_id"] = "sc.message", ["trigger_id"] = "t",
+            ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1" }, ["channel"] = new JsonObject { ["id"] = "C9" },
+            ["message"] = new JsonObject { ["type"] = "message", ["text"] = "how is churn doing?", ["ts"] = "1.5" },
+        };
+
+        await _host.PostFormAsync("/slack/interactions", Payload(payload));
+
+        Assert.Equal("how is churn doing?", (await _host.Handler.WaitForTurnAsync()).Text);
+        var ephemeral = (await _slack.WaitForAsync("chat.postEphemeral")).Single().Json();
+        Assert.Equal("C9", ephemeral["channel"]!.ToString());
+        Assert.Equal("U1", ephemeral["user"]!.ToString());
+    }
+
+    [Fact]
     public async Task ViewClosed_IsAcknowledged()
     {
         var payload = new JsonObject { ["type"] = "view_closed", ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1" }, ["view"] = new JsonObject { ["id"] = "V1" } };

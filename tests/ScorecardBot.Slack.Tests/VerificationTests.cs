@@ -175,6 +175,41 @@ public sealed class VerificationTests : IAsyncLifetime
         Assert.Empty(_host.Handler.Turns);
     }
 
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var i = 0; i < bytes.Length; i += 1000)
+            {
+                await stream.WriteAsync(bytes.AsMemory(i, Math.Min(1000, bytes.Length - i)));
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false; // no Content-Length: sent chunked
+        }
+    }
+
+    [Theory]
+    [InlineData(100, HttpStatusCode.OK)]
+    [InlineData(5_000, HttpStatusCode.OK)]
+    [InlineData(70_000, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task ChunkedBody_IsVerified_AndStillLimitedInSize(int padding, HttpStatusCode expected)
+    {
+        var body = SlackTestHost.Form(("team_id", "T1"), ("user_id", "U1"), ("command", "/scorecard"), ("text", "help"), ("pad", new string('p', padding)));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new ChunkedContent(Encoding.UTF8.GetBytes(body)) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        request.Headers.Add("X-Slack-Request-Timestamp", _host.Now.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Slack-Signature", SlackTestHost.Sign(body, _host.Now));
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, _host.Handler.Turns.Count);
+    }
+
     [Fact]
     public async Task Rejections_NeverLogTheSecretOrTheSignature()
     {
