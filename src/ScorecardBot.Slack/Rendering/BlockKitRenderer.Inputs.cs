@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using ScorecardBot.Core.Conversation;
+
+namespace ScorecardBot.Slack.Rendering;
+
+/// <summary>Input blocks and the text splitting that keeps sections under Slack's limits.</summary>
+public static partial class BlockKitRenderer
+{
+    private static JsonObject InputBlock(Input input)
+    {
+        JsonObject element;
+        if (input is ChoiceInput choice && choice.Choices.Count > 0)
+        {
+            var options = new JsonArray();
+            JsonObject? initial = null;
+            foreach (var c in choice.Choices.Take(100))
+            {
+                var option = new JsonObject { ["text"] = PlainText(Truncate(c.Title, 75)), ["value"] = Truncate(c.Value, 150) };
+                options.Add(option);
+                if (c.Value == input.Value)
+                {
+                    initial = (JsonObject)option.DeepClone();
+                }
+            }
+
+            element = new JsonObject { ["type"] = "static_select", ["action_id"] = Truncate(input.Id, IdLimit), ["options"] = options };
+            if (initial is not null)
+            {
+                element["initial_option"] = initial;
+            }
+        }
+        else
+        {
+            element = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = Truncate(input.Id, IdLimit) };
+            if (input is TextInput { Multiline: true })
+            {
+                element["multiline"] = true;
+            }
+
+            if (input is TextInput { MaxLength: > 0 and <= 3000 } t)
+            {
+                element["max_length"] = t.MaxLength;
+            }
+
+            if (input.Value is { Length: > 0 } value)
+            {
+                element["initial_value"] = Truncate(value, 3000);
+            }
+        }
+
+        if (input.Placeholder is { Length: > 0 } placeholder)
+        {
+            element["placeholder"] = PlainText(Truncate(placeholder, 150));
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = Truncate(input.Id, IdLimit),
+            ["label"] = PlainText(Truncate(input.Label, 2000)),
+            ["optional"] = !input.IsRequired,
+            ["element"] = element,
+        };
+    }
+
+    /// <summary>Splits text into pieces of at most <paramref name="max"/>, preferring line then word breaks.</summary>
+    internal static IEnumerable<string> Chunks(string text, int max)
+    {
+        var rest = text;
+        while (rest.Length > max)
+        {
+            var cut = rest.LastIndexOf('\n', max - 1);
+            if (cut < max / 2)
+            {
+                cut = rest.LastIndexOf(' ', max - 1);
+            }
+
+            if (cut < max / 2)
+            {
+                cut = max;
+            }
+
+            // Never split an escape (&amp;) or a <…> token in two.
+            var amp = rest.LastIndexOf('&', cut - 1);
+            if (amp >= 0 && amp > cut - 5 && rest.IndexOf(';', amp) >= cut)
+            {
+                cut = amp;
+            }
+
+            var open = rest.LastIndexOf('<', cut - 1);
+            if (open > 0 && rest.IndexOf('>', open) >= cut)
+            {
+                cut = open;
+            }
+
+            if (cut <= 0)
+            {
+                cut = max;
+            }
+
+            yield return rest[..cut].TrimEnd();
+            rest = rest[cut..].TrimStart('\n', ' ');
+        }
+
+        if (rest.Length > 0)
+        {
+            yield return rest;
+        }
+    }
+}
