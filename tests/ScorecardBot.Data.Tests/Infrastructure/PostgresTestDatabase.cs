@@ -9,6 +9,17 @@ namespace ScorecardBot.Data.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresTestDatabase : TestDatabase
 {
+    public PostgresTestDatabase()
+        : base(migrate: true)
+    {
+    }
+
+    /// <summary>An empty database, when the test itself is about migrating.</summary>
+    internal PostgresTestDatabase(bool migrate)
+        : base(migrate)
+    {
+    }
+
     public const string ServerVariable = "SCORECARD_TEST_POSTGRES";
     public const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard";
 
