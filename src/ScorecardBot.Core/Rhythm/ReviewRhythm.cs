@@ -22,8 +22,9 @@ namespace ScorecardBot.Core.Rhythm;
 /// Nothing is sent on weekends, holidays or at night in the recipient's zone (see <see cref="SendWindow"/>).</para>
 /// <para>Catch-up: after downtime, a decision still due is made at the first allowed moment,
 /// but only until its review's meeting starts (agenda and check: until the meeting ends);
-/// anything of an earlier review is dropped. A reminder comes only after its prompt was made,
-/// and of several due reminders only the latest is sent.</para>
+/// anything of an earlier review is dropped. A reminder comes only after its prompt was made;
+/// of several due reminders only the latest is sent, and none that was due before a late prompt
+/// went out (<see cref="RhythmInput.MadeAt"/>).</para>
 /// <para><see cref="ReviewCycle.WindowOverride"/>: false (closed by a manager) stops window,
 /// prompts, reminders and escalation; true (opened by a manager) opens the window of the next
 /// review now, even before its scheduled day.</para>
@@ -138,11 +139,13 @@ public static class ReviewRhythm
             }
 
             var reminders = review.Days.Reminders;
+            var prompted = context.MadeAt(promptKey);
             for (var n = 1; n <= reminders.Count; n++)
             {
                 var at = calendar.SendAt(reminders[n - 1], zone);
                 var laterAlreadyDue = n < reminders.Count && calendar.SendAt(reminders[n], zone) <= now;
-                if (!laterAlreadyDue)
+                var coveredByPrompt = prompted is { } p && at <= p;
+                if (!laterAlreadyDue && !coveredByPrompt)
                 {
                     items.Add(context.ToPerson(
                         new RhythmDecision($"remind:{scorecard.Id}:{period}:{person}:{n}", RhythmDecisionKind.Remind, scorecard.Id, period, RhythmRecipient.Person(person), missing, at, [], n),
@@ -240,6 +243,9 @@ public static class ReviewRhythm
         public bool IsReported(KpiPeriod item) => _reported.Contains(item);
 
         public bool Done(string key) => _input.DoneKeys.Contains(key);
+
+        public DateTimeOffset? MadeAt(string key) =>
+            _input.MadeAt is { } made && made.TryGetValue(key, out var at) ? at : null;
 
         /// <summary>Unknown people count as active: the rhythm cannot tell, and a prompt to them is better than silence.</summary>
         public bool IsActive(Guid personId) => !_people.TryGetValue(personId, out var p) || p.IsActive;

@@ -78,4 +78,11 @@ public sealed record RhythmInput
 
     /// <summary>Keys of decisions already made.</summary>
     public IReadOnlySet<string> DoneKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When decisions were made, by key (the outbox's creation time), when known. A prompt sent
+    /// late (after downtime) then covers the reminders that were due before it, so nobody gets
+    /// a prompt and a reminder in the same minute.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? MadeAt { get; init; }
 }

@@ -91,6 +91,85 @@ public class QuarterSimulationTests(ITestOutputHelper output)
         Assert.Equal(ChicagoExpected, lines);
     }
 
+    public static TheoryData<string> Worlds => ["Berlin", "Chicago"];
+
+    private static RhythmWorld WorldNamed(string name) => name == "Berlin" ? Berlin() : Chicago();
+
+    [Theory]
+    [MemberData(nameof(Worlds))]
+    public void Stepping_every_15_minutes_gives_the_same_decisions_as_jumping_to_the_next_due_moment(string name)
+    {
+        var jumped = Simulate(WorldNamed(name));
+        var stepped = Simulate(WorldNamed(name), TimeSpan.FromMinutes(15));
+        Assert.Equal(jumped, stepped);
+    }
+
+    [Theory]
+    [MemberData(nameof(Worlds))]
+    public void Every_reporter_is_prompted_exactly_once_per_period(string name)
+    {
+        var world = WorldNamed(name);
+        Simulate(world);
+        var reporters = world.Scorecard.Kpis.Select(k => k.DelegateId ?? k.OwnerId!.Value).Distinct().Order().ToList();
+        foreach (var month in new[] { Period.Month(2026, 10), Period.Month(2026, 11), Period.Month(2026, 12) })
+        {
+            var prompted = world.Made.Where(m => m.Decision.Kind == RhythmDecisionKind.Prompt && m.Decision.Period == month)
+                .Select(m => m.Decision.Recipient.PersonId!.Value).Order().ToList();
+            Assert.Equal(reporters, prompted);
+        }
+
+        // Bernd delegated Unit cost to Clara: she is asked, he is not.
+        Assert.DoesNotContain(world.Made, m => m.Decision.Recipient.PersonId is { } p && world.People.First(x => x.Id == p).Name == "Bernd");
+    }
+
+    [Theory]
+    [MemberData(nameof(Worlds))]
+    public void Reminders_go_only_to_people_who_have_not_reported_yet(string name)
+    {
+        var world = WorldNamed(name);
+        Simulate(world);
+        var reminders = world.Made.Where(m => m.Decision.Kind == RhythmDecisionKind.Remind).ToList();
+        Assert.NotEmpty(reminders);
+        foreach (var (decision, at) in reminders)
+        {
+            Assert.DoesNotContain(world.Reports, r => r.Person == decision.Recipient.PersonId && r.Period == decision.Period && r.At <= at);
+        }
+
+        // Anna and Olivia answer right after their prompt: never reminded.
+        Assert.DoesNotContain(reminders, m => world.People.First(x => x.Id == m.Decision.Recipient.PersonId).Name is "Anna" or "Olivia");
+    }
+
+    [Theory]
+    [MemberData(nameof(Worlds))]
+    public void Nothing_is_sent_at_night_on_weekends_or_on_holidays_in_the_recipients_zone(string name)
+    {
+        var world = WorldNamed(name);
+        Simulate(world);
+        var business = BusinessCalendar.For(world.Holidays);
+        foreach (var (decision, at) in world.Made)
+        {
+            var zone = decision.Recipient.PersonId is { } p && world.People.First(x => x.Id == p).TimeZoneId is { } z
+                ? TimeZoneInfo.FindSystemTimeZoneById(z)
+                : world.Zone;
+            var local = TimeZoneInfo.ConvertTime(at, zone);
+            Assert.True(business.IsBusinessDay(DateOnly.FromDateTime(local.DateTime)), $"{world.Describe(decision, at)} is not on a business day.");
+            Assert.InRange(local.TimeOfDay, TimeSpan.FromHours(7), TimeSpan.FromHours(20));
+        }
+    }
+
+    [Fact]
+    public void Escalation_comes_after_the_due_date_and_names_the_late_owners()
+    {
+        var world = Berlin();
+        Simulate(world);
+        var (escalation, at) = Assert.Single(world.Made, m => m.Decision.Kind == RhythmDecisionKind.Escalate);
+        var calendar = new ReviewCalendar(world.Scorecard.ReviewCycles[0], FiscalCalendar.For(world.Organization), BusinessCalendar.For(world.Holidays));
+        Assert.True(at > calendar.ScheduleOf(Period.Month(2026, 11)).DueAt);
+        Assert.Equal(world.Scorecard.ManagerId, escalation.Recipient.PersonId);
+        var clara = world.People.First(p => p.Name == "Clara").Id;
+        Assert.Equal([clara], escalation.People);
+    }
+
     // Berlin: the meeting of 8 Dec (a holiday) moves to Monday 7 Dec; Priya's moments are her own 09:00 in Kolkata;
     // Clara never reports in the November review, so Max gets the escalation; the quarter FY2027-Q3 ends in December.
     private static readonly string[] BerlinExpected =

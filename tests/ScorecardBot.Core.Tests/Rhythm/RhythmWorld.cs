@@ -15,6 +15,7 @@ internal sealed class RhythmWorld
     private readonly Dictionary<Guid, string> _names = [];
     private readonly List<Actual> _actuals = [];
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _madeAt = new(StringComparer.Ordinal);
 
     /// <summary>How a person answers: after which decision kind (and reminder number) and how long after it; null: never for that period.</summary>
     private readonly Dictionary<Guid, Func<Period, (RhythmDecisionKind Kind, int Number, TimeSpan After)?>> _habits = [];
@@ -33,6 +34,9 @@ internal sealed class RhythmWorld
     public List<Person> People { get; } = [];
     public List<Holiday> Holidays { get; } = [];
     public List<(RhythmDecision Decision, DateTimeOffset At)> Made { get; } = [];
+
+    /// <summary>When each person reported for each reviewed period.</summary>
+    public List<(Guid Person, Period Period, DateTimeOffset At)> Reports { get; } = [];
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Organization.TimeZoneId);
 
@@ -80,7 +84,20 @@ internal sealed class RhythmWorld
         Holidays = Holidays,
         Actuals = _actuals,
         DoneKeys = _done,
+        MadeAt = _madeAt,
     };
+
+    /// <summary>Records decisions as the outbox would.</summary>
+    public void Record(IEnumerable<RhythmDecision> decisions, DateTimeOffset now)
+    {
+        foreach (var decision in decisions)
+        {
+            Assert.True(_done.Add(decision.Key), $"{decision.Key} was decided twice.");
+            _madeAt[decision.Key] = now;
+            Made.Add((decision, now));
+            Plan(decision, now);
+        }
+    }
 
     public IReadOnlyList<RhythmDecision> DecideNow(DateTimeOffset now) => ReviewRhythm.Decide(Input(), now);
 
@@ -100,13 +117,7 @@ internal sealed class RhythmWorld
                 _pendingReports.Remove(report);
             }
 
-            var decisions = ReviewRhythm.Decide(Input(), now);
-            foreach (var decision in decisions)
-            {
-                Assert.True(_done.Add(decision.Key), $"{decision.Key} was decided twice.");
-                Made.Add((decision, now));
-                Plan(decision, now);
-            }
+            Record(ReviewRhythm.Decide(Input(), now), now);
 
             Assert.Empty(ReviewRhythm.Decide(Input(), now));
 
@@ -143,6 +154,7 @@ internal sealed class RhythmWorld
     private void Report(Guid person, Period reviewed, DateTimeOffset now)
     {
         var fiscal = Core.Periods.FiscalCalendar.For(Organization);
+        Reports.Add((person, reviewed, now));
         foreach (var kpi in Scorecard.Kpis.Where(k => (k.DelegateId ?? k.OwnerId) == person))
         {
             var quarter = fiscal.QuarterOf(reviewed);
