@@ -88,4 +88,20 @@ public class AgendaBuilderTests
         var plan = Builder.Plan(fixture.Request());
         Assert.Equal("#7 Call Berger about renewal", plan.Items.Single(i => i.Section == AgendaSection.OpenActions).Detail);
     }
+
+    [Fact]
+    public void ReviewRequest_For_takes_minutes_from_the_cycle_and_today_from_the_organizations_zone()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Scorecard.ReviewCycles.Add(new Model.ReviewCycle { MeetingMinutes = 90 });
+        var organization = new Model.Organization { Name = "Org", TimeZoneId = "Europe/Berlin", MentionOwners = false };
+        var request = ReviewRequest.For(organization, fixture.Scorecard, ReviewFixture.Oct, fixture.People, fixture.Actions,
+            new DateTimeOffset(2026, 11, 8, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(90, request.MeetingMinutes);
+        Assert.Equal(new DateOnly(2026, 11, 9), request.Today); // 00:30 in Berlin
+        Assert.False(request.MentionOwners);
+        Assert.Equal(90, Builder.Plan(request).MeetingMinutes);
+    }
 }
+

@@ -86,4 +86,14 @@ public class PromptBuilderTests
         Assert.Contains(ReviewFixture.Inlines([message]), i => i is Mention { SlackUserId: "U0OLIVIA" });
         Assert.Equal(PromptBuilder.RemindActionId, message.Blocks.OfType<ActionBar>().Single().Actions[0].Id);
     }
+
+    [Fact]
+    public void LinesFor_turns_a_decisions_KPIs_into_prompt_lines_and_skips_deleted_ones()
+    {
+        var fixture = new ReviewFixture();
+        var lines = PromptBuilder.LinesFor(fixture.Scorecard,
+            [new Core.Rhythm.KpiPeriod(fixture.Nps.Id, ReviewFixture.Oct), new Core.Rhythm.KpiPeriod(Guid.NewGuid(), ReviewFixture.Oct)]);
+        Assert.Equal([new PromptLine(fixture.Nps, ReviewFixture.Oct)], lines);
+    }
 }
+
