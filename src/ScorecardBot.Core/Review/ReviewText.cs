@@ -1,0 +1,151 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Scoring;
+
+namespace ScorecardBot.Core.Review;
+
+/// <summary>What the review builders share: snapshots of a scorecard for a review, owners as mentions, short labels.</summary>
+internal static class ReviewText
+{
+    /// <summary>
+    /// One snapshot per KPI for the review of <paramref name="month"/>: monthly KPIs for that month,
+    /// quarterly KPIs for the latest fiscal quarter that has ended by then.
+    /// </summary>
+    public static IReadOnlyList<KpiSnapshot> Snapshots(Scorecard scorecard, Period month, FiscalCalendar calendar) =>
+        [.. scorecard.Kpis
+            .OrderBy(k => k.Order)
+            .ThenBy(k => k.Name, StringComparer.Ordinal)
+            .Select(k => Snapshot(k, PeriodFor(k, month, calendar)))];
+
+    /// <summary>
+    /// The same snapshot as <see cref="KpiSnapshot.Compute"/>, reading the KPI's actuals once and
+    /// keeping only the periods a trend looks at (a year back): a digest of hundreds of KPIs with
+    /// years of history is then built in milliseconds.
+    /// </summary>
+    public static KpiSnapshot Snapshot(Kpi kpi, Period period)
+    {
+        var oldest = period.AddPeriods(-12);
+        Actual? actual = null;
+        var series = new Dictionary<Period, decimal>(16);
+        var submitted = new Dictionary<Period, DateTimeOffset>(16);
+        foreach (var a in kpi.Actuals)
+        {
+            // Strictly later wins, so among equal times the first listed wins, as in KpiSnapshot.Compute.
+            if (a.Period == period && (actual is null || a.SubmittedAt > actual.SubmittedAt))
+            {
+                actual = a;
+            }
+
+            if (a.Value is { } value && !a.PendingApproval && a.Period.Kind == period.Kind && a.Period >= oldest && a.Period <= period &&
+                (!submitted.TryGetValue(a.Period, out var at) || a.SubmittedAt > at))
+            {
+                series[a.Period] = value;
+                submitted[a.Period] = a.SubmittedAt;
+            }
+        }
+
+        Target? target = null;
+        foreach (var t in kpi.Targets)
+        {
+            if (t.Period == period)
+            {
+                target = t;
+                break;
+            }
+        }
+
+        var counts = actual is { PendingApproval: false, Value: not null };
+        var current = counts ? actual!.Value : null;
+        return new KpiSnapshot
+        {
+            KpiId = kpi.Id,
+            ObjectiveId = kpi.ObjectiveId,
+            Key = kpi.Key,
+            Name = kpi.Name,
+            Period = period,
+            OwnerId = kpi.OwnerId,
+            Format = kpi.Format,
+            Unit = kpi.Unit,
+            Decimals = kpi.Decimals,
+            Direction = kpi.Direction,
+            Indicator = kpi.Indicator,
+            Actual = current,
+            Reported = actual is not null && !actual.PendingApproval,
+            NoDataReason = actual?.NoDataReason,
+            Comment = actual?.Comment,
+            PendingApproval = actual?.PendingApproval ?? false,
+            CarriedForward = actual?.CarriedForward ?? false,
+            Target = target,
+            Assessment = StatusRules.Assess(current, target, kpi.Direction),
+            Trend = Trend.Compute(series, period, kpi.Direction, target),
+        };
+    }
+
+    /// <summary>The period of a KPI's own frequency that the review of <paramref name="reviewed"/> looks at.</summary>
+    public static Period PeriodFor(Kpi kpi, Period reviewed, FiscalCalendar calendar)
+    {
+        if (kpi.Frequency != Frequency.Quarterly)
+        {
+            return reviewed.Kind == PeriodKind.Month ? reviewed : calendar.LastMonth(reviewed);
+        }
+
+        if (reviewed.Kind == PeriodKind.Quarter)
+        {
+            return reviewed;
+        }
+
+        var quarter = calendar.QuarterOf(reviewed);
+        return calendar.LastMonth(quarter) == reviewed ? quarter : quarter.Previous;
+    }
+
+    /// <summary>A person as an @mention, or as plain text when mentions are off or the person is unknown.</summary>
+    public static Inline Owner(Guid? personId, IReadOnlyDictionary<Guid, Person> people, bool mention)
+    {
+        if (personId is not { } id || !people.TryGetValue(id, out var person))
+        {
+            return new Run(personId is null ? "no owner" : "unknown owner", Italic: true);
+        }
+
+        if (!mention)
+        {
+            return new Run(person.Name);
+        }
+
+        var teams = person.Accounts.FirstOrDefault(a => a.Platform == Platform.Teams);
+        var slack = person.Accounts.FirstOrDefault(a => a.Platform == Platform.Slack);
+        return new Mention(person.Id, person.Name, teams?.ChannelUserId ?? teams?.ExternalId, slack?.ExternalId);
+    }
+
+    public static string NameOf(Guid? personId, IReadOnlyDictionary<Guid, Person> people) =>
+        personId is { } id && people.TryGetValue(id, out var p) ? p.Name : "no owner";
+
+    public static string StatusWord(Status status) => status switch
+    {
+        Status.Green => "green",
+        Status.Amber => "amber",
+        Status.Red => "red",
+        _ => "no data",
+    };
+
+    public static string Score(decimal? score) =>
+        score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A change made comparable across KPIs: percent change, positive when it is an improvement.</summary>
+    public static decimal? Improvement(KpiSnapshot snapshot)
+    {
+        if (snapshot.Trend.VsPrevious is not { ChangePercent: { } percent } vs)
+        {
+            return null;
+        }
+
+        return vs.Direction switch
+        {
+            TrendDirection.Improving => Math.Abs(percent),
+            TrendDirection.Worsening => -Math.Abs(percent),
+            TrendDirection.Flat => 0m,
+            _ => null,
+        };
+    }
+}
