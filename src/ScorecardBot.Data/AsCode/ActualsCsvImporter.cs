@@ -45,6 +45,13 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
 
         actor ??= AsCodeActor.System;
         audit.Set(actor.PersonId, actor.Name, EntrySource.Import);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct => await SaveAsync(rows, organizationId, actor, ct), cancellationToken);
+    }
+
+    private async Task<ActualsImportResult> SaveAsync(List<Row> rows, Guid organizationId, AsCodeActor actor, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kpiIds = rows.Select(r => r.Kpi.Id).Distinct().ToList();
         var stored = (await db.Actuals.Where(a => a.OrganizationId == organizationId && kpiIds.Contains(a.KpiId)).ToListAsync(cancellationToken))
