@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Scoring;
 using ScorecardBot.Data.Auditing;
 
 namespace ScorecardBot.Data.Stores;
@@ -66,10 +68,12 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             .ToListAsync();
         var actuals = (await db.Actuals.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToListAsync()).ToLookup(a => a.KpiId);
         var targets = (await db.Targets.AsNoTracking().Where(t => t.OrganizationId == organizationId).ToListAsync()).ToLookup(t => t.KpiId);
+        var calendar = FiscalCalendar.For(organization);
         foreach (var kpi in scorecards.SelectMany(s => s.Kpis))
         {
             kpi.Actuals = [.. actuals[kpi.Id]];
             kpi.Targets = [.. targets[kpi.Id]];
+            TargetInheritance.Expand(kpi, calendar);
         }
 
         var people = await db.People.AsNoTracking().Include(p => p.Accounts).Where(p => p.OrganizationId == organizationId).ToListAsync();

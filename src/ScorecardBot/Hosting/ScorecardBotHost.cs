@@ -1,7 +1,18 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using ScorecardBot.Bindings;
+using ScorecardBot.Charts;
+using ScorecardBot.Core.Conversation;
 using ScorecardBot.Data;
+using ScorecardBot.Data.AsCode;
+using ScorecardBot.Data.Stores;
+using ScorecardBot.LocalChat;
+using ScorecardBot.Slack;
+using ScorecardBot.Teams;
 
 namespace ScorecardBot.Hosting;
 
@@ -14,6 +25,7 @@ internal static class ScorecardBotHost
         var services = builder.Services;
 
         services.AddOptions<BotOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
 
         var database = DatabaseOptions.FromConfiguration(configuration);
         if (runsAsVerb)
@@ -22,10 +34,52 @@ internal static class ScorecardBotHost
             database.MigrateOnStart = false;
         }
 
+        // Data: the database, the conversation's read model and commands, scorecard files.
         services.AddScorecardData(database);
+        services.AddScorecardStores();
+        services.AddScorecardAsCode();
+        if (!runsAsVerb)
+        {
+            services.AddOptions<SampleSeedOptions>().Bind(configuration.GetSection(SampleSeedOptions.SectionName));
+            services.AddHostedService<SampleSeeder>();
+        }
+
         services.AddHealthChecks().AddScorecardDatabaseCheck(tags: ["ready"]);
         services.AddScorecardTelemetry(configuration);
         services.AddProblemDetails();
+
+        // The conversation engine, shared by every channel.
+        services.AddSingleton(sp => new ConversationOptions { PublicBaseUrl = new Uri(sp.GetRequiredService<IOptions<BotOptions>>().Value.PublicBaseUrl) });
+        services.AddSingleton<IChartLinks, SignedChartLinks>();
+        services.AddSingleton<IConversationEngine, ConversationEngine>();
+        services.AddSingleton<EngineTurnHandler>();
+        services.AddSingleton<ITeamsTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());
+        services.AddSingleton<ISlackTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());
+        services.AddSingleton<ILocalTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());
+
+        // Who is who on each channel, and where to reach them later.
+        services.AddSingleton<DatabaseIdentities>();
+        services.AddSingleton<ITeamsIdentityResolver>(sp => sp.GetRequiredService<DatabaseIdentities>());
+        services.AddSingleton<ISlackPeopleDirectory>(sp => sp.GetRequiredService<DatabaseIdentities>());
+        services.AddSingleton<ILocalDirectory>(sp => sp.GetRequiredService<DatabaseIdentities>());
+        services.AddSingleton<ISlackIdentityResolver, EmailLinkedIdentityResolver>();
+        services.AddSingleton<IConversationReferenceStore, DatabaseConversationReferences>();
+        services.AddSingleton<ISlackInstallationStore, DatabaseSlackInstallations>();
+        services.AddSingleton<IAppHomeProvider, MyKpisAppHome>();
+
+        // Channels: Teams, Slack and the local chat; charts they link to.
+        services.AddTeams(configuration);
+        services.AddSlack(configuration);
+        services.AddLocalChat(configuration);
+        services.AddScorecardCharts();
+        services.AddSingleton<IChartDataSource, ReadModelChartData>();
+        if (string.IsNullOrWhiteSpace(configuration["Charts:SigningKey"]) && !ChatPlatformsConfigured(configuration))
+        {
+            // The embedded default needs no settings: chart links are signed with a key that lives
+            // as long as the process. With Teams or Slack configured a missing key is a start-up error.
+            services.PostConfigure<ChartOptions>(o => o.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+
         return builder;
     }
 
@@ -33,8 +87,18 @@ internal static class ScorecardBotHost
     {
         app.UseExceptionHandler();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapTeamsEndpoints();
+        app.MapSlackEndpoints();
+        app.MapChartEndpoints();
+        app.MapLocalChat(ChatPlatformsConfigured(app.Configuration));
         return app;
     }
+
+    /// <summary>Teams or Slack credentials are set: the bot talks to real chat platforms.</summary>
+    internal static bool ChatPlatformsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Teams:AppId"]) ||
+        !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) ||
+        configuration.GetSection("Slack:SigningSecrets").GetChildren().Any();
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data;
+using ScorecardBot.Slack;
+using ScorecardBot.Teams;
+
+namespace ScorecardBot.Bindings;
+
+/// <summary>Teams conversation references in the database, so prompts reach people after a restart.</summary>
+internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes, TimeProvider time) : IConversationReferenceStore
+{
+    public async Task<bool> SavePersonalAsync(Guid organizationId, Guid personId, TeamsConversationReference reference, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.ConversationReferences.FirstOrDefaultAsync(
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
+        return await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+    }
+
+    public async Task<TeamsConversationReference?> FindPersonalAsync(Guid organizationId, Guid personId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.ConversationReferences.AsNoTracking().FirstOrDefaultAsync(
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
+        return row is null ? null : ToReference(row);
+    }
+
+    public async Task<bool> SaveSharedAsync(Guid organizationId, TeamsConversationReference reference, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.ConversationReferences.FirstOrDefaultAsync(
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId, cancellationToken);
+        return await SaveAsync(db, row, organizationId, null, reference, cancellationToken);
+    }
+
+    public async Task<TeamsConversationReference?> FindSharedAsync(Guid organizationId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.ConversationReferences.AsNoTracking().FirstOrDefaultAsync(
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == conversationId && r.PersonId == null, cancellationToken);
+        return row is null ? null : ToReference(row);
+    }
+
+    public async Task RemoveSharedAsync(Guid organizationId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        await db.ConversationReferences
+            .Where(r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == conversationId && r.PersonId == null)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<bool> SaveAsync(
+        ScorecardDbContext db, ConversationReference? row, Guid organizationId, Guid? personId, TeamsConversationReference reference, CancellationToken cancellationToken)
+    {
+        var isNew = row is null;
+        row ??= db.ConversationReferences.Add(new ConversationReference
+        {
+            OrganizationId = organizationId,
+            Platform = Platform.Teams,
+            PersonId = personId,
+            ConversationId = reference.ConversationId,
+        }).Entity;
+        row.ConversationId = reference.ConversationId;
+        row.Kind = reference.Kind;
+        row.ServiceUrl = reference.ServiceUrl;
+        row.TenantOrTeamId = reference.TenantId;
+        row.BotId = reference.BotId;
+        row.TeamId = reference.TeamId;
+        row.UpdatedAt = time.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            // Two turns of a new conversation raced; the other one stored it.
+            return false;
+        }
+
+        return isNew;
+    }
+
+    private static TeamsConversationReference ToReference(ConversationReference row) =>
+        new(row.ServiceUrl ?? "", row.ConversationId, row.TenantOrTeamId ?? "", row.Kind, row.BotId, row.TeamId);
+}
+
+/// <summary>Slack workspace installations in the database; the bot token arrives already protected.</summary>
+internal sealed class DatabaseSlackInstallations(IServiceScopeFactory scopes) : ISlackInstallationStore
+{
+    public async Task SaveAsync(SlackInstallationRecord installation, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.SlackInstallations.FirstOrDefaultAsync(i => i.TeamId == installation.TeamId, ct);
+        if (row is null)
+        {
+            row = new SlackInstallation { TeamId = installation.TeamId, ProtectedBotToken = installation.ProtectedBotToken, Scopes = installation.Scopes };
+            db.SlackInstallations.Add(row);
+        }
+
+        row.TeamName = installation.TeamName;
+        row.EnterpriseId = installation.EnterpriseId;
+        row.ProtectedBotToken = installation.ProtectedBotToken;
+        row.BotUserId = installation.BotUserId;
+        row.AppId = installation.AppId;
+        row.Scopes = installation.Scopes;
+        row.InstalledAt = installation.InstalledAt;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<SlackInstallationRecord?> FindAsync(string teamId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var row = await db.SlackInstallations.AsNoTracking().FirstOrDefaultAsync(i => i.TeamId == teamId, ct);
+        return row is null ? null : new SlackInstallationRecord(
+            row.TeamId, row.TeamName, row.EnterpriseId, row.ProtectedBotToken, row.BotUserId, row.AppId, row.Scopes, row.InstalledAt);
+    }
+}
