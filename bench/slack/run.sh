@@ -21,13 +21,16 @@ fi
 
 dotnet build -c Release "$HERE/host" -o "$OUT/host" -v q -nologo >/dev/null
 
+in_use() { curl -s -o /dev/null "http://127.0.0.1:$1/"; }
+for port in "$OURS_PORT" "$BOLT_PORT"; do if in_use "$port"; then echo "port $port already in use" >&2; exit 1; fi; done
+
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 Slack__SigningSecret=$SECRET ASPNETCORE_URLS=http://127.0.0.1:$OURS_PORT DOTNET_TieredPGO=1 \
   dotnet "$OUT/host/ScorecardBot.Slack.BenchHost.dll" >"$OUT/ours.log" 2>&1 & pids+=($!)
-(cd "$BOLT_DIR" && NODE_ENV=production PORT=$BOLT_PORT QUIET=1 RECEIVER=http node app.js >"$OUT/bolt.log" 2>&1) & pids+=($!)
+(cd "$BOLT_DIR" && NODE_ENV=production PORT=$BOLT_PORT QUIET=1 RECEIVER=http exec node app.js >"$OUT/bolt.log" 2>&1) & pids+=($!)
 
 wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 not up" >&2; exit 1; }
 wait_up "$OURS_PORT"; wait_up "$BOLT_PORT"

@@ -32,7 +32,8 @@ public sealed class BlockKitRendererTests
                 new MessageAction("web", "Open in browser") { Url = "https://scorecard.example.com/s/1" },
             ]),
         ],
-        "October digest") { Kind = "digest" };
+        "October digest")
+    { Kind = "digest" };
 
     private static Message Prompt() => new(
         [

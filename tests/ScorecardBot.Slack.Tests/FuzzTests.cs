@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Xunit.Abstractions;
 using ScorecardBot.Slack.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ScorecardBot.Slack.Tests;
 

@@ -55,8 +55,11 @@ public sealed class InteractionsTests : IAsyncLifetime
         ["response_url"] = "https://hooks.slack.com/actions/T1/1/x",
         ["actions"] = new JsonArray(new JsonObject
         {
-            ["type"] = "button", ["action_id"] = button["action_id"]!.ToString(), ["block_id"] = "b1",
-            ["value"] = button["value"]?.ToString(), ["action_ts"] = "1700000001.000001",
+            ["type"] = "button",
+            ["action_id"] = button["action_id"]!.ToString(),
+            ["block_id"] = "b1",
+            ["value"] = button["value"]?.ToString(),
+            ["action_ts"] = "1700000001.000001",
         }),
     };
 
@@ -67,7 +70,8 @@ public sealed class InteractionsTests : IAsyncLifetime
         ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
         ["view"] = new JsonObject
         {
-            ["id"] = "V0001", ["type"] = "modal",
+            ["id"] = "V0001",
+            ["type"] = "modal",
             ["callback_id"] = openedView["callback_id"]!.ToString(),
             ["private_metadata"] = openedView["private_metadata"]!.ToString(),
             ["blocks"] = openedView["blocks"]!.DeepClone(),
@@ -219,8 +223,12 @@ public sealed class InteractionsTests : IAsyncLifetime
     {
         var payload = new JsonObject
         {
-            ["type"] = "message_action", ["callback_id"] = "sc.message", ["trigger_id"] = "t",
-            ["team"] = new JsonObject { ["id"] = "T1" }, ["user"] = new JsonObject { ["id"] = "U1" }, ["channel"] = new JsonObject { ["id"] = "C9" },
+            ["type"] = "message_action",
+            ["callback_id"] = "sc.message",
+            ["trigger_id"] = "t",
+            ["team"] = new JsonObject { ["id"] = "T1" },
+            ["user"] = new JsonObject { ["id"] = "U1" },
+            ["channel"] = new JsonObject { ["id"] = "C9" },
             ["message"] = new JsonObject { ["type"] = "message", ["text"] = "how is churn doing?", ["ts"] = "1.5" },
         };
 

@@ -24,7 +24,8 @@ internal sealed class HelpTurnHandler : ISlackTurnHandler
 {
     private static readonly TurnResult Help = TurnResult.Of(new Message(
         [Paragraph.Of("*/scorecard* my kpis · actual <kpi> <value> · digest · agenda")],
-        "Scorecard help") { Kind = "help" });
+        "Scorecard help")
+    { Kind = "help" });
 
     public Task<TurnResult> HandleAsync(Turn turn, CancellationToken ct) => Task.FromResult(Help);
 }

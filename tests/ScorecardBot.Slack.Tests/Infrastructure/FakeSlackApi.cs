@@ -128,7 +128,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 ["ok"] = true,
                 ["user"] = new JsonObject
                 {
-                    ["id"] = body["user"]?.ToString(), ["team_id"] = "T1", ["name"] = "ana", ["real_name"] = "Ana Lima", ["is_bot"] = false, ["deleted"] = false,
+                    ["id"] = body["user"]?.ToString(),
+                    ["team_id"] = "T1",
+                    ["name"] = "ana",
+                    ["real_name"] = "Ana Lima",
+                    ["is_bot"] = false,
+                    ["deleted"] = false,
                     ["profile"] = new JsonObject { ["email"] = "ana@example.com", ["real_name"] = "Ana Lima" },
                 },
             },
@@ -138,8 +143,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "oauth.v2.access" => body["code"]?.ToString() == "good-code"
                 ? new JsonObject
                 {
-                    ["ok"] = true, ["access_token"] = "xoxb-installed-token", ["token_type"] = "bot", ["scope"] = "commands,chat:write",
-                    ["bot_user_id"] = "U0BOT", ["app_id"] = "A0APP", ["team"] = new JsonObject { ["id"] = "T0NEW", ["name"] = "New Team" },
+                    ["ok"] = true,
+                    ["access_token"] = "xoxb-installed-token",
+                    ["token_type"] = "bot",
+                    ["scope"] = "commands,chat:write",
+                    ["bot_user_id"] = "U0BOT",
+                    ["app_id"] = "A0APP",
+                    ["team"] = new JsonObject { ["id"] = "T0NEW", ["name"] = "New Team" },
                 }
                 : new JsonObject { ["ok"] = false, ["error"] = "invalid_code" },
             _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
