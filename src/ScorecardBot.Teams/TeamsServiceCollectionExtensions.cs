@@ -17,7 +17,8 @@ public static class TeamsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Teams channel. The host must also register <see cref="ITeamsTurnHandler"/>,
-    /// <see cref="ITeamsIdentityResolver"/> and <see cref="IConversationReferenceStore"/>.
+    /// <see cref="ITeamsIdentityResolver"/> and <see cref="IConversationReferenceStore"/> (singleton or
+    /// scoped); <see cref="ITeamsMessenger"/> is scoped.
     /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,9 +72,10 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<ReplyQueue>();
         services.AddHostedService(static sp => sp.GetRequiredService<ReplyQueue>());
         services.AddHostedService<TeamsStartupReport>();
-        services.TryAddSingleton<ITeamsMessenger, TeamsMessenger>();
+        // Scoped: they use the host's ports, which are typically scoped (a DbContext per request or job).
+        services.TryAddScoped<ITeamsMessenger, TeamsMessenger>();
         services.TryAddSingleton<ActivityRequestReader>();
-        services.TryAddSingleton<TeamsActivityHandler>();
+        services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }
 }

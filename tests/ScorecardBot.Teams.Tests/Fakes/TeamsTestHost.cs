@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
@@ -31,6 +32,12 @@ public sealed class RecordingTurnHandler : ITeamsTurnHandler
         _turns.Enqueue(turn);
         return Task.FromResult(Respond(turn));
     }
+}
+
+/// <summary>A per-request adapter, like the host's binding of the engine.</summary>
+internal sealed class ScopedTurnHandler(RecordingTurnHandler inner) : ITeamsTurnHandler
+{
+    public Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken) => inner.HandleAsync(turn, cancellationToken);
 }
 
 /// <summary>Points MSAL's https authority at the fake token endpoint on loopback.</summary>
@@ -56,10 +63,12 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public static readonly Actor Ana = new(Guid.Parse("a1a1a1a1-0000-4000-8000-000000000001"), "Ana Lima", "ana@contoso.test", Role.Owner);
 
     private readonly WebApplication _app;
+    private readonly IServiceScope _scope;
 
     private TeamsTestHost(WebApplication app, HttpClient client)
     {
         _app = app;
+        _scope = app.Services.CreateScope();
         Client = client;
     }
 
@@ -71,7 +80,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public InMemoryConversationReferenceStore References => _app.Services.GetRequiredService<InMemoryConversationReferenceStore>();
 
-    public ITeamsMessenger Messenger => _app.Services.GetRequiredService<ITeamsMessenger>();
+    public ITeamsMessenger Messenger => _scope.ServiceProvider.GetRequiredService<ITeamsMessenger>();
 
     public ListLogger Log => _app.Services.GetRequiredService<ListLogger>();
 
@@ -113,7 +122,13 @@ public sealed class TeamsTestHost : IAsyncDisposable
         builder.Services.AddHttpClient(MsalBotTokenProvider.MsalHttpClient)
             .ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(fake.BaseUri));
         builder.Services.AddSingleton<RecordingTurnHandler>();
-        builder.Services.AddSingleton<ITeamsTurnHandler>(sp => sp.GetRequiredService<RecordingTurnHandler>());
+        // Scoped, as the host's engine adapter will be; scope validation catches captive dependencies.
+        builder.Services.AddScoped<ITeamsTurnHandler>(sp => new ScopedTurnHandler(sp.GetRequiredService<RecordingTurnHandler>()));
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.Services.AddSingleton<ITeamsIdentityResolver>(new InMemoryTeamsIdentityResolver()
             .AddTenant(TenantId, OrganizationId)
             .AddPerson(OrganizationId, AnaAadId, Ana));
@@ -157,6 +172,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _scope.Dispose();
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
