@@ -85,5 +85,7 @@ internal static class KpiAnswer
     private static string Compare(OrganizationSnapshot snapshot, TrendComparison? comparison, Kpi kpi) =>
         comparison is null
             ? "no earlier value"
-            : $"{ValueText.Trend(comparison.Direction)} than {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})";
+            : comparison.Direction == TrendDirection.Flat
+                ? $"about the same as {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})"
+                : $"{ValueText.Trend(comparison.Direction)} than {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})";
 }
