@@ -52,7 +52,7 @@ public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter imp
 
     private async Task<Guid> OnlyOrganizationAsync(CancellationToken cancellationToken)
     {
-        var ids = await db.Organizations.Select(o => o.Id).Take(2).ToListAsync(cancellationToken);
+        var ids = await db.Organizations.OrderBy(o => o.Id).Select(o => o.Id).Take(2).ToListAsync(cancellationToken);
         return ids.Count switch
         {
             1 => ids[0],

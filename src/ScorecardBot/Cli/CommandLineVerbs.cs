@@ -16,6 +16,10 @@ internal static class CommandLineVerbs
     private static readonly ICommandLineVerb[] All =
     [
         new MigrateVerb(),
+        new ImportVerb(),
+        new ExportVerb(),
+        new ImportActualsVerb(),
+        new ManifestVerb(),
         new HealthCheckVerb(),
         new HelpVerb(),
     ];
