@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data;
@@ -12,7 +13,7 @@ namespace ScorecardBot.Bindings;
 /// Finds the organization and person behind a Teams user, a Slack user or a local-chat pick.
 /// Every look-up is scoped to the one organization the tenant or workspace belongs to.
 /// </summary>
-internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IConfiguration configuration)
+internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat)
     : ITeamsIdentityResolver, ISlackPeopleDirectory, ILocalDirectory
 {
     public async Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken)
@@ -114,7 +115,7 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IConfigura
     /// <summary>The organization the local chat acts in: LocalChat:Organization by name, else the oldest.</summary>
     private async Task<Guid?> LocalOrganizationAsync(ScorecardDbContext db, CancellationToken cancellationToken)
     {
-        var name = configuration["LocalChat:Organization"];
+        var name = localChat.Value.Organization;
         var organizations = db.Organizations.AsQueryable();
         if (!string.IsNullOrWhiteSpace(name))
         {

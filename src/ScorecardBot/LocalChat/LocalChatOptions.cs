@@ -16,6 +16,9 @@ public sealed class LocalChatOptions
     /// <summary>Explicit switch for the clock jump endpoints; unset means only in Development.</summary>
     public bool? ClockControl { get; set; }
 
+    /// <summary>Name of the organization the page acts in; empty means the first one created.</summary>
+    public string? Organization { get; set; }
+
     /// <summary>How many messages the channel feed and the direct chats keep, all together.</summary>
     public int FeedCapacity { get; set; } = 500;
 
