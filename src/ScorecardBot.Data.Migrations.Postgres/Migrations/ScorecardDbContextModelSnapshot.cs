@@ -367,10 +367,10 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("Kpis", (string)null);
                 });
@@ -657,10 +657,10 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("ReviewActions", (string)null);
                 });
@@ -871,12 +871,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("SubmittedById");
@@ -942,19 +936,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1036,19 +1025,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("KpiId");
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany()
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1085,12 +1069,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Kpi", null)
                         .WithMany("Targets")
                         .HasForeignKey("KpiId", "OrganizationId")

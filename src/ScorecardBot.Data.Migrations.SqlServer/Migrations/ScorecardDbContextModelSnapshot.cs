@@ -367,10 +367,10 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("Kpis", (string)null);
                 });
@@ -659,10 +659,10 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("ReviewActions", (string)null);
                 });
@@ -873,12 +873,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("SubmittedById");
@@ -944,19 +938,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1038,19 +1027,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("KpiId");
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany()
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1087,12 +1071,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Kpi", null)
                         .WithMany("Targets")
                         .HasForeignKey("KpiId", "OrganizationId")

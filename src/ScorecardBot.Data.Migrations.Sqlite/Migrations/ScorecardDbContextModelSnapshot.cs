@@ -360,10 +360,10 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("Kpis", (string)null);
                 });
@@ -650,10 +650,10 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("ScorecardId");
-
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
 
                     b.ToTable("ReviewActions", (string)null);
                 });
@@ -864,12 +864,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("SubmittedById");
@@ -935,19 +929,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1029,19 +1018,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("KpiId");
 
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany()
-                        .HasForeignKey("ScorecardId")
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1078,12 +1062,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
-                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
                     b.HasOne("ScorecardBot.Core.Model.Kpi", null)
                         .WithMany("Targets")
                         .HasForeignKey("KpiId", "OrganizationId")

@@ -35,22 +35,30 @@ internal static class AuditSnapshots
 
     public static string OfActual(PropertyValues values) => JsonSerializer.Serialize(
         new ActualSnapshot(
-            values.GetValue<decimal?>(nameof(Actual.Value)),
+            Plain(values.GetValue<decimal?>(nameof(Actual.Value))),
             values.GetValue<string?>(nameof(Actual.NoDataReason)),
             values.GetValue<string?>(nameof(Actual.Comment))),
         Json);
 
     public static string OfTarget(PropertyValues values) => JsonSerializer.Serialize(
         new TargetSnapshot(
-            values.GetValue<decimal>(nameof(Target.Value)),
-            values.GetValue<decimal?>(nameof(Target.BandLow)),
-            values.GetValue<decimal?>(nameof(Target.BandHigh)),
+            Plain(values.GetValue<decimal>(nameof(Target.Value))),
+            Plain(values.GetValue<decimal?>(nameof(Target.BandLow))),
+            Plain(values.GetValue<decimal?>(nameof(Target.BandHigh))),
             values.GetValue<ThresholdStyle>(nameof(Target.ThresholdStyle)),
-            values.GetValue<decimal?>(nameof(Target.Amber)),
-            values.GetValue<decimal?>(nameof(Target.Red))),
+            Plain(values.GetValue<decimal?>(nameof(Target.Amber))),
+            Plain(values.GetValue<decimal?>(nameof(Target.Red)))),
         Json);
 
     public static string? Person(Guid? id) => id?.ToString("D");
+
+    /// <summary>
+    /// 91.5 stays 91.5 whatever scale the provider returned (91.500000 from numeric(20,6)), so
+    /// the trail reads the same on every database. Dividing by 1.000… drops trailing zeros.
+    /// </summary>
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static decimal? Plain(decimal? value) => value is { } v ? Plain(v) : null;
 
     private sealed record ActualSnapshot(decimal? Value, string? NoDataReason, string? Comment);
 

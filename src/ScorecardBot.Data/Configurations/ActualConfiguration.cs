@@ -18,7 +18,6 @@ internal sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         // Incremented on every change by ScorecardDbContext; a stale copy fails to save.
         builder.Property(a => a.Version).IsConcurrencyToken();
 
-        builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.SubmittedById).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasIndex(a => new { a.KpiId, a.Period }).IsUnique();
         builder.HasIndex(a => new { a.OrganizationId, a.Period });

@@ -19,8 +19,7 @@ internal sealed class KpiConfiguration : IEntityTypeConfiguration<Kpi>
         builder.Property(k => k.Formula).HasMaxLength(Lengths.ShortText);
         builder.Property(k => k.DataSource).HasMaxLength(Lengths.ShortText);
 
-        // Cascades come from the scorecard; the organization and the objective only restrict.
-        builder.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.NoAction);
+        // The scorecard cascades (see ScorecardConfiguration); the objective only restricts.
         builder.HasOne<Objective>().WithMany().HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Person>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne<Person>().WithMany().HasForeignKey(k => k.DelegateId).OnDelete(DeleteBehavior.ClientSetNull);

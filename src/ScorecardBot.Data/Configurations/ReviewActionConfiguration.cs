@@ -12,8 +12,10 @@ internal sealed class ReviewActionConfiguration : IEntityTypeConfiguration<Revie
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Text).HasMaxLength(Lengths.ShortText);
 
-        builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.NoAction);
-        builder.HasOne<Scorecard>().WithMany().HasForeignKey(a => a.ScorecardId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Scorecard>().WithMany()
+            .HasForeignKey(a => new { a.ScorecardId, a.OrganizationId })
+            .HasPrincipalKey(s => new { s.Id, s.OrganizationId })
+            .OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne<Kpi>().WithMany().HasForeignKey(a => a.KpiId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasIndex(a => new { a.OrganizationId, a.Number }).IsUnique();

@@ -14,7 +14,6 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         // Incremented on every change by ScorecardDbContext; a stale copy fails to save.
         builder.Property(t => t.Version).IsConcurrencyToken();
 
-        builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.NoAction);
         builder.HasIndex(t => new { t.KpiId, t.Period }).IsUnique();
         builder.HasIndex(t => t.OrganizationId);
     }

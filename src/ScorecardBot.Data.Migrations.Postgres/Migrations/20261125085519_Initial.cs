@@ -151,11 +151,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_Actuals", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Actuals_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id");
-                    table.ForeignKey(
                         name: "FK_Actuals_People_SubmittedById",
                         column: x => x.SubmittedById,
                         principalTable: "People",
@@ -244,11 +239,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_Kpis", x => x.Id);
                     table.UniqueConstraint("AK_Kpis_Id_OrganizationId", x => new { x.Id, x.OrganizationId });
                     table.ForeignKey(
-                        name: "FK_Kpis_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id");
-                    table.ForeignKey(
                         name: "FK_Kpis_People_DelegateId",
                         column: x => x.DelegateId,
                         principalTable: "People",
@@ -285,11 +275,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         principalTable: "Kpis",
                         principalColumns: new[] { "Id", "OrganizationId" },
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Targets_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -356,6 +341,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Scorecards", x => x.Id);
+                    table.UniqueConstraint("AK_Scorecards_Id_OrganizationId", x => new { x.Id, x.OrganizationId });
                     table.ForeignKey(
                         name: "FK_Scorecards_Objectives_SupportsObjectiveId",
                         column: x => x.SupportsObjectiveId,
@@ -427,20 +413,15 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         principalTable: "Kpis",
                         principalColumn: "Id");
                     table.ForeignKey(
-                        name: "FK_ReviewActions_Organizations_OrganizationId",
-                        column: x => x.OrganizationId,
-                        principalTable: "Organizations",
-                        principalColumn: "Id");
-                    table.ForeignKey(
                         name: "FK_ReviewActions_People_OwnerId",
                         column: x => x.OwnerId,
                         principalTable: "People",
                         principalColumn: "Id");
                     table.ForeignKey(
-                        name: "FK_ReviewActions_Scorecards_ScorecardId",
-                        column: x => x.ScorecardId,
+                        name: "FK_ReviewActions_Scorecards_ScorecardId_OrganizationId",
+                        columns: x => new { x.ScorecardId, x.OrganizationId },
                         principalTable: "Scorecards",
-                        principalColumn: "Id",
+                        principalColumns: new[] { "Id", "OrganizationId" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -583,9 +564,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Kpis_ScorecardId",
+                name: "IX_Kpis_ScorecardId_OrganizationId",
                 table: "Kpis",
-                column: "ScorecardId");
+                columns: new[] { "ScorecardId", "OrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Milestones_InitiativeId",
@@ -669,9 +650,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReviewActions_ScorecardId",
+                name: "IX_ReviewActions_ScorecardId_OrganizationId",
                 table: "ReviewActions",
-                column: "ScorecardId");
+                columns: new[] { "ScorecardId", "OrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewCycles_ScorecardId_Kind",
@@ -746,11 +727,11 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 principalColumn: "Id");
 
             migrationBuilder.AddForeignKey(
-                name: "FK_Kpis_Scorecards_ScorecardId",
+                name: "FK_Kpis_Scorecards_ScorecardId_OrganizationId",
                 table: "Kpis",
-                column: "ScorecardId",
+                columns: new[] { "ScorecardId", "OrganizationId" },
                 principalTable: "Scorecards",
-                principalColumn: "Id",
+                principalColumns: new[] { "Id", "OrganizationId" },
                 onDelete: ReferentialAction.Cascade);
 
             migrationBuilder.AddForeignKey(
@@ -795,19 +776,15 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
-                name: "FK_People_Organizations_OrganizationId",
-                table: "People");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Scorecards_Organizations_OrganizationId",
-                table: "Scorecards");
-
-            migrationBuilder.DropForeignKey(
                 name: "FK_Objectives_People_OwnerId",
                 table: "Objectives");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_Scorecards_People_ManagerId",
+                table: "Scorecards");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Scorecards_Organizations_OrganizationId",
                 table: "Scorecards");
 
             migrationBuilder.DropForeignKey(
@@ -855,10 +832,10 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                 name: "Kpis");
 
             migrationBuilder.DropTable(
-                name: "Organizations");
+                name: "People");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "Organizations");
 
             migrationBuilder.DropTable(
                 name: "Scorecards");
