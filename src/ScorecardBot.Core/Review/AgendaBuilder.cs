@@ -1,0 +1,204 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
+using ScorecardBot.Core.Values;
+
+namespace ScorecardBot.Core.Review;
+
+/// <summary>The parts of a review meeting, in the order they are discussed.</summary>
+public enum AgendaSection
+{
+    OpenActions = 0,
+    RedKpis = 1,
+    WorseningAmberKpis = 2,
+    DataGaps = 3,
+    InitiativeDecisions = 4,
+    LeadingWithoutLagging = 5,
+    Close = 6,
+}
+
+/// <summary>One time-boxed item of the agenda.</summary>
+public sealed record AgendaItem(AgendaSection Section, string Title, Guid? OwnerId, int Minutes, Guid? KpiId = null, string? Detail = null);
+
+/// <summary>The items of a review meeting and how they fit its time.</summary>
+public sealed record AgendaPlan(IReadOnlyList<AgendaItem> Items, int MeetingMinutes)
+{
+    public int TotalMinutes => Items.Sum(i => i.Minutes);
+
+    /// <summary>Minutes beyond the meeting's length; 0 when the agenda fits.</summary>
+    public int OverBy => Math.Max(0, TotalMinutes - MeetingMinutes);
+}
+
+/// <summary>
+/// The agenda of a review meeting, time-boxed: open review actions from last time, red KPIs
+/// (their owner presents), amber KPIs getting worse, data gaps, initiatives needing a decision,
+/// leading indicators that moved while their lagging KPIs did not follow, and a closing item.
+/// </summary>
+public sealed class AgendaBuilder
+{
+    public const string AddActionId = "action.add";
+    public const int MinutesPerRed = 5;
+    public const int MinutesPerAmber = 3;
+    public const int MinutesPerGap = 2;
+    public const int MinutesPerDecision = 5;
+    public const int MinutesPerLeadingSignal = 3;
+    public const int MinutesPerOpenAction = 1;
+    public const int MinimumForActions = 5;
+    public const int MinutesToClose = 5;
+
+    private readonly ValueFormatter _formatter;
+    private readonly CultureInfo _culture;
+
+    public AgendaBuilder(ValueFormatter formatter, CultureInfo? culture = null)
+    {
+        _formatter = formatter;
+        _culture = culture ?? CultureInfo.InvariantCulture;
+    }
+
+    /// <summary>The items and their minutes, without the message (what tests and the chat's "agenda" answer look at).</summary>
+    public AgendaPlan Plan(ReviewRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scorecard = request.Scorecard;
+        var snapshots = request.SnapshotsOrComputed();
+        var kpis = scorecard.Kpis.ToDictionary(k => k.Id);
+        var items = new List<AgendaItem>();
+
+        var open = request.Actions
+            .Where(a => a.ScorecardId == scorecard.Id && a.Status == ReviewActionStatus.Open && (a.RaisedInPeriod is null || a.RaisedInPeriod < request.Period || a.RaisedInPeriod.Value.Kind != request.Period.Kind))
+            .OrderBy(a => a.Number)
+            .ToList();
+        if (open.Count > 0)
+        {
+            var detail = string.Join("; ", open.Select(a => $"#{a.Number} {a.Text}" + (a.Due is { } d ? $" (due {d.ToString("d MMM", _culture)})" : string.Empty)));
+            items.Add(new AgendaItem(AgendaSection.OpenActions, $"Open actions from last time ({open.Count})", scorecard.ManagerId,
+                Math.Max(MinimumForActions, open.Count * MinutesPerOpenAction), Detail: detail));
+        }
+
+        foreach (var s in snapshots.Where(s => s.Status == Status.Red))
+        {
+            items.Add(new AgendaItem(AgendaSection.RedKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerRed, s.KpiId,
+                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}" + CommentOf(s)));
+        }
+
+        foreach (var s in snapshots.Where(s => s.Status == Status.Amber && s.Trend.Direction == TrendDirection.Worsening))
+        {
+            items.Add(new AgendaItem(AgendaSection.WorseningAmberKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerAmber, s.KpiId,
+                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, getting worse" + CommentOf(s)));
+        }
+
+        foreach (var s in snapshots.Where(s => !s.Reported || s.PendingApproval))
+        {
+            var kpi = kpis[s.KpiId];
+            items.Add(new AgendaItem(AgendaSection.DataGaps, s.Name, kpi.DelegateId ?? kpi.OwnerId, MinutesPerGap, s.KpiId,
+                s.PendingApproval ? "awaiting approval" : $"no actual for {s.Period}"));
+        }
+
+        foreach (var initiative in scorecard.Initiatives.Where(i => !string.IsNullOrWhiteSpace(i.DecisionNeeded) && i.Status is not (InitiativeStatus.Done or InitiativeStatus.Cancelled)))
+        {
+            items.Add(new AgendaItem(AgendaSection.InitiativeDecisions, initiative.Name, initiative.OwnerId, MinutesPerDecision, Detail: initiative.DecisionNeeded!.Trim()));
+        }
+
+        items.AddRange(LeadingWithoutLagging(scorecard, snapshots));
+        items.Add(new AgendaItem(AgendaSection.Close, "Agree actions, owners and due dates", scorecard.ManagerId, MinutesToClose));
+        return new AgendaPlan(items, Math.Max(0, request.MeetingMinutes));
+    }
+
+    public IReadOnlyList<Message> Build(ReviewRequest request)
+    {
+        var plan = Plan(request);
+        var label = request.Calendar.Label(request.Period, _culture);
+        var heading = $"{request.Scorecard.Name}: agenda for the {label} review";
+        var fit = plan.OverBy > 0
+            ? $"{plan.TotalMinutes} minutes planned for a {plan.MeetingMinutes}-minute meeting: over by {plan.OverBy} minutes. Take the data gaps offline or extend the meeting."
+            : $"{plan.TotalMinutes} of {plan.MeetingMinutes} minutes planned.";
+        var sections = new List<IReadOnlyList<Block>> { new Block[] { Paragraph.Of(fit, plan.OverBy > 0 ? TextTone.Warning : TextTone.Default) } };
+        AgendaSection? current = null;
+        var number = 0;
+        foreach (var item in plan.Items)
+        {
+            var section = new List<Block>();
+            if (item.Section != current)
+            {
+                current = item.Section;
+                section.Add(Paragraph.Of(SectionTitle(item.Section), TextTone.Subtle));
+            }
+
+            number++;
+            section.Add(new Paragraph([
+                new Run($"{number}. {item.Title}", Bold: true),
+                new Run($" · {item.Minutes} min · "),
+                ReviewText.Owner(item.OwnerId, request.People, request.MentionOwners),
+            ]));
+            if (item.Detail is not null)
+            {
+                section.Add(new Note(item.Detail));
+            }
+
+            if (item.KpiId is { } kpiId)
+            {
+                section.Add(new ActionBar(
+                [
+                    new MessageAction(AddActionId, "Add action")
+                    {
+                        Data = new Dictionary<string, string> { ["kpi"] = kpiId.ToString(), ["text"] = $"{item.Title}: " },
+                    },
+                ]));
+            }
+
+            sections.Add(section);
+        }
+
+        var summary = $"Agenda for {request.Scorecard.Name} ({label}): {plan.Items.Count} items, {plan.TotalMinutes} of {plan.MeetingMinutes} minutes.";
+        return MessageSplitter.Split(heading, sections, summary, "agenda");
+    }
+
+    /// <summary>
+    /// Leading KPIs of a cause objective whose three-period trend moved (improving or worsening)
+    /// while none of the lagging KPIs of the effect objective moved the same way: either the
+    /// effect is still coming, or the link does not hold. Worth a few minutes.
+    /// </summary>
+    private static IEnumerable<AgendaItem> LeadingWithoutLagging(Scorecard scorecard, IReadOnlyList<KpiSnapshot> snapshots)
+    {
+        var byObjective = snapshots.ToLookup(s => s.ObjectiveId);
+        var objectives = scorecard.Objectives.ToDictionary(o => o.Id);
+        var kpis = scorecard.Kpis.ToDictionary(k => k.Id);
+        var seen = new HashSet<Guid>();
+        foreach (var link in scorecard.Links)
+        {
+            var lagging = byObjective[link.EffectObjectiveId].Where(s => s.Indicator == IndicatorType.Lagging).ToList();
+            if (lagging.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var lead in byObjective[link.CauseObjectiveId].Where(s => s.Indicator == IndicatorType.Leading))
+            {
+                var moved = lead.Trend.Direction;
+                if (moved is not (TrendDirection.Improving or TrendDirection.Worsening) || lagging.Any(l => l.Trend.Direction == moved) || !seen.Add(lead.KpiId))
+                {
+                    continue;
+                }
+
+                var effect = objectives.TryGetValue(link.EffectObjectiveId, out var o) ? o.Name : "its effect";
+                var word = moved == TrendDirection.Improving ? "improved" : "worsened";
+                yield return new AgendaItem(AgendaSection.LeadingWithoutLagging, lead.Name, kpis[lead.KpiId].OwnerId, MinutesPerLeadingSignal, lead.KpiId,
+                    $"{word} over the last periods; {string.Join(", ", lagging.Select(l => l.Name))} ({effect}) did not follow yet");
+            }
+        }
+    }
+
+    private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”";
+
+    private static string SectionTitle(AgendaSection section) => section switch
+    {
+        AgendaSection.OpenActions => "Actions from last time",
+        AgendaSection.RedKpis => "Red KPIs: the owner presents",
+        AgendaSection.WorseningAmberKpis => "Amber and getting worse",
+        AgendaSection.DataGaps => "Data gaps",
+        AgendaSection.InitiativeDecisions => "Initiatives needing a decision",
+        AgendaSection.LeadingWithoutLagging => "Leading indicators that moved without their lagging KPIs",
+        _ => "Close",
+    };
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Scoring;
+using ScorecardBot.Core.Values;
+
+namespace ScorecardBot.Core.Review;
+
+/// <summary>What a digest or an agenda is built from: one scorecard, the period reviewed, and the people who own its KPIs.</summary>
+public sealed record ReviewRequest
+{
+    public required Scorecard Scorecard { get; init; }
+
+    /// <summary>The period reviewed: a month (MBR) or a fiscal quarter.</summary>
+    public required Period Period { get; init; }
+
+    public required FiscalCalendar Calendar { get; init; }
+
+    public IReadOnlyDictionary<Guid, Person> People { get; init; } = new Dictionary<Guid, Person>();
+
+    /// <summary>KPI snapshots for the review; computed from the scorecard's KPIs when null.</summary>
+    public IReadOnlyList<KpiSnapshot>? Snapshots { get; init; }
+
+    /// <summary>Today in the organization's zone: milestones due before it and not completed are overdue.</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>Whether owners are @mentioned (<see cref="Organization.MentionOwners"/>).</summary>
+    public bool MentionOwners { get; init; } = true;
+
+    /// <summary>Review actions of the scorecard (the agenda opens with the open ones).</summary>
+    public IReadOnlyList<ReviewAction> Actions { get; init; } = [];
+
+    /// <summary>Minutes of the meeting; the agenda is time-boxed to it.</summary>
+    public int MeetingMinutes { get; init; } = 60;
+
+    internal IReadOnlyList<KpiSnapshot> SnapshotsOrComputed() =>
+        Snapshots ?? ReviewText.Snapshots(Scorecard, Period, Calendar);
+}
+
+/// <summary>
+/// The status digest posted to the team channel before the review: counts by status, score per
+/// perspective, top movers, every red KPI with its owner and comment, missing actuals with their
+/// owners, initiatives at risk and a chart. Long digests are split into several messages.
+/// </summary>
+public sealed class DigestBuilder
+{
+    /// <summary>How many KPIs are shown as top movers each way.</summary>
+    public const int MoversEachWay = 3;
+
+    private readonly ValueFormatter _formatter;
+    private readonly Func<Guid, string>? _chartUrl;
+    private readonly CultureInfo _culture;
+
+    /// <param name="chartUrl">The signed URL of the scorecard's small-multiples chart (the host serves /charts/multiples/{scorecardId}.png); no chart when null.</param>
+    public DigestBuilder(ValueFormatter formatter, Func<Guid, string>? chartUrl = null, CultureInfo? culture = null)
+    {
+        _formatter = formatter;
+        _chartUrl = chartUrl;
+        _culture = culture ?? CultureInfo.InvariantCulture;
+    }
+
+    public IReadOnlyList<Message> Build(ReviewRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scorecard = request.Scorecard;
+        var snapshots = request.SnapshotsOrComputed();
+        var kpis = scorecard.Kpis.ToDictionary(k => k.Id);
+        var rollUp = RollUp.Compute(scorecard, snapshots);
+        var label = request.Calendar.Label(request.Period, _culture);
+        var heading = $"{scorecard.Name}: digest for {label}";
+
+        var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
+        int Count(Status s) => counts.TryGetValue(s, out var c) ? c : 0;
+        var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
+        var summary = $"{scorecard.Name}, {label}: score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}); {tally}.";
+
+        var sections = new List<IReadOnlyList<Block>>
+        {
+            new Block[]
+            {
+                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {rollUp.KpiCount} KPIs scored."),
+                new FactList([new Fact("Status", tally)]),
+                new FactList([.. rollUp.Children.Select(p => new Fact(p.Name, $"{ReviewText.Score(p.Score)} ({ReviewText.StatusWord(p.Status)}), {p.ScoredKpiCount}/{p.KpiCount} scored"))]),
+            },
+        };
+
+        if (_chartUrl is not null)
+        {
+            sections.Add([new Image($"Small multiples of {scorecard.Name}'s KPIs, last 12 months", _chartUrl(scorecard.Id))]);
+        }
+
+        var movers = Movers(snapshots, kpis, request.People);
+        if (movers.Count > 0)
+        {
+            sections.Add([Paragraph.Of("Top movers"), new KpiTable(movers)]);
+        }
+
+        var red = snapshots.Where(s => s.Status == Status.Red).ToList();
+        if (red.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Red KPIs ({red.Count})", TextTone.Attention)]);
+            foreach (var s in red)
+            {
+                var kpi = kpis[s.KpiId];
+                sections.Add(
+                [
+                    new Paragraph([
+                        new Run(s.Name, Bold: true),
+                        new Run($": {_formatter.Format(s.Actual, kpi)} vs target {_formatter.Format(s.TargetValue, kpi)} · "),
+                        ReviewText.Owner(kpi.OwnerId, request.People, request.MentionOwners),
+                    ]),
+                    new Note(string.IsNullOrWhiteSpace(s.Comment) ? "No comment." : $"“{s.Comment.Trim()}”"),
+                ]);
+            }
+        }
+
+        var missing = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
+        if (missing.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Missing actuals ({missing.Count})", TextTone.Warning)]);
+            foreach (var group in missing.GroupBy(s => kpis[s.KpiId].DelegateId ?? s.OwnerId).OrderBy(g => ReviewText.NameOf(g.Key, request.People), StringComparer.Ordinal))
+            {
+                sections.Add([new Paragraph([
+                    ReviewText.Owner(group.Key, request.People, request.MentionOwners),
+                    new Run(": " + string.Join(", ", group.Select(s => s.PendingApproval ? $"{s.Name} (awaiting approval)" : s.Name))),
+                ])]);
+            }
+        }
+
+        var atRisk = InitiativesAtRisk(scorecard, request.Today).ToList();
+        if (atRisk.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Initiatives at risk ({atRisk.Count})", TextTone.Warning)]);
+            foreach (var (initiative, overdue) in atRisk)
+            {
+                var why = new List<string>();
+                if (initiative.Status is InitiativeStatus.AtRisk or InitiativeStatus.OffTrack)
+                {
+                    why.Add(initiative.Status == InitiativeStatus.AtRisk ? "at risk" : "off track");
+                }
+
+                if (overdue.Count > 0)
+                {
+                    why.Add("overdue: " + string.Join(", ", overdue.Select(m => $"{m.Name} (due {m.Due.ToString("d MMM", _culture)})")));
+                }
+
+                sections.Add([new Paragraph([
+                    new Run(initiative.Name, Bold: true),
+                    new Run($", {string.Join("; ", why)} · "),
+                    ReviewText.Owner(initiative.OwnerId, request.People, request.MentionOwners),
+                ])]);
+            }
+        }
+
+        return MessageSplitter.Split(heading, sections, summary, "digest");
+    }
+
+    /// <summary>Initiatives marked at risk or off track, or with a milestone past due and not completed.</summary>
+    internal static IEnumerable<(Initiative Initiative, IReadOnlyList<Milestone> Overdue)> InitiativesAtRisk(Scorecard scorecard, DateOnly today)
+    {
+        foreach (var initiative in scorecard.Initiatives.Where(i => i.Status is not (InitiativeStatus.Done or InitiativeStatus.Cancelled)))
+        {
+            var overdue = initiative.Milestones.Where(m => m.CompletedOn is null && m.Due < today).OrderBy(m => m.Due).ToList();
+            if (overdue.Count > 0 || initiative.Status is InitiativeStatus.AtRisk or InitiativeStatus.OffTrack)
+            {
+                yield return (initiative, overdue);
+            }
+        }
+    }
+
+    private List<KpiRow> Movers(IReadOnlyList<KpiSnapshot> snapshots, Dictionary<Guid, Kpi> kpis, IReadOnlyDictionary<Guid, Person> people)
+    {
+        var moved = snapshots
+            .Select(s => (Snapshot: s, Change: ReviewText.Improvement(s)))
+            .Where(x => x.Change is { } c && c != 0)
+            .ToList();
+        var up = moved.Where(x => x.Change > 0).OrderByDescending(x => x.Change).ThenBy(x => x.Snapshot.Name, StringComparer.Ordinal).Take(MoversEachWay);
+        var down = moved.Where(x => x.Change < 0).OrderBy(x => x.Change).ThenBy(x => x.Snapshot.Name, StringComparer.Ordinal).Take(MoversEachWay);
+        return [.. up.Concat(down).Select(x =>
+        {
+            var s = x.Snapshot;
+            var kpi = kpis[s.KpiId];
+            var vs = s.Trend.VsPrevious!;
+            var word = x.Change > 0 ? "better" : "worse";
+            return new KpiRow(
+                s.KpiId,
+                s.Name,
+                _formatter.Format(s.Actual, kpi),
+                s.TargetValue is null ? null : _formatter.Format(s.TargetValue, kpi),
+                s.Status,
+                vs.Direction,
+                ReviewText.NameOf(kpi.OwnerId, people),
+                $"{Math.Abs(vs.ChangePercent!.Value).ToString("0.#", _culture)} % {word} than {vs.Period}");
+        })];
+    }
+}

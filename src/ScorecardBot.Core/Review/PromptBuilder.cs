@@ -1,0 +1,180 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Values;
+
+namespace ScorecardBot.Core.Review;
+
+/// <summary>A KPI asked for in a prompt, with the period of its own frequency.</summary>
+public sealed record PromptLine(Kpi Kpi, Period Period);
+
+/// <summary>
+/// The cards that collect actuals: the prompt to an owner (all their KPIs due in one card), the
+/// reminder (only what is still missing) and the escalation to the scorecard manager.
+/// </summary>
+public sealed class PromptBuilder
+{
+    public const string SubmitActionId = "actual.submit";
+    public const string NoDataActionId = "actual.nodata";
+    public const string RemindActionId = "remind.now";
+
+    private readonly FiscalCalendar _calendar;
+    private readonly ValueFormatter _formatter;
+    private readonly CultureInfo _culture;
+
+    public PromptBuilder(FiscalCalendar calendar, ValueFormatter formatter, CultureInfo? culture = null)
+    {
+        _calendar = calendar;
+        _formatter = formatter;
+        _culture = culture ?? CultureInfo.InvariantCulture;
+    }
+
+    /// <summary>The monthly prompt for one person: every KPI they report for <paramref name="reviewed"/>.</summary>
+    /// <param name="due">The due day, shown so people know by when.</param>
+    public Message Prompt(Person recipient, Period reviewed, IReadOnlyList<PromptLine> lines, DateOnly? due = null)
+    {
+        var label = _calendar.Label(reviewed, _culture);
+        var ask = lines.Count == 1 ? "1 KPI" : $"{lines.Count} KPIs";
+        var by = due is { } d ? $" by {d.ToString("ddd d MMM", _culture)}" : string.Empty;
+        return Card(
+            $"Your KPIs for {label}",
+            $"Hi {recipient.Name}, please report {ask} for {label}{by}.",
+            reviewed,
+            lines,
+            "prompt",
+            $"Please report {ask} for {label}{by}.");
+    }
+
+    /// <summary>The reminder: the same card, listing only the KPIs still missing.</summary>
+    public Message Reminder(Person recipient, Period reviewed, IReadOnlyList<PromptLine> missing, DateOnly? due = null, int number = 1)
+    {
+        var label = _calendar.Label(reviewed, _culture);
+        var what = missing.Count == 1 ? "1 KPI is" : $"{missing.Count} KPIs are";
+        var by = due is { } d ? $" They are due {d.ToString("ddd d MMM", _culture)}." : string.Empty;
+        var prefix = number > 1 ? $"Reminder {number}" : "Reminder";
+        return Card(
+            $"{prefix}: {label}",
+            $"Hi {recipient.Name}, {what} still missing for {label}.{by}",
+            reviewed,
+            missing,
+            "reminder",
+            $"{what} still missing for {label}.");
+    }
+
+    /// <summary>The escalation to the scorecard manager: missing KPIs grouped by owner, owners mentioned.</summary>
+    public Message Escalation(Scorecard scorecard, Period reviewed, IReadOnlyList<PromptLine> missing, IReadOnlyDictionary<Guid, Person> people, DateOnly? due = null)
+    {
+        var label = _calendar.Label(reviewed, _culture);
+        var since = due is { } d ? $" were due {d.ToString("ddd d MMM", _culture)} and" : string.Empty;
+        var count = missing.Count == 1 ? "1 actual" : $"{missing.Count} actuals";
+        var blocks = new List<Block>
+        {
+            new Heading($"Missing actuals: {scorecard.Name}, {label}"),
+            Paragraph.Of($"{count} for {label}{since} are still missing.", TextTone.Warning),
+        };
+
+        foreach (var group in missing.GroupBy(l => l.Kpi.DelegateId ?? l.Kpi.OwnerId).OrderBy(g => ReviewText.NameOf(g.Key, people), StringComparer.Ordinal))
+        {
+            var inlines = new List<Inline> { ReviewText.Owner(group.Key, people, mention: true), new Run(": ") };
+            inlines.Add(new Run(string.Join(", ", group.Select(l => LineName(l, reviewed)))));
+            blocks.Add(new Paragraph(inlines));
+        }
+
+        blocks.Add(new ActionBar(
+        [
+            new MessageAction(RemindActionId, "Remind them now")
+            {
+                Data = new Dictionary<string, string> { ["scorecard"] = scorecard.Id.ToString(), ["period"] = reviewed.ToString() },
+                Style = ActionStyle.Primary,
+            },
+        ]));
+        return new Message(blocks, $"{count} for {scorecard.Name} ({label}) still missing.") { Kind = "escalation" };
+    }
+
+    private Message Card(string heading, string intro, Period reviewed, IReadOnlyList<PromptLine> lines, string kind, string summary)
+    {
+        var blocks = new List<Block> { new Heading(heading), Paragraph.Of(intro) };
+        foreach (var line in lines)
+        {
+            var kpi = line.Kpi;
+            blocks.Add(new Paragraph([new Run(kpi.Name, Bold: true), new Run($" · {_calendar.Label(line.Period, _culture)}")]));
+            blocks.Add(new FactList(Facts(line)));
+            if (kpi.FedByApi)
+            {
+                blocks.Add(new Note($"The value comes from {kpi.DataSource ?? "a connected system"}; add a comment if it needs one."));
+            }
+            else
+            {
+                blocks.Add(new NumberInput($"value:{kpi.Id}", $"{kpi.Name} ({UnitOf(kpi)})") { Placeholder = PlaceholderOf(kpi) });
+            }
+
+            blocks.Add(new TextInput($"comment:{kpi.Id}", "Comment") { Multiline = true, MaxLength = 1000, Placeholder = "What drove it? What will you do?" });
+            if (!kpi.FedByApi)
+            {
+                blocks.Add(new ActionBar(
+                [
+                    new MessageAction(NoDataActionId, "No data")
+                    {
+                        Data = new Dictionary<string, string> { ["kpi"] = kpi.Id.ToString(), ["period"] = line.Period.ToString() },
+                    },
+                ]));
+            }
+        }
+
+        var data = new Dictionary<string, string>
+        {
+            ["period"] = reviewed.ToString(),
+            ["kpis"] = string.Join(",", lines.Select(l => l.Kpi.Id)),
+        };
+        foreach (var line in lines.Where(l => l.Period != reviewed))
+        {
+            // Quarterly KPIs in a monthly prompt report their quarter, not the month.
+            data[$"period:{line.Kpi.Id}"] = line.Period.ToString();
+        }
+
+        blocks.Add(new ActionBar([new MessageAction(SubmitActionId, "Submit") { Data = data, Style = ActionStyle.Primary, SubmitsInputs = true }]));
+        return new Message(blocks, summary) { Kind = kind };
+    }
+
+    private List<Fact> Facts(PromptLine line)
+    {
+        var kpi = line.Kpi;
+        var target = kpi.Targets.FirstOrDefault(t => t.Period == line.Period);
+        var history = kpi.Actuals
+            .Where(a => a.Period < line.Period && a.Period.Kind == line.Period.Kind && a.Value is not null && !a.PendingApproval)
+            .GroupBy(a => a.Period)
+            .OrderByDescending(g => g.Key)
+            .Take(3)
+            .Select(g => $"{_formatter.Format(g.OrderByDescending(a => a.SubmittedAt).First().Value, kpi)} ({ShortLabel(g.Key)})")
+            .ToList();
+        return
+        [
+            new Fact("Target", target is null ? "not set" : _formatter.Format(target.Value, kpi)),
+            new Fact("Last 3", history.Count == 0 ? "none yet" : string.Join(" · ", history)),
+            new Fact("Unit", UnitOf(kpi)),
+        ];
+    }
+
+    private string LineName(PromptLine line, Period reviewed) =>
+        line.Period == reviewed ? line.Kpi.Name : $"{line.Kpi.Name} ({line.Period})";
+
+    private string ShortLabel(Period period) => period.Kind == PeriodKind.Month
+        ? _culture.DateTimeFormat.GetAbbreviatedMonthName(period.Number).TrimEnd('.')
+        : period.ToString();
+
+    private static string UnitOf(Kpi kpi) => kpi.Format switch
+    {
+        KpiFormat.Percent => "%",
+        KpiFormat.Duration => string.IsNullOrWhiteSpace(kpi.Unit) ? "hours" : kpi.Unit!,
+        _ => string.IsNullOrWhiteSpace(kpi.Unit) ? "number" : kpi.Unit!,
+    };
+
+    private static string PlaceholderOf(Kpi kpi) => kpi.Format switch
+    {
+        KpiFormat.Percent => "e.g. 94.5",
+        KpiFormat.Currency => "e.g. 1.2M",
+        KpiFormat.Duration => "e.g. 2h 30m",
+        _ => "e.g. 120",
+    };
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Scoring;
+
+namespace ScorecardBot.Core.Review;
+
+/// <summary>What the review builders share: snapshots of a scorecard for a review, owners as mentions, short labels.</summary>
+internal static class ReviewText
+{
+    /// <summary>
+    /// One snapshot per KPI for the review of <paramref name="month"/>: monthly KPIs for that month,
+    /// quarterly KPIs for the latest fiscal quarter that has ended by then.
+    /// </summary>
+    public static IReadOnlyList<KpiSnapshot> Snapshots(Scorecard scorecard, Period month, FiscalCalendar calendar) =>
+        [.. scorecard.Kpis
+            .OrderBy(k => k.Order)
+            .ThenBy(k => k.Name, StringComparer.Ordinal)
+            .Select(k => KpiSnapshot.Compute(k, PeriodFor(k, month, calendar)))];
+
+    /// <summary>The period of a KPI's own frequency that the review of <paramref name="reviewed"/> looks at.</summary>
+    public static Period PeriodFor(Kpi kpi, Period reviewed, FiscalCalendar calendar)
+    {
+        if (kpi.Frequency != Frequency.Quarterly)
+        {
+            return reviewed.Kind == PeriodKind.Month ? reviewed : calendar.LastMonth(reviewed);
+        }
+
+        if (reviewed.Kind == PeriodKind.Quarter)
+        {
+            return reviewed;
+        }
+
+        var quarter = calendar.QuarterOf(reviewed);
+        return calendar.LastMonth(quarter) == reviewed ? quarter : quarter.Previous;
+    }
+
+    /// <summary>A person as an @mention, or as plain text when mentions are off or the person is unknown.</summary>
+    public static Inline Owner(Guid? personId, IReadOnlyDictionary<Guid, Person> people, bool mention)
+    {
+        if (personId is not { } id || !people.TryGetValue(id, out var person))
+        {
+            return new Run(personId is null ? "no owner" : "unknown owner", Italic: true);
+        }
+
+        if (!mention)
+        {
+            return new Run(person.Name);
+        }
+
+        var teams = person.Accounts.FirstOrDefault(a => a.Platform == Platform.Teams);
+        var slack = person.Accounts.FirstOrDefault(a => a.Platform == Platform.Slack);
+        return new Mention(person.Id, person.Name, teams?.ChannelUserId ?? teams?.ExternalId, slack?.ExternalId);
+    }
+
+    public static string NameOf(Guid? personId, IReadOnlyDictionary<Guid, Person> people) =>
+        personId is { } id && people.TryGetValue(id, out var p) ? p.Name : "no owner";
+
+    public static string StatusWord(Status status) => status switch
+    {
+        Status.Green => "green",
+        Status.Amber => "amber",
+        Status.Red => "red",
+        _ => "no data",
+    };
+
+    public static string Score(decimal? score) =>
+        score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A change made comparable across KPIs: percent change, positive when it is an improvement.</summary>
+    public static decimal? Improvement(KpiSnapshot snapshot)
+    {
+        if (snapshot.Trend.VsPrevious is not { ChangePercent: { } percent } vs)
+        {
+            return null;
+        }
+
+        return vs.Direction switch
+        {
+            TrendDirection.Improving => Math.Abs(percent),
+            TrendDirection.Worsening => -Math.Abs(percent),
+            TrendDirection.Flat => 0m,
+            _ => null,
+        };
+    }
+}

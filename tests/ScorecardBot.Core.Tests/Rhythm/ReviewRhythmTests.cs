@@ -1,0 +1,121 @@
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
+
+namespace ScorecardBot.Core.Tests.Rhythm;
+
+public class ReviewRhythmTests
+{
+    private static DateTimeOffset BerlinTime(int month, int day, int hour, int minute = 0) =>
+        new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(1));
+
+    private static string[] Keys(RhythmWorld world, IEnumerable<RhythmDecision> decisions, DateTimeOffset at) =>
+        [.. decisions.Select(d => world.Describe(d, at))];
+
+    [Fact]
+    public void After_downtime_past_the_meeting_nothing_of_that_review_is_sent()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        // The October review's meeting was 10 Nov 10:00–11:00; the bot comes back at 12:00.
+        Assert.Empty(world.DecideNow(BerlinTime(11, 10, 12)));
+    }
+
+    [Fact]
+    public void After_downtime_a_late_prompt_covers_the_reminders_that_were_already_due()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var now = BerlinTime(11, 5, 10); // both reminders (4 and 5 Nov, 09:00) have passed
+        var first = world.DecideNow(now);
+        Assert.Equal(
+        [
+            "Thu 2026-11-05 14:30 Prompt prompt:sc:2026-10:Priya -> Priya [Customer retention]",
+            "Thu 2026-11-05 10:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]",
+            "Thu 2026-11-05 10:00 Prompt prompt:sc:2026-10:Clara -> Clara [Unit cost]",
+            "Thu 2026-11-05 10:00 OpenWindow window:sc:2026-10 -> #channel",
+        ], Keys(world, first, now));
+
+        world.Record(first, now);
+        Assert.Empty(world.DecideNow(now));
+        // Nor the next day: both reminders were due before the prompt went out. The escalation still comes.
+        var nextDay = BerlinTime(11, 6, 9);
+        Assert.Equal(["Fri 2026-11-06 09:00 Escalate escalate:sc:2026-10 -> Max [On-time delivery, Customer retention, Unit cost]"], Keys(world, world.DecideNow(nextDay), nextDay));
+    }
+
+    [Fact]
+    public void Without_send_times_only_the_latest_due_reminder_is_sent()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var promptAt = BerlinTime(11, 2, 9);
+        world.Record(world.DecideNow(BerlinTime(11, 2, 4, 30)), BerlinTime(11, 2, 4, 30));
+        world.Record(world.DecideNow(promptAt), promptAt);
+        var input = world.Input() with { MadeAt = null };
+
+        var later = BerlinTime(11, 5, 11); // reminders 1 (4 Nov) and 2 (5 Nov) are both due
+        var reminders = ReviewRhythm.Decide(input, later).Where(d => d.Kind == RhythmDecisionKind.Remind).Select(d => world.Describe(d, later));
+        Assert.Equal(
+        [
+            "Thu 2026-11-05 11:00 Remind remind:sc:2026-10:Anna:2 -> Anna [On-time delivery]",
+            "Thu 2026-11-05 11:00 Remind remind:sc:2026-10:Clara:2 -> Clara [Unit cost]",
+            "Thu 2026-11-05 15:30 Remind remind:sc:2026-10:Priya:2 -> Priya [Customer retention]",
+        ], reminders.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_missed_send_waits_for_the_morning_instead_of_going_out_at_night()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var night = BerlinTime(11, 2, 22);
+        // Priya's 09:00 in Kolkata is long past, but it is 02:30 there now; the others' evening is over too.
+        Assert.Empty(world.DecideNow(night));
+        Assert.Equal(new DateTimeOffset(2026, 11, 3, 9, 0, 0, new TimeSpan(5, 30, 0)), ReviewRhythm.NextDueAt(world.Input(), night));
+    }
+
+    [Fact]
+    public void Nothing_is_sent_on_a_weekend_even_when_it_is_overdue()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var saturday = BerlinTime(11, 7, 11);
+        Assert.Empty(world.DecideNow(saturday));
+        Assert.Equal(new DateTimeOffset(2026, 11, 9, 9, 0, 0, new TimeSpan(5, 30, 0)), ReviewRhythm.NextDueAt(world.Input(), saturday));
+    }
+
+    [Fact]
+    public void A_window_closed_by_the_manager_stops_prompts_reminders_and_escalation_but_not_the_digest()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles[0].WindowOverride = false;
+        Assert.Empty(world.DecideNow(BerlinTime(11, 2, 9)));
+        var digestDay = BerlinTime(11, 9, 9);
+        Assert.Equal(["Mon 2026-11-09 09:00 Digest digest:sc:2026-10 -> #channel [On-time delivery, Customer retention, Unit cost]"], Keys(world, world.DecideNow(digestDay), digestDay));
+    }
+
+    [Fact]
+    public void A_window_opened_by_the_manager_prompts_now_instead_of_on_the_scheduled_day()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles[0].WindowOverride = true;
+        // 11 Nov, after the October review; November's window would open on 1 Dec.
+        var now = BerlinTime(11, 11, 15);
+        var kinds = world.DecideNow(now).Select(d => (d.Kind, d.Period)).ToList();
+        Assert.Contains((RhythmDecisionKind.OpenWindow, Period.Month(2026, 11)), kinds);
+        // Anna, Clara and Priya (19:30 in Kolkata, still before the evening).
+        Assert.Equal(3, kinds.Count(k => k.Kind == RhythmDecisionKind.Prompt && k.Period == Period.Month(2026, 11)));
+    }
+
+    [Fact]
+    public void Inactive_delegates_hand_the_prompt_back_to_the_owner_and_unowned_KPIs_are_escalated()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.People.First(p => p.Name == "Clara").IsActive = false;
+        world.People.First(p => p.Name == "Priya").IsActive = false;
+        var now = BerlinTime(11, 2, 9);
+        var prompts = world.DecideNow(now).Where(d => d.Kind == RhythmDecisionKind.Prompt).Select(d => world.Describe(d, now)).ToList();
+        Assert.Equal(
+        [
+            "Mon 2026-11-02 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]",
+            "Mon 2026-11-02 09:00 Prompt prompt:sc:2026-10:Bernd -> Bernd [Unit cost]",
+        ], prompts);
+
+        var escalation = Assert.Single(world.DecideNow(BerlinTime(11, 6, 9)), d => d.Kind == RhythmDecisionKind.Escalate);
+        Assert.Equal(3, escalation.Kpis.Count); // Retention has nobody to report it
+    }
+}
