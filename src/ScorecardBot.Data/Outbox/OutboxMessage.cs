@@ -32,6 +32,12 @@ public sealed class OutboxMessage
     /// <summary>The decision's key (e.g. "prompt:{scorecard}:{period}:{person}"); also the channel's idempotency key.</summary>
     public required string Key { get; set; }
 
+    /// <summary>
+    /// The decision that produced the row (e.g. the review rhythm's key). One decision may write
+    /// several rows (a digest to two channels, a message split in parts); it is made once.
+    /// </summary>
+    public required string DecisionKey { get; set; }
+
     /// <summary>"prompt", "reminder", "digest", ... for status listings.</summary>
     public required string Kind { get; set; }
 

@@ -19,6 +19,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedOnAdd();
         builder.Property(m => m.Key).HasMaxLength(KeyLength).IsUnicode(false);
+        builder.Property(m => m.DecisionKey).HasMaxLength(KeyLength).IsUnicode(false);
         builder.Property(m => m.Kind).HasMaxLength(KindLength).IsUnicode(false);
         builder.Property(m => m.ConversationId).HasMaxLength(ConversationLength);
         builder.Property(m => m.ThreadId).HasMaxLength(ConversationLength);
@@ -39,6 +40,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher's scan: due rows by status and time; the head-of-conversation check.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => new { m.OrganizationId, m.ConversationKey, m.Id });
+        builder.HasIndex(m => new { m.OrganizationId, m.DecisionKey });
 
         builder.HasOne<Core.Model.Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -78,9 +78,9 @@ public sealed class OutboxOptions
             problems.Add("Outbox:MaxParallelSends must be between 1 and 256.");
         }
 
-        if (Lease < TimeSpan.FromSeconds(5))
+        if (Lease < TimeSpan.FromSeconds(1))
         {
-            problems.Add("Outbox:Lease must be at least 5 seconds (00:00:05).");
+            problems.Add("Outbox:Lease must be at least 1 second (00:00:01).");
         }
 
         if (MaxAttempts < 1)

@@ -58,14 +58,18 @@ public static class OutboxQueries
         return row?.SentConversationId is { } c && row.SentMessageId is { } id ? new MessageReference(c, id) : null;
     }
 
-    /// <summary>The keys already written for an organization and when, for the review rhythm's input.</summary>
-    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetWrittenKeysAsync(
+    /// <summary>
+    /// The decisions already made for an organization since <paramref name="since"/>, with the
+    /// moment each was first written: the review rhythm's memory (its DoneKeys and MadeAt).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetMadeDecisionsAsync(
         this ScorecardDbContext db, Guid organizationId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.OrganizationId == organizationId && m.CreatedAt >= since)
-            .Select(m => new { m.Key, m.CreatedAt })
+            .Select(m => new { m.DecisionKey, m.CreatedAt })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Key, r => r.CreatedAt, StringComparer.Ordinal);
+        return rows.GroupBy(r => r.DecisionKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(r => r.CreatedAt), StringComparer.Ordinal);
     }
 }

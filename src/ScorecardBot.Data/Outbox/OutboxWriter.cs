@@ -24,13 +24,15 @@ public sealed class OutboxWriter(TimeProvider time)
     /// </summary>
     /// <param name="kind">"prompt", "reminder", "digest", ... (at most 40 characters).</param>
     /// <param name="scheduledAt">Not sent before this moment.</param>
+    /// <param name="decisionKey">The decision that produced the message; by default its own key.</param>
     /// <returns>True when the row was written; false when a row with that key existed already.</returns>
     public async Task<bool> TryAddAsync(
-        ScorecardDbContext db, OutgoingMessage message, string kind, DateTimeOffset scheduledAt, CancellationToken cancellationToken)
+        ScorecardDbContext db, OutgoingMessage message, string kind, DateTimeOffset scheduledAt, CancellationToken cancellationToken,
+        string? decisionKey = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var row = ToRow(message, kind, scheduledAt, time.GetUtcNow());
+        var row = ToRow(message, kind, scheduledAt, time.GetUtcNow(), decisionKey ?? message.IdempotencyKey);
         var insert = InsertStatement.For(db);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -51,9 +53,10 @@ public sealed class OutboxWriter(TimeProvider time)
         }
     }
 
-    internal static OutboxMessage ToRow(OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now)
+    internal static OutboxMessage ToRow(OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now, string decisionKey)
     {
         Require(message.IdempotencyKey, "key", OutboxMessageConfiguration.KeyLength);
+        Require(decisionKey, "decision key", OutboxMessageConfiguration.KeyLength);
         Require(kind, "kind", OutboxMessageConfiguration.KindLength);
         if (message.OrganizationId == Guid.Empty)
         {
@@ -66,6 +69,7 @@ public sealed class OutboxWriter(TimeProvider time)
         {
             OrganizationId = message.OrganizationId,
             Key = message.IdempotencyKey,
+            DecisionKey = decisionKey,
             Kind = kind,
             Platform = message.Platform,
             PersonId = message.Destination.PersonId,
