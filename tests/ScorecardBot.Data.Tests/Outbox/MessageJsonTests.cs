@@ -15,7 +15,7 @@ public sealed class MessageJsonTests
             new Note("Owner: Ana · updated 3 Oct"),
             new Divider(),
             new FactList([new Fact("Due", "5 Nov"), new Fact("Period", "October 2026")]),
-            new KpiTable([new KpiRow(Guid.Parse("0d7d3a39-2f0c-4b8e-8a51-93b3c7f0a001"), "On-time delivery", "93 %", "95 %", Status.Amber, TrendDirection.Up, "Ana", "late trucks")], "Customer"),
+            new KpiTable([new KpiRow(Guid.Parse("0d7d3a39-2f0c-4b8e-8a51-93b3c7f0a001"), "On-time delivery", "93 %", "95 %", Status.Amber, TrendDirection.Improving, "Ana", "late trucks")], "Customer"),
             new Image("Trend of on-time delivery", Url: "https://bot.example/chart/1.png", Png: [0x89, 0x50, 0x4E, 0x47]),
             new NumberInput("actual", "Actual") { IsRequired = true, Error = "Not a number", Placeholder = "e.g. 95 %", Value = "9x" },
             new TextInput("comment", "Comment") { Multiline = true, MaxLength = 500, Value = "Trucks late" },
@@ -51,7 +51,7 @@ public sealed class MessageJsonTests
         Assert.Equal(new Run("Ana", true, true), paragraph.Inlines[1]);
 
         var row = Assert.Single(Assert.IsType<KpiTable>(back.Blocks[5]).Rows);
-        Assert.Equal((Status.Amber, TrendDirection.Up, "late trucks"), (row.Status, row.Trend, row.Note));
+        Assert.Equal((Status.Amber, TrendDirection.Improving, "late trucks"), (row.Status, row.Trend, row.Note));
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, Assert.IsType<Image>(back.Blocks[6]).Png);
 
         var number = Assert.IsType<NumberInput>(back.Blocks[7]);
