@@ -157,6 +157,14 @@ public sealed class OutboxDispatcher
             await Task.Delay(wait, _time, cancellationToken);
         }
 
+        // A row that waited for its turn until its lease nearly ran out may already be claimed by
+        // another node: leave it to that node rather than risk sending it twice.
+        if (_time.GetUtcNow() + (_options.Lease / 10) >= row.LockedUntil)
+        {
+            _logger.LogWarning("Outbox message {Key} waited past its lease; left for the next pass", row.Key);
+            return Outcome.LeaseLost;
+        }
+
         DeliveryResult result;
         try
         {

@@ -18,7 +18,7 @@ public sealed class DeliveryRates
     {
         if (PerPlatform < 0 || PerWorkspace < 0 || PerConversation < 0 || !double.IsFinite(PerPlatform + PerWorkspace + PerConversation))
         {
-            yield return $"Outbox:Rates:{platform} must be zero (no limit) or a positive number of messages per second.";
+            yield return $"Outbox:{platform} rates must be zero (no limit) or a positive number of messages per second.";
         }
     }
 }

@@ -257,6 +257,7 @@ public sealed class OutboxDispatcherTestsOnPostgres(PostgresTestDatabase db) : O
         var channel = new FakeChannel { Latency = TimeSpan.FromMilliseconds(1) };
         var options = FastOptions();
         options.BatchSize = 20;
+        options.Lease = TimeSpan.FromSeconds(30); // no lease may run out here: a repeat would then be legitimate
         OutboxDispatcher Instance(string name) =>
             new(new TestContexts(Database), channel, options, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance, name);
 
