@@ -24,7 +24,7 @@ database() { # a fresh database per run
   fi
 }
 
-run_once() { # $1 = label, $2 = kill after seconds (0: never)
+run_once() { # $1 = label, $2 = kill when the platform has shown this many (0: never)
   local db; db="$(database "$1")"
   dotnet "$BIN" channel --port $PORT --rate $RATE & local channel=$!
   sleep 2
@@ -33,8 +33,9 @@ run_once() { # $1 = label, $2 = kill after seconds (0: never)
     dotnet "$BIN" run --channel "http://127.0.0.1:$PORT/" --provider "$PROVIDER" --db "$db" --count $COUNT --rate $RATE
   else
     dotnet "$BIN" run --channel "http://127.0.0.1:$PORT/" --provider "$PROVIDER" --db "$db" --count $COUNT --rate $RATE & local runner=$!
-    sleep "$2"; kill -9 "$runner"; wait "$runner" 2>/dev/null || true
-    echo "killed the runner after $2 s; stats so far: $(curl -s http://127.0.0.1:$PORT/stats)"
+    until [ "$(curl -s http://127.0.0.1:$PORT/stats | sed -E 's/.*"shown":([0-9]+).*/\1/')" -ge "$2" ]; do sleep 0.2; done
+    kill -9 "$runner"; wait "$runner" 2>/dev/null || true
+    echo "killed the runner (SIGKILL) at: $(curl -s http://127.0.0.1:$PORT/stats)"
     dotnet "$BIN" run --channel "http://127.0.0.1:$PORT/" --provider "$PROVIDER" --db "$db" --count $COUNT --rate $RATE
   fi
   local end; end=$(date +%s.%N)
@@ -44,4 +45,4 @@ run_once() { # $1 = label, $2 = kill after seconds (0: never)
 }
 
 run_once uninterrupted 0
-run_once killed 11
+run_once killed $((COUNT / 2))

@@ -21,7 +21,7 @@ public sealed record DispatchReport(int Sent, int Retrying, int Dead, int Leases
 /// lease runs out, another pass claims the row again and sends it with the same idempotency key
 /// (see <see cref="IChannelSender"/> for what the channels do with it).
 /// </remarks>
-public sealed class OutboxDispatcher
+public sealed class OutboxDispatcher : IDisposable
 {
     private readonly IDbContextFactory<ScorecardDbContext> _contexts;
     private readonly IChannelSender _sender;
@@ -54,6 +54,8 @@ public sealed class OutboxDispatcher
         _instanceId = id.Length > 60 ? id[..60] : id;
         _pace = new DeliveryPace(options, time);
     }
+
+    public void Dispose() => _recording.Dispose();
 
     /// <summary>Sends until nothing is due right now (rows waiting for a retry stay for a later pass).</summary>
     public async Task<DispatchReport> DispatchDueAsync(CancellationToken cancellationToken)
@@ -191,10 +193,72 @@ public sealed class OutboxDispatcher
         return await RecordAsync(row, result, CancellationToken.None);
     }
 
+    private sealed record Answer(OutboxMessage Row, DeliveryResult Result)
+    {
+        public TaskCompletionSource<Outcome> Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Answer> _answers = new();
+    private readonly SemaphoreSlim _recording = new(1, 1);
+
+    /// <summary>
+    /// Records a channel's answer. Answers that arrive while another batch is being written are
+    /// written together in the next transaction (a group commit): one commit per batch instead of
+    /// one per message, which is what keeps SQLite up with the platforms' rates.
+    /// </summary>
     private async Task<Outcome> RecordAsync(OutboxMessage row, DeliveryResult result, CancellationToken cancellationToken)
     {
+        var answer = new Answer(row, result);
+        _answers.Enqueue(answer);
+        await _recording.WaitAsync(cancellationToken);
+        try
+        {
+            if (!answer.Recorded.Task.IsCompleted)
+            {
+                var batch = new List<Answer>();
+                while (_answers.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                try
+                {
+                    await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var outcomes = new List<Outcome>(batch.Count);
+                    foreach (var item in batch)
+                    {
+                        outcomes.Add(await RecordOneAsync(db, item.Row, item.Result, cancellationToken));
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Recorded.TrySetResult(outcomes[i]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // Nothing of the batch is recorded: the rows keep their leases and are offered
+                    // again, under the same idempotency keys, when the leases end.
+                    foreach (var item in batch)
+                    {
+                        item.Recorded.TrySetException(ex);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _recording.Release();
+        }
+
+        return await answer.Recorded.Task;
+    }
+
+    private async Task<Outcome> RecordOneAsync(ScorecardDbContext db, OutboxMessage row, DeliveryResult result, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var mine = db.Set<OutboxMessage>().Where(m => m.Id == row.Id && m.LockedBy == row.LockedBy && m.Status == OutboxStatus.Sending);
         int updated;
         Outcome outcome;

@@ -61,9 +61,10 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
             OrganizationId = organization.Id, ScorecardId = scorecard.Id, ObjectiveId = objective.Id,
             Key = "on-time", Name = "On-time delivery", Unit = "%", Format = KpiFormat.Percent, OwnerId = owner.Id,
         };
-        var cycle = new ReviewCycle { ScorecardId = scorecard.Id, Name = "Monthly business review" };
+        var cycle = new ReviewCycle { ScorecardId = scorecard.Id };
 
         using var scope = _services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Data.Auditing.IAuditContext>().Set(null, "test", EntrySource.Command);
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         db.Organizations.Add(organization);
         db.People.Add(owner);
