@@ -165,6 +165,32 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
     }
 
     [Fact]
+    public async Task A_kpi_created_with_an_owner_records_the_assignment_and_one_without_records_nothing()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var owned = new Kpi
+        {
+            OrganizationId = seed.Organization.Id,
+            ScorecardId = seed.Scorecard.Id,
+            ObjectiveId = seed.Objective.Id,
+            Key = "nps",
+            Name = "Net promoter score",
+            OwnerId = seed.Owner.Id,
+        };
+        var unowned = new Kpi { OrganizationId = seed.Organization.Id, ScorecardId = seed.Scorecard.Id, ObjectiveId = seed.Objective.Id, Key = "csat", Name = "CSAT" };
+        await using (var db = Context(seed.Manager, EntrySource.Import))
+        {
+            db.Kpis.AddRange(owned, unowned);
+            await db.SaveChangesAsync();
+        }
+
+        var entry = Assert.Single(await TrailAsync(owned.Id));
+        Assert.Equal(("KpiOwner", "created", (string?)null, seed.Owner.Id.ToString("D"), EntrySource.Import),
+            (entry.Subject, entry.Change, entry.OldValue, entry.NewValue, entry.Via));
+        Assert.Empty(await TrailAsync(unowned.Id));
+    }
+
+    [Fact]
     public async Task Saving_an_audited_change_without_an_actor_fails_and_stores_nothing()
     {
         var seed = await SeedScorecard.CreateAsync(Database);
