@@ -34,6 +34,29 @@ public sealed record ReviewRequest
     /// <summary>Minutes of the meeting; the agenda is time-boxed to it.</summary>
     public int MeetingMinutes { get; init; } = 60;
 
+    /// <summary>
+    /// A request from what the host has at hand: the organization (calendar, mentions), the
+    /// scorecard with its KPIs, people and review actions, and the current moment (for "today"
+    /// and nothing else). Meeting minutes come from the scorecard's cycle of the period's kind.
+    /// </summary>
+    public static ReviewRequest For(Organization organization, Scorecard scorecard, Period period, IEnumerable<Person> people, IEnumerable<ReviewAction> actions, DateTimeOffset now)
+    {
+        var calendar = FiscalCalendar.For(organization);
+        var kind = period.Kind == PeriodKind.Quarter ? ReviewKind.Quarterly : ReviewKind.Monthly;
+        var cycle = scorecard.ReviewCycles.FirstOrDefault(c => c.Kind == kind) ?? scorecard.ReviewCycles.FirstOrDefault();
+        return new ReviewRequest
+        {
+            Scorecard = scorecard,
+            Period = period,
+            Calendar = calendar,
+            People = people.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First()),
+            Actions = [.. actions.Where(a => a.ScorecardId == scorecard.Id)],
+            Today = calendar.DateOf(now),
+            MentionOwners = organization.MentionOwners,
+            MeetingMinutes = cycle?.MeetingMinutes ?? 60,
+        };
+    }
+
     internal IReadOnlyList<KpiSnapshot> SnapshotsOrComputed() =>
         Snapshots ?? ReviewText.Snapshots(Scorecard, Period, Calendar);
 }

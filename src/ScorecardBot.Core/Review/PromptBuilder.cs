@@ -2,6 +2,7 @@ using System.Globalization;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Rhythm;
 using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Review;
@@ -28,6 +29,13 @@ public sealed class PromptBuilder
         _calendar = calendar;
         _formatter = formatter;
         _culture = culture ?? CultureInfo.InvariantCulture;
+    }
+
+    /// <summary>The lines of a rhythm decision (prompt, reminder, escalation): its KPIs looked up in the scorecard; KPIs deleted since are left out.</summary>
+    public static IReadOnlyList<PromptLine> LinesFor(Scorecard scorecard, IEnumerable<KpiPeriod> kpis)
+    {
+        var byId = scorecard.Kpis.ToDictionary(k => k.Id);
+        return [.. kpis.Where(k => byId.ContainsKey(k.KpiId)).Select(k => new PromptLine(byId[k.KpiId], k.Period))];
     }
 
     /// <summary>The monthly prompt for one person: every KPI they report for <paramref name="reviewed"/>.</summary>

@@ -17,7 +17,71 @@ internal static class ReviewText
         [.. scorecard.Kpis
             .OrderBy(k => k.Order)
             .ThenBy(k => k.Name, StringComparer.Ordinal)
-            .Select(k => KpiSnapshot.Compute(k, PeriodFor(k, month, calendar)))];
+            .Select(k => Snapshot(k, PeriodFor(k, month, calendar)))];
+
+    /// <summary>
+    /// The same snapshot as <see cref="KpiSnapshot.Compute"/>, reading the KPI's actuals once and
+    /// keeping only the periods a trend looks at (a year back): a digest of hundreds of KPIs with
+    /// years of history is then built in milliseconds.
+    /// </summary>
+    public static KpiSnapshot Snapshot(Kpi kpi, Period period)
+    {
+        var oldest = period.AddPeriods(-12);
+        Actual? actual = null;
+        var series = new Dictionary<Period, decimal>(16);
+        var submitted = new Dictionary<Period, DateTimeOffset>(16);
+        foreach (var a in kpi.Actuals)
+        {
+            // Strictly later wins, so among equal times the first listed wins, as in KpiSnapshot.Compute.
+            if (a.Period == period && (actual is null || a.SubmittedAt > actual.SubmittedAt))
+            {
+                actual = a;
+            }
+
+            if (a.Value is { } value && !a.PendingApproval && a.Period.Kind == period.Kind && a.Period >= oldest && a.Period <= period &&
+                (!submitted.TryGetValue(a.Period, out var at) || a.SubmittedAt > at))
+            {
+                series[a.Period] = value;
+                submitted[a.Period] = a.SubmittedAt;
+            }
+        }
+
+        Target? target = null;
+        foreach (var t in kpi.Targets)
+        {
+            if (t.Period == period)
+            {
+                target = t;
+                break;
+            }
+        }
+
+        var counts = actual is { PendingApproval: false, Value: not null };
+        var current = counts ? actual!.Value : null;
+        return new KpiSnapshot
+        {
+            KpiId = kpi.Id,
+            ObjectiveId = kpi.ObjectiveId,
+            Key = kpi.Key,
+            Name = kpi.Name,
+            Period = period,
+            OwnerId = kpi.OwnerId,
+            Format = kpi.Format,
+            Unit = kpi.Unit,
+            Decimals = kpi.Decimals,
+            Direction = kpi.Direction,
+            Indicator = kpi.Indicator,
+            Actual = current,
+            Reported = actual is not null && !actual.PendingApproval,
+            NoDataReason = actual?.NoDataReason,
+            Comment = actual?.Comment,
+            PendingApproval = actual?.PendingApproval ?? false,
+            CarriedForward = actual?.CarriedForward ?? false,
+            Target = target,
+            Assessment = StatusRules.Assess(current, target, kpi.Direction),
+            Trend = Trend.Compute(series, period, kpi.Direction, target),
+        };
+    }
 
     /// <summary>The period of a KPI's own frequency that the review of <paramref name="reviewed"/> looks at.</summary>
     public static Period PeriodFor(Kpi kpi, Period reviewed, FiscalCalendar calendar)

@@ -118,4 +118,47 @@ public class ReviewRhythmTests
         var escalation = Assert.Single(world.DecideNow(BerlinTime(11, 6, 9)), d => d.Kind == RhythmDecisionKind.Escalate);
         Assert.Equal(3, escalation.Kpis.Count); // Retention has nobody to report it
     }
+
+    [Fact]
+    public void With_a_quarterly_cycle_the_check_goes_with_the_quarterly_review_and_collection_stays_monthly()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles.Add(new ReviewCycle { ScorecardId = world.Scorecard.Id, Kind = ReviewKind.Quarterly, MeetingTime = new TimeOnly(14, 0) });
+        var now = new DateTimeOffset(2027, 1, 11, 9, 0, 0, TimeSpan.FromHours(1));
+
+        var channel = world.DecideNow(now).Where(d => d.Recipient.PersonId is null && d.Kind != RhythmDecisionKind.OpenWindow).Select(d => world.Describe(d, now));
+        Assert.Equal(
+        [
+            "Mon 2027-01-11 09:00 QuarterlyCheck check:sc:FY2027-Q3 -> #channel",
+            "Mon 2027-01-11 09:00 Digest digest:sc:2026-12 -> #channel [On-time delivery, Customer retention, Unit cost, NPS FY2027-Q3]",
+            // The quarterly review lists every month of the quarter still missing (nothing was reported in this world).
+            "Mon 2027-01-11 09:00 Digest digest:sc:FY2027-Q3 -> #channel [On-time delivery, On-time delivery, On-time delivery, Customer retention, Customer retention, Customer retention, Unit cost, Unit cost, Unit cost, NPS FY2027-Q3]",
+        ], channel);
+        Assert.DoesNotContain(world.DecideNow(now), d => d.Key.Contains(":FY2027-Q3:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_scorecard_with_only_a_quarterly_cycle_asks_for_every_month_of_the_quarter_in_one_prompt()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles[0].Kind = ReviewKind.Quarterly;
+        var now = new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.FromHours(1));
+
+        var anna = Assert.Single(world.DecideNow(now), d => world.Describe(d, now).Contains("-> Anna", StringComparison.Ordinal));
+        Assert.Equal(RhythmDecisionKind.Prompt, anna.Kind);
+        Assert.Equal(Period.Quarter(2027, 3), anna.Period);
+        Assert.Equal(
+            ["2026-10", "2026-11", "2026-12", "FY2027-Q3", "2026-10", "2026-11", "2026-12"],
+            anna.Kpis.Select(k => k.Period.ToString()));
+    }
+
+    [Fact]
+    public void A_broken_review_cycle_is_reported_with_the_scorecard_it_belongs_to()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles[0].WeekOfMonth = 0;
+        var error = Assert.Throws<ArgumentException>(() => world.DecideNow(BerlinTime(11, 2, 9)));
+        Assert.StartsWith("Scorecard 'Berlin scorecard' (main): The review cycle's week of the month is 0; it must be 1–4, or -1 for the last.", error.Message);
+    }
 }
+

@@ -1,0 +1,107 @@
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Review;
+
+namespace ScorecardBot.Core.Tests.Review;
+
+public class AgendaBuilderTests
+{
+    private static readonly AgendaBuilder Builder = new(ReviewFixture.Formatter);
+
+    [Fact]
+    public void Plan_orders_actions_red_amber_gaps_decisions_leading_signals_and_close()
+    {
+        var fixture = new ReviewFixture();
+        var plan = Builder.Plan(fixture.Request());
+
+        Assert.Equal(
+        [
+            (AgendaSection.OpenActions, "Open actions from last time (1)", fixture.Max.Id, 5),
+            (AgendaSection.RedKpis, "Revenue", fixture.Olivia.Id, 5),
+            (AgendaSection.WorseningAmberKpis, "Customer retention", fixture.Priya.Id, 3),
+            (AgendaSection.DataGaps, "NPS", fixture.Anna.Id, 2),
+            (AgendaSection.InitiativeDecisions, "New CRM", fixture.Olivia.Id, 5),
+            (AgendaSection.LeadingWithoutLagging, "On-time delivery", fixture.Anna.Id, 3),
+            (AgendaSection.Close, "Agree actions, owners and due dates", fixture.Max.Id, 5),
+        ], plan.Items.Select(i => (i.Section, i.Title, i.OwnerId!.Value, i.Minutes)));
+        Assert.Equal(28, plan.TotalMinutes);
+        Assert.Equal(0, plan.OverBy);
+        Assert.Equal("#7 Call Berger about renewal", plan.Items[0].Detail);
+        Assert.Equal("70 vs target 100. “Lost the Berger account”", plan.Items[1].Detail);
+        Assert.Equal("Extend the budget by 20 %?", plan.Items[4].Detail);
+    }
+
+    [Fact]
+    public void Build_numbers_the_items_with_owner_and_minutes_and_offers_to_add_an_action_per_KPI()
+    {
+        var fixture = new ReviewFixture();
+        var message = Assert.Single(Builder.Build(fixture.Request()));
+
+        Assert.Equal("agenda", message.Kind);
+        var items = message.Blocks.OfType<Paragraph>().Select(ReviewFixture.TextOf).Where(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^\d+\. ")).ToList();
+        Assert.Equal(
+        [
+            "1. Open actions from last time (1) · 5 min · @Max",
+            "2. Revenue · 5 min · @Olivia",
+            "3. Customer retention · 3 min · @Priya",
+            "4. NPS · 2 min · @Anna",
+            "5. New CRM · 5 min · @Olivia",
+            "6. On-time delivery · 3 min · @Anna",
+            "7. Agree actions, owners and due dates · 5 min · @Max",
+        ], items);
+        var add = message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Where(a => a.Id == AgendaBuilder.AddActionId).ToList();
+        Assert.Equal(4, add.Count);
+        Assert.Equal(fixture.Revenue.Id.ToString(), add[0].Data["kpi"]);
+        Assert.Equal("Revenue: ", add[0].Data["text"]);
+        Assert.Equal("28 of 60 minutes planned.", ReviewFixture.TextOf(message.Blocks.OfType<Paragraph>().First()));
+    }
+
+    [Fact]
+    public void Build_says_so_when_the_agenda_does_not_fit_the_meeting()
+    {
+        var fixture = new ReviewFixture();
+        var message = Assert.Single(Builder.Build(fixture.Request(meetingMinutes: 20)));
+        var fit = message.Blocks.OfType<Paragraph>().First();
+        Assert.Equal(TextTone.Warning, fit.Tone);
+        Assert.StartsWith("28 minutes planned for a 20-minute meeting: over by 8 minutes.", ReviewFixture.TextOf(fit));
+    }
+
+    [Fact]
+    public void Leading_KPIs_are_not_flagged_when_their_lagging_KPI_moved_the_same_way()
+    {
+        var fixture = new ReviewFixture();
+        // Retention now improves along with delivery.
+        fixture.Retention.Actuals.Clear();
+        foreach (var (month, value) in new[] { (8, 90m), (9, 93m), (10, 96m) })
+        {
+            fixture.Retention.Actuals.Add(new Model.Actual { KpiId = fixture.Retention.Id, Period = Model.Period.Month(2026, month), Value = value });
+        }
+
+        var plan = Builder.Plan(fixture.Request());
+        Assert.DoesNotContain(plan.Items, i => i.Section == AgendaSection.LeadingWithoutLagging);
+    }
+
+    [Fact]
+    public void Actions_raised_in_the_period_under_review_or_closed_are_not_carried_over()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Actions.Add(new Model.ReviewAction { ScorecardId = fixture.Scorecard.Id, Number = 9, Text = "Raised this time", RaisedInPeriod = ReviewFixture.Oct });
+        var plan = Builder.Plan(fixture.Request());
+        Assert.Equal("#7 Call Berger about renewal", plan.Items.Single(i => i.Section == AgendaSection.OpenActions).Detail);
+    }
+
+    [Fact]
+    public void ReviewRequest_For_takes_minutes_from_the_cycle_and_today_from_the_organizations_zone()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Scorecard.ReviewCycles.Add(new Model.ReviewCycle { MeetingMinutes = 90 });
+        var organization = new Model.Organization { Name = "Org", TimeZoneId = "Europe/Berlin", MentionOwners = false };
+        var request = ReviewRequest.For(organization, fixture.Scorecard, ReviewFixture.Oct, fixture.People, fixture.Actions,
+            new DateTimeOffset(2026, 11, 8, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(90, request.MeetingMinutes);
+        Assert.Equal(new DateOnly(2026, 11, 9), request.Today); // 00:30 in Berlin
+        Assert.False(request.MentionOwners);
+        Assert.Equal(90, Builder.Plan(request).MeetingMinutes);
+    }
+}
+

@@ -1,0 +1,117 @@
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Review;
+
+namespace ScorecardBot.Core.Tests.Review;
+
+public class DigestBuilderTests
+{
+    private static IReadOnlyList<Message> Digest(ReviewFixture fixture, bool mention = true) =>
+        new DigestBuilder(ReviewFixture.Formatter, id => $"https://bot.example.com/charts/multiples/{id}.png?sig=abc")
+            .Build(fixture.Request(mention: mention));
+
+    [Fact]
+    public void Build_lists_every_red_KPI_with_its_owner_mentioned_and_the_comment()
+    {
+        var fixture = new ReviewFixture();
+        var message = Assert.Single(Digest(fixture));
+
+        Assert.Equal("digest", message.Kind);
+        var blocks = message.Blocks.ToList();
+        var red = blocks.OfType<Paragraph>().Single(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Text: "Revenue", Bold: true });
+        Assert.Equal("Revenue: 70 vs target 100 · @Olivia", ReviewFixture.TextOf(red));
+        var mention = Assert.IsType<Mention>(red.Inlines[^1]);
+        Assert.Equal(("U0OLIVIA", fixture.Olivia.Id), (mention.SlackUserId, mention.PersonId));
+        var comment = Assert.IsType<Note>(blocks[blocks.IndexOf(red) + 1]);
+        Assert.Equal("“Lost the Berger account”", comment.Text);
+    }
+
+    [Fact]
+    public void Build_mentions_the_owners_of_missing_actuals()
+    {
+        var fixture = new ReviewFixture();
+        var paragraphs = Digest(fixture).SelectMany(m => m.Blocks).OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
+        var heading = paragraphs.IndexOf("Missing actuals (1)");
+        Assert.True(heading >= 0, string.Join(" | ", paragraphs));
+        Assert.Equal("@Anna: NPS", paragraphs[heading + 1]);
+        Assert.Contains(ReviewFixture.Inlines(Digest(fixture)), i => i is Mention m && m.PersonId == fixture.Anna.Id);
+    }
+
+    [Fact]
+    public void Build_shows_counts_by_status_and_the_score_of_each_perspective()
+    {
+        var fixture = new ReviewFixture();
+        var facts = Digest(fixture).SelectMany(m => m.Blocks).OfType<FactList>().SelectMany(f => f.Facts).ToList();
+        Assert.Contains(new Fact("Status", "1 green · 1 amber · 1 red · 1 no data"), facts);
+        // Revenue alone is red (0); retention is amber and NPS missing, so Customer is retention's score; delivery is green (10).
+        Assert.Equal("0.0 (red), 1/1 scored", facts.Single(f => f.Label == "Financial").Value);
+        Assert.StartsWith("6.9", facts.Single(f => f.Label == "Customer").Value);
+        Assert.EndsWith("(amber), 1/2 scored", facts.Single(f => f.Label == "Customer").Value);
+        Assert.Equal("10.0 (green), 1/1 scored", facts.Single(f => f.Label == "Internal Process").Value);
+    }
+
+    [Fact]
+    public void Build_shows_top_movers_initiatives_at_risk_and_the_chart()
+    {
+        var fixture = new ReviewFixture();
+        var messages = Digest(fixture);
+        var movers = messages.SelectMany(m => m.Blocks).OfType<KpiTable>().Single();
+        // Retention moved 1 % (flat), so it is no mover.
+        Assert.Equal(["On-time delivery", "Revenue"], movers.Rows.Select(r => r.Name));
+        Assert.Equal("26.3 % worse than 2026-09", movers.Rows[1].Note);
+
+        var paragraphs = messages.SelectMany(m => m.Blocks).OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
+        Assert.Contains("Second warehouse, overdue: Lease signed (due 15 Oct) · @Anna", paragraphs);
+        Assert.Contains("Customer app, off track · @Priya", paragraphs);
+        Assert.DoesNotContain(paragraphs, p => p.StartsWith("New CRM", StringComparison.Ordinal) || p.StartsWith("Old ERP", StringComparison.Ordinal));
+
+        var image = messages.SelectMany(m => m.Blocks).OfType<Image>().Single();
+        Assert.Equal($"https://bot.example.com/charts/multiples/{fixture.Scorecard.Id}.png?sig=abc", image.Url);
+    }
+
+    [Fact]
+    public void Build_without_mentions_names_owners_in_plain_text()
+    {
+        var fixture = new ReviewFixture();
+        var messages = Digest(fixture, mention: false);
+        Assert.DoesNotContain(ReviewFixture.Inlines(messages), i => i is Mention);
+        Assert.Contains(messages.SelectMany(m => m.Blocks).OfType<Paragraph>(), p => ReviewFixture.TextOf(p) == "Anna: NPS");
+    }
+
+    [Fact]
+    public void A_large_scorecard_splits_into_messages_within_the_chat_limits_and_loses_no_red_KPI()
+    {
+        var fixture = new ReviewFixture();
+        var objective = fixture.Scorecard.Objectives[0];
+        for (var i = 0; i < 300; i++)
+        {
+            var kpi = fixture.Kpi($"Plant {i:D3} output", objective, fixture.Olivia, [100, 50], target: 100);
+            kpi.Actuals[^1].Comment = new string('x', 120) + $" plant {i}";
+        }
+
+        var messages = Digest(fixture);
+
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal("digest", m.Kind);
+            Assert.True(m.Blocks.Sum(MessageSplitter.CostOf) <= MessageSplitter.MaxBlocks, $"{m.Blocks.Sum(MessageSplitter.CostOf)} blocks");
+            Assert.True(m.Blocks.Sum(MessageSplitter.TextBytesOf) <= MessageSplitter.MaxTextBytes);
+            Assert.IsType<Heading>(m.Blocks[0]);
+        });
+        Assert.StartsWith("Operations: digest for October 2026 (continued, 2/", ((Heading)messages[1].Blocks[0]).Text);
+        var reds = messages.SelectMany(m => m.Blocks).OfType<Paragraph>()
+            .Where(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Bold: true, Text: var t } && t.StartsWith("Plant", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(300, reds.Count);
+        // A red KPI and its comment stay in the same message.
+        foreach (var message in messages)
+        {
+            var blocks = message.Blocks.ToList();
+            foreach (var red in blocks.OfType<Paragraph>().Where(reds.Contains))
+            {
+                Assert.IsType<Note>(blocks[blocks.IndexOf(red) + 1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Review;
+
+namespace ScorecardBot.Core.Tests.Review;
+
+public class PromptBuilderTests
+{
+    private static readonly PromptBuilder Builder = new(ReviewFixture.Calendar, ReviewFixture.Formatter);
+
+    [Fact]
+    public void Prompt_lists_every_due_KPI_with_target_last_three_actuals_unit_and_inputs()
+    {
+        var fixture = new ReviewFixture();
+        var quarterly = fixture.Kpi("Audit score", fixture.Scorecard.Objectives[2], fixture.Anna, [], target: 90);
+        quarterly.Frequency = Frequency.Quarterly;
+        quarterly.Targets.Add(new Target { KpiId = quarterly.Id, Period = Period.Quarter(2026, 3), Value = 90 });
+        fixture.Nps.Unit = "points";
+
+        var message = Builder.Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct), new(quarterly, Period.Quarter(2026, 3))], new DateOnly(2026, 11, 5));
+
+        Assert.Equal("prompt", message.Kind);
+        Assert.Equal("Your KPIs for October 2026", Assert.IsType<Heading>(message.Blocks[0]).Text);
+        Assert.Equal("Hi Anna, please report 2 KPIs for October 2026 by Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        var facts = message.Blocks.OfType<FactList>().ToList();
+        Assert.Equal([new Fact("Target", "45 points"), new Fact("Last 3", "40 points (Sep) · 41 points (Aug) · 42 points (Jul)"), new Fact("Unit", "points")], facts[0].Facts);
+        Assert.Equal(new Fact("Last 3", "none yet"), facts[1].Facts[1]);
+
+        var inputs = message.Blocks.OfType<Input>().ToList();
+        Assert.Equal([$"value:{fixture.Nps.Id}", $"comment:{fixture.Nps.Id}", $"value:{quarterly.Id}", $"comment:{quarterly.Id}"], inputs.Select(i => i.Id));
+        Assert.IsType<NumberInput>(inputs[0]);
+        Assert.True(Assert.IsType<TextInput>(inputs[1]).Multiline);
+
+        var actions = message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).ToList();
+        Assert.Equal([PromptBuilder.NoDataActionId, PromptBuilder.NoDataActionId, PromptBuilder.SubmitActionId], actions.Select(a => a.Id));
+        Assert.Equal(fixture.Nps.Id.ToString(), actions[0].Data["kpi"]);
+        var submit = actions[^1];
+        Assert.True(submit.SubmitsInputs);
+        Assert.Equal("2026-10", submit.Data["period"]);
+        Assert.Equal($"{fixture.Nps.Id},{quarterly.Id}", submit.Data["kpis"]);
+        Assert.Equal("FY2026-Q3", submit.Data[$"period:{quarterly.Id}"]);
+    }
+
+    [Fact]
+    public void Prompt_asks_only_for_a_comment_on_a_KPI_fed_by_the_API()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Delivery.FedByApi = true;
+        fixture.Delivery.DataSource = "ERP";
+        var message = Builder.Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Delivery, ReviewFixture.Oct)]);
+
+        Assert.DoesNotContain(message.Blocks, b => b is NumberInput);
+        Assert.Contains(message.Blocks, b => b is TextInput { Id: var id } && id == $"comment:{fixture.Delivery.Id}");
+        Assert.Contains(message.Blocks, b => b is Note { Text: "The value comes from ERP; add a comment if it needs one." });
+        Assert.DoesNotContain(message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions), a => a.Id == PromptBuilder.NoDataActionId);
+    }
+
+    [Fact]
+    public void Reminder_lists_only_the_missing_KPIs()
+    {
+        var fixture = new ReviewFixture();
+        var message = Builder.Reminder(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct)], new DateOnly(2026, 11, 5), number: 2);
+
+        Assert.Equal("reminder", message.Kind);
+        Assert.Equal("Reminder 2: October 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. They are due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        Assert.Equal([$"value:{fixture.Nps.Id}", $"comment:{fixture.Nps.Id}"], message.Blocks.OfType<Input>().Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Escalation_tells_the_manager_which_KPIs_are_missing_and_mentions_their_owners()
+    {
+        var fixture = new ReviewFixture();
+        var people = fixture.People.ToDictionary(p => p.Id);
+        var message = Builder.Escalation(fixture.Scorecard, ReviewFixture.Oct,
+            [new(fixture.Nps, ReviewFixture.Oct), new(fixture.Delivery, ReviewFixture.Oct), new(fixture.Revenue, ReviewFixture.Oct)], people, new DateOnly(2026, 11, 5));
+
+        Assert.Equal("escalation", message.Kind);
+        var lines = message.Blocks.OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
+        Assert.Equal(
+        [
+            "3 actuals for October 2026 were due Thu 5 Nov and are still missing.",
+            "@Anna: NPS, On-time delivery",
+            "@Olivia: Revenue",
+        ], lines);
+        Assert.Contains(ReviewFixture.Inlines([message]), i => i is Mention { SlackUserId: "U0OLIVIA" });
+        Assert.Equal(PromptBuilder.RemindActionId, message.Blocks.OfType<ActionBar>().Single().Actions[0].Id);
+    }
+
+    [Fact]
+    public void LinesFor_turns_a_decisions_KPIs_into_prompt_lines_and_skips_deleted_ones()
+    {
+        var fixture = new ReviewFixture();
+        var lines = PromptBuilder.LinesFor(fixture.Scorecard,
+            [new Core.Rhythm.KpiPeriod(fixture.Nps.Id, ReviewFixture.Oct), new Core.Rhythm.KpiPeriod(Guid.NewGuid(), ReviewFixture.Oct)]);
+        Assert.Equal([new PromptLine(fixture.Nps, ReviewFixture.Oct)], lines);
+    }
+}
+
