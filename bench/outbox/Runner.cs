@@ -62,7 +62,7 @@ internal static class Runner
         var options = new OutboxOptions
         {
             BatchSize = 100,
-            MaxParallelSends = 16,
+            MaxParallelSends = 32,
             Lease = TimeSpan.FromSeconds(3),
             FirstRetryDelay = TimeSpan.FromMilliseconds(200),
             MaxRetryDelay = TimeSpan.FromSeconds(2),

@@ -170,7 +170,7 @@ public sealed class OutboxWriter(TimeProvider time)
             var conflict = $"{Column(nameof(OutboxMessage.OrganizationId))}, {Column(nameof(OutboxMessage.Key))}";
 
             var text = new StringBuilder();
-            if (db.Database.ProviderName == ScorecardDbContext.SqlServerProviderName)
+            if (db.Database.IsSqlServer())
             {
                 text.Append(CultureInfo.InvariantCulture, $"INSERT INTO {tableName} ({names}) SELECT {values} ")
                     .Append(CultureInfo.InvariantCulture, $"WHERE NOT EXISTS (SELECT 1 FROM {tableName} WITH (UPDLOCK, HOLDLOCK) ")

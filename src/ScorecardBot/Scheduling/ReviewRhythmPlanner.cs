@@ -36,7 +36,8 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             return [];
         }
 
-        var compose = new Composition(input, organization, now);
+        var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var compose = new Composition(input, organization, actions, now);
         var planned = new List<PlannedMessage>();
         foreach (var decision in decisions)
         {
@@ -107,24 +108,24 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         private readonly CultureInfo _culture;
         private readonly ValueFormatter _formatter;
         private readonly Dictionary<Guid, Person> _people;
-        private readonly DateOnly _today;
+        private readonly IReadOnlyList<ReviewAction> _actions;
+        private readonly DateTimeOffset _now;
 
-        public Composition(RhythmInput input, Organization organization, DateTimeOffset now)
+        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, DateTimeOffset now)
         {
+            _actions = actions;
+            _now = now;
             _input = input;
             _organization = organization;
             _calendar = FiscalCalendar.For(organization);
             _culture = CultureOf(organization.Locale);
             _formatter = new ValueFormatter(_culture, organization.Currency);
             _people = input.People.ToDictionary(p => p.Id);
-            _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _calendar.TimeZone).DateTime);
         }
 
         public IReadOnlyList<Message> Messages(RhythmDecision decision, Scorecard scorecard)
         {
-            var lines = decision.Kpis
-                .Select(k => scorecard.Kpis.FirstOrDefault(kpi => kpi.Id == k.KpiId) is { } kpi ? new PromptLine(kpi, k.Period) : null)
-                .OfType<PromptLine>().ToList();
+            var lines = PromptBuilder.LinesFor(scorecard, decision.Kpis);
             var prompts = new PromptBuilder(_calendar, _formatter, _culture);
             var recipient = decision.Recipient.PersonId is { } id && _people.TryGetValue(id, out var person) ? person : null;
             return decision.Kind switch
@@ -141,16 +142,8 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             };
         }
 
-        private ReviewRequest Request(Scorecard scorecard, RhythmDecision decision) => new()
-        {
-            Scorecard = scorecard,
-            Period = decision.Period,
-            Calendar = _calendar,
-            People = _people,
-            Today = _today,
-            MentionOwners = _organization.MentionOwners,
-            MeetingMinutes = scorecard.ReviewCycles.FirstOrDefault()?.MeetingMinutes ?? 60,
-        };
+        private ReviewRequest Request(Scorecard scorecard, RhythmDecision decision) =>
+            ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now);
 
         /// <summary>A person on the platform they have an account on; a scorecard's decision in each of its channels.</summary>
         public IEnumerable<(Platform, Destination)> Destinations(RhythmDecision decision, Scorecard scorecard)
