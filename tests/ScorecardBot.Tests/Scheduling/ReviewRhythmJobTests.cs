@@ -58,8 +58,14 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         var objective = new Objective { ScorecardId = scorecard.Id, PerspectiveId = perspective.Id, Key = "delight", Name = "Delight customers" };
         var kpi = new Kpi
         {
-            OrganizationId = organization.Id, ScorecardId = scorecard.Id, ObjectiveId = objective.Id,
-            Key = "on-time", Name = "On-time delivery", Unit = "%", Format = KpiFormat.Percent, OwnerId = owner.Id,
+            OrganizationId = organization.Id,
+            ScorecardId = scorecard.Id,
+            ObjectiveId = objective.Id,
+            Key = "on-time",
+            Name = "On-time delivery",
+            Unit = "%",
+            Format = KpiFormat.Percent,
+            OwnerId = owner.Id,
         };
         var cycle = new ReviewCycle { ScorecardId = scorecard.Id };
 
