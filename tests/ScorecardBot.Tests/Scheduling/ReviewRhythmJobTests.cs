@@ -49,11 +49,21 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IRhythmPlanner>(),
         _services.GetRequiredService<OutboxWriter>(), _time, _services.GetRequiredService<ILogger<ReviewRhythmJob>>());
 
-    private async Task<(Organization Organization, Person Owner, Scorecard Scorecard)> SeedAsync()
+    private async Task<(Organization Organization, Person Owner, Scorecard Scorecard)> SeedAsync(bool onTeams = false)
     {
-        var organization = new Organization { Name = "Contoso", TimeZoneId = "Europe/Berlin", CreatedAt = _time.GetUtcNow() };
+        var organization = new Organization { Name = "Contoso", TimeZoneId = "Europe/Berlin", CreatedAt = _time.GetUtcNow(), TeamsTenantId = onTeams ? "tenant-1" : null };
         var owner = new Person { OrganizationId = organization.Id, Name = "Olivia Owner", Email = "olivia@contoso.example", Role = Role.Owner };
         var scorecard = new Scorecard { OrganizationId = organization.Id, Key = "enterprise", Name = "Enterprise" };
+        if (onTeams)
+        {
+            owner.Accounts = [new ChannelAccount { PersonId = owner.Id, Platform = Platform.Teams, ExternalId = "aad-olivia" }];
+            scorecard.Channels =
+            [
+                new TeamChannel { ScorecardId = scorecard.Id, Platform = Platform.Teams, ConversationId = "19:general@thread.tacv2" },
+                new TeamChannel { ScorecardId = scorecard.Id, Platform = Platform.Teams, ConversationId = "19:leads@thread.tacv2" },
+            ];
+        }
+
         var perspective = new Perspective { ScorecardId = scorecard.Id, Name = "Customer", Kind = PerspectiveKind.Customer };
         var objective = new Objective { ScorecardId = scorecard.Id, PerspectiveId = perspective.Id, Key = "delight", Name = "Delight customers" };
         var kpi = new Kpi
@@ -92,13 +102,10 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.OrganizationId == organizationId).OrderBy(m => m.Id).ToListAsync();
     }
 
-    [Fact]
-    public async Task The_owners_prompt_is_written_once_however_often_the_job_runs()
+    /// <summary>Walks the clock from one due moment to the next, running the job each time, until a prompt is written.</summary>
+    private async Task WalkToPromptAsync(Organization organization, Person owner, Scorecard scorecard)
     {
-        var (organization, owner, scorecard) = await SeedAsync();
         var input = new RhythmInput { Organization = organization, Scorecards = [scorecard], People = [owner] };
-
-        // Walk the clock to the first moment something is due, then past the prompt's send time.
         var prompted = false;
         for (var step = 0; step < 10 && !prompted; step++)
         {
@@ -110,6 +117,29 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         }
 
         Assert.True(prompted, "the prompt became due within the first month");
+    }
+
+    [Fact]
+    public async Task On_teams_the_prompt_goes_to_the_owners_chat_and_the_window_to_every_channel()
+    {
+        var (organization, owner, scorecard) = await SeedAsync(onTeams: true);
+
+        await WalkToPromptAsync(organization, owner, scorecard);
+
+        var rows = await RowsAsync(organization.Id);
+        Assert.Equal((Platform.Teams, owner.Id), rows.Where(r => r.Kind == "prompt").Select(r => (r.Platform, r.PersonId)).Single());
+        var window = rows.Where(r => r.Kind == "window").ToList();
+        Assert.Equal(["19:general@thread.tacv2", "19:leads@thread.tacv2"], window.Select(r => r.ConversationId).Order(StringComparer.Ordinal));
+        Assert.Single(window.Select(r => r.DecisionKey).Distinct());
+        Assert.Equal([window[0].DecisionKey, window[0].DecisionKey + "#1"], window.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task The_owners_prompt_is_written_once_however_often_the_job_runs()
+    {
+        var (organization, owner, scorecard) = await SeedAsync();
+
+        await WalkToPromptAsync(organization, owner, scorecard);
         var before = await RowsAsync(organization.Id);
         Assert.Equal(0, await Job().RunAsync(CancellationToken.None));
         Assert.Equal(0, await Job().RunAsync(CancellationToken.None));
