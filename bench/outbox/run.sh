@@ -45,4 +45,5 @@ run_once() { # $1 = label, $2 = kill when the platform has shown this many (0: n
 }
 
 run_once uninterrupted 0
+# the databases stay for inspection; drop outbox_bench_* afterwards
 run_once killed $((COUNT / 2))
