@@ -154,6 +154,32 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             ProtectedBotToken = "CfDJ8protected", BotUserId = "U0BOT", AppId = "A0APP", Scopes = "commands,chat:write",
             InstalledAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
         };
+        var outbox = new global::ScorecardBot.Data.Outbox.OutboxMessage
+        {
+            OrganizationId = org,
+            Key = "prompt:round-trip",
+            DecisionKey = "prompt:round-trip",
+            Kind = "prompt",
+            Platform = Platform.Teams,
+            ConversationId = "19:abc@thread.tacv2",
+            ThreadId = "1700000000000",
+            ConversationKey = "Teams:ch:19:abc@thread.tacv2:1700000000000",
+            PayloadJson = "{\"blocks\":[],\"summary\":\"x\"}",
+            UpdatesConversationId = "19:abc@thread.tacv2",
+            UpdatesMessageId = "1700000000001",
+            ScheduledAt = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(1)),
+            CreatedAt = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero),
+            Attempts = 2,
+            NextAttemptAt = new DateTimeOffset(2026, 11, 2, 8, 5, 0, TimeSpan.Zero),
+            Status = global::ScorecardBot.Data.Outbox.OutboxStatus.Failed,
+            LastError = "HTTP 502",
+            SentConversationId = "19:abc@thread.tacv2",
+            SentMessageId = "1700000000002",
+            SentAt = new DateTimeOffset(2026, 11, 2, 8, 6, 0, TimeSpan.Zero),
+            LockedBy = "bot-1:abc",
+            LockedUntil = new DateTimeOffset(2026, 11, 2, 8, 7, 0, TimeSpan.Zero),
+        };
+
         await using (var db = Database.CreateContext())
         {
             db.People.Add(person);
@@ -171,11 +197,12 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.Holidays.Add(holiday);
             db.ConversationReferences.AddRange(personalChat, teamChat);
             db.SlackInstallations.Add(installation);
+            db.Set<global::ScorecardBot.Data.Outbox.OutboxMessage>().Add(outbox);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation, outbox]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

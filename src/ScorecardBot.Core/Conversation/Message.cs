@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation;
@@ -47,6 +48,19 @@ public sealed record TurnResult(IReadOnlyList<Reply> Replies)
     public static TurnResult Of(params Message[] messages) => new([.. messages.Select(m => new Reply(m))]);
 }
 
+// The discriminators are the stored form of outbox payloads: never rename one.
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(Heading), "heading")]
+[JsonDerivedType(typeof(Paragraph), "paragraph")]
+[JsonDerivedType(typeof(Note), "note")]
+[JsonDerivedType(typeof(Divider), "divider")]
+[JsonDerivedType(typeof(FactList), "facts")]
+[JsonDerivedType(typeof(KpiTable), "kpiTable")]
+[JsonDerivedType(typeof(Image), "image")]
+[JsonDerivedType(typeof(NumberInput), "numberInput")]
+[JsonDerivedType(typeof(TextInput), "textInput")]
+[JsonDerivedType(typeof(ChoiceInput), "choiceInput")]
+[JsonDerivedType(typeof(ActionBar), "actions")]
 public abstract record Block;
 
 public enum TextTone
@@ -137,6 +151,10 @@ public sealed record MessageAction(string Id, string Title)
 
 public sealed record ActionBar(IReadOnlyList<MessageAction> Actions) : Block;
 
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(Run), "run")]
+[JsonDerivedType(typeof(Link), "link")]
+[JsonDerivedType(typeof(Mention), "mention")]
 public abstract record Inline;
 
 public sealed record Run(string Text, bool Bold = false, bool Italic = false) : Inline;

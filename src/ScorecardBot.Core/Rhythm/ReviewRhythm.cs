@@ -78,7 +78,7 @@ public static class ReviewRhythm
                     continue;
                 }
 
-                var calendar = new ReviewCalendar(cycle, context.Fiscal, context.Business);
+                var calendar = CalendarOf(scorecard, cycle, context);
                 var reviews = calendar.UpcomingReviews(now).Take(2).ToList();
                 for (var i = 0; i < reviews.Count; i++)
                 {
@@ -96,6 +96,19 @@ public static class ReviewRhythm
                     }
                 }
             }
+        }
+    }
+
+    private static ReviewCalendar CalendarOf(Scorecard scorecard, ReviewCycle cycle, RhythmContext context)
+    {
+        try
+        {
+            return new ReviewCalendar(cycle, context.Fiscal, context.Business);
+        }
+        catch (ArgumentException e)
+        {
+            // Name the scorecard: the organization may have many, and the manager must find the cycle to fix.
+            throw new ArgumentException($"Scorecard '{scorecard.Name}' ({scorecard.Key}): {e.Message}", nameof(cycle), e);
         }
     }
 

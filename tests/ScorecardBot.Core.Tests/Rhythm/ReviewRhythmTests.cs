@@ -151,5 +151,14 @@ public class ReviewRhythmTests
             ["2026-10", "2026-11", "2026-12", "FY2027-Q3", "2026-10", "2026-11", "2026-12"],
             anna.Kpis.Select(k => k.Period.ToString()));
     }
+
+    [Fact]
+    public void A_broken_review_cycle_is_reported_with_the_scorecard_it_belongs_to()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Scorecard.ReviewCycles[0].WeekOfMonth = 0;
+        var error = Assert.Throws<ArgumentException>(() => world.DecideNow(BerlinTime(11, 2, 9)));
+        Assert.StartsWith("Scorecard 'Berlin scorecard' (main): The review cycle's week of the month is 0; it must be 1–4, or -1 for the last.", error.Message);
+    }
 }
 

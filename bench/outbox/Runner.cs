@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data;
+using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Outbox;
+
+namespace OutboxBench;
+
+/// <summary>Seeds one organization's prompts (idempotently: a restart writes nothing twice) and drains the outbox.</summary>
+internal static class Runner
+{
+    private static readonly Guid Organization = Guid.Parse("0b5e11c4-0000-4000-8000-000000000001");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var channel = new Uri(Arguments.Get(args, "channel", "http://127.0.0.1:5299"));
+        var count = int.Parse(Arguments.Get(args, "count", "2000"), CultureInfo.InvariantCulture);
+        var rate = double.Parse(Arguments.Get(args, "rate", "100"), CultureInfo.InvariantCulture);
+        var database = new DatabaseOptions
+        {
+            Provider = Arguments.Get(args, "provider", "sqlite") == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            ConnectionString = Arguments.Get(args, "db", "Data Source=outbox-bench.db"),
+            MigrateOnStart = false,
+        };
+        var contexts = new Contexts(database);
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            if (!await db.Organizations.AnyAsync(o => o.Id == Organization))
+            {
+                db.Organizations.Add(new Organization { Id = Organization, Name = "Bench", CreatedAt = DateTimeOffset.UtcNow });
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var seeding = Stopwatch.StartNew();
+        var writer = new OutboxWriter(TimeProvider.System);
+        var written = 0;
+        await using (var db = contexts.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            for (var owner = 0; owner < count; owner++)
+            {
+                var person = new Guid(owner, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]);
+                var key = $"prompt:bench:2026-10:{person}";
+                var message = new OutgoingMessage(Organization, Platform.Teams, Destination.Direct(person), Message.Text($"Please report October ({owner})", "prompt"), key);
+                written += await writer.TryAddAsync(db, message, "prompt", DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None) ? 1 : 0;
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s");
+
+        var options = new OutboxOptions
+        {
+            BatchSize = 100,
+            MaxParallelSends = 32,
+            Lease = TimeSpan.FromSeconds(3),
+            FirstRetryDelay = TimeSpan.FromMilliseconds(200),
+            MaxRetryDelay = TimeSpan.FromSeconds(2),
+            Teams = new DeliveryRates { PerPlatform = rate, PerConversation = 7 },
+        };
+        using var http = new HttpClient { BaseAddress = channel, Timeout = TimeSpan.FromSeconds(10) };
+        var dispatcher = new OutboxDispatcher(contexts, new HttpChannel(http), options, TimeProvider.System,
+            NullLogger<OutboxDispatcher>.Instance, $"bench-{Environment.ProcessId}");
+
+        var draining = Stopwatch.StartNew();
+        var sent = 0;
+        while (true)
+        {
+            sent += (await dispatcher.DispatchDueAsync(CancellationToken.None)).Sent;
+            await using var db = contexts.CreateDbContext();
+            var open = await db.Set<OutboxMessage>().CountAsync(m => m.OrganizationId == Organization
+                && m.Status != OutboxStatus.Sent && m.Status != OutboxStatus.Dead);
+            if (open == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            var rows = await db.Set<OutboxMessage>().Where(m => m.OrganizationId == Organization)
+                .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            Console.WriteLine($"this run sent {sent} in {draining.Elapsed.TotalSeconds:F1} s; outbox: " +
+                string.Join(", ", rows.Select(r => $"{r.Key} {r.Count}")));
+        }
+
+        return 0;
+    }
+
+    private sealed class Contexts(DatabaseOptions database) : IDbContextFactory<ScorecardDbContext>
+    {
+        private readonly DbContextOptions<ScorecardDbContext> _options =
+            new DbContextOptionsBuilder<ScorecardDbContext>().UseScorecardDatabase(database).Options;
+
+        public ScorecardDbContext CreateDbContext() => new(_options, new AuditContext(null, "bench", EntrySource.Api), TimeProvider.System);
+    }
+
+    /// <summary>The channel client of the bench: the idempotency key travels with the post.</summary>
+    private sealed class HttpChannel(HttpClient http) : IChannelSender
+    {
+        public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            using var response = await http.PostAsync(new Uri("send/" + Uri.EscapeDataString(message.IdempotencyKey), UriKind.Relative), null, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return new DeliveryResult.Sent(new MessageReference($"dm-{message.Destination.PersonId:N}", "m-" + message.IdempotencyKey));
+            }
+
+            return response.StatusCode == HttpStatusCode.TooManyRequests
+                ? new DeliveryResult.Transient("429", response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100))
+                : new DeliveryResult.Transient($"HTTP {(int)response.StatusCode}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace ScorecardBot.Core.Delivery;
+
+/// <summary>What a channel answered to one <see cref="OutgoingMessage"/>.</summary>
+public abstract record DeliveryResult
+{
+    private DeliveryResult()
+    {
+    }
+
+    /// <summary>The platform accepted the message; <see cref="Reference"/> lets it be updated later.</summary>
+    public sealed record Sent(MessageReference Reference) : DeliveryResult;
+
+    /// <summary>
+    /// Worth trying again later: throttled (429), a server error (5xx), a timeout, a dropped
+    /// connection. <see cref="RetryAfter"/> is the platform's own hint, when it gave one.
+    /// </summary>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : DeliveryResult;
+
+    /// <summary>
+    /// Trying again cannot help until someone changes something: the bot was removed, the person
+    /// has no conversation with the bot, the tenant blocks message writes. <see cref="Code"/> is a
+    /// short machine-readable reason (see <see cref="DeliveryFailureCodes"/>); no secrets, no payloads.
+    /// </summary>
+    public sealed record Permanent(string Code, string? Detail = null) : DeliveryResult;
+}
+
+/// <summary>Reason codes of permanent failures that the channels share.</summary>
+public static class DeliveryFailureCodes
+{
+    /// <summary>Teams: the tenant or the conversation does not accept messages from the bot.</summary>
+    public const string MessageWritesBlocked = "MessageWritesBlocked";
+
+    /// <summary>The person never installed the bot or has no account on this platform.</summary>
+    public const string NoConversationReference = "no_conversation_reference";
+
+    /// <summary>Slack: the recipient is a bot user.</summary>
+    public const string CannotDmBot = "cannot_dm_bot";
+
+    /// <summary>The channel was archived, deleted, or the bot was removed from it.</summary>
+    public const string ChannelNotFound = "channel_not_found";
+
+    /// <summary>The message to update no longer exists.</summary>
+    public const string MessageNotFound = "message_not_found";
+
+    /// <summary>No channel is configured for the message's platform.</summary>
+    public const string PlatformNotConfigured = "platform_not_configured";
+
+    /// <summary>The stored payload could not be read back (a bug or a hand-edited row).</summary>
+    public const string UnreadablePayload = "unreadable_payload";
+}

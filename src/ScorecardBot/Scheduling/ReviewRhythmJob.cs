@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using ScorecardBot.Data;
+using ScorecardBot.Data.Outbox;
+
+namespace ScorecardBot.Scheduling;
+
+/// <summary>
+/// Every minute: for each organization, asks the review rhythm what is due and writes it to the
+/// outbox in one transaction. Running it twice (two nodes, a retry, a restart) writes nothing
+/// twice: the outbox refuses a second row with the same key.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class ReviewRhythmJob(
+    IServiceScopeFactory scopes, IRhythmPlanner planner, OutboxWriter writer, TimeProvider time, ILogger<ReviewRhythmJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("review-rhythm", "scorecard");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await RunAsync(cancellationToken);
+
+    /// <returns>Rows written (duplicates not counted).</returns>
+    internal async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> organizations;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
+        }
+
+        var written = 0;
+        foreach (var organizationId in organizations)
+        {
+            try
+            {
+                written += await PlanOrganizationAsync(organizationId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One organization's bad data must not stop everyone else's prompts.
+                logger.LogError(ex, "The review rhythm failed for organization {OrganizationId}", organizationId);
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<int> PlanOrganizationAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, cancellationToken);
+        var now = time.GetUtcNow();
+        var planned = await planner.PlanAsync(db, organization, now, cancellationToken);
+        if (planned.Count == 0)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var message in planned)
+        {
+            if (await writer.TryAddAsync(db, message.Message, message.Kind, message.ScheduledAt, cancellationToken, message.DecisionKey))
+            {
+                written++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("The review rhythm wrote {Written} of {Planned} messages for organization {OrganizationId}", written, planned.Count, organizationId);
+        return written;
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Outbox;
+using ScorecardBot.Data.Tests.Infrastructure;
+
+namespace ScorecardBot.Data.Tests.Outbox;
+
+public abstract class OutboxWriterTests(TestDatabase database) : DatabaseTests(database)
+{
+    private static readonly DateTimeOffset Due = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+    private readonly OutboxWriter _writer = new(TimeProvider.System);
+
+    internal static OutgoingMessage Prompt(Guid organizationId, Guid personId, string key, Platform platform = Platform.Local) =>
+        new(organizationId, platform, Destination.Direct(personId), Message.Text($"Please report ({key})", "prompt"), key);
+
+    [Fact]
+    public async Task Adding_the_same_key_twice_writes_one_row()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var key = $"prompt:{seed.Scorecard.Id}:2026-10:{seed.Owner.Id}";
+
+        await using var db = Database.CreateContext();
+        var first = await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, key), "prompt", Due, CancellationToken.None);
+        var second = await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, key), "prompt", Due, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        var row = Assert.Single(await db.Set<OutboxMessage>().Where(m => m.OrganizationId == seed.Organization.Id).ToListAsync());
+        Assert.Equal((key, "prompt", OutboxStatus.Pending, seed.Owner.Id, Due), (row.Key, row.Kind, row.Status, row.PersonId, row.NextAttemptAt));
+        Assert.Equal("Please report (" + key + ")", MessageJson.Deserialize(row.PayloadJson).Summary);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_writers_of_one_key_write_one_row()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var key = $"digest:{seed.Scorecard.Id}:2026-10";
+        using var start = new ManualResetEventSlim();
+
+        var writers = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            await using var db = Database.CreateContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var added = await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, key), "digest", Due, CancellationToken.None);
+            await transaction.CommitAsync();
+            return added;
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(writers);
+
+        Assert.Equal(1, results.Count(added => added));
+        await using var check = Database.CreateContext();
+        Assert.Equal(1, await check.Set<OutboxMessage>().CountAsync(m => m.OrganizationId == seed.Organization.Id));
+    }
+
+    [Fact]
+    public async Task A_row_rolls_back_with_the_decision_that_wrote_it()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+
+        await using (var db = Database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.True(await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, "prompt:rolled-back"), "prompt", Due, CancellationToken.None));
+            await transaction.RollbackAsync();
+        }
+
+        await using var check = Database.CreateContext();
+        Assert.False(await check.Set<OutboxMessage>().AnyAsync(m => m.OrganizationId == seed.Organization.Id));
+    }
+
+    [Fact]
+    public async Task A_duplicate_inside_a_transaction_leaves_the_transaction_usable()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        await using (var first = Database.CreateContext())
+        {
+            await _writer.TryAddAsync(first, Prompt(seed.Organization.Id, seed.Owner.Id, "prompt:a"), "prompt", Due, CancellationToken.None);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.False(await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, "prompt:a"), "prompt", Due, CancellationToken.None));
+            Assert.True(await _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, "prompt:b"), "prompt", Due, CancellationToken.None));
+            db.Holidays.Add(new Holiday { OrganizationId = seed.Organization.Id, Date = new DateOnly(2026, 12, 25), Name = "Christmas" });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        await using var check = Database.CreateContext();
+        Assert.Equal(["prompt:a", "prompt:b"], await check.Set<OutboxMessage>().Where(m => m.OrganizationId == seed.Organization.Id).OrderBy(m => m.Id).Select(m => m.Key).ToListAsync());
+        Assert.True(await check.Holidays.AnyAsync(h => h.OrganizationId == seed.Organization.Id));
+    }
+
+    [Fact]
+    public async Task The_same_key_in_two_organizations_is_two_rows()
+    {
+        var one = await SeedScorecard.CreateAsync(Database);
+        var two = await SeedScorecard.CreateAsync(Database);
+
+        await using var db = Database.CreateContext();
+        Assert.True(await _writer.TryAddAsync(db, Prompt(one.Organization.Id, one.Owner.Id, "digest:same"), "digest", Due, CancellationToken.None));
+        Assert.True(await _writer.TryAddAsync(db, Prompt(two.Organization.Id, two.Owner.Id, "digest:same"), "digest", Due, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_key_longer_than_the_column_is_refused_with_its_length()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        await using var db = Database.CreateContext();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _writer.TryAddAsync(db, Prompt(seed.Organization.Id, seed.Owner.Id, new string('k', 201)), "prompt", Due, CancellationToken.None));
+        Assert.Contains("201 characters; at most 200", error.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class OutboxWriterTestsOnSqlite(SqliteTestDatabase db) : OutboxWriterTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class OutboxWriterTestsOnPostgres(PostgresTestDatabase db) : OutboxWriterTests(db), IClassFixture<PostgresTestDatabase>;
