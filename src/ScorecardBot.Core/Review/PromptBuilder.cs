@@ -16,8 +16,7 @@ public sealed record PromptLine(Kpi Kpi, Period Period);
 /// </summary>
 public sealed class PromptBuilder
 {
-    public const string SubmitActionId = "actual.submit";
-    public const string NoDataActionId = "actual.nodata";
+    public const string SubmitActionId = CardActions.SubmitActual;
     public const string RemindActionId = "remind.now";
 
     private readonly FiscalCalendar _calendar;
@@ -114,33 +113,25 @@ public sealed class PromptBuilder
             }
             else
             {
-                blocks.Add(new NumberInput($"value:{kpi.Id}", $"{kpi.Name} ({UnitOf(kpi)})") { Placeholder = PlaceholderOf(kpi) });
+                blocks.Add(new NumberInput(CardActions.ValueInput(kpi.Id), $"{kpi.Name} ({UnitOf(kpi)})") { Placeholder = PlaceholderOf(kpi) });
             }
 
-            blocks.Add(new TextInput($"comment:{kpi.Id}", "Comment") { Multiline = true, MaxLength = 1000, Placeholder = "What drove it? What will you do?" });
-            if (!kpi.FedByApi)
-            {
-                blocks.Add(new ActionBar(
-                [
-                    new MessageAction(NoDataActionId, "No data")
-                    {
-                        Data = new Dictionary<string, string> { ["kpi"] = kpi.Id.ToString(), ["period"] = line.Period.ToString() },
-                    },
-                ]));
-            }
+            blocks.Add(new TextInput(CardActions.CommentInput(kpi.Id), "Comment") { Multiline = true, MaxLength = 1000, Placeholder = "What drove it? What will you do?" });
         }
 
+        // The card speaks the conversation engine's submission contract: one path for every
+        // actual, whether it comes from this card, a command or the local chat.
         var data = new Dictionary<string, string>
         {
-            ["period"] = reviewed.ToString(),
-            ["kpis"] = string.Join(",", lines.Select(l => l.Kpi.Id)),
+            [CardActions.Keys.Kpis] = string.Join(",", lines.Select(l => l.Kpi.Id.ToString("N"))),
         };
-        foreach (var line in lines.Where(l => l.Period != reviewed))
+        foreach (var line in lines)
         {
             // Quarterly KPIs in a monthly prompt report their quarter, not the month.
-            data[$"period:{line.Kpi.Id}"] = line.Period.ToString();
+            data[CardActions.PeriodKey(line.Kpi.Id)] = line.Period.ToString();
         }
 
+        blocks.Add(new Note("No data this time? Type n/a as the value and say why in the comment."));
         blocks.Add(new ActionBar([new MessageAction(SubmitActionId, "Submit") { Data = data, Style = ActionStyle.Primary, SubmitsInputs = true }]));
         return new Message(blocks, summary) { Kind = kind };
     }

@@ -7,10 +7,12 @@ using Microsoft.Extensions.Options;
 using ScorecardBot.Bindings;
 using ScorecardBot.Charts;
 using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
 using ScorecardBot.Data;
 using ScorecardBot.Data.AsCode;
 using ScorecardBot.Data.Stores;
 using ScorecardBot.LocalChat;
+using ScorecardBot.Scheduling;
 using ScorecardBot.Slack;
 using ScorecardBot.Teams;
 
@@ -25,7 +27,22 @@ internal static class ScorecardBotHost
         var services = builder.Services;
 
         services.AddOptions<BotOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+
+        // In development the local chat's clock can jump ahead to the next window, due date or
+        // review; then the whole bot runs on that simulated time. Never with Teams or Slack, whose
+        // request signatures are checked against the real clock.
+        var clockControl = !runsAsVerb && !ChatPlatformsConfigured(configuration) &&
+            (configuration.GetValue<bool?>("LocalChat:ClockControl") ?? builder.Environment.IsDevelopment());
+        if (clockControl)
+        {
+            services.AddSingleton<SimulatedClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
+            services.AddSingleton<ILocalClockControl, LocalRhythmClock>();
+        }
+        else
+        {
+            services.TryAddSingleton(TimeProvider.System);
+        }
 
         var database = DatabaseOptions.FromConfiguration(configuration);
         if (runsAsVerb)
@@ -44,7 +61,7 @@ internal static class ScorecardBotHost
             services.AddHostedService<SampleSeeder>();
         }
 
-        services.AddHealthChecks().AddScorecardDatabaseCheck(tags: ["ready"]);
+        services.AddHealthChecks().AddScorecardDatabaseCheck(tags: ["ready"]).AddCheck<OutboxHealthCheck>("outbox");
         services.AddScorecardTelemetry(configuration);
         services.AddProblemDetails();
 
@@ -73,6 +90,13 @@ internal static class ScorecardBotHost
         services.AddLocalChat(configuration);
         services.AddScorecardCharts();
         services.AddSingleton<IChartDataSource, ReadModelChartData>();
+
+        // The review rhythm: Quartz decides what is due, the outbox delivers it exactly once.
+        services.AddSingleton<IChannelSender, PlatformChannelSender>();
+        if (!runsAsVerb)
+        {
+            services.AddScorecardScheduling(configuration, database);
+        }
         if (string.IsNullOrWhiteSpace(configuration["Charts:SigningKey"]) && !ChatPlatformsConfigured(configuration))
         {
             // The embedded default needs no settings: chart links are signed with a key that lives

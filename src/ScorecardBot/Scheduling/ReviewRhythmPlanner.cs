@@ -6,6 +6,7 @@ using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Review;
 using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
 using ScorecardBot.Data;
 using ScorecardBot.Data.Outbox;
@@ -84,6 +85,12 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             .Include(s => s.Links)
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
+        var calendar = FiscalCalendar.For(organization);
+        foreach (var kpi in scorecards.SelectMany(s => s.Kpis))
+        {
+            TargetInheritance.Expand(kpi, calendar);
+        }
+
         var people = await db.People.AsNoTracking().Include(p => p.Accounts)
             .Where(p => p.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organization.Id).ToListAsync(cancellationToken);
@@ -162,13 +169,15 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
                 yield break;
             }
 
-            var channels = scorecard.Channels.OrderBy(c => c.Id).ToList();
-            if (channels.Count == 0 && OrganizationPlatform() == Platform.Local)
+            // An organization on neither Teams nor Slack (the embedded default) can reach no
+            // platform channel: everything for the team goes to the local chat's channel.
+            if (OrganizationPlatform() == Platform.Local)
             {
                 yield return (Platform.Local, Destination.Channel(LocalChannel));
+                yield break;
             }
 
-            foreach (var channel in channels)
+            foreach (var channel in scorecard.Channels.OrderBy(c => c.Id))
             {
                 yield return (channel.Platform, Destination.Channel(channel.ConversationId));
             }

@@ -27,18 +27,21 @@ public class PromptBuilderTests
         Assert.Equal(new Fact("Last 3", "none yet"), facts[1].Facts[1]);
 
         var inputs = message.Blocks.OfType<Input>().ToList();
-        Assert.Equal([$"value:{fixture.Nps.Id}", $"comment:{fixture.Nps.Id}", $"value:{quarterly.Id}", $"comment:{quarterly.Id}"], inputs.Select(i => i.Id));
+        Assert.Equal(
+            [CardActions.ValueInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id), CardActions.ValueInput(quarterly.Id), CardActions.CommentInput(quarterly.Id)],
+            inputs.Select(i => i.Id));
         Assert.IsType<NumberInput>(inputs[0]);
         Assert.True(Assert.IsType<TextInput>(inputs[1]).Multiline);
 
         var actions = message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).ToList();
-        Assert.Equal([PromptBuilder.NoDataActionId, PromptBuilder.NoDataActionId, PromptBuilder.SubmitActionId], actions.Select(a => a.Id));
-        Assert.Equal(fixture.Nps.Id.ToString(), actions[0].Data["kpi"]);
-        var submit = actions[^1];
+        // One submit, in the conversation engine's contract; "no data" is typed as n/a.
+        var submit = Assert.Single(actions);
+        Assert.Equal(CardActions.SubmitActual, submit.Id);
         Assert.True(submit.SubmitsInputs);
-        Assert.Equal("2026-10", submit.Data["period"]);
-        Assert.Equal($"{fixture.Nps.Id},{quarterly.Id}", submit.Data["kpis"]);
-        Assert.Equal("FY2026-Q3", submit.Data[$"period:{quarterly.Id}"]);
+        Assert.Equal($"{fixture.Nps.Id:N},{quarterly.Id:N}", submit.Data[CardActions.Keys.Kpis]);
+        Assert.Equal("2026-10", submit.Data[CardActions.PeriodKey(fixture.Nps.Id)]);
+        Assert.Equal("FY2026-Q3", submit.Data[CardActions.PeriodKey(quarterly.Id)]);
+        Assert.Contains(message.Blocks, b => b is Note { Text: var note } && note.Contains("n/a", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,9 +53,8 @@ public class PromptBuilderTests
         var message = Builder.Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Delivery, ReviewFixture.Oct)]);
 
         Assert.DoesNotContain(message.Blocks, b => b is NumberInput);
-        Assert.Contains(message.Blocks, b => b is TextInput { Id: var id } && id == $"comment:{fixture.Delivery.Id}");
+        Assert.Contains(message.Blocks, b => b is TextInput { Id: var id } && id == CardActions.CommentInput(fixture.Delivery.Id));
         Assert.Contains(message.Blocks, b => b is Note { Text: "The value comes from ERP; add a comment if it needs one." });
-        Assert.DoesNotContain(message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions), a => a.Id == PromptBuilder.NoDataActionId);
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public class PromptBuilderTests
         Assert.Equal("reminder", message.Kind);
         Assert.Equal("Reminder 2: October 2026", ((Heading)message.Blocks[0]).Text);
         Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. They are due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
-        Assert.Equal([$"value:{fixture.Nps.Id}", $"comment:{fixture.Nps.Id}"], message.Blocks.OfType<Input>().Select(i => i.Id));
+        Assert.Equal([CardActions.ValueInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id)], message.Blocks.OfType<Input>().Select(i => i.Id));
     }
 
     [Fact]

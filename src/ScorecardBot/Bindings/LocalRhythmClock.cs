@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Data;
+using ScorecardBot.Data.Outbox;
+using ScorecardBot.LocalChat;
+using ScorecardBot.Scheduling;
+
+namespace ScorecardBot.Bindings;
+
+/// <summary>
+/// The development clock: real time plus an offset that only moves forward. The host uses it as
+/// its TimeProvider when the local chat's clock control is on and no Teams or Slack is configured,
+/// so the engine, the review rhythm and the outbox all see the same simulated moment.
+/// </summary>
+internal sealed class SimulatedClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Moves the clock to <paramref name="to"/>; never backwards.</summary>
+    public void JumpTo(DateTimeOffset to)
+    {
+        var ahead = (to - System.GetUtcNow()).Ticks;
+        if (ahead > Interlocked.Read(ref _offsetTicks))
+        {
+            Interlocked.Exchange(ref _offsetTicks, ahead);
+        }
+    }
+}
+
+/// <summary>
+/// "Jump to the collection window / due date / MBR" in the local chat: moves the simulated clock
+/// to the next such moment of the local organization's monthly review, then runs the same review
+/// rhythm and outbox dispatch the scheduler runs, so prompts, reminders, the digest and the agenda
+/// appear at once.
+/// </summary>
+internal sealed class LocalRhythmClock(
+    SimulatedClock clock,
+    IServiceProvider services,
+    IServiceScopeFactory scopes,
+    IOptions<LocalChatOptions> localChat) : ILocalClockControl, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task<ClockReading> ReadAsync(CancellationToken cancellationToken)
+    {
+        var calendar = await CalendarAsync(cancellationToken);
+        return new ClockReading(clock.GetUtcNow(), Describe(calendar, clock.GetUtcNow()));
+    }
+
+    public async Task<ClockReading> JumpAsync(ClockJump to, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var calendar = await CalendarAsync(cancellationToken);
+            var target = to switch
+            {
+                ClockJump.NextDay => now.AddDays(1),
+                _ when calendar is null => now.AddDays(1),
+                ClockJump.Window => calendar.NextWindowOpens(now),
+                ClockJump.Due => calendar.NextDue(now),
+                _ => calendar.NextMeeting(now),
+            };
+            // Stop at every moment of the rhythm on the way, as the scheduler would have: a digest
+            // whose moment was skipped over is not posted late once its meeting has begun.
+            var rhythm = ActivatorUtilities.CreateInstance<ReviewRhythmJob>(services);
+            var stops = (calendar?.UpcomingReviews(now).Take(3).SelectMany(Moments) ?? [])
+                .Where(t => t > now && t < target).Append(target).Distinct().Order();
+            foreach (var stop in stops)
+            {
+                // Just past the moment, so what is due at it is due now.
+                clock.JumpTo(stop.AddMinutes(1));
+                await rhythm.RunAsync(cancellationToken);
+            }
+
+            await services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(cancellationToken);
+
+            var reached = clock.GetUtcNow();
+            return new ClockReading(reached, Describe(calendar, reached));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static IEnumerable<DateTimeOffset> Moments(ReviewSchedule s) =>
+        [s.WindowOpensAt, .. s.RemindersAt, s.DueAt, s.EscalateAt, s.DigestAt, s.AgendaAt];
+
+    private async Task<ReviewCalendar?> CalendarAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var name = localChat.Value.Organization;
+        var organization = await db.Organizations.AsNoTracking()
+            .Where(o => string.IsNullOrEmpty(name) || o.Name == name)
+            .OrderBy(o => o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (organization is null)
+        {
+            return null;
+        }
+
+        var cycle = await db.ReviewCycles.AsNoTracking()
+            .Where(c => c.Kind == ReviewKind.Monthly && db.Scorecards.Any(s => s.Id == c.ScorecardId && s.OrganizationId == organization.Id && s.ParentScorecardId == null))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (cycle is null)
+        {
+            return null;
+        }
+
+        var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        return ReviewCalendar.For(organization, cycle, holidays);
+    }
+
+    private static string Describe(ReviewCalendar? calendar, DateTimeOffset now)
+    {
+        if (calendar is null)
+        {
+            return "No monthly review is set up.";
+        }
+
+        var review = calendar.UpcomingReviews(now).First(s => s.MeetingAt > now);
+        var label = calendar.Fiscal.Label(review.Period);
+        var zone = calendar.Fiscal.TimeZone;
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        return now < review.WindowOpensAt
+            ? $"Collection for {label} opens {Local(review.WindowOpensAt)}; review {Local(review.MeetingAt)}."
+            : now < review.DueAt
+                ? $"Collection window for {label} is open; actuals due {Local(review.DueAt)}."
+                : $"Actuals for {label} were due {Local(review.DueAt)}; review {Local(review.MeetingAt)}.";
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data;
+using ScorecardBot.LocalChat;
+using ScorecardBot.Scheduling;
+using ScorecardBot.Slack;
+using ScorecardBot.Slack.Api;
+using ScorecardBot.Teams;
+
+namespace ScorecardBot.Bindings;
+
+/// <summary>
+/// Delivers outbox messages on the platform each names: the local chat, Teams (proactive 1:1
+/// chats and channel posts through the connector) or Slack (DMs and channel posts through the Web
+/// API). Platform errors become the outbox's transient or permanent results, so a blocked user or
+/// a missing conversation is reported once instead of retried.
+/// </summary>
+internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink) : IChannelSender
+{
+    private readonly LocalChannelSender _local = new(localSink);
+
+    public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return message.Platform switch
+            {
+                Platform.Local => await _local.SendAsync(message, cancellationToken),
+                Platform.Teams => await SendToTeamsAsync(message, cancellationToken),
+                Platform.Slack => await SendToSlackAsync(message, cancellationToken),
+                _ => new DeliveryResult.Permanent(DeliveryFailureCodes.PlatformNotConfigured, message.Platform.ToString()),
+            };
+        }
+        catch (TeamsConnectorException e) when (e.IsBlockedByUser)
+        {
+            return new DeliveryResult.Permanent(DeliveryFailureCodes.MessageWritesBlocked, "the person blocked the bot in Teams");
+        }
+        catch (TeamsConnectorException e) when (e.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed || (int)e.StatusCode >= 500)
+        {
+            return new DeliveryResult.Transient($"Teams answered {(int)e.StatusCode} {e.Code}");
+        }
+        catch (TeamsConnectorException e)
+        {
+            return new DeliveryResult.Permanent(e.Code, $"Teams answered {(int)e.StatusCode}");
+        }
+        catch (ServiceUrlNotAllowedException)
+        {
+            return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the conversation's service URL is not on the allow-list");
+        }
+        catch (SlackApiException e) when (e.Error is "ratelimited" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout")
+        {
+            return new DeliveryResult.Transient($"Slack answered {e.Error}");
+        }
+        catch (SlackApiException e)
+        {
+            return new DeliveryResult.Permanent(e.Error, $"Slack {e.Method}");
+        }
+        catch (HttpRequestException e)
+        {
+            return new DeliveryResult.Transient(e.StatusCode is { } status ? $"HTTP {(int)status}" : "network error");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DeliveryResult.Transient("timeout");
+        }
+    }
+
+    private async Task<DeliveryResult> SendToTeamsAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var teams = scope.ServiceProvider.GetRequiredService<ITeamsMessenger>();
+        var references = scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var tenant = await db.Organizations.Where(o => o.Id == message.OrganizationId).Select(o => o.TeamsTenantId).FirstOrDefaultAsync(cancellationToken);
+
+        TeamsConversationReference? conversation;
+        if (message.Destination.PersonId is { } personId)
+        {
+            conversation = await references.FindPersonalAsync(message.OrganizationId, personId, cancellationToken);
+            if (conversation is null)
+            {
+                var account = await db.People.Where(p => p.Id == personId && p.OrganizationId == message.OrganizationId)
+                    .SelectMany(p => p.Accounts).FirstOrDefaultAsync(a => a.Platform == Platform.Teams, cancellationToken);
+                if (account?.ChannelUserId is not { Length: > 0 } userId || string.IsNullOrEmpty(tenant))
+                {
+                    return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the bot has no Teams conversation with this person yet");
+                }
+
+                var sent = await teams.SendProactiveAsync(new ProactiveRecipient(message.OrganizationId, personId, tenant, userId), message.Message, cancellationToken);
+                return new DeliveryResult.Sent(new MessageReference(sent.Conversation.ConversationId, sent.ActivityId));
+            }
+        }
+        else
+        {
+            conversation = await references.FindSharedAsync(message.OrganizationId, message.Destination.ConversationId!, cancellationToken)
+                ?? await ChannelReferenceAsync(db, message, tenant, cancellationToken);
+            if (conversation is null)
+            {
+                return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the bot has not been added to this Teams channel");
+            }
+        }
+
+        if (message.Updates is { } update)
+        {
+            await teams.UpdateAsync(conversation with { ConversationId = update.ConversationId }, update.MessageId, message.Message, cancellationToken);
+            return new DeliveryResult.Sent(update);
+        }
+
+        var posted = await teams.SendAsync(conversation, message.Message, cancellationToken);
+        return new DeliveryResult.Sent(new MessageReference(posted.Conversation.ConversationId, posted.ActivityId));
+    }
+
+    /// <summary>A scorecard's Teams channel from its settings, when the bot has not seen it yet.</summary>
+    private static async Task<TeamsConversationReference?> ChannelReferenceAsync(
+        ScorecardDbContext db, OutgoingMessage message, string? tenant, CancellationToken cancellationToken)
+    {
+        var channel = await db.TeamChannels
+            .Where(c => c.Platform == Platform.Teams && c.ConversationId == message.Destination.ConversationId)
+            .Where(c => db.Scorecards.Any(s => s.Id == c.ScorecardId && s.OrganizationId == message.OrganizationId))
+            .FirstOrDefaultAsync(cancellationToken);
+        return channel?.ServiceUrl is { Length: > 0 } serviceUrl && !string.IsNullOrEmpty(tenant)
+            ? new TeamsConversationReference(serviceUrl, channel.ConversationId, tenant, ConversationKind.Channel)
+            : null;
+    }
+
+    private async Task<DeliveryResult> SendToSlackAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var slack = scope.ServiceProvider.GetRequiredService<ISlackMessenger>();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var team = await db.Organizations.Where(o => o.Id == message.OrganizationId).Select(o => o.SlackTeamId).FirstOrDefaultAsync(cancellationToken);
+        if (string.IsNullOrEmpty(team))
+        {
+            return new DeliveryResult.Permanent(DeliveryFailureCodes.PlatformNotConfigured, "the organization has no Slack workspace");
+        }
+
+        if (message.Updates is { } update)
+        {
+            var updated = await slack.UpdateAsync(team, update.ConversationId, update.MessageId, message.Message, cancellationToken);
+            return new DeliveryResult.Sent(new MessageReference(updated.Channel, updated.Ts));
+        }
+
+        if (message.Destination.PersonId is { } personId)
+        {
+            var userId = await db.People.Where(p => p.Id == personId && p.OrganizationId == message.OrganizationId)
+                .SelectMany(p => p.Accounts).Where(a => a.Platform == Platform.Slack).Select(a => a.ExternalId).FirstOrDefaultAsync(cancellationToken);
+            if (userId is null)
+            {
+                return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the person has no linked Slack account");
+            }
+
+            var sent = await slack.SendDirectAsync(team, userId, message.Message, cancellationToken);
+            return new DeliveryResult.Sent(new MessageReference(sent.Channel, sent.Ts));
+        }
+
+        var posted = await slack.PostAsync(team, message.Destination.ConversationId!, message.Message, cancellationToken);
+        return new DeliveryResult.Sent(new MessageReference(posted.Channel, posted.Ts));
+    }
+}
