@@ -78,7 +78,9 @@ public sealed class OrganizationSnapshot
         var entries = new List<(Subject, IEnumerable<string>)>();
         foreach (var scorecard in Scorecards)
         {
-            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key]));
+            // "Fleet Operations scorecard" is also just "Fleet Operations".
+            var plainName = System.Text.RegularExpressions.Regex.Replace(scorecard.Name, @"\s*\bscorecard\b\s*", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Trim();
+            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key, plainName]));
             foreach (var perspective in scorecard.Perspectives)
             {
                 entries.Add((new Subject(SubjectKind.Perspective, perspective.Id, perspective.Name, scorecard.Id, scorecard.Name), [perspective.Name]));
@@ -91,7 +93,7 @@ public sealed class OrganizationSnapshot
 
             foreach (var kpi in scorecard.Kpis)
             {
-                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name), [kpi.Name, kpi.Key, .. kpi.Aliases]));
+                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name, kpi.ObjectiveId), [kpi.Name, kpi.Key, .. kpi.Aliases]));
             }
         }
 
