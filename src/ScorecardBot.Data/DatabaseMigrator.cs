@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,11 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
     /// <summary>Applies the pending migrations and returns their names (empty when already up to date).</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            CreateSqliteFolder(options.EffectiveConnectionString);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -26,6 +32,20 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
             pending.Count, options.Provider, string.Join(", ", pending));
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
+    }
+
+    /// <summary>SQLite creates the file but not its folder ("Data Source=data/scorecard.db").</summary>
+    private static void CreateSqliteFolder(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } file && file != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
     }
 
     /// <summary>Migrations not yet applied to the configured database.</summary>

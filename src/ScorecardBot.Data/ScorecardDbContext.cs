@@ -48,13 +48,14 @@ public sealed class ScorecardDbContext : DbContext
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // Also applies to Period? columns (ReviewAction.RaisedInPeriod, AuditEntry.Period): NULL stays NULL.
         configurationBuilder.Properties<Period>().HaveConversion<PeriodConverter>()
             .HaveMaxLength(PeriodConverter.MaxLength).AreUnicode(false);
         configurationBuilder.Properties<decimal>().HavePrecision(20, 6);
+        configurationBuilder.Properties<decimal?>().HavePrecision(20, 6);
 
         // Concurrency versions: no provider has an unsigned type (Npgsql would pick xid), so bigint.
         configurationBuilder.Properties<uint>().HaveConversion<long>();
-        configurationBuilder.Properties<decimal?>().HavePrecision(20, 6);
 
         if (Database.ProviderName == SqliteProviderName)
         {
@@ -91,6 +92,5 @@ public sealed class ScorecardDbContext : DbContext
     }
 
     internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
-    internal const string SqlServerProviderName = "Microsoft.EntityFrameworkCore.SqlServer";
     internal const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 }

@@ -116,7 +116,7 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
         target.ThresholdStyle = ThresholdStyle.Absolute;
         target.Amber = 90;
         target.Red = 80;
-        await db.SaveChangesAsync();
+        db.SaveChanges(); // the synchronous path audits the same way
 
         var updated = (await TrailAsync(target.Id)).Single(e => e.Change == "updated");
         Assert.Equal("Target", updated.Subject);
@@ -162,6 +162,32 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
             trail.Select(e => (e.Subject, e.SubjectId, e.OldValue, e.NewValue).ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(("KpiOwner", Owner(seed.Manager)), (trail[^1].Subject, trail[^1].NewValue));
         Assert.All(trail, e => Assert.Equal((seed.Manager.Id, EntrySource.Command, "updated"), (e.ActorId!.Value, e.Via, e.Change)));
+    }
+
+    [Fact]
+    public async Task A_kpi_created_with_an_owner_records_the_assignment_and_one_without_records_nothing()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var owned = new Kpi
+        {
+            OrganizationId = seed.Organization.Id,
+            ScorecardId = seed.Scorecard.Id,
+            ObjectiveId = seed.Objective.Id,
+            Key = "nps",
+            Name = "Net promoter score",
+            OwnerId = seed.Owner.Id,
+        };
+        var unowned = new Kpi { OrganizationId = seed.Organization.Id, ScorecardId = seed.Scorecard.Id, ObjectiveId = seed.Objective.Id, Key = "csat", Name = "CSAT" };
+        await using (var db = Context(seed.Manager, EntrySource.Import))
+        {
+            db.Kpis.AddRange(owned, unowned);
+            await db.SaveChangesAsync();
+        }
+
+        var entry = Assert.Single(await TrailAsync(owned.Id));
+        Assert.Equal(("KpiOwner", "created", (string?)null, seed.Owner.Id.ToString("D"), EntrySource.Import),
+            (entry.Subject, entry.Change, entry.OldValue, entry.NewValue, entry.Via));
+        Assert.Empty(await TrailAsync(unowned.Id));
     }
 
     [Fact]

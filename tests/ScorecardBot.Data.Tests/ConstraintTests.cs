@@ -65,11 +65,18 @@ public abstract class ConstraintTests(TestDatabase database) : DatabaseTests(dat
         await AssertRejectedAsync(db => db.Scorecards.Add(new Scorecard { OrganizationId = org, Key = seed.Scorecard.Key, Name = "Again" }));
         await AssertRejectedAsync(db => db.Kpis.Add(new Kpi
         {
-            OrganizationId = org, ScorecardId = seed.Scorecard.Id, ObjectiveId = seed.Objective.Id, Key = seed.Kpi.Key, Name = "Again",
+            OrganizationId = org,
+            ScorecardId = seed.Scorecard.Id,
+            ObjectiveId = seed.Objective.Id,
+            Key = seed.Kpi.Key,
+            Name = "Again",
         }));
         await AssertRejectedAsync(db => db.Objectives.Add(new Objective
         {
-            ScorecardId = seed.Scorecard.Id, PerspectiveId = seed.Perspective.Id, Key = seed.Objective.Key, Name = "Again",
+            ScorecardId = seed.Scorecard.Id,
+            PerspectiveId = seed.Perspective.Id,
+            Key = seed.Objective.Key,
+            Name = "Again",
         }));
 
         await SaveAsync(db => db.ReviewActions.Add(new ReviewAction { OrganizationId = org, ScorecardId = seed.Scorecard.Id, Number = 1, Text = "First" }));

@@ -20,8 +20,16 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         person.Accounts.Add(new ChannelAccount { Platform = Platform.Teams, ExternalId = Guid.NewGuid().ToString(), ChannelUserId = "29:1abc" });
         var team = new Scorecard
         {
-            OrganizationId = org, Key = "sales", Name = "Sales", Description = "Team scorecard", ParentScorecardId = seed.Scorecard.Id,
-            SupportsObjectiveId = seed.Objective.Id, Weight = 0.25m, ManagerId = person.Id, RequiresApproval = true, LockAfterReview = true,
+            OrganizationId = org,
+            Key = "sales",
+            Name = "Sales",
+            Description = "Team scorecard",
+            ParentScorecardId = seed.Scorecard.Id,
+            SupportsObjectiveId = seed.Objective.Id,
+            Weight = 0.25m,
+            ManagerId = person.Id,
+            RequiresApproval = true,
+            LockAfterReview = true,
         };
         var perspective = new Perspective { ScorecardId = team.Id, Name = "Learning & Growth", Kind = PerspectiveKind.LearningAndGrowth, Order = 3, Weight = 0.5m };
         var cause = new Objective { ScorecardId = team.Id, PerspectiveId = perspective.Id, Key = "train", Name = "Train the team", OwnerId = person.Id, ParentObjectiveId = seed.Objective.Id, Weight = 2m, Order = 1 };
@@ -30,41 +38,102 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         var channel = new TeamChannel { ScorecardId = team.Id, Platform = Platform.Teams, ConversationId = "19:abc@thread.tacv2", ServiceUrl = "https://smba.trafficmanager.net/emea/", Name = "Sales" };
         var kpi = new Kpi
         {
-            OrganizationId = org, ScorecardId = team.Id, ObjectiveId = effect.Id, Key = "win-rate", Name = "Win rate", Aliases = ["WR", "hit rate"],
-            Description = "Won / all", Unit = "%", Format = KpiFormat.Percent, Decimals = 2, Formula = "won / (won + lost)", DataSource = "CRM",
-            Direction = Direction.WithinBand, Indicator = IndicatorType.Leading, Frequency = Frequency.Quarterly, Baseline = 31.25m,
-            OwnerId = person.Id, DelegateId = seed.Owner.Id, Weight = 1.5m, FedByApi = true, Order = 7,
+            OrganizationId = org,
+            ScorecardId = team.Id,
+            ObjectiveId = effect.Id,
+            Key = "win-rate",
+            Name = "Win rate",
+            Aliases = ["WR", "hit rate"],
+            Description = "Won / all",
+            Unit = "%",
+            Format = KpiFormat.Percent,
+            Decimals = 2,
+            Formula = "won / (won + lost)",
+            DataSource = "CRM",
+            Direction = Direction.WithinBand,
+            Indicator = IndicatorType.Leading,
+            Frequency = Frequency.Quarterly,
+            Baseline = 31.25m,
+            OwnerId = person.Id,
+            DelegateId = seed.Owner.Id,
+            Weight = 1.5m,
+            FedByApi = true,
+            Order = 7,
         };
         var target = new Target
         {
-            OrganizationId = org, KpiId = kpi.Id, Period = Period.Quarter(2027, 1), Value = 35m, BandLow = 30m, BandHigh = 40m,
-            ThresholdStyle = ThresholdStyle.Absolute, Amber = 2.5m, Red = 5m,
+            OrganizationId = org,
+            KpiId = kpi.Id,
+            Period = Period.Quarter(2027, 1),
+            Value = 35m,
+            BandLow = 30m,
+            BandHigh = 40m,
+            ThresholdStyle = ThresholdStyle.Absolute,
+            Amber = 2.5m,
+            Red = 5m,
         };
         var actual = new Actual
         {
-            OrganizationId = org, KpiId = kpi.Id, Period = Period.Month(2026, 10), Value = 12345678.123456m, Comment = "Strong month",
-            SubmittedById = person.Id, SubmittedByName = "Dana", SubmittedAt = new DateTimeOffset(2026, 11, 2, 10, 30, 15, TimeSpan.FromHours(2)),
-            Source = EntrySource.Import, CarriedForward = true, PendingApproval = true,
+            OrganizationId = org,
+            KpiId = kpi.Id,
+            Period = Period.Month(2026, 10),
+            Value = 12345678.123456m,
+            Comment = "Strong month",
+            SubmittedById = person.Id,
+            SubmittedByName = "Dana",
+            SubmittedAt = new DateTimeOffset(2026, 11, 2, 10, 30, 15, TimeSpan.FromHours(2)),
+            Source = EntrySource.Import,
+            CarriedForward = true,
+            PendingApproval = true,
         };
         var noData = new Actual { OrganizationId = org, KpiId = kpi.Id, Period = Period.FiscalYear(2027), NoDataReason = "Survey not run", SubmittedAt = DateTimeOffset.UnixEpoch };
         var initiative = new Initiative
         {
-            ScorecardId = team.Id, Key = "academy", Name = "Sales academy", Description = "Train", OwnerId = person.Id, Status = InitiativeStatus.AtRisk,
-            Start = new DateOnly(2026, 4, 1), End = new DateOnly(2027, 3, 31), Budget = 120000m, Spent = 45000.5m, DecisionNeeded = "More budget?",
-            ObjectiveIds = [cause.Id, effect.Id], KpiIds = [kpi.Id],
+            ScorecardId = team.Id,
+            Key = "academy",
+            Name = "Sales academy",
+            Description = "Train",
+            OwnerId = person.Id,
+            Status = InitiativeStatus.AtRisk,
+            Start = new DateOnly(2026, 4, 1),
+            End = new DateOnly(2027, 3, 31),
+            Budget = 120000m,
+            Spent = 45000.5m,
+            DecisionNeeded = "More budget?",
+            ObjectiveIds = [cause.Id, effect.Id],
+            KpiIds = [kpi.Id],
         };
         initiative.Milestones.Add(new Milestone { Name = "Pilot", Due = new DateOnly(2026, 9, 30), CompletedOn = new DateOnly(2026, 10, 2) });
         var reviewAction = new ReviewAction
         {
-            OrganizationId = org, ScorecardId = team.Id, Number = 12, Text = "Call the top 5 lost deals", OwnerId = person.Id, Due = new DateOnly(2026, 12, 1),
-            Status = ReviewActionStatus.Done, RaisedInPeriod = Period.Month(2026, 10), KpiId = kpi.Id,
-            CreatedAt = new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(1)), ClosedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero),
+            OrganizationId = org,
+            ScorecardId = team.Id,
+            Number = 12,
+            Text = "Call the top 5 lost deals",
+            OwnerId = person.Id,
+            Due = new DateOnly(2026, 12, 1),
+            Status = ReviewActionStatus.Done,
+            RaisedInPeriod = Period.Month(2026, 10),
+            KpiId = kpi.Id,
+            CreatedAt = new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(1)),
+            ClosedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero),
         };
         var cycle = new ReviewCycle
         {
-            ScorecardId = team.Id, Kind = ReviewKind.Quarterly, WeekOfMonth = -1, DayOfWeek = DayOfWeek.Thursday, MeetingTime = new TimeOnly(14, 30),
-            WindowOpensBusinessDaysBefore = 9, DueBusinessDaysBefore = 4, ReminderBusinessDays = [1, 4, 6], EscalateBusinessDaysAfterDue = 2,
-            DigestBusinessDaysBefore = 2, SendTime = new TimeOnly(8, 45), MeetingMinutes = 90, WindowOverride = false, Revision = 3,
+            ScorecardId = team.Id,
+            Kind = ReviewKind.Quarterly,
+            WeekOfMonth = -1,
+            DayOfWeek = DayOfWeek.Thursday,
+            MeetingTime = new TimeOnly(14, 30),
+            WindowOpensBusinessDaysBefore = 9,
+            DueBusinessDaysBefore = 4,
+            ReminderBusinessDays = [1, 4, 6],
+            EscalateBusinessDaysAfterDue = 2,
+            DigestBusinessDaysBefore = 2,
+            SendTime = new TimeOnly(8, 45),
+            MeetingMinutes = 90,
+            WindowOverride = false,
+            Revision = 3,
         };
         var holiday = new Holiday { OrganizationId = org, Date = new DateOnly(2026, 12, 25), Name = "Christmas" };
 
@@ -134,6 +203,10 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         var latest = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.SubmittedAt >= since)
             .OrderByDescending(a => a.SubmittedAt).Select(a => a.Value).ToListAsync();
         Assert.Equal([12m, 11m, 10m, 9m], latest);
+
+        var above = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.Value > 10.5m)
+            .OrderByDescending(a => a.Value).Select(a => a.Value).ToListAsync();
+        Assert.Equal([12m, 11m], above);
     }
 
     private static void AssertSameColumns(IEntityType type, object expected, object actual)

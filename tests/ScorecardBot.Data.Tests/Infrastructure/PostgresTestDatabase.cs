@@ -9,16 +9,30 @@ namespace ScorecardBot.Data.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresTestDatabase : TestDatabase
 {
+    public PostgresTestDatabase()
+        : base(migrate: true)
+    {
+        _server = Server;
+    }
+
+    /// <summary>An empty database, when the test itself is about migrating.</summary>
+    internal PostgresTestDatabase(bool migrate, string? server = null)
+        : base(migrate)
+    {
+        _server = server ?? Server;
+    }
+
     public const string ServerVariable = "SCORECARD_TEST_POSTGRES";
     public const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard";
 
     private readonly string _name = $"scorecard_test_{Guid.NewGuid():N}";
+    private readonly string _server;
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public static string Server => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : DefaultServer;
 
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ToString();
+    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ToString();
 
     protected override async Task CreateEmptyAsync()
     {
@@ -35,9 +49,9 @@ public sealed class PostgresTestDatabase : TestDatabase
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static async Task<NpgsqlConnection> OpenMaintenanceConnectionAsync()
+    private async Task<NpgsqlConnection> OpenMaintenanceConnectionAsync()
     {
-        var builder = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false, Timeout = 5 };
+        var builder = new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false, Timeout = 5 };
         var connection = new NpgsqlConnection(builder.ToString());
         try
         {

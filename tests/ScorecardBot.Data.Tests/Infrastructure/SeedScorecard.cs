@@ -17,18 +17,29 @@ public sealed record SeedScorecard(
         var owner = new Person { OrganizationId = organization.Id, Name = "Olivia Owner", Email = "olivia@contoso.example", Role = Role.Owner };
         var manager = new Person
         {
-            OrganizationId = organization.Id, Name = "Max Manager", Email = "max@contoso.example", Role = Role.ScorecardManager,
+            OrganizationId = organization.Id,
+            Name = "Max Manager",
+            Email = "max@contoso.example",
+            Role = Role.ScorecardManager,
         };
         var scorecard = new Scorecard { OrganizationId = organization.Id, Key = "enterprise", Name = "Enterprise", ManagerId = manager.Id };
         var perspective = new Perspective { ScorecardId = scorecard.Id, Name = "Customer", Kind = PerspectiveKind.Customer };
         var objective = new Objective
         {
-            ScorecardId = scorecard.Id, PerspectiveId = perspective.Id, Key = "delight-customers", Name = "Delight customers",
+            ScorecardId = scorecard.Id,
+            PerspectiveId = perspective.Id,
+            Key = "delight-customers",
+            Name = "Delight customers",
         };
         var kpi = new Kpi
         {
-            OrganizationId = organization.Id, ScorecardId = scorecard.Id, ObjectiveId = objective.Id,
-            Key = "on-time-delivery", Name = "On-time delivery", Unit = "%", Format = KpiFormat.Percent,
+            OrganizationId = organization.Id,
+            ScorecardId = scorecard.Id,
+            ObjectiveId = objective.Id,
+            Key = "on-time-delivery",
+            Name = "On-time delivery",
+            Unit = "%",
+            Format = KpiFormat.Percent,
         };
 
         await using var db = database.CreateContext();
@@ -45,13 +56,24 @@ public sealed record SeedScorecard(
     /// <summary>A new actual of the seeded KPI (not saved).</summary>
     public Actual NewActual(Period period, decimal? value, string? comment = null) => new()
     {
-        OrganizationId = Organization.Id, KpiId = Kpi.Id, Period = period, Value = value, Comment = comment,
-        SubmittedById = Owner.Id, SubmittedAt = new DateTimeOffset(2026, 11, 3, 9, 15, 0, TimeSpan.Zero), Source = EntrySource.Card,
+        OrganizationId = Organization.Id,
+        KpiId = Kpi.Id,
+        Period = period,
+        Value = value,
+        Comment = comment,
+        SubmittedById = Owner.Id,
+        SubmittedAt = new DateTimeOffset(2026, 11, 3, 9, 15, 0, TimeSpan.Zero),
+        Source = EntrySource.Card,
     };
 
     /// <summary>A new target of the seeded KPI (not saved).</summary>
     public Target NewTarget(Period period, decimal value) => new()
     {
-        OrganizationId = Organization.Id, KpiId = Kpi.Id, Period = period, Value = value, Amber = 95, Red = 85,
+        OrganizationId = Organization.Id,
+        KpiId = Kpi.Id,
+        Period = period,
+        Value = value,
+        Amber = 95,
+        Red = 85,
     };
 }

@@ -6,7 +6,7 @@ using ScorecardBot.Data.Auditing;
 namespace ScorecardBot.Data.Tests.Infrastructure;
 
 /// <summary>
-/// A real, migrated database owned by one test class (an xunit class fixture): created with the
+/// A real, migrated database (or an empty one, with migrate: false) owned by one test class (an xunit class fixture): created with the
 /// provider's real migrations before the first test, deleted after the last.
 ///
 /// To run a test once per provider, write it in an abstract class that takes a
@@ -23,7 +23,7 @@ namespace ScorecardBot.Data.Tests.Infrastructure;
 /// The tests of one class share the database, so each test creates its own organization
 /// (<see cref="SeedScorecard"/>) and looks only at it; every row is scoped to an organization.
 /// </summary>
-public abstract class TestDatabase : IAsyncLifetime
+public abstract class TestDatabase(bool migrate) : IAsyncLifetime
 {
     /// <summary>The actor of contexts created without an explicit audit context.</summary>
     public static AuditContext TestActor() => new(actorId: null, actorName: "test", EntrySource.Command);
@@ -61,8 +61,11 @@ public abstract class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await CreateEmptyAsync();
-        await using var db = CreateContext();
-        await db.Database.MigrateAsync();
+        if (migrate)
+        {
+            await using var db = CreateContext();
+            await db.Database.MigrateAsync();
+        }
     }
 
     public async Task DisposeAsync() => await DeleteAsync();
