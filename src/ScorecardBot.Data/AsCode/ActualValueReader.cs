@@ -31,7 +31,7 @@ public sealed class InvariantActualValueReader : IActualValueReader
             span = span[..^1].TrimEnd();
         }
 
-        if (decimal.TryParse(span, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        if (AsCodeTokens.TryParseNumber(span, out value))
         {
             problem = null;
             return true;
@@ -39,7 +39,9 @@ public sealed class InvariantActualValueReader : IActualValueReader
 
         problem = span.Contains(',')
             ? $"value '{text}' is not a number; write it with a point and no thousands separator, like 1234.5"
-            : $"value '{text}' is not a number";
+            : decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? $"value '{text}' has more than 6 decimals or 14 digits; the scorecard stores no finer"
+                : $"value '{text}' is not a number";
         return false;
     }
 }

@@ -4,6 +4,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Configurations;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -44,6 +45,13 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
 
         actor ??= AsCodeActor.System;
         audit.Set(actor.PersonId, actor.Name, EntrySource.Import);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct => await SaveAsync(rows, organizationId, actor, ct), cancellationToken);
+    }
+
+    private async Task<ActualsImportResult> SaveAsync(List<Row> rows, Guid organizationId, AsCodeActor actor, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kpiIds = rows.Select(r => r.Kpi.Id).Distinct().ToList();
         var stored = (await db.Actuals.Where(a => a.OrganizationId == organizationId && kpiIds.Contains(a.KpiId)).ToListAsync(cancellationToken))
@@ -232,6 +240,12 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
         else if (period.Kind == PeriodKind.Month && period > currentMonth)
         {
             problems.Add(line, $"period {period} has not started yet");
+            ok = false;
+        }
+
+        if (comment?.Length > (valueText.Length == 0 ? Lengths.ShortText : Lengths.Text))
+        {
+            problems.Add(line, $"the comment is {comment.Length} characters long; the scorecard keeps at most {(valueText.Length == 0 ? Lengths.ShortText : Lengths.Text)}");
             ok = false;
         }
 

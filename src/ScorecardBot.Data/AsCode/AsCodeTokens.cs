@@ -122,6 +122,14 @@ internal static partial class AsCodeTokens
 
     public static string FormatTime(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A plain invariant number that the database stores exactly (20 digits, 6 of them
+    /// decimals). Anything finer would be rounded on save and then differ on every re-import.
+    /// </summary>
+    public static bool TryParseNumber(ReadOnlySpan<char> text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) &&
+        value.Scale <= 6 && Math.Abs(value) < 100_000_000_000_000m;
+
     public static string FormatNumber(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

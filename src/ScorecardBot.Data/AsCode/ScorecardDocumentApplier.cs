@@ -122,15 +122,22 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         for (var i = 0; i < docs.Count; i++)
         {
             var p = docs[i];
-            var perspective = (p.Kind == PerspectiveKind.Custom
-                    ? row.Perspectives.FirstOrDefault(x => x.Kind == PerspectiveKind.Custom && string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase))
-                    : row.Perspectives.FirstOrDefault(x => x.Kind == p.Kind))
-                ?? Child(row.Perspectives, new Perspective { ScorecardId = row.Id, Kind = p.Kind, Name = p.Name });
+            var existingRow = p.Kind == PerspectiveKind.Custom
+                ? row.Perspectives.FirstOrDefault(x => x.Kind == PerspectiveKind.Custom && string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase))
+                : row.Perspectives.FirstOrDefault(x => x.Kind == p.Kind);
+            var perspective = existingRow ?? Child(row.Perspectives, new Perspective { ScorecardId = row.Id, Kind = p.Kind, Name = p.Name });
+            result.Add((p, perspective));
+
+            // A file without 'perspectives' only supplies the defaults; names and order set in the bot stay.
+            if (s.Perspectives is null && existingRow is not null)
+            {
+                continue;
+            }
+
             var order = i;
             Assign(perspective.Name, p.Name, v => perspective.Name = v);
             Assign(perspective.Order, order, v => perspective.Order = v);
             Assign(perspective.Weight, p.Weight, v => perspective.Weight = v);
-            result.Add((p, perspective));
         }
 
         return result;

@@ -53,19 +53,25 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
         actor ??= AsCodeActor.System;
         audit.Set(actor.PersonId, actor.Name, EntrySource.Import);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var organization = await FindOrganizationAsync(doc, organizationId, sourceName, cancellationToken);
-        var existing = await LoadAsync(organization.Id, cancellationToken);
-        new ScorecardDocumentApplier(db, organization, existing).Apply(doc);
+        // Through the execution strategy so that a provider configured to retry (Azure SQL) can
+        // run the transaction again from a clean slate.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var organization = await FindOrganizationAsync(doc, organizationId, sourceName, ct);
+            var existing = await LoadAsync(organization.Id, ct);
+            new ScorecardDocumentApplier(db, organization, existing).Apply(doc);
 
-        db.ChangeTracker.DetectChanges();
-        var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
-        var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
-        var auditBefore = await db.AuditEntries.CountAsync(a => a.OrganizationId == organization.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        var auditAfter = await db.AuditEntries.CountAsync(a => a.OrganizationId == organization.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AsCodeImportResult(organization.Id, created, updated, auditAfter - auditBefore);
+            db.ChangeTracker.DetectChanges();
+            var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
+            var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            var audited = db.ChangeTracker.Entries<AuditEntry>().Count();
+            return new AsCodeImportResult(organization.Id, created, updated, audited);
+        }, cancellationToken);
     }
 
     /// <summary>Reads and checks the whole file; throws <see cref="AsCodeImportException"/> listing every problem.</summary>

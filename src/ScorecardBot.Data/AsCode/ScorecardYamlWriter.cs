@@ -367,11 +367,12 @@ internal sealed class ScorecardYamlWriter
     private void Plain(string value) =>
         _emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: true));
 
-    /// <summary>Text that a reader could take for null, a flag or a number is quoted.</summary>
+    /// <summary>Text that a reader could take for null, a flag, a number or (YAML 1.1) a sexagesimal time is quoted.</summary>
     private void Scalar(string value)
     {
         var ambiguous = value.Length == 0 || value is "~" or "null" or "Null" or "NULL" or "true" or "false" or "yes" or "no" ||
-            decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ||
+            TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
         _emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, isPlainImplicit: true, isQuotedImplicit: true));
     }
 }

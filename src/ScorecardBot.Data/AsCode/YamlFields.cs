@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Configurations;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -9,28 +10,50 @@ namespace ScorecardBot.Data.AsCode;
 /// </summary>
 internal sealed class YamlFields
 {
+    /// <summary>The database's column lengths, so a long text is a problem at its line, not a failed save.</summary>
+    private static readonly Dictionary<string, int> MaxLengths = new(StringComparer.Ordinal)
+    {
+        ["key"] = Lengths.Key,
+        ["name"] = Lengths.Name,
+        ["description"] = Lengths.Text,
+        ["unit"] = Lengths.Unit,
+        ["formula"] = Lengths.ShortText,
+        ["data_source"] = Lengths.ShortText,
+        ["decision_needed"] = Lengths.ShortText,
+        ["rationale"] = Lengths.ShortText,
+        ["email"] = Lengths.Email,
+        ["conversation"] = Lengths.ConversationId,
+        ["service_url"] = Lengths.Url,
+        ["time_zone"] = Lengths.TimeZone,
+        ["locale"] = Lengths.Locale,
+        ["teams_tenant"] = Lengths.ExternalId,
+        ["slack_team"] = Lengths.ExternalId,
+    };
+
     private readonly Dictionary<string, YamlValue> _values = new(StringComparer.Ordinal);
     private readonly Located _target;
     private readonly ProblemList _problems;
 
     private YamlFields(YamlMap map, string what, Located target, ProblemList problems, IReadOnlyList<string> allowed)
     {
-        What = what;
+        // Name the element by its key from the start, so that even unknown keys say whose they are.
+        var key = map.Entries.FirstOrDefault(e => e.Key.Value == "key").Value as YamlText;
+        What = key is { IsNull: false } && allowed.Contains("key") ? $"{what} '{key.Value.Trim()}'" : what;
         _target = target;
         _problems = problems;
         target.At = map.At;
-        foreach (var (key, value) in map.Entries)
+        foreach (var (name, value) in map.Entries)
         {
-            if (!allowed.Contains(key.Value))
+            if (!allowed.Contains(name.Value))
             {
-                var hint = AsCodeTokens.Closest(key.Value, allowed);
-                problems.Add(key.At, hint is null
-                    ? $"unknown key '{key.Value}' in {what}; expected {AsCodeTokens.OneOf(allowed)}"
-                    : $"unknown key '{key.Value}' in {what}; did you mean '{hint}'?");
+                var hint = AsCodeTokens.Closest(name.Value, allowed);
+                problems.Add(name.At, hint is null
+                    ? $"unknown key '{name.Value}' in {What}; expected {AsCodeTokens.OneOf(allowed)}"
+                    : $"unknown key '{name.Value}' in {What}; did you mean '{hint}'?");
             }
-            else if (!_values.TryAdd(key.Value, value))
+            else if (!_values.TryAdd(name.Value, value))
             {
-                problems.Add(key.At, $"'{key.Value}' is given twice in {what}");
+                problems.Add(name.At, $"'{name.Value}' is given twice in {What}");
             }
         }
     }
@@ -90,7 +113,13 @@ internal sealed class YamlFields
                 return null;
             }
 
-            return text.Value.Trim();
+            var value = text.Value.Trim();
+            if (MaxLengths.TryGetValue(key, out var max) && value.Length > max)
+            {
+                _problems.Add(node.At, $"{What}: '{key}' is {value.Length} characters long; the scorecard keeps at most {max}");
+            }
+
+            return value;
         }
 
         _problems.Add(node.At, $"{What}: '{key}' should be a single value, not {node.Kind}");
@@ -105,15 +134,15 @@ internal sealed class YamlFields
             return null;
         }
 
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) &&
+        if (AsCodeTokens.TryParseNumber(text, out var value) &&
             value >= min)
         {
             return value;
         }
 
         _problems.Add(_target.Of(key), min == 0m
-            ? $"{What}: '{key}' should be a number of 0 or more (like 12.5), not '{text}'"
-            : $"{What}: '{key}' should be a number (like 12.5), not '{text}'");
+            ? $"{What}: '{key}' should be a number of 0 or more (like 12.5, at most 6 decimals), not '{text}'"
+            : $"{What}: '{key}' should be a number (like 12.5, at most 6 decimals), not '{text}'");
         return null;
     }
 
@@ -205,10 +234,19 @@ internal sealed class YamlFields
         }
     }
 
-    /// <summary>A list of single words (emails, keys, aliases) with their positions.</summary>
+    /// <summary>A list of single words (emails, keys, aliases) with their positions; one word alone counts as a list.</summary>
     public List<(string Value, SourcePosition At)> Words(string key)
     {
         var words = new List<(string, SourcePosition)>();
+
+        // "aliases: OTD" means a list of one; forgiving that costs nothing and the writer always writes lists.
+        if (_values.TryGetValue(key, out var single) && single is YamlText { IsNull: false } one)
+        {
+            _target.Mark(key, one.At);
+            words.Add((one.Value.Trim(), one.At));
+            return words;
+        }
+
         foreach (var item in List(key))
         {
             if (item is YamlText { IsNull: false } text && !string.IsNullOrWhiteSpace(text.Value))

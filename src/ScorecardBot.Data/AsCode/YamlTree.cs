@@ -45,6 +45,7 @@ internal static class YamlTree
     /// <summary>Loads the single document of a file; a syntax error is reported at its place.</summary>
     public static YamlValue? Load(string text, ProblemList problems)
     {
+        _lastRead = null;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -56,7 +57,7 @@ internal static class YamlTree
             }
 
             parser.Consume<DocumentStart>();
-            var root = Read(parser, anchors, problems);
+            var root = Read(parser, anchors, problems, depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -71,10 +72,43 @@ internal static class YamlTree
             problems.Add(Position(e.Start), "YAML syntax error: " + Clean(e.Message));
             return null;
         }
+        catch (TooDeepException e)
+        {
+            problems.Add(e.At, $"the file nests deeper than {MaxDepth} levels; a scorecard needs fewer than ten");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner gives up this way on some broken input, such as a flow mapping left open
+            // at the end of the file; the last event read is the best position there is.
+            problems.Add(_lastRead ?? new SourcePosition(1, 1), "YAML syntax error: the file cannot be read past this point; is a {, [ or quote left open?");
+            return null;
+        }
     }
 
-    private static YamlValue Read(IParser parser, Dictionary<string, YamlValue> anchors, ProblemList problems)
+    [ThreadStatic]
+    private static SourcePosition? _lastRead;
+
+    /// <summary>Guards the recursive reader against a hostile file's stack overflow.</summary>
+    private const int MaxDepth = 64;
+
+    private sealed class TooDeepException(SourcePosition at) : Exception
     {
+        public SourcePosition At { get; } = at;
+    }
+
+    private static YamlValue Read(IParser parser, Dictionary<string, YamlValue> anchors, ProblemList problems, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new TooDeepException(parser.Current is { } deep ? Position(deep.Start) : new SourcePosition(1, 1));
+        }
+
+        if (parser.Current is { } current)
+        {
+            _lastRead = Position(current.Start);
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var quoted = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
@@ -98,7 +132,7 @@ internal static class YamlTree
             var items = new List<YamlValue>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(Read(parser, anchors, problems));
+                items.Add(Read(parser, anchors, problems, depth + 1));
             }
 
             return Remember(anchors, seqStart.Anchor, new YamlList(Position(seqStart.Start), items));
@@ -108,8 +142,8 @@ internal static class YamlTree
         var entries = new List<KeyValuePair<YamlText, YamlValue>>();
         while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var key = Read(parser, anchors, problems);
-            var value = Read(parser, anchors, problems);
+            var key = Read(parser, anchors, problems, depth + 1);
+            var value = Read(parser, anchors, problems, depth + 1);
             if (key is YamlText text)
             {
                 entries.Add(new(text, value));

@@ -1,96 +1,77 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.AsCode;
 using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Tests.Infrastructure;
 
 namespace ScorecardBot.Data.Tests.AsCode;
 
 /// <summary>
-/// A migrated database of its own for one test: a SQLite file, or a uniquely named PostgreSQL
-/// database on the server given by SCORECARD_TEST_POSTGRES. Dropped when disposed.
+/// Imports and exports on a shared per-provider <see cref="TestDatabase"/>. Each test imports
+/// into an organization of its own (created empty, then filled by the file), and compares only
+/// that organization's rows, so the tests of a class never see each other.
 /// </summary>
-internal sealed class AsCodeTestDatabase : IAsyncDisposable
+internal static class AsCodeTestDatabase
 {
-    private readonly DatabaseOptions _options;
-    private readonly string? _file;
-
-    private AsCodeTestDatabase(DatabaseOptions options, string? file)
-    {
-        _options = options;
-        _file = file;
-    }
-
     /// <summary>Test clock: the sample history ends with October 2026.</summary>
-    public static TimeProvider Clock { get; } = new FixedClock(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static ScorecardDbContext Context(this TestDatabase database, IAuditContext? audit = null) =>
+        database.CreateContext(audit ?? new AuditContext(), Clock);
 
-    public static async Task<AsCodeTestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A new, empty organization to import into.</summary>
+    public static async Task<Guid> EmptyOrganizationAsync(this TestDatabase database)
     {
-        AsCodeTestDatabase database;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var file = Path.Combine(Path.GetTempPath(), $"ascode-{Guid.NewGuid():N}.db");
-            database = new AsCodeTestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={file};Pooling=False" }, file);
-        }
-        else
-        {
-            var server = Environment.GetEnvironmentVariable("SCORECARD_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard";
-            var builder = new NpgsqlConnectionStringBuilder(server) { Database = $"ascode_{Guid.NewGuid():N}", Pooling = false };
-            database = new AsCodeTestDatabase(new DatabaseOptions { Provider = provider, ConnectionString = builder.ConnectionString }, null);
-        }
-
         await using var db = database.Context();
-        await db.Database.MigrateAsync();
-        return database;
+        var organization = new Organization { Name = "empty " + Guid.NewGuid().ToString("N")[..8], CreatedAt = Clock.GetUtcNow() };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync();
+        return organization.Id;
     }
-
-    public ScorecardDbContext Context(IAuditContext? audit = null) =>
-        new(new DbContextOptionsBuilder<ScorecardDbContext>().UseScorecardDatabase(_options).Options, audit ?? new AuditContext(), Clock);
 
     /// <summary>Imports a file through a fresh context, as the command line would.</summary>
-    public async Task<AsCodeImportResult> ImportAsync(string path, Guid? organizationId = null)
+    public static async Task<AsCodeImportResult> ImportAsync(this TestDatabase database, string path, Guid organizationId)
     {
         var audit = new AuditContext();
-        await using var db = Context(audit);
+        await using var db = database.Context(audit);
         return await new ScorecardImporter(db, audit, Clock).ImportAsync(path, organizationId: organizationId);
     }
 
-    public async Task<AsCodeImportResult> ImportTextAsync(string text, string source = "test.yaml")
+    public static async Task<AsCodeImportResult> ImportTextAsync(this TestDatabase database, string text, Guid organizationId, string source = "test.yaml")
     {
         var audit = new AuditContext();
-        await using var db = Context(audit);
-        return await new ScorecardImporter(db, audit, Clock).ImportTextAsync(text, source);
+        await using var db = database.Context(audit);
+        return await new ScorecardImporter(db, audit, Clock).ImportTextAsync(text, source, organizationId: organizationId);
     }
 
-    public async Task<string> ExportAsync(Guid organizationId)
+    public static async Task<string> ExportAsync(this TestDatabase database, Guid organizationId)
     {
-        await using var db = Context();
+        await using var db = database.Context();
         return await new ScorecardExporter(db).ExportAsync(organizationId);
     }
 
-    public async Task<ActualsImportResult> ImportActualsAsync(string path, Guid organizationId)
+    public static async Task<ActualsImportResult> ImportActualsAsync(this TestDatabase database, string path, Guid organizationId)
     {
         var audit = new AuditContext();
-        await using var db = Context(audit);
+        await using var db = database.Context(audit);
         return await new ActualsCsvImporter(db, audit, Clock).ImportAsync(path, organizationId);
     }
 
-    public async Task<ActualsImportResult> ImportActualsTextAsync(string csv, Guid organizationId, string source = "actuals.csv")
+    public static async Task<ActualsImportResult> ImportActualsTextAsync(this TestDatabase database, string csv, Guid organizationId, string source = "actuals.csv")
     {
         var audit = new AuditContext();
-        await using var db = Context(audit);
+        await using var db = database.Context(audit);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
         return await new ActualsCsvImporter(db, audit, Clock).ImportAsync(stream, source, organizationId);
     }
 
-    /// <summary>Every row of every table, as sorted JSON lines: two equal dumps mean two equal databases.</summary>
-    public async Task<string> DumpAsync()
+    /// <summary>Every row of the organization, in every table, as sorted JSON lines: equal dumps mean equal data.</summary>
+    public static async Task<string> DumpAsync(this TestDatabase database, Guid organizationId)
     {
-        await using var db = Context();
+        await using var db = database.Context();
         var lines = new List<string>();
         async Task Add<T>(IQueryable<T> rows)
             where T : class
@@ -101,44 +82,28 @@ internal sealed class AsCodeTestDatabase : IAsyncDisposable
             }
         }
 
-        await Add(db.Organizations);
-        await Add(db.People);
-        await Add(db.ChannelAccounts);
-        await Add(db.Scorecards);
-        await Add(db.TeamChannels);
-        await Add(db.Perspectives);
-        await Add(db.Objectives);
-        await Add(db.ObjectiveLinks);
-        await Add(db.Kpis);
-        await Add(db.Targets);
-        await Add(db.Actuals);
-        await Add(db.Initiatives);
-        await Add(db.Milestones);
-        await Add(db.ReviewActions);
-        await Add(db.ReviewCycles);
-        await Add(db.Holidays);
-        await Add(db.AuditEntries);
+        var scorecards = db.Scorecards.Where(s => s.OrganizationId == organizationId).Select(s => s.Id);
+        var people = db.People.Where(p => p.OrganizationId == organizationId).Select(p => p.Id);
+        var initiatives = db.Initiatives.Where(i => scorecards.Contains(i.ScorecardId)).Select(i => i.Id);
+        await Add(db.Organizations.Where(o => o.Id == organizationId));
+        await Add(db.People.Where(p => p.OrganizationId == organizationId));
+        await Add(db.ChannelAccounts.Where(a => people.Contains(a.PersonId)));
+        await Add(db.Scorecards.Where(s => s.OrganizationId == organizationId));
+        await Add(db.TeamChannels.Where(c => scorecards.Contains(c.ScorecardId)));
+        await Add(db.Perspectives.Where(p => scorecards.Contains(p.ScorecardId)));
+        await Add(db.Objectives.Where(o => scorecards.Contains(o.ScorecardId)));
+        await Add(db.ObjectiveLinks.Where(l => scorecards.Contains(l.ScorecardId)));
+        await Add(db.Kpis.Where(k => k.OrganizationId == organizationId));
+        await Add(db.Targets.Where(t => t.OrganizationId == organizationId));
+        await Add(db.Actuals.Where(a => a.OrganizationId == organizationId));
+        await Add(db.Initiatives.Where(i => scorecards.Contains(i.ScorecardId)));
+        await Add(db.Milestones.Where(m => initiatives.Contains(m.InitiativeId)));
+        await Add(db.ReviewActions.Where(a => a.OrganizationId == organizationId));
+        await Add(db.ReviewCycles.Where(c => scorecards.Contains(c.ScorecardId)));
+        await Add(db.Holidays.Where(h => h.OrganizationId == organizationId));
+        await Add(db.AuditEntries.Where(a => a.OrganizationId == organizationId));
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
-    }
-
-    public async Task<int> CountAsync<T>(Func<ScorecardDbContext, IQueryable<T>> rows)
-    {
-        await using var db = Context();
-        return await rows(db).CountAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await using (var db = Context())
-        {
-            await db.Database.EnsureDeletedAsync();
-        }
-
-        if (_file is not null)
-        {
-            File.Delete(_file);
-        }
     }
 
     private static readonly JsonSerializerOptions DumpJson = new()
@@ -151,11 +116,6 @@ internal sealed class AsCodeTestDatabase : IAsyncDisposable
         public override Period Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Period.Parse(reader.GetString()!);
 
         public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 

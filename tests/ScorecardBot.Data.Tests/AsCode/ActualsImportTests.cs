@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.AsCode;
+using ScorecardBot.Data.Tests.Infrastructure;
+
+namespace ScorecardBot.Data.Tests.AsCode;
+
+public abstract class ActualsImportTests(TestDatabase database) : DatabaseTests(database)
+{
+    [Fact]
+    public async Task Sample_history_loads_24_months_per_kpi_and_reimporting_it_changes_nothing()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportAsync(Samples.Path("manufacturing.yaml"), org);
+
+        var first = await Database.ImportActualsAsync(Samples.Path("manufacturing.actuals.csv"), org);
+        var before = await Database.DumpAsync(org);
+        var second = await Database.ImportActualsAsync(Samples.Path("manufacturing.actuals.csv"), org);
+
+        await using var db = Database.Context();
+        var counts = await db.Actuals.Where(a => a.OrganizationId == org).GroupBy(a => a.KpiId).Select(g => g.Count()).ToListAsync();
+        var quarterly = await db.Kpis.CountAsync(k => k.OrganizationId == org && k.Frequency == Frequency.Quarterly);
+        Assert.Equal(await db.Kpis.CountAsync(k => k.OrganizationId == org), counts.Count);
+        Assert.Equal(counts.Count - quarterly, counts.Count(c => c == 24));
+        Assert.Equal(quarterly, counts.Count(c => c == 8));
+        Assert.Equal((first.Rows, 0), (first.Created, first.Updated));
+        Assert.Equal((0, 0, first.Rows), (second.Created, second.Updated, second.Unchanged));
+        Assert.Equal(before, await Database.DumpAsync(org));
+
+        var otd = await db.Kpis.SingleAsync(k => k.OrganizationId == org && k.Key == "on-time-delivery");
+        var october = await db.Actuals.SingleAsync(a => a.KpiId == otd.Id && a.Period == Period.Month(2026, 10));
+        Assert.Equal((EntrySource.Import, "import"), (october.Source, october.SubmittedByName));
+        Assert.Equal(first.Rows, await db.AuditEntries.CountAsync(a => a.OrganizationId == org && a.Subject == "Actual" && a.Via == EntrySource.Import));
+    }
+
+    [Fact]
+    public async Task Changed_value_updates_the_actual_through_the_audit_trail()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportTextAsync(ScorecardFileTests.Valid, org);
+        await Database.ImportActualsTextAsync("kpi,period,value,comment\nOn-time delivery,2026-10,94.5,\notd,2026-09,,ERP migration weekend\n", org);
+
+        var result = await Database.ImportActualsTextAsync("kpi,period,value,comment\notd,2026-10,95.5,corrected after audit\notd,2026-09,,ERP migration weekend\n", org);
+
+        Assert.Equal((0, 1, 1), (result.Created, result.Updated, result.Unchanged));
+        await using var db = Database.Context();
+        var actuals = await db.Actuals.Where(a => a.OrganizationId == org).OrderBy(a => a.Period).ToListAsync();
+        Assert.Equal((null, "ERP migration weekend"), (actuals[0].Value, actuals[0].NoDataReason));
+        Assert.Equal((95.5m, "corrected after audit", 1u), (actuals[1].Value!.Value, actuals[1].Comment, actuals[1].Version));
+        var change = await db.AuditEntries.SingleAsync(a => a.OrganizationId == org && a.Subject == "Actual" && a.Change == "updated");
+        Assert.Equal(EntrySource.Import, change.Via);
+        Assert.Contains("94.5", change.OldValue, StringComparison.Ordinal);
+        Assert.Contains("95.5", change.NewValue, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ActualsImportTestsOnSqlite(SqliteTestDatabase db) : ActualsImportTests(db), IClassFixture<SqliteTestDatabase>;
+
+public sealed class ActualsImportTestsOnPostgres(PostgresTestDatabase db) : ActualsImportTests(db), IClassFixture<PostgresTestDatabase>;
