@@ -62,8 +62,15 @@ internal static class LargeOrganization
 
                 var kpi = new Kpi
                 {
-                    OrganizationId = organization.Id, ScorecardId = scorecard.Id, ObjectiveId = scorecard.Objectives[^1].Id,
-                    Key = $"{Key(site)}-{Key(Measures[m])}", Name = $"{site} {Measures[m]}", OwnerId = owner.Id, Unit = "%", Format = KpiFormat.Percent, Order = m,
+                    OrganizationId = organization.Id,
+                    ScorecardId = scorecard.Id,
+                    ObjectiveId = scorecard.Objectives[^1].Id,
+                    Key = $"{Key(site)}-{Key(Measures[m])}",
+                    Name = $"{site} {Measures[m]}",
+                    OwnerId = owner.Id,
+                    Unit = "%",
+                    Format = KpiFormat.Percent,
+                    Order = m,
                 };
                 for (var p = last.AddPeriods(-23); p <= last; p = p.Next)
                 {

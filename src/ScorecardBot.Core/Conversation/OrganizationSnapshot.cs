@@ -19,12 +19,19 @@ public sealed class OrganizationSnapshot
     private readonly Dictionary<Guid, Perspective> _perspectives;
     private readonly Lazy<KpiMatcher> _matcher;
     private readonly Lazy<OrganizationLocale> _locale;
+    private OrganizationSnapshot? _previous;
+    private string? _nameSignature;
 
+    /// <param name="previous">
+    /// The snapshot this one replaces: its name index is reused when no name, alias or key changed
+    /// (an actual or a target changes none), so a large organization does not rebuild it after every change.
+    /// </param>
     public OrganizationSnapshot(
         Organization organization,
         IReadOnlyList<Scorecard> scorecards,
         IReadOnlyList<Person> people,
-        IReadOnlyList<ReviewAction> actions)
+        IReadOnlyList<ReviewAction> actions,
+        OrganizationSnapshot? previous = null)
     {
         Organization = organization;
         Scorecards = scorecards;
@@ -35,6 +42,7 @@ public sealed class OrganizationSnapshot
         _people = people.ToDictionary(p => p.Id);
         _objectives = scorecards.SelectMany(s => s.Objectives).ToDictionary(o => o.Id);
         _perspectives = scorecards.SelectMany(s => s.Perspectives).ToDictionary(p => p.Id);
+        _previous = previous is { _matcher.IsValueCreated: true } ? previous : null;
         _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
         _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -75,10 +83,37 @@ public sealed class OrganizationSnapshot
 
     private KpiMatcher BuildMatcher()
     {
+        var entries = MatcherEntries();
+        _nameSignature = Signature(entries);
+        var previous = _previous;
+        _previous = null;
+        if (previous is not null && previous._nameSignature == _nameSignature)
+        {
+            return previous.Matcher;
+        }
+
+        return new KpiMatcher(entries);
+    }
+
+    private static string Signature(List<(Subject Subject, IEnumerable<string> Names)> entries)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (subject, names) in entries)
+        {
+            text.Append(subject.ToString()).Append('\u0001').AppendJoin('\u0002', names).Append('\u0003');
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private List<(Subject Subject, IEnumerable<string> Names)> MatcherEntries()
+    {
         var entries = new List<(Subject, IEnumerable<string>)>();
         foreach (var scorecard in Scorecards)
         {
-            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key]));
+            // "Fleet Operations scorecard" is also just "Fleet Operations".
+            var plainName = System.Text.RegularExpressions.Regex.Replace(scorecard.Name, @"\s*\bscorecard\b\s*", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Trim();
+            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key, plainName]));
             foreach (var perspective in scorecard.Perspectives)
             {
                 entries.Add((new Subject(SubjectKind.Perspective, perspective.Id, perspective.Name, scorecard.Id, scorecard.Name), [perspective.Name]));
@@ -91,10 +126,10 @@ public sealed class OrganizationSnapshot
 
             foreach (var kpi in scorecard.Kpis)
             {
-                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name), [kpi.Name, kpi.Key, .. kpi.Aliases]));
+                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name, kpi.ObjectiveId), [kpi.Name, kpi.Key, .. kpi.Aliases]));
             }
         }
 
-        return new KpiMatcher(entries);
+        return entries;
     }
 }

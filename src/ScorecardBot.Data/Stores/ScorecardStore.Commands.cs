@@ -169,8 +169,14 @@ internal sealed partial class ScorecardStore
                 var last = await db.ReviewActions.Where(a => a.OrganizationId == context.OrganizationId).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0;
                 var action = new ReviewAction
                 {
-                    OrganizationId = context.OrganizationId, ScorecardId = scorecardId, Number = last + 1, Text = text,
-                    OwnerId = ownerId, Due = due, KpiId = kpiId, CreatedAt = context.At,
+                    OrganizationId = context.OrganizationId,
+                    ScorecardId = scorecardId,
+                    Number = last + 1,
+                    Text = text,
+                    OwnerId = ownerId,
+                    Due = due,
+                    KpiId = kpiId,
+                    CreatedAt = context.At,
                 };
                 db.ReviewActions.Add(action);
                 await db.SaveChangesAsync(cancellationToken);

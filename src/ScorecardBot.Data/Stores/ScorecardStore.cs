@@ -20,6 +20,7 @@ namespace ScorecardBot.Data.Stores;
 internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimeProvider time, StoreOptions options) : IScorecardReadModel, IScorecardCommands
 {
     private readonly ConcurrentDictionary<Guid, CachedSnapshot> _snapshots = new();
+    private readonly ConcurrentDictionary<Guid, OrganizationSnapshot> _replaced = new();
 
     public async ValueTask<OrganizationSnapshot?> GetAsync(Guid organizationId, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             return await cached.Snapshot.WaitAsync(cancellationToken);
         }
 
-        var fresh = new CachedSnapshot(LoadAsync(organizationId), now);
+        var fresh = new CachedSnapshot(LoadAsync(organizationId, Replaced(organizationId)), now);
         var entry = _snapshots.AddOrUpdate(organizationId, fresh, (_, old) => old == cached ? fresh : old);
         try
         {
@@ -43,9 +44,20 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
     }
 
     /// <summary>Drops the cached snapshot of an organization (after a change, an import, a restore).</summary>
-    public void Invalidate(Guid organizationId) => _snapshots.TryRemove(organizationId, out _);
+    public void Invalidate(Guid organizationId)
+    {
+        if (_snapshots.TryRemove(organizationId, out var old) && old.Snapshot.IsCompletedSuccessfully && old.Snapshot.Result is { } snapshot)
+        {
+            _replaced[organizationId] = snapshot;
+        }
+    }
 
-    private async Task<OrganizationSnapshot?> LoadAsync(Guid organizationId)
+    /// <summary>The last snapshot dropped, whose name index the next one may reuse.</summary>
+    private OrganizationSnapshot? Replaced(Guid organizationId) =>
+        _replaced.TryRemove(organizationId, out var old) ? old
+        : _snapshots.TryGetValue(organizationId, out var stale) && stale.Snapshot.IsCompletedSuccessfully ? stale.Snapshot.Result : null;
+
+    private async Task<OrganizationSnapshot?> LoadAsync(Guid organizationId, OrganizationSnapshot? previous)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
@@ -78,7 +90,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
 
         var people = await db.People.AsNoTracking().Include(p => p.Accounts).Where(p => p.OrganizationId == organizationId).ToListAsync();
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToListAsync();
-        return new OrganizationSnapshot(organization, scorecards, people, actions);
+        return new OrganizationSnapshot(organization, scorecards, people, actions, previous);
     }
 
     /// <summary>

@@ -66,12 +66,28 @@ internal static class QuestionReader
         var trend = set.Overlaps(TrendWords) || (set.Contains("getting") && words.Count > 2);
         var (kind, hinted) = KindHint(words);
         var subject = Significant(hinted);
+        SubjectMatch match;
         if (subject.Count == 0)
         {
-            return new Interpretation(set.Overlaps(OffTrackWords) ? QuestionIntent.Red : QuestionIntent.Overview, null, period, set.Overlaps(OffTrackWords) ? Status.Red : null);
+            // Only small words: still a name when they are a KPI's ("on time performance").
+            match = hinted.Exists(snapshot.Matcher.Knows) ? Match(snapshot, hinted, kind) : SubjectMatch.Nothing;
+            if (match.Verdict != MatchVerdict.Found)
+            {
+                return new Interpretation(set.Overlaps(OffTrackWords) ? QuestionIntent.Red : QuestionIntent.Overview, null, period, set.Overlaps(OffTrackWords) ? Status.Red : null);
+            }
+        }
+        else
+        {
+            match = Match(snapshot, hinted, kind);
         }
 
-        var match = Match(snapshot, hinted, kind);
+        // "Improve operating margin" is an objective's name, not a question about a trend.
+        if (trend && match.Best is { } best)
+        {
+            var nameWords = TextTokens.Words(best.Name);
+            trend = words.Exists(w => TrendWords.Contains(w) && !nameWords.Contains(w)) || (set.Contains("getting") && !nameWords.Contains("getting"));
+        }
+
         if (match.Verdict == MatchVerdict.None && set.Overlaps(OffTrackWords))
         {
             return new Interpretation(QuestionIntent.Red, null, period, Status.Red);
@@ -124,6 +140,18 @@ internal static class QuestionReader
     internal static SubjectMatch Match(OrganizationSnapshot snapshot, List<string> words, SubjectKind? kind)
     {
         var match = snapshot.Matcher.Match(words, kind);
+
+        // A KPI and the objective it measures are no real choice: the KPI answers for both.
+        if (match.Verdict == MatchVerdict.Ambiguous)
+        {
+            var objectivesOfKpis = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Kpi).Select(c => c.Subject.ObjectiveId).ToHashSet();
+            var remaining = match.Candidates.Where(c => !(c.Subject.Kind == SubjectKind.Objective && objectivesOfKpis.Contains(c.Subject.Id))).ToList();
+            if (remaining.Count == 1 && remaining[0].Score >= KpiMatcher.Confident)
+            {
+                return new SubjectMatch(MatchVerdict.Found, remaining);
+            }
+        }
+
         if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates.Count > 1 &&
             match.Candidates[0].Subject.Kind == SubjectKind.Perspective &&
             match.Candidates.All(c => c.Subject.Kind == SubjectKind.Perspective &&

@@ -117,7 +117,8 @@ internal static class ManageHandler
                 new Paragraph([new Run($"Action {action.Number}: ", Bold: true), new Run(action.Text + " — "), Review.Mentions.Of(owner), new Run($", due {action.Due:yyyy-MM-dd}.")]),
                 new ActionBar([new MessageAction(CardActions.CompleteAction, "Mark done") { Data = new Dictionary<string, string> { [CardActions.Keys.Action] = action.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) } }]),
             ],
-            summary) { Kind = "action" });
+            summary)
+        { Kind = "action" });
     }
 
     public static async Task<TurnResult> CompleteActionAsync(TurnContext context, int number, CancellationToken cancellationToken)

@@ -30,14 +30,16 @@ internal static class MyHandler
             var readings = mine.Select(k => KpiReading.For(snapshot, k, ReportingPeriod.For(k, snapshot, context.Now))).ToList();
             replies.Add(new Message(
                 [Paragraph.Of($"All {mine.Count} of your KPIs are reported.", TextTone.Good), new KpiTable([.. readings.Select(r => Readings.Row(snapshot, r))])],
-                $"Nothing is due from you: all {mine.Count} of your KPIs are reported ({string.Join(", ", mine.Select(k => k.Name))}).") { Kind = "my" });
+                $"Nothing is due from you: all {mine.Count} of your KPIs are reported ({string.Join(", ", mine.Select(k => k.Name))}).")
+            { Kind = "my" });
         }
 
         if (actions.Count > 0)
         {
             replies.Add(new Message(
                 [new Heading("Your open actions"), .. actions.Select(a => new Paragraph([new Run($"#{a.Number} ", Bold: true), new Run($"{a.Text} — due {a.Due:yyyy-MM-dd}")]))],
-                "Your open actions: " + string.Join("; ", actions.Select(a => $"#{a.Number} {a.Text} (due {a.Due:yyyy-MM-dd})"))) { Kind = "my-actions" });
+                "Your open actions: " + string.Join("; ", actions.Select(a => $"#{a.Number} {a.Text} (due {a.Due:yyyy-MM-dd})")))
+            { Kind = "my-actions" });
         }
 
         return new TurnResult([.. replies.Select(m => new Reply(m, Audience.OnlyActor))]);

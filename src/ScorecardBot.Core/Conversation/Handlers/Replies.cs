@@ -47,7 +47,8 @@ internal static class Replies
         var summary = $"{text} Nearest: {string.Join(", ", nearest.Take(3).Select(c => Describe(c.Subject)))}.";
         return TurnResult.Of(new Message(
             [Paragraph.Of(text), new Note("The nearest are:"), new ActionBar([.. nearest.Take(3).Select(c => Button(c.Subject))])],
-            summary) { Kind = NotFoundKind });
+            summary)
+        { Kind = NotFoundKind });
     }
 
     public static string Describe(Subject subject) => subject.Kind switch

@@ -49,7 +49,8 @@ internal static class ReviewHandler
 
                 return TurnResult.Of(new Message(
                     [new Heading($"{scorecard.Name}: {findings.Count} hygiene {(findings.Count == 1 ? "problem" : "problems")}"), .. findings.Select(f => Paragraph.Of($"• {f.Message} {f.Suggestion}".TrimEnd()))],
-                    $"{scorecard.Name} has {findings.Count} hygiene problems: " + string.Join(" ", findings.Select(f => f.Message))) { Kind = "lint" });
+                    $"{scorecard.Name} has {findings.Count} hygiene problems: " + string.Join(" ", findings.Select(f => f.Message)))
+                { Kind = "lint" });
             default:
                 if (services.Reminders is null)
                 {

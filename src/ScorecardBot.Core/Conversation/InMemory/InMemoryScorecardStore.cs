@@ -16,6 +16,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
     private readonly List<Person> _people = [];
     private readonly List<ReviewAction> _actions = [];
     private readonly Dictionary<Guid, OrganizationSnapshot> _snapshots = [];
+    private readonly Dictionary<Guid, OrganizationSnapshot> _replaced = [];
 
     public List<AuditEntry> Audit { get; } = [];
 
@@ -45,7 +46,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                 _people.Add(person);
             }
 
-            _snapshots.Remove(organization.Id);
+            Invalidate(organization.Id);
         }
     }
 
@@ -64,8 +65,10 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                     organization,
                     [.. _scorecards.Where(s => s.OrganizationId == organizationId)],
                     [.. _people.Where(p => p.OrganizationId == organizationId)],
-                    [.. _actions.Where(a => a.OrganizationId == organizationId)]);
+                    [.. _actions.Where(a => a.OrganizationId == organizationId)],
+                    _replaced.GetValueOrDefault(organizationId));
                 _snapshots[organizationId] = snapshot;
+                _replaced.Remove(organizationId);
                 SnapshotsBuilt++;
             }
 
@@ -182,7 +185,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                 var actual = ActualStore.Create(context, entry);
                 kpi.Actuals.Add(actual);
                 Record(context, actor, "Actual", actual.Id, kpi.Id, entry.Period, "created", null, ActualStore.Describe(entry.Value, entry.NoDataReason));
-                _snapshots.Remove(context.OrganizationId);
+                Invalidate(context.OrganizationId);
                 return Task.FromResult(new ActualWriteResult(CommandResult.Done));
             }
 
@@ -191,7 +194,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                 ActualStore.Describe(existing.Value, existing.NoDataReason), ActualStore.Describe(entry.Value, entry.NoDataReason));
             ActualStore.Apply(existing, context, entry);
             existing.Version++;
-            _snapshots.Remove(context.OrganizationId);
+            Invalidate(context.OrganizationId);
             return Task.FromResult(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous));
         }
     }
@@ -232,7 +235,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             };
             _actions.Add(action);
             Record(context, actor, "ReviewAction", action.Id, kpiId, null, "created", null, text);
-            _snapshots.Remove(context.OrganizationId);
+            Invalidate(context.OrganizationId);
             return Task.FromResult<(CommandResult, ReviewAction?)>((CommandResult.Done, action));
         }
     }
@@ -263,7 +266,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             Record(context, actor, "ReviewAction", action.Id, action.KpiId, null, "updated", action.Status.ToString(), nameof(ReviewActionStatus.Done));
             action.Status = ReviewActionStatus.Done;
             action.ClosedAt = context.At;
-            _snapshots.Remove(context.OrganizationId);
+            Invalidate(context.OrganizationId);
             return Task.FromResult<(CommandResult, ReviewAction?)>((CommandResult.Done, action));
         }
     }
@@ -300,8 +303,17 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             Record(context, actor, "CollectionWindow", cycle.Id, null, null, "updated", cycle.WindowOverride?.ToString(), open ? "open" : "closed");
             cycle.WindowOverride = open;
             cycle.Revision++;
-            _snapshots.Remove(context.OrganizationId);
+            Invalidate(context.OrganizationId);
             return Task.FromResult(CommandResult.Done);
+        }
+    }
+
+    /// <summary>Drops the cached snapshot; the next one may reuse its name index.</summary>
+    private void Invalidate(Guid organizationId)
+    {
+        if (_snapshots.Remove(organizationId, out var old))
+        {
+            _replaced[organizationId] = old;
         }
     }
 
@@ -319,7 +331,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             var result = change(actor, scorecard, kpi);
             if (result.Status == CommandStatus.Done)
             {
-                _snapshots.Remove(context.OrganizationId);
+                Invalidate(context.OrganizationId);
             }
 
             return Task.FromResult(result);

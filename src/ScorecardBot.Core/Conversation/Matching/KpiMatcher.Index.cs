@@ -4,11 +4,16 @@ public sealed partial class KpiMatcher
 {
     private readonly Dictionary<Guid, HashSet<int>> _scorecardTokens;
 
+    /// <summary>Generated initials ("otd"): matched only as typed, never as a typo of another word ("life" is no "ife").</summary>
+    private readonly HashSet<int> _exactOnly;
+
     /// <param name="entries">Each subject with the names people may use for it (name, key, aliases).</param>
     public KpiMatcher(IEnumerable<(Subject Subject, IEnumerable<string> Names)> entries)
     {
         var subjects = new List<Subject>();
         var rawNames = new List<(int Subject, List<string> Tokens)>();
+        var initialsOnly = new HashSet<string>(StringComparer.Ordinal);
+        var wordTokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (subject, names) in entries)
         {
             var subjectIndex = subjects.Count;
@@ -16,8 +21,9 @@ public sealed partial class KpiMatcher
             var variants = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
-                foreach (var tokens in Variants(name))
+                foreach (var (tokens, initials) in Variants(name))
                 {
+                    (initials ? initialsOnly : wordTokens).UnionWith(tokens);
                     if (tokens.Count > 0 && variants.Add(string.Join(' ', tokens)))
                     {
                         rawNames.Add((subjectIndex, tokens));
@@ -44,6 +50,8 @@ public sealed partial class KpiMatcher
             }
         }
 
+        initialsOnly.ExceptWith(wordTokens);
+        _exactOnly = [.. initialsOnly.Select(t => _vocabulary[t])];
         _tokens = new string[_vocabulary.Count];
         foreach (var (token, id) in _vocabulary)
         {
@@ -142,10 +150,10 @@ public sealed partial class KpiMatcher
     /// The token bags a name stands for: its words; its words with hyphenated parts joined
     /// ("ontime delivery"); and its initials ("otd"), with and without small words.
     /// </summary>
-    internal static IEnumerable<List<string>> Variants(string name)
+    internal static IEnumerable<(List<string> Tokens, bool Initials)> Variants(string name)
     {
         var words = TextTokens.Words(name);
-        yield return Significant(words);
+        yield return (Significant(words), false);
 
         var joined = new List<string>();
         foreach (var part in name.Split([' ', '\t', '/'], StringSplitOptions.RemoveEmptyEntries))
@@ -155,7 +163,7 @@ public sealed partial class KpiMatcher
 
         if (joined.Count != words.Count)
         {
-            yield return Significant(joined);
+            yield return (Significant(joined), false);
         }
 
         if (words.Count >= 2)
@@ -164,7 +172,7 @@ public sealed partial class KpiMatcher
             {
                 if (initials.Length is >= 2 and <= 6 && !TextTokens.IsStopWord(initials) && !TextTokens.IsNameStopWord(initials))
                 {
-                    yield return [initials];
+                    yield return ([initials], true);
                 }
             }
         }

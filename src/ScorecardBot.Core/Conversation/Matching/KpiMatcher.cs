@@ -179,7 +179,7 @@ public sealed partial class KpiMatcher
             {
                 if (_scorecardTokens.TryGetValue(subject.ScorecardId, out var tokens) && tokens.Contains(token))
                 {
-                    extra += query[qi].Weight * similarity * 0.9;
+                    extra += query[qi].Weight * similarity * 0.6;
                     break;
                 }
             }
@@ -218,6 +218,12 @@ public sealed partial class KpiMatcher
             query.Add(new QueryToken(stem, weight, stop, matches));
         }
 
+        // Nothing but small words that are part of names ("on time performance"): they are the name.
+        if (query.Count > 0 && query.TrueForAll(q => q.Soft))
+        {
+            return [.. query.Select(q => q with { Soft = false, Weight = q.Weight / 0.2 })];
+        }
+
         return query;
     }
 
@@ -235,7 +241,8 @@ public sealed partial class KpiMatcher
             return matches;
         }
 
-        var typos = FuzzyToken.AllowedTypos(word.Length);
+        // A three-letter word may be a four-letter one with a letter dropped ("tme" for "time").
+        var typos = word.Length == 3 ? 1 : FuzzyToken.AllowedTypos(word.Length);
         if (typos > 0)
         {
             var shared = new Dictionary<int, int>();
@@ -252,7 +259,7 @@ public sealed partial class KpiMatcher
 
             foreach (var (token, count) in shared)
             {
-                if (count < 1 || Math.Abs(_tokens[token].Length - word.Length) > typos)
+                if (count < 1 || _exactOnly.Contains(token) || Math.Abs(_tokens[token].Length - word.Length) > typos || (word.Length == 3 && _tokens[token].Length != 4))
                 {
                     continue;
                 }
@@ -269,7 +276,7 @@ public sealed partial class KpiMatcher
         {
             foreach (var token in anagrams)
             {
-                if (FuzzyToken.Distance(word, _tokens[token], 1) == 1 && !matches.Exists(m => m.Item1 == token))
+                if (!_exactOnly.Contains(token) && FuzzyToken.Distance(word, _tokens[token], 1) == 1 && !matches.Exists(m => m.Item1 == token))
                 {
                     matches.Add((token, 0.88));
                 }
@@ -283,7 +290,7 @@ public sealed partial class KpiMatcher
             for (var i = start; i < _sortedTokens.Length && i < start + 8 && _sortedTokens[i].StartsWith(word, StringComparison.Ordinal); i++)
             {
                 var token = _vocabulary[_sortedTokens[i]];
-                if (!matches.Exists(m => m.Item1 == token))
+                if (!_exactOnly.Contains(token) && !matches.Exists(m => m.Item1 == token))
                 {
                     matches.Add((token, 0.6 + (0.3 * word.Length / _sortedTokens[i].Length)));
                 }
