@@ -30,6 +30,8 @@ public class SettingsTemplateTests
     [InlineData("Slack", typeof(SlackOptions))]
     [InlineData("Charts", typeof(ChartOptions))]
     [InlineData("LocalChat", typeof(LocalChatOptions))]
+    [InlineData("Scheduler", typeof(ScorecardBot.Scheduling.SchedulerOptions))]
+    [InlineData("Outbox", typeof(ScorecardBot.Data.Outbox.OutboxOptions))]
     public void Every_setting_of_a_section_is_one_the_bot_reads(string section, Type options)
     {
         var bound = Template().GetSection(section).Get(options, o => o.ErrorOnUnknownConfiguration = true);
@@ -53,7 +55,7 @@ public class SettingsTemplateTests
     [Fact]
     public void Top_level_settings_are_all_known()
     {
-        var known = new[] { "Urls", "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Telemetry", "Logging" };
+        var known = new[] { "Urls", "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Telemetry", "Logging" };
         var keys = Template().GetChildren().Select(c => c.Key).ToList();
         Assert.All(keys, k => Assert.Contains(k, known));
         Assert.Equal("https://scorecard.example.com", Template().Get<BotOptions>()!.PublicBaseUrl);
