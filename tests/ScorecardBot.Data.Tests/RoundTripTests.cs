@@ -139,19 +139,35 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
 
         var personalChat = new ConversationReference
         {
-            OrganizationId = org, Platform = Platform.Teams, PersonId = person.Id, ConversationId = "a:1xyz;messageid=1",
-            Kind = Core.Conversation.ConversationKind.Direct, ServiceUrl = "https://smba.trafficmanager.net/emea/",
-            TenantOrTeamId = "tenant-1", BotId = "28:bot", UpdatedAt = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
+            OrganizationId = org,
+            Platform = Platform.Teams,
+            PersonId = person.Id,
+            ConversationId = "a:1xyz;messageid=1",
+            Kind = Core.Conversation.ConversationKind.Direct,
+            ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            TenantOrTeamId = "tenant-1",
+            BotId = "28:bot",
+            UpdatedAt = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
         };
         var teamChat = new ConversationReference
         {
-            OrganizationId = org, Platform = Platform.Slack, ConversationId = "C04LEADERS1", Kind = Core.Conversation.ConversationKind.Channel,
-            TenantOrTeamId = "T1DC2JH3J", TeamId = "T1DC2JH3J", UpdatedAt = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero),
+            OrganizationId = org,
+            Platform = Platform.Slack,
+            ConversationId = "C04LEADERS1",
+            Kind = Core.Conversation.ConversationKind.Channel,
+            TenantOrTeamId = "T1DC2JH3J",
+            TeamId = "T1DC2JH3J",
+            UpdatedAt = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero),
         };
         var installation = new SlackInstallation
         {
-            TeamId = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), TeamName = "Prairie Line", EnterpriseId = "E1",
-            ProtectedBotToken = "CfDJ8protected", BotUserId = "U0BOT", AppId = "A0APP", Scopes = "commands,chat:write",
+            TeamId = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+            TeamName = "Prairie Line",
+            EnterpriseId = "E1",
+            ProtectedBotToken = "CfDJ8protected",
+            BotUserId = "U0BOT",
+            AppId = "A0APP",
+            Scopes = "commands,chat:write",
             InstalledAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
         };
         var outbox = new global::ScorecardBot.Data.Outbox.OutboxMessage
