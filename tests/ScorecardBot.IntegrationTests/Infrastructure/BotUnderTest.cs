@@ -119,7 +119,7 @@ public abstract class BotUnderTest : IAsyncLifetime
         var person = await db.People.Include(p => p.Accounts).SingleAsync(p => p.Email == email);
         if (!person.Accounts.Exists(a => a.Platform == platform && a.ExternalId == externalId))
         {
-            person.Accounts.Add(new ChannelAccount { Platform = platform, ExternalId = externalId });
+            db.ChannelAccounts.Add(new ChannelAccount { PersonId = person.Id, Platform = platform, ExternalId = externalId });
             await db.SaveChangesAsync();
         }
     }
