@@ -24,7 +24,7 @@ public abstract partial class EndToEndTests
         var response = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, RachelAad, conversation), Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = await Bot.BotFramework.WaitForCallAsync(c => c.RawTarget.Contains(Uri.EscapeDataString(conversation), StringComparison.Ordinal) || c.RawTarget.Contains(conversation, StringComparison.Ordinal));
+        var reply = await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation));
         Assert.Equal("POST", reply.Method);
         Assert.Equal("Bearer bot-token-for-botframework.com", reply.Authorization);
         Assert.Contains("actual", reply.Body, StringComparison.Ordinal);
@@ -98,6 +98,10 @@ public abstract partial class EndToEndTests
     }
 
     protected static List<(decimal?, string?)> Values(List<Actual> actuals) => [.. actuals.Select(a => (a.Value, a.Comment))];
+
+    /// <summary>Whether a connector call goes to the conversation (its id is escaped in the path).</summary>
+    protected static bool IsTo(ConnectorCall call, string conversationId) =>
+        call.RawTarget.StartsWith("/connector/v3/conversations/" + Uri.EscapeDataString(conversationId) + "/", StringComparison.Ordinal);
 
     protected string Token() => Bot.BotFramework.IssueToken(Bot.BotFramework.ServiceUrl);
 
