@@ -61,6 +61,17 @@ public abstract partial class EndToEndTests(BotUnderTest bot) : IAsyncLifetime
         Assert.Equal(2, db.Organizations.Count());
     }
 
+    [Fact]
+    public async Task The_hosts_http_clients_reach_only_the_fakes()
+    {
+        using var client = Bot.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri("https://smba.trafficmanager.net/teams/")));
+
+        Assert.Equal(["https://smba.trafficmanager.net/teams/"], Bot.Outbound.Unexpected);
+        Bot.Outbound.Clear(); // this one was provoked on purpose
+    }
+
     /// <summary>Says <paramref name="text"/> in the local chat's direct conversation; returns the bot's cards.</summary>
     protected async Task<List<JsonNode>> SayAsync(string email, string text)
     {

@@ -52,6 +52,19 @@ public abstract partial class EndToEndTests
     }
 
     [Fact]
+    public async Task Teams_card_submit_reads_a_shorthand_amount_in_the_kpis_currency()
+    {
+        await Bot.LinkAsync("olivia.chen@prairieline.example", Platform.Teams, "3c1b8e2f-olivia-aad");
+        var revenue = await Bot.KpiAsync(BotUnderTest.Logistics, "Operating revenue");
+
+        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, "3c1b8e2f-olivia-aad", revenue.Id, "2026-09", "$4.95M", null), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Operating revenue", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(4_950_000m, Assert.Single(await Bot.ActualsAsync(revenue.Id, "2026-09")).Value);
+    }
+
+    [Fact]
     public async Task Teams_card_submit_of_a_word_comes_back_as_the_same_card_with_the_error_and_stores_nothing()
     {
         await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);

@@ -126,14 +126,21 @@ public abstract class BotUnderTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
-        if (_factory is not null)
+        try
         {
-            await _factory.DisposeAsync();
-        }
+            Client?.Dispose();
+            if (_factory is not null)
+            {
+                await _factory.DisposeAsync();
+            }
 
-        await Slack.DisposeAsync();
-        await BotFramework.DisposeAsync();
-        await DropDatabaseAsync();
+            await Slack.DisposeAsync();
+            await BotFramework.DisposeAsync();
+        }
+        finally
+        {
+            // Whatever failed above, the database does not outlive the test class.
+            await DropDatabaseAsync();
+        }
     }
 }
