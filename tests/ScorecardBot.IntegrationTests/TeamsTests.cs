@@ -78,6 +78,7 @@ public abstract partial class EndToEndTests
         Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
         var card = body["value"]!.ToJsonString();
         Assert.Contains("\"abc\"", card, StringComparison.Ordinal); // what was typed is kept in the field
+        Assert.Contains("is not a number", body["value"]!.ToString(), StringComparison.Ordinal); // and why it was not taken
         Assert.Contains(CardActions.SubmitActual, card, StringComparison.Ordinal); // the prompt again, to correct
         Assert.Equal(Values(before), Values(await Bot.ActualsAsync(retention.Id, "2026-07")));
     }
