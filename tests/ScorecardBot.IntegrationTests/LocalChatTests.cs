@@ -12,8 +12,20 @@ public abstract partial class EndToEndTests
         var cards = await SayAsync(Rachel, "how is customer retention doing");
 
         var html = Html(cards);
+        Assert.Equal("kpi", Kind(cards));
         Assert.Contains("Customer retention", html, StringComparison.Ordinal);
-        Assert.Contains("Target", html, StringComparison.Ordinal);
+        foreach (var label in new[] { "Value", "Target", "Status", "Owner" })
+        {
+            Assert.Contains(label, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Rachel Novak", html, StringComparison.Ordinal);
+        var retention = await Bot.KpiAsync(BotUnderTest.Logistics, "Customer retention");
+        var reported = await Bot.ActualsAsync(retention.Id, "2026-10"); // the last complete month: 90.2, or 91.5 once another test recorded it
+        var value = Assert.Single(reported).Value!.Value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches(Regex.Escape(value) + @"\s?%", html);
+        Assert.Matches(@"91\.0\s?%", html); // the FY2026 target
+        Assert.Matches(@"Status\W+(Green|Amber|Red)", Regex.Replace(html, "<[^>]+>", " "));
         var link = Regex.Match(html, @"https://scorecard\.example\.test(/charts/kpi/[0-9a-f-]+\.png\?[^""'\s<]+)");
         Assert.True(link.Success, html);
 
