@@ -79,7 +79,9 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
 
         if (!person.Accounts.Exists(a => a.Platform == Platform.Slack))
         {
-            person.Accounts.Add(new ChannelAccount { Platform = Platform.Slack, ExternalId = userId });
+            // Added to the set, not to person.Accounts: the account's Guid key is set on creation, so
+            // EF would take one found through the navigation for an existing row and UPDATE nothing.
+            db.ChannelAccounts.Add(new ChannelAccount { PersonId = person.Id, Platform = Platform.Slack, ExternalId = userId });
             await db.SaveChangesAsync(ct);
         }
 

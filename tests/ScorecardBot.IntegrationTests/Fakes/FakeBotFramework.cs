@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ScorecardBot.IntegrationTests.Fakes;
+
+/// <summary>One call the bot made to the fake connector.</summary>
+public sealed record ConnectorCall(string Method, string RawTarget, string? Authorization, string Body)
+{
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+}
+
+/// <summary>
+/// The Bot Framework as the bot sees it, on a real HTTP server on 127.0.0.1: OpenID metadata and
+/// JWKS (endorsed for msteams), a token endpoint for MSAL, and a connector that records every call.
+/// </summary>
+public sealed class FakeBotFramework : IAsyncDisposable
+{
+    public const string Issuer = "https://api.botframework.com";
+    public const string AppId = "6f8d1c2e-0b5a-4d7e-9c3f-2a1b0c9d8e7f";
+    public const string KeyId = "integration-key-1";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private int _tokenRequests;
+    private int _ids;
+
+    private FakeBotFramework(WebApplication app) => _app = app;
+
+    public RSA SigningKey { get; } = RSA.Create(2048);
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public string ServiceUrl => BaseUri + "connector/";
+
+    public string MetadataUrl => BaseUri + "v1/.well-known/openidconfiguration";
+
+    public int TokenRequests => _tokenRequests;
+
+    public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    public static async Task<FakeBotFramework> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotFramework(app);
+        fake.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = Issuer,
+            ["jwks_uri"] = BaseUri + "v1/.well-known/keys",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
+        }));
+        app.MapGet("/v1/.well-known/keys", () =>
+        {
+            var p = SigningKey.ExportParameters(false);
+            var key = new Dictionary<string, object>
+            {
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = KeyId,
+                ["n"] = Base64UrlEncoder.Encode(p.Modulus),
+                ["e"] = Base64UrlEncoder.Encode(p.Exponent),
+                ["endorsements"] = new[] { "msteams" },
+            };
+            return Results.Json(new { keys = new[] { key } });
+        });
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext context, string tenant) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            Interlocked.Increment(ref _tokenRequests);
+            if (form["grant_type"] != "client_credentials" || form["client_id"] != AppId || form["scope"] != "https://api.botframework.com/.default")
+            {
+                return Results.Json(new { error = "invalid_request" }, statusCode: 400);
+            }
+
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["token_type"] = "Bearer",
+                ["expires_in"] = 3600,
+                ["ext_expires_in"] = 3600,
+                ["access_token"] = $"bot-token-for-{tenant}",
+            });
+        });
+        app.Map("/connector/{**rest}", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            _calls.Enqueue(new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body));
+            var id = Interlocked.Increment(ref _ids);
+            return Results.Json(new { id = $"activity-{id}" });
+        });
+    }
+
+    /// <summary>Waits until a connector call matching <paramref name="match"/> arrives.</summary>
+    public async Task<ConnectorCall> WaitForCallAsync(Func<ConnectorCall, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_calls.FirstOrDefault(match) is { } call)
+            {
+                return call;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No matching connector call; got {_calls.Count}: {string.Join(" | ", _calls.Select(c => c.Method + " " + c.RawTarget))}");
+    }
+
+    /// <summary>A channel token as the Bot Framework issues it, signed with the published key unless told otherwise.</summary>
+    public string IssueToken(string serviceUrl, RSA? signWith = null)
+    {
+        var key = new RsaSecurityKey(signWith ?? SigningKey) { KeyId = KeyId };
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = AppId,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            Subject = new ClaimsIdentity([new Claim("appid", "d6d49420-f39b-4df7-a1dc-d59a935871db")]),
+            IssuedAt = now.AddMinutes(-1),
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        SigningKey.Dispose();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ScorecardBot.IntegrationTests.Fakes;
+
+/// <summary>A call the fake Slack received: the method (or hook path), the bearer token and the body.</summary>
+public sealed record SlackCall(string Method, string? Token, string Body);
+
+/// <summary>
+/// Slack's Web API on 127.0.0.1 (real HTTP): records every call and answers like Slack.
+/// users.info answers from <see cref="Emails"/>, so a test decides who a Slack user is.
+/// Hooks under /hooks/… stand in for response_url.
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<SlackCall> _calls = new();
+    private int _ts;
+
+    private FakeSlackApi(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string ApiBaseUrl => new Uri(BaseUrl, "api/").ToString();
+
+    public string HookUrl(string name) => new Uri(BaseUrl, "hooks/" + name).ToString();
+
+    /// <summary>Slack user id → the e-mail its profile shows.</summary>
+    public ConcurrentDictionary<string, string> Emails { get; } = new();
+
+    public IReadOnlyList<SlackCall> Calls => [.. _calls];
+
+    public static async Task<FakeSlackApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app);
+        app.MapPost("/api/{method}", (Delegate)fake.ApiAsync);
+        app.MapPost("/hooks/{**path}", (Delegate)fake.HookAsync);
+        await app.StartAsync();
+        fake.BaseUrl = new Uri(app.Urls.First() + "/");
+        return fake;
+    }
+
+    private async Task<IResult> ApiAsync(HttpContext http, string method)
+    {
+        var call = await RecordAsync(http, method);
+        if (call.Token is null)
+        {
+            return Results.Content("""{"ok":false,"error":"not_authed"}""", "application/json");
+        }
+
+        var body = Fields(http, call.Body);
+        var ts = $"1700000000.{Interlocked.Increment(ref _ts):000000}";
+        JsonObject answer = method switch
+        {
+            "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = ts },
+            "chat.update" => new JsonObject { ["ok"] = true, ["channel"] = body["channel"]?.ToString(), ["ts"] = body["ts"]?.ToString() },
+            "chat.postEphemeral" => new JsonObject { ["ok"] = true, ["message_ts"] = ts },
+            "conversations.open" => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + body["users"]?.ToString() } },
+            "views.open" or "views.update" or "views.publish" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V0001", ["hash"] = "h1" } },
+            "users.info" when body["user"]?.ToString() is { } user && Emails.TryGetValue(user, out var email) => new JsonObject
+            {
+                ["ok"] = true,
+                ["user"] = new JsonObject
+                {
+                    ["id"] = user,
+                    ["is_bot"] = false,
+                    ["deleted"] = false,
+                    ["profile"] = new JsonObject { ["email"] = email },
+                },
+            },
+            "users.info" => new JsonObject { ["ok"] = false, ["error"] = "user_not_found" },
+            _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
+        };
+        return Results.Content(answer.ToJsonString(), "application/json");
+    }
+
+    private static JsonObject Fields(HttpContext http, string body)
+    {
+        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            return JsonNode.Parse(body)!.AsObject();
+        }
+
+        var o = new JsonObject();
+        foreach (var (k, v) in QueryHelpers.ParseQuery(body))
+        {
+            o[k] = v.ToString();
+        }
+
+        return o;
+    }
+
+    private async Task<IResult> HookAsync(HttpContext http, string path)
+    {
+        await RecordAsync(http, "hook:" + path);
+        return Results.Text("ok");
+    }
+
+    private async Task<SlackCall> RecordAsync(HttpContext http, string method)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var auth = http.Request.Headers.Authorization.ToString();
+        var call = new SlackCall(method, auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null, body);
+        _calls.Enqueue(call);
+        return call;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.IntegrationTests.Fakes;
+using ScorecardBot.IntegrationTests.Infrastructure;
+
+namespace ScorecardBot.IntegrationTests;
+
+public abstract partial class EndToEndTests
+{
+    protected const string RachelAad = "0f6c2a1e-rachel-aad";
+    protected const string SophieAad = "5e3d9b7a-sophie-aad";
+
+    [Fact]
+    public async Task Teams_message_from_a_known_person_is_answered_through_the_connector()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var conversation = "a:help-" + Guid.NewGuid().ToString("N");
+
+        var response = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, RachelAad, conversation), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation));
+        Assert.Equal("POST", reply.Method);
+        Assert.Equal("Bearer bot-token-for-botframework.com", reply.Authorization);
+        Assert.Contains("actual", reply.Body, StringComparison.Ordinal);
+        Assert.Equal("message", reply.Json!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Teams_card_submit_records_the_actual_and_answers_with_the_recorded_card()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var retention = await Bot.KpiAsync(BotUnderTest.Logistics, "Customer retention");
+
+        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, RachelAad, retention.Id, "2026-08", "91.4%", "from the Teams card"), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        var card = body["value"]!.ToJsonString();
+        Assert.Contains("Customer retention", card, StringComparison.Ordinal);
+        Assert.Contains("91.4", card, StringComparison.Ordinal);
+        var stored = Assert.Single(await Bot.ActualsAsync(retention.Id, "2026-08"));
+        Assert.Equal(91.4m, stored.Value);
+        Assert.Equal("from the Teams card", stored.Comment);
+        Assert.Equal(EntrySource.Card, stored.Source);
+    }
+
+    [Fact]
+    public async Task Teams_card_submit_reads_a_shorthand_amount_in_the_kpis_currency()
+    {
+        await Bot.LinkAsync("olivia.chen@prairieline.example", Platform.Teams, "3c1b8e2f-olivia-aad");
+        var revenue = await Bot.KpiAsync(BotUnderTest.Logistics, "Operating revenue");
+
+        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, "3c1b8e2f-olivia-aad", revenue.Id, "2026-09", "$4.95M", null), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Operating revenue", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(4_950_000m, Assert.Single(await Bot.ActualsAsync(revenue.Id, "2026-09")).Value);
+    }
+
+    [Fact]
+    public async Task Teams_card_submit_of_a_word_comes_back_as_the_same_card_with_the_error_and_stores_nothing()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var retention = await Bot.KpiAsync(BotUnderTest.Logistics, "Customer retention");
+        var before = await Bot.ActualsAsync(retention.Id, "2026-07");
+
+        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, RachelAad, retention.Id, "2026-07", "abc", null), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        var card = body["value"]!.ToJsonString();
+        Assert.Contains("\"abc\"", card, StringComparison.Ordinal); // what was typed is kept in the field
+        Assert.Contains("is not a number", body["value"]!.ToString(), StringComparison.Ordinal); // and why it was not taken
+        Assert.Contains(CardActions.SubmitActual, card, StringComparison.Ordinal); // the prompt again, to correct
+        Assert.Equal(Values(before), Values(await Bot.ActualsAsync(retention.Id, "2026-07")));
+    }
+
+    [Fact]
+    public async Task Teams_requests_without_a_token_or_with_a_forged_one_are_refused_and_store_nothing()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var retention = await Bot.KpiAsync(BotUnderTest.Logistics, "Customer retention");
+        var before = await Bot.ActualsAsync(retention.Id, "2026-06");
+        var activity = SubmitInvoke(BotUnderTest.TenantA, RachelAad, retention.Id, "2026-06", "99.9%", "forged");
+        using var otherKey = RSA.Create(2048);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostActivityAsync(activity, token: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostActivityAsync(activity, Bot.BotFramework.IssueToken(Bot.BotFramework.ServiceUrl, signWith: otherKey))).StatusCode);
+
+        Assert.Equal(Values(before), Values(await Bot.ActualsAsync(retention.Id, "2026-06")));
+    }
+
+    [Fact]
+    public async Task Teams_tenant_without_an_organization_is_told_the_bot_is_not_set_up()
+    {
+        var retention = await Bot.KpiAsync(BotUnderTest.Logistics, "Customer retention");
+        var before = await Bot.ActualsAsync(retention.Id, "2026-05");
+
+        var response = await PostActivityAsync(SubmitInvoke("00000000-unknown-tenant", RachelAad, retention.Id, "2026-05", "99%", null), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("isn't set up for your organization", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(Values(before), Values(await Bot.ActualsAsync(retention.Id, "2026-05")));
+    }
+
+    protected static List<(decimal?, string?)> Values(List<Actual> actuals) => [.. actuals.Select(a => (a.Value, a.Comment))];
+
+    /// <summary>Whether a connector call goes to the conversation (its id is escaped in the path).</summary>
+    protected static bool IsTo(ConnectorCall call, string conversationId) =>
+        call.RawTarget.StartsWith("/connector/v3/conversations/" + Uri.EscapeDataString(conversationId) + "/", StringComparison.Ordinal);
+
+    protected string Token() => Bot.BotFramework.IssueToken(Bot.BotFramework.ServiceUrl);
+
+    protected async Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A personal-chat message as Teams sends it.</summary>
+    protected JsonObject TeamsMessage(string text, string tenantId, string aadObjectId, string? conversationId = null) => new()
+    {
+        ["type"] = "message",
+        ["id"] = "1571689431275",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = Bot.BotFramework.ServiceUrl,
+        ["timestamp"] = "2026-11-22T23:38:47.294Z",
+        ["text"] = text,
+        ["textFormat"] = "plain",
+        ["locale"] = "en-US",
+        ["from"] = new JsonObject { ["id"] = "29:user-" + aadObjectId, ["name"] = "Someone", ["aadObjectId"] = aadObjectId },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + FakeBotFramework.AppId, ["name"] = "ScorecardBot" },
+        ["conversation"] = new JsonObject
+        {
+            ["conversationType"] = "personal",
+            ["tenantId"] = tenantId,
+            ["id"] = conversationId ?? "a:personal-" + aadObjectId,
+        },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+    };
+
+    /// <summary>The Submit of a prompt card: an Action.Execute invoke with the card's data and inputs.</summary>
+    protected JsonObject SubmitInvoke(string tenantId, string aadObjectId, Guid kpiId, string period, string value, string? comment)
+    {
+        var activity = TeamsMessage("", tenantId, aadObjectId);
+        activity.Remove("text");
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = "1795390707610";
+        var data = new JsonObject
+        {
+            ["_data"] = new JsonObject { [CardActions.Keys.Kpi] = kpiId.ToString("N"), [CardActions.Keys.Period] = period },
+            [CardActions.Keys.Value] = value,
+        };
+        if (comment is not null)
+        {
+            data[CardActions.Keys.Comment] = comment;
+        }
+
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardActions.SubmitActual, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+}
