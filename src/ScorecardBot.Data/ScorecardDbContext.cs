@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.Auditing;
 using ScorecardBot.Data.Configurations;
@@ -69,8 +70,21 @@ public sealed class ScorecardDbContext : DbContext
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScorecardDbContext).Assembly);
+
+        // Every entity makes its own Guid id when it is created (Id = Guid.NewGuid()), so a key is
+        // never "generated on add": otherwise EF takes an entity added through a navigation
+        // (person.Accounts.Add(...)) for an existing row and updates nothing.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(t => t.FindPrimaryKey()).OfType<IMutableKey>())
+        {
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+            {
+                property.ValueGenerated = ValueGenerated.Never;
+            }
+        }
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -25,7 +25,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("CarriedForward")
@@ -155,7 +154,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ChannelUserId")
@@ -189,7 +187,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ConversationReference", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("BotId")
@@ -243,7 +240,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Date")
@@ -268,7 +264,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Initiative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal?>("Budget")
@@ -335,7 +330,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Kpi", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Aliases")
@@ -432,7 +426,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("CompletedOn")
@@ -459,7 +452,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Objective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -512,7 +504,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ObjectiveLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CauseObjectiveId")
@@ -543,7 +534,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -597,7 +587,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Email")
@@ -634,7 +623,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Perspective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Kind")
@@ -665,7 +653,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -722,7 +709,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewCycle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("DayOfWeek")
@@ -780,7 +766,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Description")
@@ -836,7 +821,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AppId")
@@ -884,7 +868,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal?>("Amber")
@@ -941,7 +924,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.TeamChannel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ConversationId")

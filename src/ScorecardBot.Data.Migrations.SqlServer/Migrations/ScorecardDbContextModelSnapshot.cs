@@ -25,7 +25,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<bool>("CarriedForward")
@@ -155,7 +154,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ChannelUserId")
@@ -189,7 +187,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ConversationReference", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("BotId")
@@ -243,7 +240,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly>("Date")
@@ -268,7 +264,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Initiative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal?>("Budget")
@@ -335,7 +330,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Kpi", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Aliases")
@@ -432,7 +426,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly?>("CompletedOn")
@@ -459,7 +452,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Objective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Description")
@@ -512,7 +504,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ObjectiveLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("CauseObjectiveId")
@@ -543,7 +534,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -599,7 +589,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Email")
@@ -636,7 +625,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Perspective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Kind")
@@ -667,7 +655,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
@@ -724,7 +711,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewCycle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("DayOfWeek")
@@ -782,7 +768,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Description")
@@ -838,7 +823,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("AppId")
@@ -886,7 +870,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal?>("Amber")
@@ -943,7 +926,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.TeamChannel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ConversationId")

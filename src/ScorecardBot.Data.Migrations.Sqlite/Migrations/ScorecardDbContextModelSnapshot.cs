@@ -20,7 +20,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("CarriedForward")
@@ -148,7 +147,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChannelUserId")
@@ -182,7 +180,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ConversationReference", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BotId")
@@ -236,7 +233,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
@@ -261,7 +257,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Initiative", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Budget")
@@ -328,7 +323,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Kpi", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Aliases")
@@ -425,7 +419,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("CompletedOn")
@@ -452,7 +445,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Objective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -505,7 +497,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ObjectiveLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CauseObjectiveId")
@@ -536,7 +527,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -590,7 +580,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -627,7 +616,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Perspective", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
@@ -658,7 +646,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClosedAt")
@@ -715,7 +702,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewCycle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("DayOfWeek")
@@ -773,7 +759,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -829,7 +814,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AppId")
@@ -877,7 +861,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Amber")
@@ -934,7 +917,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.TeamChannel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConversationId")
