@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ScorecardBot.BrowserTests;
+
+/// <summary>
+/// The real bot on Kestrel at a free loopback port: the embedded default (SQLite in a temp file,
+/// seeded with the logistics sample), Development, with the simulated clock. A browser cannot reach
+/// the in-memory TestServer, and the local chat page is served to loopback only.
+/// </summary>
+public sealed class LocalChatHost : IAsyncLifetime
+{
+    private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"scorecardbot-browser-{Guid.NewGuid():N}.db");
+    private WebApplicationFactory<Program>? factory;
+
+    /// <summary>Where the page is, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Scorecard", $"Data Source={databaseFile}");
+            web.UseSetting("Database:Provider", "Sqlite");
+            web.UseSetting("Database:SeedSample", "logistics");
+            web.UseSetting("LocalChat:ClockControl", "true");
+        });
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
