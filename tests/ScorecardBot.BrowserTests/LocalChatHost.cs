@@ -1,9 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ScorecardBot.BrowserTests;
 
@@ -22,6 +20,10 @@ public sealed class LocalChatHost : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        // Chart links are absolute (PublicBaseUrl) and the page's CSP allows images from itself
+        // only, so the port is chosen before the host starts and given to both.
+        var port = FreeLoopbackPort();
+        Address = new Uri($"http://127.0.0.1:{port}/");
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
@@ -29,13 +31,18 @@ public sealed class LocalChatHost : IAsyncLifetime
             web.UseSetting("Database:Provider", "Sqlite");
             web.UseSetting("Database:SeedSample", "logistics");
             web.UseSetting("LocalChat:ClockControl", "true");
+            web.UseSetting("PublicBaseUrl", Address.ToString().TrimEnd('/'));
         });
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         factory.StartServer();
-
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Address = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
         return Task.CompletedTask;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
