@@ -91,15 +91,23 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         await chart.ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await chart.ElementHandleAsync());
         Assert.True(await chart.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the chart image did not load");
+        await answer.EvaluateAsync("a => a.scrollIntoView({ block: 'end' })");
         Assert.False(string.IsNullOrWhiteSpace(await chart.GetAttributeAsync("alt")), "the chart has no text alternative");
         await shots.SaveAsync(page, "local-chat-answer.png");
 
         // 5. The MBR: the digest and the agenda land in the team channel.
         var clockBefore = await page.GetByTestId("clock-now").InnerTextAsync();
+        var digests = channel.Locator("article[data-kind=digest]");
+        var agendas = channel.Locator("article[data-kind=agenda]");
+        var digestsBefore = await digests.CountAsync();
+        var agendasBefore = await agendas.CountAsync();
         await page.GetByTestId("jump-mbr").ClickAsync();
-        await channel.Locator("article[data-kind=digest]").First.WaitForAsync();
-        await channel.Locator("article[data-kind=agenda]").First.WaitForAsync();
+        await Assertions.Expect(digests).ToHaveCountAsync(digestsBefore + 1);
+        await Assertions.Expect(agendas).ToHaveCountAsync(agendasBefore + 1);
         await Assertions.Expect(page.GetByTestId("clock-now")).Not.ToHaveTextAsync(clockBefore);
+        var digest = digests.Last;
+        Assert.Contains("Prairie Line company", await digest.InnerTextAsync(), StringComparison.Ordinal);
+        await digest.EvaluateAsync("d => d.scrollIntoView({ block: 'start' })");
         await shots.SaveAsync(page, "local-chat-digest.png");
 
         Assert.True(scriptErrors.Count == 0, "script errors on the page: " + string.Join(" | ", scriptErrors));

@@ -36,6 +36,8 @@ internal sealed class Screenshots
 
     public async Task SaveAsync(IPage page, string fileName)
     {
+        // The "clock moved" notice fades after a few seconds; it would hide the message box.
+        await Assertions.Expect(page.GetByTestId("status")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-visible"));
         var path = Path.Combine(folder, fileName);
         await page.ScreenshotAsync(new() { Path = path, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
         output.WriteLine($"screenshot: {path}");
