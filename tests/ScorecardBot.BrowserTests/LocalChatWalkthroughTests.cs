@@ -73,10 +73,9 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
 
         // 3. The manager hands On-time delivery to Rachel and is told so by name.
         await ActAsAsync(page, "Carlos Mendoza");
-        var botCards = directLog.Locator("article.from-bot");
-        var before = await botCards.CountAsync();
         await SayAsync(page, "assign \"On-time delivery\" rachel.novak@prairieline.example");
-        var confirmation = botCards.Nth(before);
+        // Carlos's own collection prompt may arrive by polling meanwhile: look for the reply after what he typed.
+        var confirmation = directLog.Locator("article.said:has-text('assign') ~ article.from-bot").Filter(new() { HasText = "Rachel Novak" }).First;
         await confirmation.WaitForAsync();
         var confirmationText = await confirmation.InnerTextAsync();
         Assert.Contains("Rachel Novak", confirmationText, StringComparison.Ordinal);
