@@ -26,6 +26,8 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         });
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-US", TimezoneId = "UTC" });
         context.SetDefaultTimeout(Patience);
+        // The rhythm's messages reach the page by polling (every 2 s), later on a busy machine.
+        Assertions.SetDefaultExpectTimeout(Patience);
         var page = await context.NewPageAsync();
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
