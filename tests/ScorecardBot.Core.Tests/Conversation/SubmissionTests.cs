@@ -142,6 +142,33 @@ public sealed class SubmissionTests
     }
 
     [Fact]
+    public async Task ACardWithSeveralKpis_ComesBackWhole_WhenOneValueIsBad_AndAnEmptyOneStaysOnIt()
+    {
+        var complaints = _f.Sample.Kpi("customer-complaints");
+        complaints.Actuals.RemoveAll(a => a.Period == SampleOrganization.LastMonth);
+        var npsBefore = Nps.Actuals.Count;
+        var card = (await _f.SayAsync(_f.Sample.Ben, "what is due from me")).Replies[0].Message;
+        var submit = card.Buttons().Single();
+
+        var reply = (await _f.PressAsync(_f.Sample.Ben, submit, new Dictionary<string, string>
+        {
+            [CardActions.ValueInput(Nps.Id)] = "abc",
+            [CardActions.CommentInput(Nps.Id)] = "survey late",
+            [CardActions.ValueInput(complaints.Id)] = string.Empty,
+            [CardActions.CommentInput(complaints.Id)] = "counting",
+        })).Single();
+
+        Assert.True(reply.ReplacesSource);
+        var inputs = reply.Blocks.OfType<NumberInput>().ToList();
+        Assert.Equal([CardActions.ValueInput(Nps.Id), CardActions.ValueInput(complaints.Id)], inputs.Select(i => i.Id));
+        Assert.Equal(("abc", true), (inputs[0].Value, inputs[0].Error is not null));
+        Assert.Null(inputs[1].Error);
+        Assert.Equal("counting", reply.Blocks.OfType<TextInput>().Single(t => t.Id == CardActions.CommentInput(complaints.Id)).Value);
+        Assert.Equal(npsBefore, Nps.Actuals.Count);
+        Assert.DoesNotContain(complaints.Actuals, a => a.Period == SampleOrganization.LastMonth);
+    }
+
+    [Fact]
     public async Task TheActualCommand_GoesThroughTheSamePath_AndIsAuditedAsCommand()
     {
         var reply = (await _f.SayAsync(_f.Sample.Ben, "actual nps last month 47 survey done")).Single();

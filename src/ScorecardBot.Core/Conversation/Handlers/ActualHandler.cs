@@ -40,6 +40,7 @@ internal static class ActualHandler
     {
         var confirmed = string.Equals(action.Get(CardActions.Keys.Confirm), "true", StringComparison.OrdinalIgnoreCase);
         var items = new List<SubmittedActual>();
+        var leftEmpty = new List<SubmittedActual>();
         if (action.Get(CardActions.Keys.Kpis) is { } list)
         {
             foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -52,7 +53,9 @@ internal static class ActualHandler
                 var value = action.Get(CardActions.ValueInput(kpiId));
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    continue; // left empty: reported later, not an error
+                    // Left empty: reported later, not an error; kept on the card if it comes back.
+                    leftEmpty.Add(new SubmittedActual(kpiId, period, string.Empty, action.Get(CardActions.CommentInput(kpiId))));
+                    continue;
                 }
 
                 items.Add(new SubmittedActual(kpiId, period, value, action.Get(CardActions.CommentInput(kpiId))));
@@ -73,7 +76,7 @@ internal static class ActualHandler
             items.Add(new SubmittedActual(kpiId, period, action.Get(CardActions.Keys.Value) ?? string.Empty, action.Get(CardActions.Keys.Comment)));
         }
 
-        return await SubmitAsync(context, items, confirmed, cancellationToken);
+        return await SubmitAsync(context, items, confirmed, cancellationToken, leftEmpty);
     }
 
     /// <summary>"No, change it": the prompt card again.</summary>
@@ -88,10 +91,11 @@ internal static class ActualHandler
         return TurnResult.Of(PromptCards.For(context.Snapshot, [new PromptItem(kpi, period)]) with { ReplacesSource = true });
     }
 
-    private static async Task<TurnResult> SubmitAsync(TurnContext context, IReadOnlyList<SubmittedActual> items, bool confirmed, CancellationToken cancellationToken)
+    private static async Task<TurnResult> SubmitAsync(
+        TurnContext context, IReadOnlyList<SubmittedActual> items, bool confirmed, CancellationToken cancellationToken, IReadOnlyList<SubmittedActual>? leftEmpty = null)
     {
         var mode = new SubmissionMode(context.Via, confirmed, FromCard: context.Turn.Action is not null, context.Now);
-        var message = await context.Services.Submission.SubmitAsync(context.Snapshot, context.Person, items, mode, cancellationToken);
+        var message = await context.Services.Submission.SubmitAsync(context.Snapshot, context.Person, items, mode, cancellationToken, leftEmpty);
         return TurnResult.Of(message);
     }
 

@@ -33,8 +33,10 @@ public sealed class ActualSubmission
         _commands = commands;
     }
 
+    /// <param name="leftEmpty">KPIs of the same card whose value was left empty: an error card shows them again, so nothing on it is lost.</param>
     public async Task<Message> SubmitAsync(
-        OrganizationSnapshot snapshot, Person actor, IReadOnlyList<SubmittedActual> items, SubmissionMode mode, CancellationToken cancellationToken)
+        OrganizationSnapshot snapshot, Person actor, IReadOnlyList<SubmittedActual> items, SubmissionMode mode, CancellationToken cancellationToken,
+        IReadOnlyList<SubmittedActual>? leftEmpty = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(items.Count);
         var culture = snapshot.Locale.Culture;
@@ -60,7 +62,7 @@ public sealed class ActualSubmission
 
         if (checkedItems.Exists(c => c.Error is not null))
         {
-            return Invalid(snapshot, checkedItems, mode);
+            return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
         var doubtful = checkedItems.Where(c => !mode.Confirmed && Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
@@ -161,7 +163,8 @@ public sealed class ActualSubmission
         return magnitude > 10 * median ? "more than ten times" : magnitude < median / 10 ? "less than a tenth of" : null;
     }
 
-    private static Message Invalid(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, SubmissionMode mode)
+    private static Message Invalid(
+        OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, IReadOnlyList<SubmittedActual> leftEmpty, SubmissionMode mode)
     {
         if (!mode.FromCard)
         {
@@ -169,7 +172,9 @@ public sealed class ActualSubmission
             return Message.Text($"{first.Kpi.Name}: {first.Error} Nothing was recorded.", InvalidKind);
         }
 
-        var card = PromptCards.For(snapshot, [.. items.Select(i => new PromptItem(i.Kpi, i.Item.Period) { TypedValue = i.Item.ValueText, TypedComment = i.Item.Comment, Error = i.Error })]);
+        var submitted = items.Select(i => new PromptItem(i.Kpi, i.Item.Period) { TypedValue = i.Item.ValueText, TypedComment = i.Item.Comment, Error = i.Error });
+        var empty = leftEmpty.Select(e => snapshot.FindKpi(e.KpiId) is { } kpi ? new PromptItem(kpi, e.Period) { TypedComment = e.Comment } : null).OfType<PromptItem>();
+        var card = PromptCards.For(snapshot, [.. submitted, .. empty]);
         return card with { ReplacesSource = true };
     }
 
