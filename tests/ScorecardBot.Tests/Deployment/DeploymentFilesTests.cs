@@ -1,0 +1,86 @@
+using System.Text.Json;
+using YamlDotNet.RepresentationModel;
+
+namespace ScorecardBot.Tests.Deployment;
+
+/// <summary>
+/// The deployment files cannot run on the build machines (no Docker engine, no Azure); what can be
+/// checked is checked here: they parse, and they stay in step with the product's commands and settings.
+/// </summary>
+public class DeploymentFilesTests
+{
+    private static readonly string Root = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "ScorecardBot.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("ScorecardBot.sln not found above the test folder.");
+        }
+
+        return dir;
+    }
+
+    private static YamlMappingNode Yaml(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Root, path));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    [Fact]
+    public void Compose_runs_two_bot_instances_clustered_on_one_sql_server()
+    {
+        var services = (YamlMappingNode)Yaml("infra/docker-compose.yml").Children[new YamlScalarNode("services")];
+        var names = services.Children.Keys.Select(k => k.ToString()).ToList();
+        Assert.Contains("sql", names);
+        Assert.Contains("bot1", names);
+        Assert.Contains("bot2", names);
+        var image = ((YamlMappingNode)services.Children[new YamlScalarNode("sql")]).Children[new YamlScalarNode("image")].ToString();
+        Assert.StartsWith("mcr.microsoft.com/mssql/server:2022", image, StringComparison.Ordinal);
+        var text = File.ReadAllText(Path.Combine(Root, "infra/docker-compose.yml"));
+        Assert.Contains("Database__Provider: SqlServer", text, StringComparison.Ordinal);
+        Assert.Contains("Scheduler__Clustered: \"true\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ci_workflow_runs_the_readme_test_command_and_builds_the_image()
+    {
+        var jobs = (YamlMappingNode)Yaml(".github/workflows/ci.yml").Children[new YamlScalarNode("jobs")];
+        var text = File.ReadAllText(Path.Combine(Root, ".github/workflows/ci.yml"));
+        Assert.Contains("./test.sh", text, StringComparison.Ordinal);
+        Assert.Contains("docker build -f infra/Dockerfile", text, StringComparison.Ordinal);
+        Assert.Equal(["test", "docker"], jobs.Children.Keys.Select(k => k.ToString()));
+        Assert.Contains("./test.sh", File.ReadAllText(Path.Combine(Root, ".ci/run")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dockerfile_publishes_the_host_runs_as_non_root_and_checks_health()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, "infra/Dockerfile"));
+        Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("dotnet publish src/ScorecardBot/ScorecardBot.csproj", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Trim() == "USER app");
+        // The health check uses the host's own verb: the runtime image has no curl.
+        Assert.Contains(lines, l => l.Contains("\"healthcheck\"", StringComparison.Ordinal));
+        Assert.Contains(Cli.CommandLineVerbs.Verbs, v => v.Name == "healthcheck");
+    }
+
+    [Fact]
+    public void Bicep_parameters_parse_and_name_every_required_parameter()
+    {
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "infra/azure/main.parameters.json")));
+        var given = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var bicep = File.ReadAllLines(Path.Combine(Root, "infra/azure/main.bicep"));
+        // A parameter without a default value must be given by the parameters file.
+        var required = bicep.Where(l => l.StartsWith("param ", StringComparison.Ordinal) && !l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split(' ')[1]).ToList();
+        Assert.NotEmpty(required);
+        Assert.All(required, name => Assert.Contains(name, given));
+        Assert.Contains(bicep, l => l.Contains("'Microsoft.BotService/botServices/channels@", StringComparison.Ordinal));
+        Assert.Contains(bicep, l => l.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal));
+    }
+}
