@@ -28,5 +28,13 @@ else
     -o "-h 127.0.0.1 -p $PGPORT -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
   echo "postgres: started on $PGPORT ($PGDATA_DIR)"
 fi
-psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='scorecard'" | grep -q 1 ||
-  psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE ROLE scorecard LOGIN SUPERUSER PASSWORD 'scorecard'"
+# The test role. A server started here trusts local connections; a cluster the Debian package
+# started itself asks for passwords over TCP, so the role is then created over its Unix socket.
+if ! PGPASSWORD=scorecard psql -h 127.0.0.1 -p "$PGPORT" -U scorecard -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+  CREATE="DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='scorecard') THEN CREATE ROLE scorecard LOGIN SUPERUSER PASSWORD 'scorecard'; ELSE ALTER ROLE scorecard LOGIN SUPERUSER PASSWORD 'scorecard'; END IF; END \$\$;"
+  if ! psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -qc "$CREATE" >/dev/null 2>&1; then
+    runuser -u postgres -- psql -p "$PGPORT" -d postgres -qc "$CREATE"
+  fi
+  PGPASSWORD=scorecard psql -h 127.0.0.1 -p "$PGPORT" -U scorecard -d postgres -tAc "SELECT 1" >/dev/null
+fi
+echo "postgres: role scorecard ready"
