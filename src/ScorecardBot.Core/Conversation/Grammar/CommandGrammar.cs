@@ -177,7 +177,9 @@ internal static class CommandGrammar
 
         if (splits.Count == 0)
         {
-            return new UsageRequest("actual", "I could not find the value.");
+            return new UsageRequest("actual", UnreadableValue(tokens, context) is { } bad
+                ? $"\"{bad}\" is not a number. Type a value like 1,234.5, 1.2k, 95% or n/a."
+                : "I could not find the value.");
         }
 
         var chosen = splits.FirstOrDefault(s => context.Snapshot.Matcher.Match(s.Kpi, SubjectKind.Kpi).Verdict == MatchVerdict.Found);
@@ -188,6 +190,30 @@ internal static class CommandGrammar
 
         var comment = chosen.ValueIndex + 1 < tokens.Count ? CommandTokens.Join(tokens.Skip(chosen.ValueIndex + 1)) : null;
         return new ActualRequest(chosen.Kpi, chosen.Period, tokens[chosen.ValueIndex].Text, comment);
+    }
+
+    /// <summary>
+    /// With the KPI quoted, what follows it (after an optional period) is where the value should
+    /// be: the word standing there is named back, so "actual "NPS" Oct abc" says what is wrong.
+    /// </summary>
+    private static string? UnreadableValue(List<CommandToken> tokens, GrammarContext context)
+    {
+        if (!tokens[0].Quoted || tokens.Count < 2)
+        {
+            return null;
+        }
+
+        var next = 1;
+        for (var end = tokens.Count - 1; end >= 1; end--)
+        {
+            if (context.ReadPeriod(CommandTokens.Join(tokens.Skip(1).Take(end))) is not null)
+            {
+                next = end + 1;
+                break;
+            }
+        }
+
+        return next < tokens.Count ? tokens[next].Text : null;
     }
 
     private static Request NoData(List<CommandToken> args, GrammarContext context)
