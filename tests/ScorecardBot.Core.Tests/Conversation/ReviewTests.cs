@@ -9,31 +9,40 @@ public sealed class ReviewTests
     private readonly EngineFixture _f = new();
 
     [Fact]
-    public async Task Digest_HasStatusPerPerspective_RedKpisWithOwners_AndWhoHasNotReported()
+    public async Task Digest_IsTheReviewDigest_WithPerspectives_RedKpisWithOwnersAndComments_AndWhoHasNotReported()
     {
         var digest = (await _f.SayAsync(_f.Sample.Luis, "digest logistics")).Single();
 
         Assert.Equal("digest", digest.Kind);
-        Assert.Equal(["Financial", "Customer", "Internal Process", "Learning & Growth"], digest.Block<FactList>().Facts.Select(f => f.Label));
-        var red = digest.Block<KpiTable>();
-        var otd = Assert.Single(red.Rows);
-        Assert.Equal(("On-time delivery", "Eva Lind", Status.Red), (otd.Name, otd.Owner, otd.Status));
-        var missing = digest.Blocks.OfType<Paragraph>().Single(p => p.Inlines.OfType<Run>().Any(r => r.Text.StartsWith("Not reported", StringComparison.Ordinal)));
+        var text = Text(digest);
+        Assert.Contains("Red KPIs (1)", text, StringComparison.Ordinal);
+        var otd = digest.Blocks.OfType<Paragraph>().Single(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Text: "On-time delivery", Bold: true });
+        Assert.Equal(_f.Sample.Eva.Id, Assert.Single(otd.Inlines.OfType<Mention>()).PersonId);
+        Assert.Contains(digest.Blocks.OfType<Note>(), n => n.Text.Contains("storm week", StringComparison.Ordinal));
+        Assert.Contains("Missing actuals (1)", text, StringComparison.Ordinal);
+        var missing = digest.Blocks.OfType<Paragraph>().Single(p => p.Inlines.OfType<Run>().Any(r => r.Text == ": Empty miles"));
         Assert.Equal(_f.Sample.Farid.Id, Assert.Single(missing.Inlines.OfType<Mention>()).PersonId);
-        Assert.Contains("Not reported: Empty miles.", digest.Summary);
     }
 
     [Fact]
-    public async Task Agenda_IsTimeBoxedToTheMeeting_AndGivesEachRedKpiASlot()
+    public async Task Agenda_IsTheReviewAgenda_TimeBoxedToTheMeeting_WithASlotForTheRedKpi()
     {
         var agenda = (await _f.SayInLogisticsAsync(_f.Sample.Luis, "agenda")).Single();
 
         Assert.Equal("agenda", agenda.Kind);
-        var items = agenda.Blocks.OfType<Paragraph>().Select(p => ((Run)p.Inlines[0]).Text).ToList();
-        Assert.Contains(items, i => i.StartsWith("2. On-time delivery — red", StringComparison.Ordinal));
-        var minutes = items.Sum(i => int.Parse(i[(i.LastIndexOf('(') + 1)..i.IndexOf(" min", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(60, minutes);
+        var items = agenda.Blocks.OfType<Paragraph>().Where(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Bold: true }).ToList();
+        var otd = Assert.Single(items, p => ((Run)p.Inlines[0]).Text.EndsWith("On-time delivery", StringComparison.Ordinal));
+        Assert.Equal(_f.Sample.Eva.Id, Assert.Single(otd.Inlines.OfType<Mention>()).PersonId);
+        Assert.Matches(@"^\d+ of \d+ minutes planned\.$", Text(agenda).Split('\n')[1]);
     }
+
+    private static string Text(Message message) => string.Join('\n', message.Blocks.Select(b => b switch
+    {
+        Heading h => h.Text,
+        Paragraph p => string.Concat(p.Inlines.Select(i => i switch { Run r => r.Text, Mention m => "@" + m.Name, Link l => l.Text, _ => "" })),
+        Note n => n.Text,
+        _ => "",
+    }));
 
     [Fact]
     public async Task Remind_SendsOnePromptCardToEachLateOwner()

@@ -35,9 +35,9 @@ internal static class ReviewHandler
         switch (work)
         {
             case ReviewWork.Digest:
-                return TurnResult.Of(services.Digest.Compose(context.Snapshot, scorecard, period));
+                return TurnResult.Of([.. services.Digest.Compose(context.Snapshot, scorecard, period, context.Now)]);
             case ReviewWork.Agenda:
-                return TurnResult.Of(services.Agenda.Compose(context.Snapshot, scorecard, period));
+                return TurnResult.Of([.. services.Agenda.Compose(context.Snapshot, scorecard, period, context.Now)]);
             case ReviewWork.Map:
                 return TurnResult.Of(services.Map.Render(context.Snapshot, scorecard, period));
             case ReviewWork.Lint:

@@ -5,13 +5,13 @@ namespace ScorecardBot.Core.Conversation.Review;
 /// <summary>Composes the status digest of a scorecard for a period (posted to the team channel before the review).</summary>
 public interface IDigestComposer
 {
-    Message Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period);
+    IReadOnlyList<Message> Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, DateTimeOffset now);
 }
 
 /// <summary>Composes the time-boxed agenda of a scorecard's review meeting.</summary>
 public interface IAgendaComposer
 {
-    Message Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period);
+    IReadOnlyList<Message> Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, DateTimeOffset now);
 }
 
 /// <summary>Draws a scorecard's strategy map: perspectives, objectives with their status, cause→effect links.</summary>
