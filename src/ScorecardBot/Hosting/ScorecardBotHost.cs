@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -83,6 +84,14 @@ internal static class ScorecardBotHost
         services.AddSingleton<IConversationReferenceStore, DatabaseConversationReferences>();
         services.AddSingleton<ISlackInstallationStore, DatabaseSlackInstallations>();
         services.AddSingleton<IAppHomeProvider, MyKpisAppHome>();
+
+        // Slack bot tokens are kept encrypted with ASP.NET Data Protection. Every instance must
+        // read what another wrote, so they share an application name and, when set, a key folder.
+        var protection = services.AddDataProtection().SetApplicationName("ScorecardBot");
+        if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        }
 
         // Channels: Teams, Slack and the local chat; charts they link to.
         services.AddTeams(configuration);
