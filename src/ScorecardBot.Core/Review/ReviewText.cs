@@ -56,31 +56,7 @@ internal static class ReviewText
             }
         }
 
-        var counts = actual is { PendingApproval: false, Value: not null };
-        var current = counts ? actual!.Value : null;
-        return new KpiSnapshot
-        {
-            KpiId = kpi.Id,
-            ObjectiveId = kpi.ObjectiveId,
-            Key = kpi.Key,
-            Name = kpi.Name,
-            Period = period,
-            OwnerId = kpi.OwnerId,
-            Format = kpi.Format,
-            Unit = kpi.Unit,
-            Decimals = kpi.Decimals,
-            Direction = kpi.Direction,
-            Indicator = kpi.Indicator,
-            Actual = current,
-            Reported = actual is not null && !actual.PendingApproval,
-            NoDataReason = actual?.NoDataReason,
-            Comment = actual?.Comment,
-            PendingApproval = actual?.PendingApproval ?? false,
-            CarriedForward = actual?.CarriedForward ?? false,
-            Target = target,
-            Assessment = StatusRules.Assess(current, target, kpi.Direction),
-            Trend = Trend.Compute(series, period, kpi.Direction, target),
-        };
+        return KpiSnapshot.From(kpi, period, actual, target, series);
     }
 
     /// <summary>The period of a KPI's own frequency that the review of <paramref name="reviewed"/> looks at.</summary>

@@ -61,6 +61,17 @@ public sealed record KpiSnapshot
             .OrderByDescending(a => a.SubmittedAt)
             .FirstOrDefault();
         var target = kpi.Targets.FirstOrDefault(t => t.Period == period);
+        return From(kpi, period, actual, target, Scoring.Trend.SeriesOf(kpi.Actuals), flatTolerance);
+    }
+
+    /// <summary>
+    /// The snapshot from what was already looked up: the latest actual of the period, its target and
+    /// the KPI's value series. Builders that scan many KPIs in one pass call this directly.
+    /// </summary>
+    internal static KpiSnapshot From(
+        Kpi kpi, Period period, Actual? actual, Target? target, IReadOnlyDictionary<Period, decimal> series,
+        decimal flatTolerance = Scoring.Trend.DefaultFlatTolerance)
+    {
         var counts = actual is { PendingApproval: false, Value: not null };
         var value = counts ? actual!.Value : null;
 
@@ -85,7 +96,7 @@ public sealed record KpiSnapshot
             CarriedForward = actual?.CarriedForward ?? false,
             Target = target,
             Assessment = StatusRules.Assess(value, target, kpi.Direction),
-            Trend = Scoring.Trend.Compute(Scoring.Trend.SeriesOf(kpi.Actuals), period, kpi.Direction, target, flatTolerance),
+            Trend = Scoring.Trend.Compute(series, period, kpi.Direction, target, flatTolerance),
         };
     }
 }
