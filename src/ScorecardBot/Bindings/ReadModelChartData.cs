@@ -18,7 +18,7 @@ internal sealed class ReadModelChartData(IScorecardReadModel readModel, TimeProv
             return null;
         }
 
-        return snapshot.FindKpi(kpiId) is { } kpi ? SeriesOf(snapshot, kpi, Months) : null;
+        return snapshot.FindKpi(kpiId) is { } kpi ? SeriesOf(FiscalCalendar.For(snapshot.Organization), kpi, Months) : null;
     }
 
     public async Task<StrategyMapModel?> GetStrategyMapAsync(Guid? organizationId, Guid scorecardId, CancellationToken cancellationToken)
@@ -55,12 +55,12 @@ internal sealed class ReadModelChartData(IScorecardReadModel readModel, TimeProv
             return null;
         }
 
-        return new ScorecardTrends(scorecard.Name, [.. scorecard.Kpis.OrderBy(k => k.Order).Select(k => SeriesOf(snapshot, k, 12))]);
+        var calendar = FiscalCalendar.For(snapshot.Organization);
+        return new ScorecardTrends(scorecard.Name, [.. scorecard.Kpis.OrderBy(k => k.Order).Select(k => SeriesOf(calendar, k, 12))]);
     }
 
-    private KpiSeries SeriesOf(OrganizationSnapshot snapshot, Kpi kpi, int months)
+    private KpiSeries SeriesOf(FiscalCalendar calendar, Kpi kpi, int months)
     {
-        var calendar = FiscalCalendar.For(snapshot.Organization);
         var last = calendar.ForFrequency(calendar.LastCompletePeriod(Frequency.Monthly, time), kpi.Frequency);
         var count = kpi.Frequency == Frequency.Quarterly ? months / 3 : months;
         var points = Enumerable.Range(0, count).Select(i => last.AddPeriods(i - count + 1)).Select(period =>
