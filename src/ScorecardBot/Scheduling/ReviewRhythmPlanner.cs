@@ -142,7 +142,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.Digest => new DigestBuilder(_formatter, culture: _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.Agenda => new AgendaBuilder(_formatter, _culture).Build(Request(scorecard, decision)),
-                RhythmDecisionKind.QuarterlyCheck => new CheckBuilder(_culture).Build(scorecard, LeadingLaggingCheck.Run(scorecard, decision.Period), _calendar, decision.Period),
+                RhythmDecisionKind.QuarterlyCheck => new CheckBuilder(_culture).Build(scorecard, LeadingLaggingCheck.Run(scorecard, _calendar.LastMonth(decision.Period)), _calendar, decision.Period),
                 RhythmDecisionKind.OpenWindow => [Message.Text(
                     $"Collection for {_calendar.Label(decision.Period, _culture)} is open: owners of {scorecard.Name}'s KPIs are asked for their actuals.", "window")],
                 _ => [],

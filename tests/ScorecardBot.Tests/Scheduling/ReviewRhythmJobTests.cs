@@ -49,7 +49,7 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IRhythmPlanner>(),
         _services.GetRequiredService<OutboxWriter>(), _time, _services.GetRequiredService<ILogger<ReviewRhythmJob>>());
 
-    private async Task<(Organization Organization, Person Owner, Scorecard Scorecard)> SeedAsync(bool onTeams = false)
+    private async Task<(Organization Organization, Person Owner, Scorecard Scorecard)> SeedAsync(bool onTeams = false, bool withLink = false)
     {
         var organization = new Organization { Name = "Contoso", TimeZoneId = "Europe/Berlin", CreatedAt = _time.GetUtcNow(), TeamsTenantId = onTeams ? "tenant-1" : null };
         var owner = new Person { OrganizationId = organization.Id, Name = "Olivia Owner", Email = "olivia@contoso.example", Role = Role.Owner };
@@ -78,6 +78,8 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
             OwnerId = owner.Id,
         };
         var cycle = new ReviewCycle { ScorecardId = scorecard.Id };
+        var effect = new Objective { ScorecardId = scorecard.Id, PerspectiveId = perspective.Id, Key = "keep", Name = "Keep customers" };
+        var link = new ObjectiveLink { ScorecardId = scorecard.Id, CauseObjectiveId = objective.Id, EffectObjectiveId = effect.Id };
 
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<Data.Auditing.IAuditContext>().Set(null, "test", EntrySource.Command);
@@ -89,9 +91,17 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         db.Objectives.Add(objective);
         db.Kpis.Add(kpi);
         db.ReviewCycles.Add(cycle);
+        if (withLink)
+        {
+            db.Objectives.Add(effect);
+            db.ObjectiveLinks.Add(link);
+        }
+
         await db.SaveChangesAsync();
         scorecard.Kpis = [kpi];
         scorecard.ReviewCycles = [cycle];
+        scorecard.Objectives = withLink ? [objective, effect] : [objective];
+        scorecard.Links = withLink ? [link] : [];
         return (organization, owner, scorecard);
     }
 
@@ -157,5 +167,28 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         // The dispatcher takes it from here: delivered once to the owner's direct chat.
         await _services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
         Assert.Equal(owner.Id, _channel.Shown[prompt.Key].Destination.PersonId);
+    }
+
+    [Fact]
+    public async Task The_review_that_ends_a_fiscal_quarter_posts_its_digest_agenda_and_leading_lagging_check()
+    {
+        var (organization, owner, scorecard) = await SeedAsync(withLink: true);
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero));
+        var input = new RhythmInput { Organization = organization, Scorecards = [scorecard], People = [owner] };
+
+        // Walk through December's review (the month that ends the fiscal year's last quarter).
+        for (var step = 0; step < 40 && !(await RowsAsync(organization.Id)).Any(r => r.Kind == "agenda"); step++)
+        {
+            var next = ReviewRhythm.NextDueAt(input with { DoneKeys = (await RowsAsync(organization.Id)).Select(r => r.DecisionKey).ToHashSet(StringComparer.Ordinal) }, _time.GetUtcNow());
+            Assert.NotNull(next);
+            _time.SetUtcNow(next.Value);
+            await Job().RunAsync(CancellationToken.None);
+        }
+
+        var rows = await RowsAsync(organization.Id);
+        Assert.Contains(rows, r => r.Kind == "digest" && r.DecisionKey == $"digest:{scorecard.Id}:2026-12");
+        Assert.Contains(rows, r => r.Kind == "agenda" && r.DecisionKey == $"agenda:{scorecard.Id}:2026-12");
+        var check = Assert.Single(rows, r => r.Kind == "check");
+        Assert.Contains("Delight customers", MessageJson.Serialize(MessageJson.Deserialize(check.PayloadJson)), StringComparison.Ordinal);
     }
 }
