@@ -43,6 +43,7 @@ public sealed class InMemoryTeamsIdentityResolver : ITeamsIdentityResolver
 {
     private readonly ConcurrentDictionary<string, Guid> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<(Guid, string), Actor> _people = new();
+    private readonly ConcurrentDictionary<(Guid, string), Actor> _unlinked = new();
 
     public InMemoryTeamsIdentityResolver AddTenant(string tenantId, Guid organizationId)
     {
@@ -55,6 +56,24 @@ public sealed class InMemoryTeamsIdentityResolver : ITeamsIdentityResolver
     {
         _people[(organizationId, aadObjectIdOrUserId.ToUpperInvariant())] = actor;
         return this;
+    }
+
+    /// <summary>Adds a person known only by e-mail: linked on their first message (<see cref="LinkByEmailAsync"/>).</summary>
+    public InMemoryTeamsIdentityResolver AddUnlinkedPerson(Guid organizationId, Actor actor)
+    {
+        _unlinked[(organizationId, actor.Email.ToUpperInvariant())] = actor;
+        return this;
+    }
+
+    public Task<TeamsIdentity?> LinkByEmailAsync(TeamsUser user, string email, CancellationToken cancellationToken)
+    {
+        if (!_tenants.TryGetValue(user.TenantId, out var organizationId) || !_unlinked.TryRemove((organizationId, email.ToUpperInvariant()), out var actor))
+        {
+            return Task.FromResult<TeamsIdentity?>(null);
+        }
+
+        AddPerson(organizationId, user.AadObjectId ?? user.ChannelUserId, actor);
+        return Task.FromResult<TeamsIdentity?>(new TeamsIdentity(organizationId, actor));
     }
 
     public Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken) =>

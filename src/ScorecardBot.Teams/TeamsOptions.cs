@@ -71,7 +71,8 @@ public sealed class TeamsOptions
 
     internal string? Secret => string.IsNullOrWhiteSpace(AppPassword) ? ClientSecret : AppPassword;
 
-    internal bool IsLocal => string.IsNullOrWhiteSpace(AppId);
+    /// <summary>Local development mode: no app id, so only loopback callers, no tokens either way.</summary>
+    public bool IsLocal => string.IsNullOrWhiteSpace(AppId);
 
     internal string EffectiveAuthority => !string.IsNullOrWhiteSpace(Authority)
         ? Authority!

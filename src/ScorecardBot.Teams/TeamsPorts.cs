@@ -26,6 +26,13 @@ public interface ITeamsIdentityResolver
 
     /// <summary>The person behind a Teams user, or null for an unknown tenant or person.</summary>
     Task<TeamsIdentity?> ResolveAsync(TeamsUser user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Links a Teams user the bot does not know yet to the person with this e-mail in the tenant's
+    /// organization (as Teams reports it for the user), so people imported by e-mail need no other
+    /// set-up. Null when no such person exists or the person is already linked to another Teams account.
+    /// </summary>
+    Task<TeamsIdentity?> LinkByEmailAsync(TeamsUser user, string email, CancellationToken cancellationToken);
 }
 
 /// <summary>Where to reach a Teams conversation later: enough to post into it without an incoming activity.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.IntegrationTests.Fakes;
@@ -109,6 +111,43 @@ public abstract partial class EndToEndTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("isn't set up for your organization", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(Values(before), Values(await Bot.ActualsAsync(retention.Id, "2026-05")));
+    }
+
+    [Fact]
+    public async Task Teams_user_known_to_the_organization_only_by_email_is_linked_on_the_first_message()
+    {
+        const string aad = "7a2d4c9e-tyler-aad";
+        var conversation = "a:first-contact-" + Guid.NewGuid().ToString("N");
+        Bot.BotFramework.Members["29:user-" + aad] = new { id = "29:user-" + aad, name = "Tyler Brooks", aadObjectId = aad, email = "Tyler.Brooks@prairieline.example", tenantId = BotUnderTest.TenantA };
+
+        await PostActivityAsync(TeamsMessage("who owns customer retention", BotUnderTest.TenantA, aad, conversation), Token());
+
+        var reply = await Bot.BotFramework.WaitForCallAsync(c => c.Method == "POST" && IsTo(c, conversation));
+        Assert.Contains("Rachel Novak", reply.Body, StringComparison.Ordinal);
+        var tyler = await Bot.PersonAsync("tyler.brooks@prairieline.example");
+        var account = Assert.Single(tyler.Accounts, a => a.Platform == Platform.Teams);
+        Assert.Equal((aad, "29:user-" + aad), (account.ExternalId, account.ChannelUserId));
+    }
+
+    [Fact]
+    public async Task Teams_user_whose_email_nobody_in_the_organization_has_is_told_to_ask_an_admin_and_nothing_is_linked()
+    {
+        const string aad = "9b8e7d6c-stranger-aad";
+        var conversation = "a:stranger-" + Guid.NewGuid().ToString("N");
+        Bot.BotFramework.Members["29:user-" + aad] = new { id = "29:user-" + aad, name = "Stranger", aadObjectId = aad, email = "stranger@elsewhere.example", tenantId = BotUnderTest.TenantA };
+        var accountsBefore = await AccountCountAsync();
+
+        await PostActivityAsync(TeamsMessage("status", BotUnderTest.TenantA, aad, conversation), Token());
+
+        var reply = await Bot.BotFramework.WaitForCallAsync(c => c.Method == "POST" && IsTo(c, conversation));
+        Assert.Contains("Ask a scorecard admin to add you", reply.Body, StringComparison.Ordinal);
+        Assert.Equal(accountsBefore, await AccountCountAsync());
+    }
+
+    private async Task<int> AccountCountAsync()
+    {
+        await using var scope = Bot.Scope();
+        return await scope.ServiceProvider.GetRequiredService<Data.ScorecardDbContext>().ChannelAccounts.CountAsync();
     }
 
     protected static List<(decimal?, string?)> Values(List<Actual> actuals) => [.. actuals.Select(a => (a.Value, a.Comment))];

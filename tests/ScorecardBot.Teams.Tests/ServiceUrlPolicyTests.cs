@@ -6,7 +6,9 @@ namespace ScorecardBot.Teams.Tests;
 public sealed class ServiceUrlPolicyTests
 {
     private static ServiceUrlPolicy Policy(params string[] extra) =>
-        new(Options.Create(new TeamsOptions { AllowedServiceUrls = [.. extra] }));
+        new(Options.Create(new TeamsOptions { AppId = "6f8d1c2e-0b5a-4d7e-9c3f-2a1b0c9d8e7f", AllowedServiceUrls = [.. extra] }));
+
+    private static ServiceUrlPolicy LocalModePolicy() => new(Options.Create(new TeamsOptions()));
 
     [Theory]
     [InlineData("https://smba.trafficmanager.net/amer/")]
@@ -27,6 +29,18 @@ public sealed class ServiceUrlPolicyTests
     [InlineData("not a url")]
     [InlineData(null)]
     public void Anything_else_is_refused(string? url) => Assert.False(Policy().IsAllowed(url));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:56150/_connector")]
+    [InlineData("http://localhost:3979/")]
+    [InlineData("http://[::1]:8080/")]
+    public void Local_mode_also_allows_a_connector_on_loopback(string url) => Assert.True(LocalModePolicy().IsAllowed(url));
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://10.0.0.5:3979/")]
+    [InlineData("http://127.0.0.1.evil.example:3979/")]
+    public void Local_mode_refuses_every_other_host(string url) => Assert.False(LocalModePolicy().IsAllowed(url));
 
     [Fact]
     public void Configured_loopback_pattern_allows_any_port_on_that_host_only()

@@ -15,12 +15,23 @@ internal sealed class ServiceUrlPolicy
         "https://*.teams.microsoft.com",
     ];
 
+    /// <summary>
+    /// Local mode takes activities from loopback callers only, and their connector (an emulator such
+    /// as the Agents Playground) is on loopback too.
+    /// </summary>
+    private static readonly string[] LocalMode =
+    [
+        "http://127.0.0.1:*",
+        "http://localhost:*",
+        "http://[::1]:*",
+    ];
+
     private readonly List<UrlPattern> _patterns;
 
     public ServiceUrlPolicy(IOptions<TeamsOptions> options)
     {
         _patterns = [];
-        foreach (var pattern in BuiltIn.Concat(options.Value.AllowedServiceUrls))
+        foreach (var pattern in BuiltIn.Concat(options.Value.IsLocal ? LocalMode : []).Concat(options.Value.AllowedServiceUrls))
         {
             if (TryParsePattern(pattern, out var parsed))
             {

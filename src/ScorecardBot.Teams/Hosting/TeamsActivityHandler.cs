@@ -152,10 +152,45 @@ internal sealed partial class TeamsActivityHandler(
         Mentions = mentions,
     };
 
-    private Task<TeamsIdentity?> ResolveAsync(Activity activity, CancellationToken cancellationToken) =>
-        activity.TenantId is { Length: > 0 } tenant
-            ? identities.ResolveAsync(new TeamsUser(tenant, activity.From!.AadObjectId, activity.From.Name, activity.From.Id!), cancellationToken)
-            : Task.FromResult<TeamsIdentity?>(null);
+    private async Task<TeamsIdentity?> ResolveAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.TenantId is not { Length: > 0 } tenant)
+        {
+            return null;
+        }
+
+        var user = new TeamsUser(tenant, activity.From!.AadObjectId, activity.From.Name, activity.From.Id!);
+        var identity = await identities.ResolveAsync(user, cancellationToken);
+        if (identity is not null || await identities.FindOrganizationAsync(tenant, cancellationToken) is null)
+        {
+            return identity;
+        }
+
+        // Someone the organization knows by e-mail writes for the first time: Teams says who they are.
+        var member = await FindMemberAsync(activity, cancellationToken);
+        if (member is null || (member.TenantId is { Length: > 0 } memberTenant && !string.Equals(memberTenant, tenant, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant();
+        return string.IsNullOrEmpty(email) || !email.Contains('@', StringComparison.Ordinal)
+            ? null
+            : await identities.LinkByEmailAsync(user with { AadObjectId = member.AadObjectId ?? user.AadObjectId }, email, cancellationToken);
+    }
+
+    private async Task<TeamsMemberJson?> FindMemberAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connector.GetMemberAsync(activity.ServiceUrl!, activity.Conversation!.Id!, activity.From!.Id!, cancellationToken);
+        }
+        catch (Exception e) when (e is TeamsConnectorException or HttpRequestException or ServiceUrlNotAllowedException or System.Text.Json.JsonException)
+        {
+            LogMemberLookupFailed(logger, e.GetType().Name);
+            return null;
+        }
+    }
 
     private async Task<string> NotSetUpTextAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -261,6 +296,9 @@ internal sealed partial class TeamsActivityHandler(
             }
         }, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not look up an unknown Teams user's e-mail ({Error}); they are told they are not set up")]
+    private static partial void LogMemberLookupFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams activity whose serviceUrl {ServiceUrl} is not in the allow-list")]
     private static partial void LogServiceUrlRefused(ILogger logger, string serviceUrl);

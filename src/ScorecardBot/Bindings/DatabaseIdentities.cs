@@ -13,22 +13,21 @@ namespace ScorecardBot.Bindings;
 /// Finds the organization and person behind a Teams user, a Slack user or a local-chat pick.
 /// Every look-up is scoped to the one organization the tenant or workspace belongs to.
 /// </summary>
-internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat)
+internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat, IOptions<TeamsOptions> teams)
     : ITeamsIdentityResolver, ISlackPeopleDirectory, ILocalDirectory
 {
     public async Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        return await db.Organizations.Where(o => o.TeamsTenantId == tenantId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        return await TeamsOrganizationAsync(db, tenantId, cancellationToken);
     }
 
     public async Task<TeamsIdentity?> ResolveAsync(TeamsUser user, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var organizationId = await db.Organizations.Where(o => o.TeamsTenantId == user.TenantId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
-        if (organizationId is not { } org)
+        if (await TeamsOrganizationAsync(db, user.TenantId, cancellationToken) is not { } org)
         {
             return null;
         }
@@ -53,6 +52,44 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
 
         return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
+
+    public async Task<TeamsIdentity?> LinkByEmailAsync(TeamsUser user, string email, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        if (await TeamsOrganizationAsync(db, user.TenantId, cancellationToken) is not { } org)
+        {
+            return null;
+        }
+
+        var person = await db.People.Include(p => p.Accounts)
+            .FirstOrDefaultAsync(p => p.OrganizationId == org && p.IsActive && p.Email == email, cancellationToken);
+        // A person already linked to another Teams account keeps it: one e-mail is one Teams user.
+        if (person is null || person.Accounts.Exists(a => a.Platform == Platform.Teams))
+        {
+            return null;
+        }
+
+        // Added to the set, not to person.Accounts (see LinkByEmailAsync for Slack).
+        db.ChannelAccounts.Add(new ChannelAccount
+        {
+            PersonId = person.Id,
+            Platform = Platform.Teams,
+            ExternalId = user.AadObjectId ?? user.ChannelUserId,
+            ChannelUserId = user.ChannelUserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
+    }
+
+    /// <summary>
+    /// The organization of a Teams tenant. In Teams' local development mode (no app id, loopback
+    /// callers only) a tenant that no organization claims acts in the local chat's organization,
+    /// so Teams emulators, which invent their own tenant id, work against the embedded default.
+    /// </summary>
+    private async Task<Guid?> TeamsOrganizationAsync(ScorecardDbContext db, string tenantId, CancellationToken cancellationToken) =>
+        await db.Organizations.Where(o => o.TeamsTenantId == tenantId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
+        ?? (teams.Value.IsLocal ? await LocalOrganizationAsync(db, cancellationToken) : null);
 
     public async Task<SlackIdentity?> FindBySlackUserAsync(string teamId, string userId, CancellationToken ct)
     {

@@ -45,6 +45,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
 
+    /// <summary>Teams' member records by user id ("29:…"), as GET …/members/{id} answers them.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, object> Members { get; } = new();
+
     public static async Task<FakeBotFramework> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -105,6 +108,13 @@ public sealed class FakeBotFramework : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
             _calls.Enqueue(new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body));
+            if (context.Request.Method == "GET" && target.Contains("/members/", StringComparison.Ordinal))
+            {
+                return Members.TryGetValue(Uri.UnescapeDataString(target[(target.LastIndexOf('/') + 1)..]), out var member)
+                    ? Results.Json(member)
+                    : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } }, statusCode: 404);
+            }
+
             var id = Interlocked.Increment(ref _ids);
             return Results.Json(new { id = $"activity-{id}" });
         });

@@ -62,6 +62,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
 
+    /// <summary>What GET …/members/{id} answers for these user ids; other ids get Ana's record.</summary>
+    public ConcurrentDictionary<string, object> Members { get; } = new();
+
     /// <summary>The next connector calls answer with these statuses, in order, before normal service resumes.</summary>
     public void FailNext(int status, string? retryAfter = null, string body = "") => _scripted.Enqueue((status, retryAfter, body));
 
@@ -149,6 +152,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
             if (context.Request.Method == "POST" && target.EndsWith("/v3/conversations", StringComparison.Ordinal))
             {
                 return Results.Json(new { id = $"a:new-conversation-{id}" });
+            }
+
+            if (context.Request.Method == "GET" && Members.TryGetValue(Uri.UnescapeDataString(target[(target.LastIndexOf('/') + 1)..]), out var member))
+            {
+                return Results.Json(member);
             }
 
             if (context.Request.Method == "GET")

@@ -62,6 +62,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public static readonly Guid OrganizationId = Guid.Parse("0b3c2a8e-5f41-4e7d-9a62-1c0d8e7f6a5b");
     public static readonly Actor Ana = new(Guid.Parse("a1a1a1a1-0000-4000-8000-000000000001"), "Ana Lima", "ana@contoso.test", Role.Owner);
 
+    /// <summary>Known to the organization by e-mail only: linked when she first writes.</summary>
+    public static readonly Actor Bea = new(Guid.Parse("a1a1a1a1-0000-4000-8000-000000000002"), "Bea Souza", "bea@contoso.test", Role.Owner);
+
     private readonly WebApplication _app;
     private readonly IServiceScope _scope;
 
@@ -131,7 +134,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
         });
         builder.Services.AddSingleton<ITeamsIdentityResolver>(new InMemoryTeamsIdentityResolver()
             .AddTenant(TenantId, OrganizationId)
-            .AddPerson(OrganizationId, AnaAadId, Ana));
+            .AddPerson(OrganizationId, AnaAadId, Ana)
+            .AddUnlinkedPerson(OrganizationId, Bea));
         builder.Services.AddSingleton<InMemoryConversationReferenceStore>();
         builder.Services.AddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<InMemoryConversationReferenceStore>());
 
