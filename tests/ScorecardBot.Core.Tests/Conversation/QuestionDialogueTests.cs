@@ -28,6 +28,20 @@ public sealed class QuestionDialogueTests
     }
 
     [Fact]
+    public async Task AValueWithoutATarget_IsNotScored_AndSaysWhyInsteadOfNoData()
+    {
+        var otd = _f.Sample.Kpi("on-time-delivery");
+        otd.Targets.Clear();
+
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how is on time delivery doing")).Single();
+
+        Assert.Equal("79.0 % (Oct 2026)", reply.Fact("Value"));
+        Assert.Equal("not set", reply.Fact("Target"));
+        Assert.Equal("not scored (no target)", reply.Fact("Status"));
+        Assert.Contains("was 79.0 % in Oct 2026; no target is set, so it is not scored", reply.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AQuestionForAnEarlierPeriod_AnswersThatPeriod()
     {
         var reply = (await _f.SayAsync(_f.Sample.Victor, "what was OTD in September")).Single();

@@ -23,12 +23,14 @@ internal static class KpiAnswer
         var target = r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, kpi);
         var vsPrevious = Compare(snapshot, r.VsPrevious, kpi);
         var vsLastYear = Compare(snapshot, r.VsLastYear, kpi);
+        // A value without a target has no colour: say why, rather than "no data" beside a number.
+        var status = r.Target is null && r.Actual?.Value is not null ? "not scored (no target)" : ValueText.Status(r.Status);
 
         var facts = new List<Fact>
         {
             new("Value", r.Actual is null ? $"not reported for {period}" : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
             new("Target", target),
-            new("Status", ValueText.Status(r.Status)),
+            new("Status", status),
             new("vs last period", vsPrevious),
             new("vs last year", vsLastYear),
             new("Owner", r.Owner?.Name ?? "no owner"),
@@ -65,7 +67,9 @@ internal static class KpiAnswer
             ? $"{kpi.Name} ({scorecard.Name}) is not reported yet for {period}"
             : r.Actual.Value is null
                 ? $"{kpi.Name} ({scorecard.Name}) has no data for {period}: {r.Actual.NoDataReason}"
-                : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {ValueText.Status(r.Status)}";
+                : r.Target is null
+                    ? $"{kpi.Name} ({scorecard.Name}) was {value} in {period}; no target is set, so it is not scored"
+                    : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {status}";
         var summary = $"{lead}{valuePart}. vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
             (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
