@@ -43,6 +43,8 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
