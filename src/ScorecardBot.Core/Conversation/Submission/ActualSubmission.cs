@@ -57,7 +57,7 @@ public sealed class ActualSubmission
             }
 
             var reading = snapshot.Locale.Values.Parse(item.ValueText, kpi);
-            checkedItems.Add((kpi, item, reading, reading.Error ?? FormatProblem(kpi, reading, item)));
+            checkedItems.Add((kpi, item, reading, ActualRules.Problem(kpi, reading, item.Comment)));
         }
 
         if (checkedItems.Exists(c => c.Error is not null))
@@ -65,10 +65,10 @@ public sealed class ActualSubmission
             return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
-        var doubtful = checkedItems.Where(c => !mode.Confirmed && Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
+        var doubtful = checkedItems.Where(c => !mode.Confirmed && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
         if (doubtful.Count > 0)
         {
-            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
+            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, ActualRules.Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
         }
 
         var context = new ChangeContext(snapshot.Organization.Id, actor.Id, mode.Via, mode.At);
@@ -113,54 +113,6 @@ public sealed class ActualSubmission
         }
 
         return new Message(blocks, string.Join(" ", lines)) { Kind = RecordedKind, ReplacesSource = mode.FromCard };
-    }
-
-    /// <summary>Why a value does not fit the KPI at all (as opposed to merely looking unusual).</summary>
-    private static string? FormatProblem(Kpi kpi, ValueParseResult reading, SubmittedActual item)
-    {
-        if (reading.IsNoData)
-        {
-            return string.IsNullOrWhiteSpace(item.Comment) ? "Say in the comment why there is no data." : null;
-        }
-
-        var value = reading.Value!.Value;
-        if (kpi.Format == KpiFormat.Duration && value < 0)
-        {
-            return "A duration cannot be negative.";
-        }
-
-        if (kpi.Format == KpiFormat.Percent && Math.Abs(value) > 1000)
-        {
-            return $"{value.ToString(CultureInfo.InvariantCulture)} % is not a plausible percentage.";
-        }
-
-        return null;
-    }
-
-    /// <summary>A value ten times above or below the median of the last twelve reported periods, described; else null.</summary>
-    internal static string? Implausible(Kpi kpi, Period period, decimal? value)
-    {
-        if (value is not { } v)
-        {
-            return null;
-        }
-
-        var history = kpi.Actuals
-            .Where(a => a.Period < period && a.Period.Kind == period.Kind && a.Value.HasValue)
-            .OrderByDescending(a => a.Period).Take(12).Select(a => Math.Abs(a.Value!.Value)).Order().ToList();
-        if (history.Count < 3)
-        {
-            return null;
-        }
-
-        var median = history.Count % 2 == 1 ? history[history.Count / 2] : (history[(history.Count / 2) - 1] + history[history.Count / 2]) / 2;
-        if (median == 0)
-        {
-            return null;
-        }
-
-        var magnitude = Math.Abs(v);
-        return magnitude > 10 * median ? "more than ten times" : magnitude < median / 10 ? "less than a tenth of" : null;
     }
 
     private static Message Invalid(
