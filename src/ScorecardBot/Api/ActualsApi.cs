@@ -98,7 +98,7 @@ internal static class ActualsApi
 
     private static ActualWriteResponse Response(IngestResult result) => new(
         result.Created, result.Updated, result.Unchanged,
-        [.. result.Rows.Select(r => new ActualResult(r.Index, r.KpiId, r.KpiKey, r.Period.ToString(), r.Change.ToString().ToLowerInvariant(), r.Value, r.NoDataReason, r.Comment))],
+        [.. result.Rows.Select(r => new ActualResult(r.Index, r.KpiId, r.KpiKey, r.Period.ToString(), r.Change.ToString().ToLowerInvariant(), ScorecardsApi.Plain(r.Value), r.NoDataReason, r.Comment))],
         [.. result.Refused.Select(Refused)]);
 
     private static RefusedRow Refused(RefusedActual r) => new(r.Index, r.Kpi, r.Period, Code(r.Code), r.Reason);

@@ -127,13 +127,13 @@ internal static class ScorecardsApi
         var actual = kpi.Actuals.Where(a => a.Period == period).OrderByDescending(a => a.SubmittedAt).FirstOrDefault();
         var by = actual?.SubmittedByName ?? snapshot.FindPerson(actual?.SubmittedById)?.Name;
         return new SeriesPoint(
-            period.ToString(), actual?.Value, actual?.NoDataReason, actual?.Comment, computed.TargetValue,
+            period.ToString(), Plain(actual?.Value), actual?.NoDataReason, actual?.Comment, Plain(computed.TargetValue),
             computed.Status.ToString(), Round(computed.Score), actual?.Source.ToString(), actual?.SourceSystem, by, actual?.SubmittedAt);
     }
 
     internal static KpiView KpiView(OrganizationSnapshot snapshot, Kpi kpi, KpiSnapshot now) => new(
         kpi.Id, kpi.Key, kpi.Name, kpi.Unit, kpi.Format.ToString(), kpi.Direction.ToString(), kpi.Frequency.ToString(), kpi.FedByApi,
-        snapshot.FindPerson(kpi.OwnerId)?.Name, now.Period.ToString(), now.Actual, now.TargetValue, now.Status.ToString(), Round(now.Score), now.Trend.Direction.ToString());
+        snapshot.FindPerson(kpi.OwnerId)?.Name, now.Period.ToString(), Plain(now.Actual), Plain(now.TargetValue), now.Status.ToString(), Round(now.Score), now.Trend.Direction.ToString());
 
     internal static KpiDefinition Definition(Kpi kpi) =>
         new(kpi.Id, kpi.Key, kpi.Name, kpi.ScorecardId, kpi.Unit, kpi.Format.ToString(), kpi.Direction.ToString(), kpi.Frequency.ToString(), kpi.FedByApi);
@@ -157,4 +157,7 @@ internal static class ScorecardsApi
     private static decimal? ScoreOf(Dictionary<Guid, RollUpNode> nodes, Guid id) => Round(nodes.GetValueOrDefault(id)?.Score);
 
     private static decimal? Round(decimal? score) => score is { } s ? decimal.Round(s, 2) : null;
+
+    /// <summary>97.25 stays 97.25 whatever scale the database returned (97.250000 from numeric(20,6)), so every provider answers alike.</summary>
+    internal static decimal? Plain(decimal? value) => value is { } v ? v / 1.000000000000000000000000000000000m : null;
 }
