@@ -7,7 +7,11 @@ using ScorecardBot.Core.Values;
 namespace ScorecardBot.Core.Conversation.Submission;
 
 /// <summary>A value (as typed) and comment for one KPI and period, from a card or a command.</summary>
-public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment);
+public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment)
+{
+    /// <summary>Only the comment, on the number a system already sent for a KPI fed by the API.</summary>
+    public bool CommentOnly { get; init; }
+}
 
 /// <summary>How a submission arrived: through which door, whether "are you sure?" was already answered, and whether a card is to be replaced.</summary>
 public sealed record SubmissionMode(EntrySource Via, bool Confirmed, bool FromCard, DateTimeOffset At);
@@ -56,7 +60,9 @@ public sealed class ActualSubmission
                 return Message.Text(refusal, RefusedKind);
             }
 
-            var reading = snapshot.Locale.Values.Parse(item.ValueText, kpi);
+            var reading = item.CommentOnly && FedNumber(kpi, item.Period) is { } number
+                ? ActualRules.Exact(number, kpi)
+                : snapshot.Locale.Values.Parse(item.ValueText, kpi);
             checkedItems.Add((kpi, item, reading, ActualRules.Problem(kpi, reading, item.Comment)));
         }
 
@@ -65,7 +71,7 @@ public sealed class ActualSubmission
             return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
-        var doubtful = checkedItems.Where(c => !mode.Confirmed && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
+        var doubtful = checkedItems.Where(c => !mode.Confirmed && !c.Item.CommentOnly && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
         if (doubtful.Count > 0)
         {
             return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, ActualRules.Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
@@ -87,7 +93,9 @@ public sealed class ActualSubmission
             var shown = reading.IsNoData ? "no data" : Readings.Format(snapshot, reading.Value, kpi);
             var target = kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
             var status = StatusRules.Assess(reading.Value, target, kpi.Direction).Status;
-            var line = result.Status == CommandStatus.Unchanged
+            var line = item.CommentOnly && result.Status == CommandStatus.Done
+                ? $"Your comment on {kpi.Name}, {period} ({shown}) is recorded."
+                : result.Status == CommandStatus.Unchanged
                 ? $"{kpi.Name}, {period}: {shown} was already recorded; nothing changed."
                 : result.Corrected
                     ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}."
@@ -114,6 +122,10 @@ public sealed class ActualSubmission
 
         return new Message(blocks, string.Join(" ", lines)) { Kind = RecordedKind, ReplacesSource = mode.FromCard };
     }
+
+    /// <summary>The number a system sent for a KPI fed by the API, when one arrived for the period.</summary>
+    public static decimal? FedNumber(Kpi kpi, Period period) =>
+        kpi.FedByApi ? kpi.Actuals.Where(a => a.Period == period && a.Value is not null).OrderByDescending(a => a.SubmittedAt).FirstOrDefault()?.Value : null;
 
     private static Message Invalid(
         OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, IReadOnlyList<SubmittedActual> leftEmpty, SubmissionMode mode)
