@@ -21,12 +21,12 @@ public abstract partial class EndToEndTests
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m.ToLowerInvariant())))
             .ToList();
-        Assert.True(mapped.Count >= 6, string.Join(", ", mapped));
+        Assert.True(mapped.Count >= 9, string.Join(", ", mapped));
         foreach (var (path, method) in mapped)
         {
             var operation = paths[path]?[method];
             Assert.True(operation is not null, $"{method} {path} is not in the OpenAPI document");
-            Assert.NotNull(operation!["responses"]!["200"]);
+            Assert.Contains(operation!["responses"]!.AsObject(), r => r.Key.StartsWith('2'));
         }
 
         Assert.DoesNotContain(paths, p => !p.Key.StartsWith("/api/v1", StringComparison.Ordinal));

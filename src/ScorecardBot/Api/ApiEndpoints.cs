@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using ScorecardBot.Scheduling;
 
 namespace ScorecardBot.Api;
 
@@ -54,12 +55,21 @@ public static class ApiEndpoints
             };
         });
         services.AddOpenApi("v1", ApiDocument.Configure);
+
+        // Outgoing webhooks: delivered through the outbox, a digest's event planned with the digest.
+        Webhooks.WebhookSender.AddClient(services);
+        services.AddSingleton<IRhythmPlanner>(_ => new Webhooks.WebhookDigestPlanner(new ReviewRhythmPlanner()));
         return services;
     }
 
     /// <summary>Maps /api/v1 and the OpenAPI document when <see cref="ApiOptions.Enabled"/>.</summary>
     public static void MapScorecardApi(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && app.Services.GetService<Webhooks.LoopbackWebhooksForTests>() is not null)
+        {
+            throw new InvalidOperationException("Webhooks to loopback are for tests only and never run in Production.");
+        }
+
         if (!app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Enabled)
         {
             return;
@@ -75,6 +85,7 @@ public static class ApiEndpoints
         ScorecardsApi.Map(group);
         ActualsApi.Map(group);
         ExportApi.Map(group);
+        Webhooks.WebhooksApi.Map(group);
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
         {
