@@ -19,7 +19,8 @@ public abstract partial class EndToEndTests
         // Every endpoint the host maps under /api/v1, with its method, is in the document.
         var mapped = Bot.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m.ToLowerInvariant())))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m =>
+                (Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, @"\{(\w+):[^}]+\}", "{$1}"), Method: m.ToLowerInvariant())))
             .ToList();
         Assert.True(mapped.Count >= 9, string.Join(", ", mapped));
         foreach (var (path, method) in mapped)
