@@ -233,8 +233,13 @@ public sealed class FedCommentTests
         nps.Actuals.RemoveAll(a => a.Period == SampleOrganization.LastMonth);
         nps.Actuals.Add(new Actual
         {
-            OrganizationId = nps.OrganizationId, KpiId = nps.Id, Period = SampleOrganization.LastMonth, Value = 41m,
-            Source = EntrySource.Api, SubmittedByName = "Survey tool", SubmittedAt = _f.Time.GetUtcNow().AddHours(-2),
+            OrganizationId = nps.OrganizationId,
+            KpiId = nps.Id,
+            Period = SampleOrganization.LastMonth,
+            Value = 41m,
+            Source = EntrySource.Api,
+            SubmittedByName = "Survey tool",
+            SubmittedAt = _f.Time.GetUtcNow().AddHours(-2),
         });
         var value = 41m;
         var data = new Dictionary<string, string>
