@@ -93,6 +93,13 @@ public abstract partial class EndToEndTests
         }
 
         Assert.Equal(count, receiver.Deliveries.Count);
+
+        // Dispatching by hand also sends whatever else is due today, such as the samples' posts to
+        // their Teams channels (a real Teams host), which the outbound guard refuses and records.
+        // Those are the review rhythm's, not this test's: only they are forgiven here.
+        var others = Bot.Outbound.Unexpected.Where(u => !u.StartsWith("https://smba.trafficmanager.net/", StringComparison.Ordinal)).ToList();
+        Bot.Outbound.Clear();
+        Assert.Empty(others);
         return [.. receiver.Deliveries];
     }
 
