@@ -43,6 +43,8 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
@@ -104,7 +106,9 @@ public sealed class ScorecardDbContext : DbContext
         ChangeTracker.DetectChanges();
         await ChannelAccountOrganizations.FillAsync(this, async, cancellationToken);
         ConcurrencyVersions.Bump(ChangeTracker);
-        await AuditTrail.RecordAsync(this, _audit, _time.GetUtcNow(), async, cancellationToken);
+        var now = _time.GetUtcNow();
+        await AuditTrail.RecordAsync(this, _audit, now, async, cancellationToken);
+        await Webhooks.WebhookEvents.RecordAsync(this, now, async, cancellationToken);
     }
 
     internal const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";

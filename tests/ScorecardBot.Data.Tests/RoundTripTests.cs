@@ -83,6 +83,7 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             SubmittedByName = "Dana",
             SubmittedAt = new DateTimeOffset(2026, 11, 2, 10, 30, 15, TimeSpan.FromHours(2)),
             Source = EntrySource.Import,
+            SourceSystem = "SAP S/4HANA",
             CarriedForward = true,
             PendingApproval = true,
         };
@@ -170,6 +171,28 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             Scopes = "commands,chat:write",
             InstalledAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
         };
+        var apiKey = new ApiKey
+        {
+            OrganizationId = org,
+            Name = "SAP monthly close",
+            Scope = ApiKeyScope.Write,
+            Prefix = "abcdefghij23",
+            SecretHash = Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray(),
+            CreatedById = person.Id,
+            CreatedAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
+            RevokedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero),
+            RevokedById = person.Id,
+            LastUsedAt = new DateTimeOffset(2026, 11, 19, 23, 59, 0, TimeSpan.Zero),
+        };
+        var webhook = new WebhookSubscription
+        {
+            OrganizationId = org,
+            Url = "https://bi.example.com/hooks/scorecard",
+            Events = ["actual.recorded", "kpi.status_changed"],
+            ProtectedSecret = "CfDJ8protected-secret",
+            CreatedBy = "SAP monthly close",
+            CreatedAt = new DateTimeOffset(2026, 11, 1, 8, 5, 0, TimeSpan.Zero),
+        };
         var outbox = new global::ScorecardBot.Data.Outbox.OutboxMessage
         {
             OrganizationId = org,
@@ -213,12 +236,14 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.Holidays.Add(holiday);
             db.ConversationReferences.AddRange(personalChat, teamChat);
             db.SlackInstallations.Add(installation);
+            db.ApiKeys.Add(apiKey);
+            db.WebhookSubscriptions.Add(webhook);
             db.Set<global::ScorecardBot.Data.Outbox.OutboxMessage>().Add(outbox);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation, outbox]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation, apiKey, webhook, outbox]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

@@ -21,10 +21,19 @@ public static class ActualStore
 
     public static void Apply(Actual actual, ChangeContext context, ActualEntry entry)
     {
+        // The owner's comment on a number a system sent: the number keeps its source and sender.
+        var commentOnFeed = actual.Source == EntrySource.Api && actual.Value is not null && actual.Value == entry.Value;
+        actual.Comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
+        if (commentOnFeed)
+        {
+            return;
+        }
+
         actual.Value = entry.Value;
         actual.NoDataReason = entry.Value is null ? entry.NoDataReason : null;
-        actual.Comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
         actual.SubmittedById = context.ActorId;
+        actual.SubmittedByName = null;
+        actual.SourceSystem = null;
         actual.SubmittedAt = context.At;
         actual.Source = context.Via;
     }

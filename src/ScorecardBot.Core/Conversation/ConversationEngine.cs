@@ -29,7 +29,8 @@ public sealed class ConversationEngine : IConversationEngine
         IAgendaComposer? agenda = null,
         IStrategyMapRenderer? map = null,
         IReminderTrigger? reminders = null,
-        IChartLinks? charts = null)
+        IChartLinks? charts = null,
+        IApiKeys? apiKeys = null)
     {
         _readModel = readModel;
         _time = time;
@@ -40,7 +41,8 @@ public sealed class ConversationEngine : IConversationEngine
             digest ?? new DigestComposer(),
             agenda ?? new AgendaComposer(),
             map ?? new StrategyMapText(charts ?? new PlainChartLinks(options)),
-            reminders ?? (messenger is null ? null : new PromptReminders(messenger)));
+            reminders ?? (messenger is null ? null : new PromptReminders(messenger)),
+            apiKeys);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -66,7 +68,7 @@ public sealed class ConversationEngine : IConversationEngine
 
     private static async Task<TurnResult> DispatchAsync(TurnContext context, Request request, string text, CancellationToken cancellationToken) => request switch
     {
-        HelpRequest help => HelpHandler.Handle(help.Command),
+        HelpRequest help => HelpHandler.Handle(help.Command, context.Person),
         StatusRequest status => AskHandler.Status(context, status),
         MyRequest => MyHandler.Handle(context),
         AssignRequest assign => await OwnerHandler.AssignAsync(context, assign, cancellationToken),
@@ -80,6 +82,7 @@ public sealed class ConversationEngine : IConversationEngine
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
+        ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
         _ => HelpHandler.Handle(null),
     };

@@ -6,6 +6,8 @@ public enum Platform
     Local = 0,
     Teams = 1,
     Slack = 2,
+    /// <summary>Not a chat: an organization's outgoing webhook, delivered through the same outbox.</summary>
+    Webhook = 3,
 }
 
 /// <summary>Roles are ordered: each one can do everything the roles below it can.</summary>

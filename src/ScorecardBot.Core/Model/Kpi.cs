@@ -105,6 +105,9 @@ public sealed class Actual
     public DateTimeOffset SubmittedAt { get; set; }
     public EntrySource Source { get; set; }
 
+    /// <summary>The system the value came from when it arrived through the API ("SAP S/4HANA").</summary>
+    public string? SourceSystem { get; set; }
+
     /// <summary>The value repeats the previous period's ("No change").</summary>
     public bool CarriedForward { get; set; }
 

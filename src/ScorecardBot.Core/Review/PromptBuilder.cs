@@ -14,7 +14,7 @@ public sealed record PromptLine(Kpi Kpi, Period Period);
 /// The cards that collect actuals: the prompt to an owner (all their KPIs due in one card), the
 /// reminder (only what is still missing) and the escalation to the scorecard manager.
 /// </summary>
-public sealed class PromptBuilder
+public sealed partial class PromptBuilder
 {
     public const string SubmitActionId = CardActions.SubmitActual;
     public const string RemindActionId = "remind.now";
@@ -41,6 +41,11 @@ public sealed class PromptBuilder
     /// <param name="due">The due day, shown so people know by when.</param>
     public Message Prompt(Person recipient, Period reviewed, IReadOnlyList<PromptLine> lines, DateOnly? due = null)
     {
+        if (lines.Count > 0 && lines.All(l => l.Kpi.FedByApi))
+        {
+            return CommentPrompt(recipient, reviewed, lines);
+        }
+
         var label = _calendar.Label(reviewed, _culture);
         var ask = lines.Count == 1 ? "1 KPI" : $"{lines.Count} KPIs";
         var by = due is { } d ? $" by {d.ToString("ddd d MMM", _culture)}" : string.Empty;
@@ -109,7 +114,7 @@ public sealed class PromptBuilder
             blocks.Add(new FactList(Facts(line)));
             if (kpi.FedByApi)
             {
-                blocks.Add(new Note($"The value comes from {kpi.DataSource ?? "a connected system"}; add a comment if it needs one."));
+                blocks.Add(FedValue(line));
             }
             else
             {

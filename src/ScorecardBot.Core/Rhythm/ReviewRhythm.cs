@@ -16,8 +16,9 @@ namespace ScorecardBot.Core.Rhythm;
 /// of the month that ended a fiscal quarter; it needs cause→effect links to check.</para>
 /// <para>One prompt per person and period lists all their KPIs due: the delegate's when a KPI
 /// has an active delegate, else the owner's. Quarterly KPIs are asked for only in the review of
-/// the quarter's last month. KPIs fed by the API are in the prompt for their comment but never
-/// count as missing: the owner cannot make a feed report.</para>
+/// the quarter's last month. KPIs fed by the API never count as missing: the owner cannot make a
+/// feed report. Their owner is asked only for the comment, once the number arrived, and an admin
+/// is told when a feed is late (<see cref="FeedsOf"/>).</para>
 /// <para>Person-directed sends happen at the person's local SendTime when they have a time zone.
 /// Nothing is sent on weekends, holidays or at night in the recipient's zone (see <see cref="SendWindow"/>).</para>
 /// <para>Catch-up: after downtime, a decision still due is made at the first allowed moment,
@@ -29,7 +30,7 @@ namespace ScorecardBot.Core.Rhythm;
 /// prompts, reminders and escalation; true (opened by a manager) opens the window of the next
 /// review now, even before its scheduled day.</para>
 /// </remarks>
-public static class ReviewRhythm
+public static partial class ReviewRhythm
 {
     /// <summary>Everything due at <paramref name="now"/> that is not done yet, in time order.</summary>
     public static IReadOnlyList<RhythmDecision> Decide(RhythmInput input, DateTimeOffset now)
@@ -87,6 +88,7 @@ public static class ReviewRhythm
                     if (cycle == collection)
                     {
                         CollectionOf(context, scorecard, calendar, review, openNow: i == 0 && cycle.WindowOverride == true, now, items);
+                        FeedsOf(input, context, scorecard, calendar, review, openNow: i == 0 && cycle.WindowOverride == true, now, items);
                     }
 
                     MeetingOf(context, scorecard, calendar, review, isCheckReview: cycle == quarterly || quarterly is null, items);
@@ -134,7 +136,8 @@ public static class ReviewRhythm
             new RhythmDecision($"window:{scorecard.Id}:{period}", RhythmDecisionKind.OpenWindow, scorecard.Id, period, channel, [], windowAt, []),
             review.MeetingAt, cycle));
 
-        var open = due.Where(d => !context.IsReported(d.Item)).ToList();
+        // KPIs fed by the API are asked for once their number arrived (see FeedsOf), never for the number.
+        var open = due.Where(d => !d.FedByApi && !context.IsReported(d.Item)).ToList();
         foreach (var group in open.Where(d => d.ReporterId is not null).GroupBy(d => d.ReporterId!.Value))
         {
             var person = group.Key;

@@ -11,6 +11,8 @@ public enum RhythmDecisionKind
     Digest = 4,
     Agenda = 5,
     QuarterlyCheck = 6,
+    /// <summary>Numbers a system should have sent through the API have not arrived: told to an admin.</summary>
+    FeedLate = 7,
 }
 
 /// <summary>Who a decision goes to: one person 1:1, or the team channels of a scorecard.</summary>

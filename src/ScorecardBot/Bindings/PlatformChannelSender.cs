@@ -18,7 +18,7 @@ namespace ScorecardBot.Bindings;
 /// API). Platform errors become the outbox's transient or permanent results, so a blocked user or
 /// a missing conversation is reported once instead of retried.
 /// </summary>
-internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink) : IChannelSender
+internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, Api.Webhooks.WebhookSender webhooks) : IChannelSender
 {
     private readonly LocalChannelSender _local = new(localSink);
 
@@ -31,6 +31,7 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
                 Platform.Local => await _local.SendAsync(message, cancellationToken),
                 Platform.Teams => await SendToTeamsAsync(message, cancellationToken),
                 Platform.Slack => await SendToSlackAsync(message, cancellationToken),
+                Platform.Webhook => await webhooks.SendAsync(message, cancellationToken),
                 _ => new DeliveryResult.Permanent(DeliveryFailureCodes.PlatformNotConfigured, message.Platform.ToString()),
             };
         }

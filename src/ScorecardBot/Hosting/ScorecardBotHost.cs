@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Api;
 using ScorecardBot.Bindings;
 using ScorecardBot.Charts;
 using ScorecardBot.Core.Conversation;
@@ -66,6 +67,9 @@ internal static class ScorecardBotHost
         services.AddScorecardTelemetry(configuration);
         services.AddProblemDetails();
 
+        // The REST API for ERP and BI systems, authenticated by the organizations' API keys.
+        services.AddScorecardApi(configuration);
+
         // The conversation engine, shared by every channel.
         services.AddSingleton(sp => new ConversationOptions { PublicBaseUrl = new Uri(sp.GetRequiredService<IOptions<BotOptions>>().Value.PublicBaseUrl) });
         services.AddSingleton<IChartLinks, SignedChartLinks>();
@@ -119,10 +123,14 @@ internal static class ScorecardBotHost
     public static WebApplication MapScorecardBot(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapTeamsEndpoints();
         app.MapSlackEndpoints();
         app.MapChartEndpoints();
+        app.MapScorecardApi();
         app.MapLocalChat(ChatPlatformsConfigured(app.Configuration));
         return app;
     }

@@ -219,3 +219,41 @@ public sealed class SubmissionTests
         Assert.Empty(_f.Sample.Store.Audit);
     }
 }
+
+/// <summary>The owner's comment on a number a system sent through the API.</summary>
+public sealed class FedCommentTests
+{
+    private readonly EngineFixture _f = new();
+
+    [Fact]
+    public async Task A_comment_alone_on_a_fed_kpi_is_stored_on_the_number_that_arrived_which_keeps_its_source()
+    {
+        var nps = _f.Sample.Kpi("nps");
+        nps.FedByApi = true;
+        nps.Actuals.RemoveAll(a => a.Period == SampleOrganization.LastMonth);
+        nps.Actuals.Add(new Actual
+        {
+            OrganizationId = nps.OrganizationId,
+            KpiId = nps.Id,
+            Period = SampleOrganization.LastMonth,
+            Value = 41m,
+            Source = EntrySource.Api,
+            SubmittedByName = "Survey tool",
+            SubmittedAt = _f.Time.GetUtcNow().AddHours(-2),
+        });
+        var value = 41m;
+        var data = new Dictionary<string, string>
+        {
+            [CardActions.Keys.Kpis] = nps.Id.ToString("N"),
+            [CardActions.PeriodKey(nps.Id)] = SampleOrganization.LastMonth.ToString(),
+        };
+
+        var reply = (await _f.PressAsync(_f.Sample.Ben, CardActions.SubmitActual, data, new Dictionary<string, string> { [CardActions.CommentInput(nps.Id)] = "Detractors from the Q3 outage" })).Single();
+
+        Assert.Equal(ActualSubmission.RecordedKind, reply.Kind);
+        Assert.StartsWith("Your comment on Net Promoter Score, Oct 2026", reply.Summary);
+        var after = nps.Actuals.Single(a => a.Period == SampleOrganization.LastMonth);
+        Assert.Equal((value, "Detractors from the Q3 outage", EntrySource.Api, "Survey tool"), (after.Value, after.Comment, after.Source, after.SubmittedByName));
+        Assert.Equal("updated", Assert.Single(_f.Sample.Store.Audit).Change);
+    }
+}

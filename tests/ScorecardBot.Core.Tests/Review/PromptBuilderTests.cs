@@ -54,7 +54,8 @@ public class PromptBuilderTests
 
         Assert.DoesNotContain(message.Blocks, b => b is NumberInput);
         Assert.Contains(message.Blocks, b => b is TextInput { Id: var id } && id == CardActions.CommentInput(fixture.Delivery.Id));
-        Assert.Contains(message.Blocks, b => b is Note { Text: "The value comes from ERP; add a comment if it needs one." });
+        Assert.Equal("Numbers arrived: October 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Contains(message.Blocks, b => b is Note { Text: var note } && note.StartsWith("Arrived from ERP: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,9 +28,10 @@ public class ReviewRhythmTests
         Assert.Equal(
         [
             "Thu 2026-11-05 14:30 Prompt prompt:sc:2026-10:Priya -> Priya [Customer retention]",
-            "Thu 2026-11-05 10:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]",
+            "Thu 2026-11-05 10:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery]",
             "Thu 2026-11-05 10:00 Prompt prompt:sc:2026-10:Clara -> Clara [Unit cost]",
             "Thu 2026-11-05 10:00 OpenWindow window:sc:2026-10 -> #channel",
+            "Thu 2026-11-05 10:00 FeedLate feedlate:sc:2026-10 -> Max [Web orders]",
         ], Keys(world, first, now));
 
         world.Record(first, now);
@@ -111,7 +112,7 @@ public class ReviewRhythmTests
         var prompts = world.DecideNow(now).Where(d => d.Kind == RhythmDecisionKind.Prompt).Select(d => world.Describe(d, now)).ToList();
         Assert.Equal(
         [
-            "Mon 2026-11-02 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]",
+            "Mon 2026-11-02 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery]",
             "Mon 2026-11-02 09:00 Prompt prompt:sc:2026-10:Bernd -> Bernd [Unit cost]",
         ], prompts);
 
@@ -148,7 +149,7 @@ public class ReviewRhythmTests
         Assert.Equal(RhythmDecisionKind.Prompt, anna.Kind);
         Assert.Equal(Period.Quarter(2027, 3), anna.Period);
         Assert.Equal(
-            ["2026-10", "2026-11", "2026-12", "FY2027-Q3", "2026-10", "2026-11", "2026-12"],
+            ["2026-10", "2026-11", "2026-12", "FY2027-Q3"], // Web orders is fed by the API: asked for only once its numbers arrive
             anna.Kpis.Select(k => k.Period.ToString()));
     }
 
@@ -162,3 +163,79 @@ public class ReviewRhythmTests
     }
 }
 
+
+/// <summary>KPIs fed by the API: the owner is asked for the comment once the number arrived; an admin hears when it is late.</summary>
+public class FeedRhythmTests
+{
+    private static DateTimeOffset BerlinTime(int month, int day, int hour, int minute = 0) =>
+        new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(1));
+
+    private static (RhythmWorld World, Kpi Web, List<Actual> Actuals) World()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var web = world.Scorecard.Kpis.Single(k => k.Name == "Web orders");
+        return (world, web, []);
+    }
+
+    private static string[] Fed(RhythmWorld world, RhythmInput input, DateTimeOffset now) =>
+        [.. ReviewRhythm.Decide(input, now).Where(d => d.Key.StartsWith("comment:", StringComparison.Ordinal) || d.Kind == RhythmDecisionKind.FeedLate).Select(d => world.Describe(d, now))];
+
+    [Fact]
+    public void A_number_that_arrived_before_the_window_is_asked_about_when_it_opens_and_only_once()
+    {
+        var (world, web, actuals) = World();
+        actuals.Add(new Actual { KpiId = web.Id, Period = Period.Month(2026, 10), Value = 1840m, Source = EntrySource.Api, SubmittedAt = BerlinTime(10, 31, 23) });
+        var open = BerlinTime(11, 2, 9);
+        var input = world.Input() with { Actuals = actuals };
+
+        var decided = ReviewRhythm.Decide(input, open);
+        Assert.Equal(["Mon 2026-11-02 09:00 Prompt comment:sc:2026-10:Anna:1 -> Anna [Web orders]"], Fed(world, input, open));
+        Assert.Contains(decided, d => d.Key.StartsWith("prompt:", StringComparison.Ordinal) && d.Recipient.PersonId == web.OwnerId && d.Kpis.All(k => k.KpiId != web.Id));
+        Assert.Empty(Fed(world, input, BerlinTime(11, 1, 12))); // nothing before the window opens
+
+        world.Record(decided, open);
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 3, 10)));
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 5, 10))); // arrived: no feed-late notice
+    }
+
+    [Fact]
+    public void A_number_arriving_later_is_asked_about_when_it_arrives_and_a_commented_one_is_not()
+    {
+        var (world, web, actuals) = World();
+        var open = BerlinTime(11, 2, 9);
+        world.Record(ReviewRhythm.Decide(world.Input() with { Actuals = actuals }, open), open);
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 3, 10)));
+
+        var october = new Actual { KpiId = web.Id, Period = Period.Month(2026, 10), Value = 1840m, Source = EntrySource.Api, SubmittedAt = BerlinTime(11, 3, 14, 5) };
+        actuals.Add(october);
+        var later = BerlinTime(11, 3, 14, 6);
+        var input = world.Input() with { Actuals = actuals };
+        Assert.Equal(["Tue 2026-11-03 14:06 Prompt comment:sc:2026-10:Anna:1 -> Anna [Web orders]"], Fed(world, input, later));
+        world.Record(ReviewRhythm.Decide(input, later), later);
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, later.AddHours(1)));
+
+        // The system corrects the number: asked again, once.
+        october.Value = 1870m;
+        october.SubmittedAt = BerlinTime(11, 4, 10);
+        Assert.Equal(["Wed 2026-11-04 10:01 Prompt comment:sc:2026-10:Anna:2 -> Anna [Web orders]"], Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 4, 10, 1)));
+
+        // Once the owner commented, nothing more is asked.
+        october.Comment = "Black Friday pre-orders";
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 4, 11)));
+    }
+
+    [Fact]
+    public void A_feed_that_has_not_arrived_by_the_due_day_is_reported_to_an_admin()
+    {
+        var (world, web, actuals) = World();
+        var admin = world.Person("Ines");
+        admin.Role = Role.Admin;
+        var due = BerlinTime(11, 5, 9);
+
+        Assert.Empty(Fed(world, world.Input() with { Actuals = actuals }, BerlinTime(11, 4, 16)));
+        var late = Assert.Single(ReviewRhythm.Decide(world.Input() with { Actuals = actuals }, due), d => d.Kind == RhythmDecisionKind.FeedLate);
+        Assert.Equal(admin.Id, late.Recipient.PersonId);
+        Assert.Equal([new KpiPeriod(web.Id, Period.Month(2026, 10))], late.Kpis);
+        Assert.Equal([web.OwnerId!.Value], late.People);
+    }
+}

@@ -155,7 +155,8 @@ internal sealed class RhythmWorld
     {
         var fiscal = Core.Periods.FiscalCalendar.For(Organization);
         Reports.Add((person, reviewed, now));
-        foreach (var kpi in Scorecard.Kpis.Where(k => (k.DelegateId ?? k.OwnerId) == person))
+        // A number fed by the API comes from its system, never from the person.
+        foreach (var kpi in Scorecard.Kpis.Where(k => (k.DelegateId ?? k.OwnerId) == person && !k.FedByApi))
         {
             var quarter = fiscal.QuarterOf(reviewed);
             if (kpi.Frequency == Frequency.Quarterly && fiscal.LastMonth(quarter) != reviewed)

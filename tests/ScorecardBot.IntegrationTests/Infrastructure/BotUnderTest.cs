@@ -22,6 +22,9 @@ public abstract class BotUnderTest : IAsyncLifetime
     public const string Logistics = "Prairie Line Logistics";
     public const string Manufacturing = "Hartmann Antriebstechnik GmbH";
 
+    /// <summary>Low enough for a test to reach, high enough for each test's own key.</summary>
+    public const int ApiRequestsPerMinute = 40;
+
     private ScorecardBotFactory? _factory;
 
     public FakeBotFramework BotFramework { get; private set; } = null!;
@@ -68,6 +71,7 @@ public abstract class BotUnderTest : IAsyncLifetime
             ["Slack:AllowedResponseUrlHosts:0"] = "127.0.0.1",
             ["Slack:AllowLoopbackHttpResponseUrls"] = "true",
             ["Telemetry:OtlpEndpoint"] = "",
+            ["Api:RequestsPerMinute"] = ApiRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri);
         Client = _factory.Start();

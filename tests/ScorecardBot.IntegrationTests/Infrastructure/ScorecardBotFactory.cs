@@ -28,6 +28,9 @@ internal sealed class ScorecardBotFactory(IReadOnlyDictionary<string, string?> s
             var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "127.0.0.1", LoginHost };
             services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new OutboundGuard(outbound, allowed)));
             services.AddHttpClient(MsalClient).ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(botFramework));
+
+            // The fake webhook receiver listens on loopback over http, which the product never allows.
+            services.AddSingleton<ScorecardBot.Api.Webhooks.LoopbackWebhooksForTests>();
         });
     }
 

@@ -37,7 +37,7 @@ internal static class CommandGrammar
 
         return word switch
         {
-            "help" or "?" => new HelpRequest(args.Count > 0 && Usage.Lines.Any(l => l.Command.Equals(args[0].Text, StringComparison.OrdinalIgnoreCase)) ? args[0].Text.ToLowerInvariant() : null),
+            "help" or "?" => new HelpRequest(args.Count > 0 && Usage.All.Any(l => l.Command.Equals(args[0].Text, StringComparison.OrdinalIgnoreCase)) ? args[0].Text.ToLowerInvariant() : null),
             "status" => Status(args, context),
             "my" => new MyRequest(),
             "assign" => Assign(args, delegating: false),
@@ -52,6 +52,7 @@ internal static class CommandGrammar
             "lint" => new ReviewRequest(ReviewWork.Lint, Rest(args)),
             "action" or "actions" => Action(args, context),
             "window" => Window(args),
+            ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
                 args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),
             _ => null,

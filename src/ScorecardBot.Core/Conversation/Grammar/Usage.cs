@@ -25,7 +25,15 @@ internal static class Usage
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
     ];
 
-    public static Line For(string command) => Lines.First(l => l.Command == command);
+    /// <summary>Commands only an admin may use; help lists them to admins.</summary>
+    public static IReadOnlyList<Line> AdminLines { get; } =
+    [
+        new("apikey", "apikey create \"<name>\" [scope read|write] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard"),
+    ];
+
+    public static IReadOnlyList<Line> All { get; } = [.. Lines, .. AdminLines];
+
+    public static Line For(string command) => All.First(l => l.Command == command);
 
     public static string Describe(string command)
     {
@@ -44,7 +52,7 @@ internal static class Usage
 
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var line in Lines)
+        foreach (var line in All)
         {
             var distance = Matching.FuzzyToken.Distance(w, line.Command, 3);
             if (distance < bestDistance)

@@ -51,6 +51,15 @@ internal static class ActualHandler
                 }
 
                 var value = action.Get(CardActions.ValueInput(kpiId));
+                var comment = action.Get(CardActions.CommentInput(kpiId));
+                if (string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(comment) &&
+                    context.Snapshot.FindKpi(kpiId) is { } fed && ActualSubmission.FedNumber(fed, period) is not null)
+                {
+                    // A KPI fed by the API: its card asks only for the comment on the number that arrived.
+                    items.Add(new SubmittedActual(kpiId, period, string.Empty, comment) { CommentOnly = true });
+                    continue;
+                }
+
                 if (string.IsNullOrWhiteSpace(value))
                 {
                     // Left empty: reported later, not an error; kept on the card if it comes back.

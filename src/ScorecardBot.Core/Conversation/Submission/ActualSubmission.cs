@@ -7,7 +7,11 @@ using ScorecardBot.Core.Values;
 namespace ScorecardBot.Core.Conversation.Submission;
 
 /// <summary>A value (as typed) and comment for one KPI and period, from a card or a command.</summary>
-public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment);
+public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment)
+{
+    /// <summary>Only the comment, on the number a system already sent for a KPI fed by the API.</summary>
+    public bool CommentOnly { get; init; }
+}
 
 /// <summary>How a submission arrived: through which door, whether "are you sure?" was already answered, and whether a card is to be replaced.</summary>
 public sealed record SubmissionMode(EntrySource Via, bool Confirmed, bool FromCard, DateTimeOffset At);
@@ -56,8 +60,10 @@ public sealed class ActualSubmission
                 return Message.Text(refusal, RefusedKind);
             }
 
-            var reading = snapshot.Locale.Values.Parse(item.ValueText, kpi);
-            checkedItems.Add((kpi, item, reading, reading.Error ?? FormatProblem(kpi, reading, item)));
+            var reading = item.CommentOnly && FedNumber(kpi, item.Period) is { } number
+                ? ActualRules.Exact(number, kpi)
+                : snapshot.Locale.Values.Parse(item.ValueText, kpi);
+            checkedItems.Add((kpi, item, reading, ActualRules.Problem(kpi, reading, item.Comment)));
         }
 
         if (checkedItems.Exists(c => c.Error is not null))
@@ -65,10 +71,10 @@ public sealed class ActualSubmission
             return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
-        var doubtful = checkedItems.Where(c => !mode.Confirmed && Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
+        var doubtful = checkedItems.Where(c => !mode.Confirmed && !c.Item.CommentOnly && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
         if (doubtful.Count > 0)
         {
-            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
+            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, ActualRules.Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
         }
 
         var context = new ChangeContext(snapshot.Organization.Id, actor.Id, mode.Via, mode.At);
@@ -87,7 +93,9 @@ public sealed class ActualSubmission
             var shown = reading.IsNoData ? "no data" : Readings.Format(snapshot, reading.Value, kpi);
             var target = kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
             var status = StatusRules.Assess(reading.Value, target, kpi.Direction).Status;
-            var line = result.Status == CommandStatus.Unchanged
+            var line = item.CommentOnly && result.Status == CommandStatus.Done
+                ? $"Your comment on {kpi.Name}, {period} ({shown}) is recorded."
+                : result.Status == CommandStatus.Unchanged
                 ? $"{kpi.Name}, {period}: {shown} was already recorded; nothing changed."
                 : result.Corrected
                     ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}."
@@ -115,53 +123,9 @@ public sealed class ActualSubmission
         return new Message(blocks, string.Join(" ", lines)) { Kind = RecordedKind, ReplacesSource = mode.FromCard };
     }
 
-    /// <summary>Why a value does not fit the KPI at all (as opposed to merely looking unusual).</summary>
-    private static string? FormatProblem(Kpi kpi, ValueParseResult reading, SubmittedActual item)
-    {
-        if (reading.IsNoData)
-        {
-            return string.IsNullOrWhiteSpace(item.Comment) ? "Say in the comment why there is no data." : null;
-        }
-
-        var value = reading.Value!.Value;
-        if (kpi.Format == KpiFormat.Duration && value < 0)
-        {
-            return "A duration cannot be negative.";
-        }
-
-        if (kpi.Format == KpiFormat.Percent && Math.Abs(value) > 1000)
-        {
-            return $"{value.ToString(CultureInfo.InvariantCulture)} % is not a plausible percentage.";
-        }
-
-        return null;
-    }
-
-    /// <summary>A value ten times above or below the median of the last twelve reported periods, described; else null.</summary>
-    internal static string? Implausible(Kpi kpi, Period period, decimal? value)
-    {
-        if (value is not { } v)
-        {
-            return null;
-        }
-
-        var history = kpi.Actuals
-            .Where(a => a.Period < period && a.Period.Kind == period.Kind && a.Value.HasValue)
-            .OrderByDescending(a => a.Period).Take(12).Select(a => Math.Abs(a.Value!.Value)).Order().ToList();
-        if (history.Count < 3)
-        {
-            return null;
-        }
-
-        var median = history.Count % 2 == 1 ? history[history.Count / 2] : (history[(history.Count / 2) - 1] + history[history.Count / 2]) / 2;
-        if (median == 0)
-        {
-            return null;
-        }
-
-        var magnitude = Math.Abs(v);
-        return magnitude > 10 * median ? "more than ten times" : magnitude < median / 10 ? "less than a tenth of" : null;
-    }
+    /// <summary>The number a system sent for a KPI fed by the API, when one arrived for the period.</summary>
+    public static decimal? FedNumber(Kpi kpi, Period period) =>
+        kpi.FedByApi ? kpi.Actuals.Where(a => a.Period == period && a.Value is not null).OrderByDescending(a => a.SubmittedAt).FirstOrDefault()?.Value : null;
 
     private static Message Invalid(
         OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, IReadOnlyList<SubmittedActual> leftEmpty, SubmissionMode mode)

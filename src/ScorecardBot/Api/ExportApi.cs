@@ -1,0 +1,176 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+
+namespace ScorecardBot.Api;
+
+/// <summary>
+/// The scorecards with their history as one long table, one row per KPI and period, the shape BI
+/// tools load best: CSV (invariant numbers, ISO dates) or an Excel workbook.
+/// </summary>
+internal static class ExportApi
+{
+    internal static readonly string[] Columns =
+    [
+        "scorecard", "perspective", "objective", "kpi_key", "kpi", "unit", "frequency", "period",
+        "actual", "target", "status", "score", "no_data_reason", "comment", "source", "source_system", "submitted_by", "submitted_at",
+    ];
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/export", ExportAsync).WithName("Export")
+            .WithSummary("The scorecards' history as CSV or XLSX: one row per KPI and period.")
+            .WithDescription("format=csv|xlsx; scorecard=id or key (all scorecards when left out); from and to are months (2025-01); by default the last 24 months. Quarterly KPIs give one row per fiscal quarter in the range.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
+        string? format, string? scorecard, string? from, string? to, HttpContext http, IScorecardReadModel readModel, TimeProvider time,
+        IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var kind = (format ?? "csv").Trim().ToLowerInvariant();
+        if (kind is not ("csv" or "xlsx"))
+        {
+            return ApiProblems.BadRequest($"format=\"{format}\" is not one I write: use csv or xlsx.");
+        }
+
+        var snapshot = await ScorecardsApi.SnapshotAsync(http, readModel, cancellationToken);
+        var scorecards = snapshot.Scorecards.ToList();
+        if (scorecard is not null)
+        {
+            var one = Guid.TryParse(scorecard, out var id) ? snapshot.FindScorecard(id) : scorecards.FirstOrDefault(s => string.Equals(s.Key, scorecard, StringComparison.OrdinalIgnoreCase));
+            if (one is null)
+            {
+                return ApiProblems.NotFound($"There is no scorecard \"{scorecard}\" in this organization. GET /api/v1/scorecards lists them.");
+            }
+
+            scorecards = [one];
+        }
+
+        var calendar = FiscalCalendar.For(snapshot.Organization);
+        var last = calendar.LastCompletePeriod(Frequency.Monthly, time.GetUtcNow());
+        var probe = new Kpi { Key = "export", Name = "export", Frequency = Frequency.Monthly };
+        var (months, problem) = ScorecardsApi.ReadRange(from, to, probe, last, options.Value.MaxPeriods);
+        if (problem is not null)
+        {
+            return ApiProblems.BadRequest(problem.Replace("of export, which is reported monthly", "(a month)", StringComparison.Ordinal));
+        }
+
+        if (from is null)
+        {
+            months = [.. Enumerable.Range(0, 24).Select(i => months[^1].AddPeriods(i - 23))];
+        }
+
+        var rows = Rows(snapshot, scorecards, months, calendar).ToList();
+        var name = $"scorecard-{(scorecards.Count == 1 ? scorecards[0].Key : "all")}-{months[0]}-{months[^1]}";
+        return kind == "csv"
+            ? TypedResults.File(Csv(rows), "text/csv; charset=utf-8", name + ".csv")
+            : TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+    }
+
+    internal sealed record ExportRow(
+        string Scorecard, string? Perspective, string? Objective, string KpiKey, string Kpi, string? Unit, string Frequency, string Period,
+        decimal? Actual, decimal? Target, string Status, decimal? Score, string? NoDataReason, string? Comment, string? Source, string? SourceSystem,
+        string? SubmittedBy, DateTimeOffset? SubmittedAt);
+
+    private static IEnumerable<ExportRow> Rows(OrganizationSnapshot snapshot, List<Scorecard> scorecards, List<Period> months, FiscalCalendar calendar)
+    {
+        var quarters = months.Select(calendar.QuarterOf).Distinct().ToList();
+        foreach (var scorecard in scorecards.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            foreach (var kpi in scorecard.Kpis.OrderBy(k => k.Order).ThenBy(k => k.Name, StringComparer.Ordinal))
+            {
+                var objective = snapshot.ObjectiveOf(kpi);
+                var perspective = objective is null ? null : snapshot.PerspectiveOf(objective);
+                foreach (var period in kpi.Frequency == Frequency.Quarterly ? quarters : months)
+                {
+                    var p = ScorecardsApi.Point(snapshot, kpi, period);
+                    yield return new ExportRow(
+                        scorecard.Key, perspective?.Name, objective?.Name, kpi.Key, kpi.Name, kpi.Format == KpiFormat.Percent ? "%" : kpi.Unit, kpi.Frequency.ToString(), p.Period,
+                        p.Actual, p.Target, p.Status, p.Score, p.NoDataReason, p.Comment, p.Source, p.SourceSystem, p.SubmittedBy, p.SubmittedAt);
+                }
+            }
+        }
+    }
+
+    /// <summary>RFC 4180: comma-separated, a field with a comma, quote or line break quoted, quotes doubled.</summary>
+    private static byte[] Csv(List<ExportRow> rows)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendJoin(',', Columns).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', Fields(row).Select(value => Quote(value switch
+            {
+                decimal d => d.ToString(CultureInfo.InvariantCulture),
+                DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                _ => value as string ?? string.Empty,
+            }))).Append("\r\n");
+        }
+
+        return new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static byte[] Xlsx(List<ExportRow> rows)
+    {
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add("Actuals");
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            sheet.Cell(1, c + 1).SetValue(Columns[c]);
+        }
+
+        var r = 2;
+        foreach (var row in rows)
+        {
+            var c = 1;
+            foreach (var value in Fields(row))
+            {
+                var cell = sheet.Cell(r, c++);
+                switch (value)
+                {
+                    case decimal d:
+                        cell.SetValue(d);
+                        break;
+                    case DateTimeOffset t:
+                        cell.SetValue(t.UtcDateTime);
+                        cell.Style.DateFormat.Format = "yyyy-mm-dd hh:mm";
+                        break;
+                    case string s:
+                        // Text stays text: "2026-10" must not become a date, "0123" not a number.
+                        cell.SetValue(s);
+                        break;
+                }
+            }
+
+            r++;
+        }
+
+        var header = sheet.Row(1);
+        header.Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        if (rows.Count > 0)
+        {
+            sheet.Range(1, 1, rows.Count + 1, Columns.Length).SetAutoFilter();
+        }
+
+        sheet.Columns().Width = 16;
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        return buffer.ToArray();
+    }
+
+    private static object?[] Fields(ExportRow row) =>
+    [
+        row.Scorecard, row.Perspective, row.Objective, row.KpiKey, row.Kpi, row.Unit, row.Frequency, row.Period,
+        row.Actual, row.Target, row.Status, row.Score, row.NoDataReason, row.Comment, row.Source, row.SourceSystem, row.SubmittedBy, row.SubmittedAt,
+    ];
+}
