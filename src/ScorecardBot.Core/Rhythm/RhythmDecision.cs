@@ -11,6 +11,9 @@ public enum RhythmDecisionKind
     Digest = 4,
     Agenda = 5,
     QuarterlyCheck = 6,
+
+    /// <summary>The follow-up on the day an owner said late data would be ready (their ETA).</summary>
+    FollowUp = 7,
 }
 
 /// <summary>Who a decision goes to: one person 1:1, or the team channels of a scorecard.</summary>
@@ -44,7 +47,7 @@ public readonly record struct KpiPeriod(Guid KpiId, Period Period);
 /// <param name="Period">The period reviewed (a month, or a fiscal quarter for a quarterly cycle or check).</param>
 /// <param name="Kpis">The KPIs involved: asked for (prompt), still missing (reminder, escalation, digest); empty for the rest.</param>
 /// <param name="ScheduledAt">When it was due by the calendar; it is sent at or after this moment.</param>
-/// <param name="People">The people concerned besides the recipient: owners of the missing KPIs in an escalation.</param>
+/// <param name="People">The people concerned besides the recipient: owners of the missing KPIs in an escalation; the person away whom a delegate covers for in their prompt.</param>
 /// <param name="Number">The reminder's number (1, 2, …); 0 for other kinds.</param>
 public sealed record RhythmDecision(
     string Key,
@@ -59,8 +62,8 @@ public sealed record RhythmDecision(
 
 /// <summary>
 /// What the review rhythm of one organization looks at: its scorecards (with KPIs, review cycles
-/// and channels), people, holidays, the actuals reported so far and the keys of the decisions
-/// already made (the outbox).
+/// and channels), people, holidays, absences and late notices, the actuals reported so far and
+/// the keys of the decisions already made (the outbox).
 /// </summary>
 public sealed record RhythmInput
 {
@@ -72,6 +75,12 @@ public sealed record RhythmInput
     public IReadOnlyList<Person> People { get; init; } = [];
 
     public IReadOnlyList<Holiday> Holidays { get; init; } = [];
+
+    /// <summary>Who is away when (out of office), with their delegates.</summary>
+    public IReadOnlyList<Absence> Absences { get; init; } = [];
+
+    /// <summary>KPIs whose owners said the data comes late, with the ETA.</summary>
+    public IReadOnlyList<LateNotice> LateNotices { get; init; } = [];
 
     /// <summary>Actuals reported so far; when null, the KPIs' own <see cref="Kpi.Actuals"/>.</summary>
     public IReadOnlyCollection<Actual>? Actuals { get; init; }
