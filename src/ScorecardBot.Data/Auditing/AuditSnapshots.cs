@@ -77,6 +77,52 @@ internal static class AuditSnapshots
     public static string? Person(Guid? id) => id?.ToString("D");
 
     /// <summary>
+    /// The changes of values an "updated" entry of a target or an actual tells: the target, each
+    /// threshold or band edge, or the actual's value (approving, which changes none, tells nothing).
+    /// </summary>
+    public static IEnumerable<RecordedChange> Changes(AuditEntry entry)
+    {
+        if (entry.Change != "updated" || entry.KpiId is not { } kpiId || entry.Period is not { } period || entry.OldValue is null || entry.NewValue is null)
+        {
+            yield break;
+        }
+
+        if (entry.Subject == TargetSubject)
+        {
+            var before = JsonSerializer.Deserialize<TargetSnapshot>(entry.OldValue, Json);
+            var after = JsonSerializer.Deserialize<TargetSnapshot>(entry.NewValue, Json);
+            if (before is null || after is null)
+            {
+                yield break;
+            }
+
+            foreach (var (field, old, @new) in new (ChangedField, decimal?, decimal?)[]
+            {
+                (ChangedField.Target, before.Value, after.Value),
+                (ChangedField.AmberThreshold, before.Amber, after.Amber),
+                (ChangedField.RedThreshold, before.Red, after.Red),
+                (ChangedField.BandLow, before.BandLow, after.BandLow),
+                (ChangedField.BandHigh, before.BandHigh, after.BandHigh),
+            })
+            {
+                if (old != @new)
+                {
+                    yield return new RecordedChange(field, kpiId, period, old, @new, entry.ActorName, entry.At);
+                }
+            }
+        }
+        else if (entry.Subject == ActualSubject)
+        {
+            var before = JsonSerializer.Deserialize<ActualSnapshot>(entry.OldValue, Json);
+            var after = JsonSerializer.Deserialize<ActualSnapshot>(entry.NewValue, Json);
+            if (before is not null && after is not null && (before.Value != after.Value || before.NoDataReason != after.NoDataReason))
+            {
+                yield return new RecordedChange(ChangedField.Actual, kpiId, period, before.Value, after.Value, entry.ActorName, entry.At);
+            }
+        }
+    }
+
+    /// <summary>
     /// 91.5 stays 91.5 whatever scale the provider returned (91.500000 from numeric(20,6)), so
     /// the trail reads the same on every database. Dividing by 1.000… drops trailing zeros.
     /// </summary>

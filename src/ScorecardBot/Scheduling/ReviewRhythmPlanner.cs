@@ -10,6 +10,7 @@ using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
 using ScorecardBot.Data;
 using ScorecardBot.Data.Outbox;
+using ScorecardBot.Data.Stores;
 
 namespace ScorecardBot.Scheduling;
 
@@ -30,7 +31,8 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
     public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(
         ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var input = await LoadAsync(db, organization, now, cancellationToken);
+        var notes = await ReviewNotesQuery.LoadAsync(db, organization.Id, now, cancellationToken);
+        var input = await LoadAsync(db, organization, notes, now, cancellationToken);
         var decisions = ReviewRhythm.Decide(input, now);
         if (decisions.Count == 0)
         {
@@ -38,7 +40,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         }
 
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var compose = new Composition(input, organization, actions, now);
+        var compose = new Composition(input, organization, actions, notes, now);
         var planned = new List<PlannedMessage>();
         foreach (var decision in decisions)
         {
@@ -69,10 +71,11 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         RhythmDecisionKind.Digest => "digest",
         RhythmDecisionKind.Agenda => "agenda",
         RhythmDecisionKind.QuarterlyCheck => "check",
+        RhythmDecisionKind.FollowUp => "followup",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, ReviewNotes notes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scorecards = await db.Scorecards.AsNoTracking().AsSplitQuery()
             .Where(s => s.OrganizationId == organization.Id)
@@ -93,14 +96,15 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
 
         var people = await db.People.AsNoTracking().Include(p => p.Accounts)
             .Where(p => p.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var made = await db.GetMadeDecisionsAsync(organization.Id, now - Memory, cancellationToken);
         return new RhythmInput
         {
             Organization = organization,
             Scorecards = scorecards,
             People = people,
-            Holidays = holidays,
+            Holidays = notes.Holidays,
+            Absences = notes.Absences,
+            LateNotices = notes.LateNotices,
             DoneKeys = made.Keys.ToHashSet(StringComparer.Ordinal),
             MadeAt = made,
         };
@@ -116,11 +120,13 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         private readonly ValueFormatter _formatter;
         private readonly Dictionary<Guid, Person> _people;
         private readonly IReadOnlyList<ReviewAction> _actions;
+        private readonly ReviewNotes _notes;
         private readonly DateTimeOffset _now;
 
-        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, DateTimeOffset now)
+        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, ReviewNotes notes, DateTimeOffset now)
         {
             _actions = actions;
+            _notes = notes;
             _now = now;
             _input = input;
             _organization = organization;
@@ -135,10 +141,13 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             var lines = PromptBuilder.LinesFor(scorecard, decision.Kpis);
             var prompts = new PromptBuilder(_calendar, _formatter, _culture);
             var recipient = decision.Recipient.PersonId is { } id && _people.TryGetValue(id, out var person) ? person : null;
+            var due = PeriodLock.ReviewOf(_organization, scorecard, decision.Period, _notes.Holidays)?.Days.Due;
+            var covered = decision.People.Count == 1 && decision.Kind is RhythmDecisionKind.Prompt && _people.TryGetValue(decision.People[0], out var away) ? away : null;
             return decision.Kind switch
             {
-                RhythmDecisionKind.Prompt when recipient is not null => [prompts.Prompt(recipient, decision.Period, lines)],
-                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, number: Math.Max(1, decision.Number))],
+                RhythmDecisionKind.Prompt when recipient is not null => [prompts.Prompt(recipient, decision.Period, lines, due, covered)],
+                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, due, number: Math.Max(1, decision.Number))],
+                RhythmDecisionKind.FollowUp when recipient is not null => [prompts.FollowUp(recipient, decision.Period, lines, _calendar.DateOf(decision.ScheduledAt))],
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.Digest => new DigestBuilder(_formatter, culture: _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.Agenda => new AgendaBuilder(_formatter, _culture).Build(Request(scorecard, decision)),
@@ -150,7 +159,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         }
 
         private ReviewRequest Request(Scorecard scorecard, RhythmDecision decision) =>
-            ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now);
+            ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now, _notes);
 
         /// <summary>A person on the platform they have an account on; a scorecard's decision in each of its channels.</summary>
         public IEnumerable<(Platform, Destination)> Destinations(RhythmDecision decision, Scorecard scorecard)

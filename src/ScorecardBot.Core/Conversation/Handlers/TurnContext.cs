@@ -15,7 +15,8 @@ internal sealed record ConversationServices(
     IDigestComposer Digest,
     IAgendaComposer Agenda,
     IStrategyMapRenderer Map,
-    IReminderTrigger? Reminders);
+    IReminderTrigger? Reminders,
+    IProactiveMessenger? Messenger = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)
