@@ -86,20 +86,35 @@ internal static partial class CommandGrammar
         if (middle > 0 && middle < words.Count - 1)
         {
             var from = DueDates.Read(string.Join(' ', words.Take(middle)), today);
-            var to = from is { } f ? DueDates.Read(string.Join(' ', words.Skip(middle + 1)), f) : null;
+            var to = from is { } f ? EndOf(string.Join(' ', words.Skip(middle + 1)), f, today) : null;
             return from is { } a && to is { } b ? (a, b) : null;
         }
 
         for (var split = 1; split < words.Count; split++)
         {
-            // The end is read relative to the start, so "28 Dec 3 Jan" crosses the year.
             if (DueDates.Read(string.Join(' ', words.Take(split)), today) is { } from &&
-                DueDates.Read(string.Join(' ', words.Skip(split)), from) is { } to)
+                EndOf(string.Join(' ', words.Skip(split)), from, today) is { } to)
             {
                 return (from, to);
             }
         }
 
         return DueDates.Read(string.Join(' ', words), today) is { } day ? (day, day) : null;
+    }
+
+    /// <summary>
+    /// The last day: as read from today, unless that falls before the first day and reading it from
+    /// the first day gives a day within a month of it ("monday friday", "28 Dec 3 Jan"). So
+    /// "20 Nov 16 Nov" stays a mistake to point out, not an absence of a year.
+    /// </summary>
+    private static DateOnly? EndOf(string text, DateOnly from, DateOnly today)
+    {
+        var end = DueDates.Read(text, today);
+        if (end is { } e && e < from && DueDates.Read(text, from) is { } later && later.DayNumber - from.DayNumber <= 31)
+        {
+            return later;
+        }
+
+        return end;
     }
 }
