@@ -20,7 +20,7 @@ namespace ScorecardBot.Scheduling;
 /// due and turns each decision into the prompt, reminder, escalation, digest, agenda or check
 /// messages of Core/Review, addressed on the recipient's platform.
 /// </summary>
-internal sealed class ReviewRhythmPlanner : IRhythmPlanner
+internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhythmPlanner
 {
     /// <summary>How far back the outbox is read as memory: the rhythm never looks further than a quarter and its review.</summary>
     private static readonly TimeSpan Memory = TimeSpan.FromDays(400);
@@ -34,6 +34,14 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         var notes = await ReviewNotesQuery.LoadAsync(db, organization.Id, now, cancellationToken);
         var input = await LoadAsync(db, organization, notes, now, cancellationToken);
         var decisions = ReviewRhythm.Decide(input, now);
+        if (await statusAbsences.FindAsync(organization, input, decisions, cancellationToken) is { Count: > 0 } away)
+        {
+            // Someone about to be prompted is on vacation by their chat status: decide again with it.
+            notes = notes with { Absences = [.. notes.Absences, .. away] };
+            input = input with { Absences = notes.Absences };
+            decisions = ReviewRhythm.Decide(input, now);
+        }
+
         if (decisions.Count == 0)
         {
             return [];
@@ -61,6 +69,15 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
 
         return planned;
     }
+
+    /// <summary>Where a person is reached 1:1: Teams, else Slack, else their one account, else the organization's platform.</summary>
+    internal static Platform PlatformOf(Organization organization, IReadOnlyList<ChannelAccount> accounts) =>
+        accounts.Any(a => a.Platform == Platform.Teams) ? Platform.Teams
+        : accounts.Any(a => a.Platform == Platform.Slack) ? Platform.Slack
+        : accounts.Count > 0 ? accounts[0].Platform
+        : organization.TeamsTenantId is not null ? Platform.Teams
+        : organization.SlackTeamId is not null ? Platform.Slack
+        : Platform.Local;
 
     internal static string KindOf(RhythmDecisionKind kind) => kind switch
     {
@@ -167,10 +184,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             if (decision.Recipient.PersonId is { } personId)
             {
                 var accounts = _people.TryGetValue(personId, out var person) ? person.Accounts : [];
-                var platform = accounts.Any(a => a.Platform == Platform.Teams) ? Platform.Teams
-                    : accounts.Any(a => a.Platform == Platform.Slack) ? Platform.Slack
-                    : accounts.Count > 0 ? accounts[0].Platform
-                    : OrganizationPlatform();
+                var platform = PlatformOf(_organization, accounts);
 
                 // Without an account the channel answers no_conversation_reference and the
                 // message is listed as undelivered, which is what an admin needs to see.
@@ -192,10 +206,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             }
         }
 
-        private Platform OrganizationPlatform() =>
-            _organization.TeamsTenantId is not null ? Platform.Teams
-            : _organization.SlackTeamId is not null ? Platform.Slack
-            : Platform.Local;
+        private Platform OrganizationPlatform() => PlatformOf(_organization, []);
 
         private static CultureInfo CultureOf(string locale)
         {
