@@ -8,8 +8,8 @@ namespace ScorecardBot.Slack;
 
 /// <summary>
 /// Reads a person's Slack status (users.info) and tells whether it says vacation: the 🌴 and
-/// similar emoji Slack offers for it, or words like "vacation", "holiday", "out of office", "OOO",
-/// "on leave", "out sick". A status is kept for <see cref="CacheFor"/>, so a person is asked about
+/// similar emoji Slack offers for it, or a text that begins like "Vacationing", "On holiday",
+/// "Out of office", "OOO", "On leave", "Out sick". A status is kept for <see cref="CacheFor"/>, so a person is asked about
 /// at most a few times a day however often the rhythm runs; an unreadable status counts as not away.
 /// </summary>
 internal sealed partial class SlackAwayStatus(ISlackApiClientFactory clients, TimeProvider time, ILogger<SlackAwayStatus> logger) : IPlatformAwayStatus
@@ -19,7 +19,12 @@ internal sealed partial class SlackAwayStatus(ISlackApiClientFactory clients, Ti
 
     private static readonly string[] AwayEmoji = [":palm_tree:", ":desert_island:", ":beach_with_umbrella:", ":airplane:", ":face_with_thermometer:", ":no_entry:"];
 
-    private static readonly string[] AwayWords = ["vacation", "vacationing", "holiday", "out of office", "out of the office", "ooo", "on leave", "parental leave", "out sick", "sick leave", "pto"];
+    /// <summary>How an away status begins; a word further in ("booking the holiday party") says nothing about the person.</summary>
+    private static readonly string[] AwayWords =
+    [
+        "vacation", "vacationing", "on vacation", "holiday", "holidays", "on holiday", "out of office", "out of the office", "ooo",
+        "on leave", "parental leave", "out sick", "sick", "sick leave", "pto", "away until", "off until",
+    ];
 
     private readonly ConcurrentDictionary<(string Team, string User), (SlackStatus? Status, DateTimeOffset At)> _cache = new();
 
@@ -60,8 +65,8 @@ internal sealed partial class SlackAwayStatus(ISlackApiClientFactory clients, Ti
             return true;
         }
 
-        var text = $" {status.Text?.ToLowerInvariant()} ";
-        return AwayWords.Any(w => text.Contains($" {w} ", StringComparison.Ordinal) || text.Contains($" {w}.", StringComparison.Ordinal) || text.Contains($" {w},", StringComparison.Ordinal));
+        var text = new string([.. (status.Text ?? string.Empty).ToLowerInvariant().SkipWhile(c => !char.IsLetter(c))]);
+        return AwayWords.Any(w => text.StartsWith(w, StringComparison.Ordinal) && (text.Length == w.Length || !char.IsLetter(text[w.Length])));
     }
 
     private async Task<SlackStatus?> ReadAsync(string team, string user, CancellationToken cancellationToken)
