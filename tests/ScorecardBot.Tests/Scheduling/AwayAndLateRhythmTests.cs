@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
 using ScorecardBot.Data;
 using ScorecardBot.Data.Outbox;
 using ScorecardBot.Data.Stores;
@@ -34,6 +35,7 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
     private Scorecard _scorecard = null!;
     private readonly Dictionary<string, Person> _people = [];
     private readonly Dictionary<string, Kpi> _kpis = [];
+    private readonly FakeAwayStatus _status = new();
 
     public async Task InitializeAsync()
     {
@@ -41,6 +43,7 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<IChannelSender>(new RecordingChannel());
+        services.AddSingleton<IPlatformAwayStatus>(_status);
         var database = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}", MigrateOnStart = false };
         services.AddScorecardData(database);
         services.AddScorecardStores(o => o.SnapshotMaxAge = TimeSpan.Zero);
@@ -228,6 +231,53 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
         Assert.Contains("Missing actuals (1)", text, StringComparison.Ordinal);
         Assert.Contains("Shipper satisfaction is red; pickups on schedule, its driver, is red and fell 3 months in a row (94.0 % → 88.0 %).", text, StringComparison.Ordinal);
         Assert.Contains("Shipper satisfaction is red; on-time delivery, its driver, has no value for Oct.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Slack_status_of_vacation_counts_as_away_where_allowed_and_is_asked_only_when_a_prompt_is_due()
+    {
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var organization = await db.Organizations.SingleAsync(o => o.Id == _organization.Id);
+            organization.SlackTeamId = "T0PRAIRIE";
+            organization.AwayFromSlackStatus = true;
+            await db.SaveChangesAsync();
+        }
+
+        _status.AwayUntil[_people["Ben"].Id] = new DateOnly(2026, 11, 6);
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+        await LiveUntilAsync(new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero));
+
+        var rows = await RowsAsync();
+        Assert.DoesNotContain(rows, r => r.PersonId == _people["Ben"].Id && r.CreatedAt < new DateTimeOffset(2026, 11, 7, 0, 0, 0, TimeSpan.Zero));
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var absence = await db.Absences.AsNoTracking().SingleAsync(a => a.PersonId == _people["Ben"].Id);
+            Assert.Equal((AbsenceSource.SlackStatus, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6)), (absence.Source, absence.From, absence.To));
+            Assert.Equal("Slack status", (await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Subject == "Absence" && e.OrganizationId == _organization.Id)).ActorName);
+        }
+
+        // Asked when the prompt was due on Monday 2 Nov, and again when it was due on Ben's first day back: not on every run.
+        Assert.Equal([new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9)], _status.Asked.Where(a => a.Person == _people["Ben"].Id).Select(a => a.Day));
+        var digest = Text(rows.Where(r => r.Kind == "digest").Select(r => MessageJson.Deserialize(r.PayloadJson)));
+        Assert.Contains("Ben Cole (away 2 Nov – 6 Nov): Claims ratio", digest, StringComparison.Ordinal);
+    }
+
+    /// <summary>Says who is away by their chat status, and remembers who was asked on which day.</summary>
+    private sealed class FakeAwayStatus : IPlatformAwayStatus
+    {
+        public Dictionary<Guid, DateOnly> AwayUntil { get; } = [];
+
+        public List<(Guid Person, DateOnly Day)> Asked { get; } = [];
+
+        public Task<DateOnly?> AwayUntilAsync(Organization organization, Person person, DateOnly today, TimeZoneInfo calendarZone, CancellationToken cancellationToken)
+        {
+            Asked.Add((person.Id, today));
+            return Task.FromResult(AwayUntil.TryGetValue(person.Id, out var until) && until >= today ? until : (DateOnly?)null);
+        }
     }
 
     /// <summary>A digest as a reader sees it: one line per block, mentions as @Name, facts as "label: value".</summary>

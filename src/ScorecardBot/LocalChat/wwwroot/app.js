@@ -134,6 +134,12 @@ function show(item) {
   const card = render(item);
   const existing = document.querySelector(`[data-message-id="${CSS.escape(item.replaces || item.id)}"]`);
   if (existing) {
+    // What the person typed stays, whatever replaces the card: a preview that raced with their
+    // typing, or the same card with an error.
+    existing.querySelectorAll('[name]').forEach((field) => {
+      const twin = card.querySelector(`[name="${CSS.escape(field.name)}"]`);
+      if (twin && twin.value !== field.value) twin.value = field.value;
+    });
     existing.replaceWith(card);
     return card;
   }
@@ -166,7 +172,7 @@ async function send(form, input, conversation) {
   }
 }
 
-async function act(button) {
+async function act(button, focusName) {
   const card = button.closest('article[data-message-id]');
   const inputs = {};
   if (button.dataset.submitsInputs === 'true') {
@@ -177,17 +183,23 @@ async function act(button) {
   button.disabled = true;
   card.setAttribute('aria-busy', 'true');
   try {
-    const cards = apply(await api('/local/actions', {
+    const response = await api('/local/actions', {
       personId: state.personId,
       actionId: button.dataset.actionId,
       data,
       inputs,
       sourceMessageId: card.dataset.messageId,
       conversation: card.closest('#channel-log') ? 'channel' : 'direct',
-    }));
-    // After a replaced card comes back with an error, put the cursor where the fix is needed.
+    });
+    // A preview that comes back after the card was submitted (or already updated) is old news.
+    if (focusName && !card.isConnected) return;
+    const cards = apply(response);
+    // After a replaced card comes back with an error, put the cursor where the fix is needed;
+    // after a preview, back where the person was typing.
     const invalid = cards.map((c) => c.querySelector('[aria-invalid="true"]')).find(Boolean);
+    const resume = focusName && cards.map((c) => c.querySelector(`[name="${CSS.escape(focusName)}"]`)).find(Boolean);
     if (invalid) invalid.focus();
+    else if (resume) resume.focus();
   } catch (error) {
     showStatus(`The action failed: ${error.message}`, true);
   } finally {
@@ -199,6 +211,17 @@ async function act(button) {
 document.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action-id]');
   if (button) act(button);
+});
+
+// A field marked data-on-change presses the card's button with that action id when its value
+// changes (the live preview, as Slack modals do it), then returns to the field the person moved to.
+document.addEventListener('change', (event) => {
+  const field = event.target;
+  const actionId = field.dataset ? field.dataset.onChange : undefined;
+  const card = actionId ? field.closest('article[data-message-id]') : null;
+  const button = card ? [...card.querySelectorAll('button[data-action-id]')].find((b) => b.dataset.actionId === actionId) : null;
+  if (!button) return;
+  setTimeout(() => act(button, document.activeElement && card.contains(document.activeElement) ? document.activeElement.name : field.name), 0);
 });
 
 // Enter in a card's field presses the card's submitting button, as in Teams and Slack.
