@@ -160,6 +160,20 @@ public sealed class QuickAnswerTests
         Assert.Empty((await _f.SnapshotAsync()).Absences);
     }
 
+    [Fact]
+    public async Task Remind_skips_an_owner_who_is_away_today_and_reminds_their_delegate_instead()
+    {
+        await _f.SayAsync(_f.Sample.Ben, "ooo today friday delegate @Chen Wei");
+
+        var reply = (await _f.SayAsync(_f.Sample.Ana, "remind manufacturing")).Single();
+
+        Assert.DoesNotContain(_f.Messenger.Sent, s => s.PersonId == _f.Sample.Ben.Id);
+        var toChen = _f.Messenger.Sent.Where(s => s.PersonId == _f.Sample.Chen.Id).Select(s => s.Message).ToList();
+        Assert.Contains(toChen, m => m.Summary == "Reminder: Please report Net Promoter Score for Oct 2026.");
+        Assert.Contains("Chen Wei", reply.Summary);
+        Assert.DoesNotContain("Ben Okafor", reply.Summary);
+    }
+
     [Theory]
     [InlineData("ooo 20 Nov 16 Nov", "The last day (2026-11-16) is before the first (2026-11-20).")]
     [InlineData("ooo soonish", "\"soonish\" are not two dates I know")]
