@@ -15,6 +15,9 @@ internal static class StrategyDrivers
     /// <summary>How far back a run of moves is followed.</summary>
     private const int MaxRun = 12;
 
+    /// <summary>The drivers shown under one red KPI, the worst first; a digest is read in a minute.</summary>
+    internal const int MaxDrivers = 3;
+
     public static IReadOnlyList<string> For(Scorecard scorecard, KpiSnapshot red, IReadOnlyList<KpiSnapshot> snapshots, ValueFormatter formatter, CultureInfo culture)
     {
         if (red.Indicator != IndicatorType.Lagging)
@@ -28,8 +31,12 @@ internal static class StrategyDrivers
             .OrderBy(k => k.Order).ThenBy(k => k.Name, StringComparer.Ordinal)
             .ToList();
         var byId = snapshots.ToDictionary(s => s.KpiId);
+        var worstFirst = drivers
+            .OrderBy(k => byId.TryGetValue(k.Id, out var d) ? Severity(d.Status) : Severity(Status.NoData))
+            .ThenBy(k => k.Order).ThenBy(k => k.Name, StringComparer.Ordinal)
+            .ToList();
         var lines = new List<string>();
-        foreach (var driver in drivers)
+        foreach (var driver in worstFirst.Take(MaxDrivers))
         {
             var period = byId.TryGetValue(driver.Id, out var s) ? s.Period : red.Period;
             var status = s is null ? null : ReviewText.StatusWord(s.Status);
@@ -38,8 +45,22 @@ internal static class StrategyDrivers
             lines.Add($"{red.Name} is red; {Lower(driver.Name)}, its driver, {state}.");
         }
 
+        if (worstFirst.Count > MaxDrivers)
+        {
+            lines.Add($"… and {worstFirst.Count - MaxDrivers} more leading KPIs drive it.");
+        }
+
         return lines;
     }
+
+    /// <summary>Red drivers first, then amber, then those without a value, then green.</summary>
+    private static int Severity(Status status) => status switch
+    {
+        Status.Red => 0,
+        Status.Amber => 1,
+        Status.NoData => 2,
+        _ => 3,
+    };
 
     /// <summary>"fell 3 months in a row (96.0 % → 88.0 %)", "rose since Sep (…)", "held at 93.0 %", "has no value for Oct 2026".</summary>
     internal static string Movement(Kpi kpi, Period period, ValueFormatter formatter, CultureInfo culture)

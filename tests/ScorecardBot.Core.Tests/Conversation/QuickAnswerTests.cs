@@ -131,7 +131,7 @@ public sealed class QuickAnswerTests
 
         var preview = (await _f.PressAsync(_f.Sample.Ben, check, Inputs(value: "30", comment: "panel too small"))).Single();
 
-        Assert.Equal((PromptCards.Kind, true), (preview.Kind, preview.ReplacesSource));
+        Assert.Equal((ActualSubmission.PreviewKind, true), (preview.Kind, preview.ReplacesSource));
         var line = preview.Blocks.OfType<Paragraph>().Single(p => p.Tone == TextTone.Attention);
         Assert.Equal("Would be Red: 30.0 vs target 45.0.", ((Run)line.Inlines[0]).Text);
         Assert.Equal(("30", "panel too small"), (preview.Block<NumberInput>().Value, Field(preview, CardActions.Keys.Comment).Value));

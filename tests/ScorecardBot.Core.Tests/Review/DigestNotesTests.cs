@@ -117,6 +117,24 @@ public class DigestNotesTests
     }
 
     [Fact]
+    public void Only_the_worst_three_drivers_are_shown_under_a_red_KPI()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Scorecard.Links.Add(new ObjectiveLink { CauseObjectiveId = fixture.Delivery.ObjectiveId, EffectObjectiveId = fixture.Revenue.ObjectiveId });
+        var deliver = fixture.Scorecard.Objectives.Single(o => o.Id == fixture.Delivery.ObjectiveId);
+        foreach (var (name, last) in new[] { ("Pickups", 60m), ("Dock time", 97m), ("Claims", 98m), ("Returns", 99m) })
+        {
+            fixture.Kpi(name, deliver, fixture.Anna, [90, 95, last], target: 95).Indicator = IndicatorType.Leading;
+        }
+
+        var drivers = Paragraphs(Request(fixture, ReviewNotes.Empty)).Where(p => p.StartsWith("Revenue is red;", StringComparison.Ordinal) || p.StartsWith('…')).ToList();
+
+        Assert.Equal(4, drivers.Count);
+        Assert.StartsWith("Revenue is red; pickups, its driver, is red", drivers[0], StringComparison.Ordinal);
+        Assert.Equal("… and 2 more leading KPIs drive it.", drivers[3]);
+    }
+
+    [Fact]
     public void A_red_KPI_without_links_or_a_leading_KPI_has_no_driver_line()
     {
         var fixture = new ReviewFixture();

@@ -186,7 +186,8 @@ public sealed class ActualSubmission
             return Message.Text("This card is out of date. Type my to get your current KPIs.", InvalidKind);
         }
 
-        return PromptCards.For(snapshot, cards) with { ReplacesSource = true };
+        // Its own kind, so a channel can tell a preview (shown, not kept) from the card itself.
+        return PromptCards.For(snapshot, cards) with { ReplacesSource = true, Kind = PreviewKind };
     }
 
     /// <summary>A value ten times above or below the median of the last twelve reported periods, described; else null.</summary>

@@ -172,7 +172,7 @@ async function send(form, input, conversation) {
   }
 }
 
-async function act(button, focusName) {
+async function act(button, preview = false) {
   const card = button.closest('article[data-message-id]');
   const inputs = {};
   if (button.dataset.submitsInputs === 'true') {
@@ -191,8 +191,10 @@ async function act(button, focusName) {
       sourceMessageId: card.dataset.messageId,
       conversation: card.closest('#channel-log') ? 'channel' : 'direct',
     });
-    // A preview that comes back after the card was submitted (or already updated) is old news.
-    if (focusName && !card.isConnected) return;
+    // A preview that comes back after the card was replaced (by polling) is old news.
+    if (preview && !card.isConnected) return;
+    // The field the person is in now, to return to it in the previewed card.
+    const focusName = preview && card.contains(document.activeElement) ? document.activeElement.name : null;
     const cards = apply(response);
     // After a replaced card comes back with an error, put the cursor where the fix is needed;
     // after a preview, back where the person was typing.
@@ -208,20 +210,60 @@ async function act(button, focusName) {
   }
 }
 
+// The actions of one card run one after another: a preview sent as a field loses focus and the
+// Submit pressed at the same moment must reach the bot in that order, or the preview would come
+// back after the submit's answer and put the old card back.
+const cardQueues = new Map();
+
+function enqueue(messageId, work) {
+  const next = (cardQueues.get(messageId) || Promise.resolve()).then(work, work);
+  cardQueues.set(messageId, next);
+  next.finally(() => { if (cardQueues.get(messageId) === next) cardQueues.delete(messageId); });
+  return next;
+}
+
+// The same data, whatever the order of its keys.
+function sameData(a, b) {
+  const sorted = (json) => {
+    try { return JSON.stringify(Object.entries(JSON.parse(json || '{}')).sort()); } catch { return json; }
+  };
+  return sorted(a) === sorted(b);
+}
+
+// The card's button with this id (and data, when the card has several) as the page shows it now:
+// the card may have been replaced meanwhile, by a preview of itself.
+function currentButton(messageId, actionId, actionData) {
+  const card = document.querySelector(`article[data-message-id="${CSS.escape(messageId)}"]`);
+  const candidates = card ? [...card.querySelectorAll('button[data-action-id]')].filter((b) => b.dataset.actionId === actionId) : [];
+  return candidates.length <= 1 || actionData === undefined
+    ? candidates[0]
+    : candidates.find((b) => sameData(b.dataset.actionData, actionData));
+}
+
 document.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action-id]');
-  if (button) act(button);
+  const card = button ? button.closest('article[data-message-id]') : null;
+  if (!card) return;
+  const { actionId, actionData } = button.dataset;
+  enqueue(card.dataset.messageId, () => {
+    const now = button.isConnected ? button : currentButton(card.dataset.messageId, actionId, actionData);
+    return now ? act(now) : undefined;
+  });
 });
 
 // A field marked data-on-change presses the card's button with that action id when its value
-// changes (the live preview, as Slack modals do it), then returns to the field the person moved to.
+// changes (the live preview, as Slack modals do it); the person stays in the field they moved to.
 document.addEventListener('change', (event) => {
   const field = event.target;
   const actionId = field.dataset ? field.dataset.onChange : undefined;
   const card = actionId ? field.closest('article[data-message-id]') : null;
-  const button = card ? [...card.querySelectorAll('button[data-action-id]')].find((b) => b.dataset.actionId === actionId) : null;
-  if (!button) return;
-  setTimeout(() => act(button, document.activeElement && card.contains(document.activeElement) ? document.activeElement.name : field.name), 0);
+  if (!card) return;
+  const messageId = card.dataset.messageId;
+  // Queued now, before a click that caused the change (Submit) is queued behind it.
+  enqueue(messageId, () => {
+    const button = currentButton(messageId, actionId);
+    return button ? act(button, true) : undefined;
+  });
 });
 
 // Enter in a card's field presses the card's submitting button, as in Teams and Slack.
