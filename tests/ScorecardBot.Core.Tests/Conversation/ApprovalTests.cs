@@ -44,6 +44,9 @@ public sealed class ApprovalTests
         var pending = KpiSnapshot.Compute(Nps, SampleOrganization.LastMonth);
         Assert.Equal((null, Status.NoData, true), (pending.Actual, pending.Status, pending.PendingApproval));
 
+        var asked = (await _f.SayAsync(_f.Sample.Victor, "how is NPS doing in october")).Single();
+        Assert.Contains("has 47.0 for Oct 2026, pending approval: it does not count yet", asked.Summary);
+
         var card = ApprovalCard();
         Assert.Equal("Approve Net Promoter Score, Oct 2026?", card.Block<Heading>().Text);
         var approve = card.Buttons().Single(b => b.Id == CardActions.ApproveActual);
