@@ -40,6 +40,8 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
     public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<LateNotice> LateNotices => Set<LateNotice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();

@@ -42,6 +42,7 @@ public static partial class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackInstallations>();
         services.TryAddSingleton<ISlackApiClientFactory, SlackApiClientFactory>();
         services.TryAddSingleton<ISlackMessenger, SlackMessenger>();
+        services.TryAddSingleton<Core.Rhythm.IPlatformAwayStatus, SlackAwayStatus>();
 
         services.TryAddSingleton<SlackWorkQueue>();
         services.AddHostedService<SlackWorker>();

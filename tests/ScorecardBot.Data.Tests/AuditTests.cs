@@ -54,7 +54,7 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
         db.Actuals.Add(actual);
         await db.SaveChangesAsync();
 
-        actual.PendingApproval = true;
+        actual.Source = EntrySource.Import;
         actual.Value = 80.0m; // same number written differently
         await db.SaveChangesAsync();
         actual.Comment = "Two big orders slipped";
@@ -63,6 +63,32 @@ public abstract class AuditTests(TestDatabase database) : DatabaseTests(database
         var trail = await TrailAsync(actual.Id);
         Assert.Equal(["created", "updated"], trail.Select(e => e.Change));
         Assert.Equal("""{"value":80,"comment":"Two big orders slipped"}""", trail[1].NewValue);
+    }
+
+    [Fact]
+    public async Task Approving_a_pending_value_is_audited_with_who_approved_it()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var actual = seed.NewActual(Period.Month(2026, 10), 80);
+        actual.PendingApproval = true;
+        await using (var db = Context(seed.Owner, EntrySource.Card))
+        {
+            db.Actuals.Add(actual);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context(seed.Manager, EntrySource.Card))
+        {
+            var stored = await db.Actuals.SingleAsync(a => a.Id == actual.Id);
+            stored.PendingApproval = false;
+            await db.SaveChangesAsync();
+        }
+
+        var trail = await TrailAsync(actual.Id);
+        Assert.Equal(["created", "updated"], trail.Select(e => e.Change));
+        Assert.Equal("""{"value":80,"pendingApproval":true}""", trail[1].OldValue);
+        Assert.Equal("""{"value":80}""", trail[1].NewValue);
+        Assert.Equal(seed.Manager.Id, trail[1].ActorId);
     }
 
     [Fact]

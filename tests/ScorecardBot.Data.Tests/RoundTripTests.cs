@@ -137,6 +137,26 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             Revision = 3,
         };
         var holiday = new Holiday { OrganizationId = org, Date = new DateOnly(2026, 12, 25), Name = "Christmas" };
+        var absence = new Absence
+        {
+            OrganizationId = org,
+            PersonId = person.Id,
+            From = new DateOnly(2026, 11, 16),
+            To = new DateOnly(2026, 11, 20),
+            DelegateId = seed.Owner.Id,
+            Source = AbsenceSource.SlackStatus,
+            CreatedAt = new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero),
+        };
+        var late = new LateNotice
+        {
+            OrganizationId = org,
+            KpiId = kpi.Id,
+            Period = Period.Month(2026, 10),
+            Eta = new DateOnly(2026, 11, 12),
+            Reason = "ERP close runs late",
+            ReportedById = person.Id,
+            ReportedAt = new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero),
+        };
 
         var personalChat = new ConversationReference
         {
@@ -234,6 +254,8 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.ReviewActions.Add(reviewAction);
             db.ReviewCycles.Add(cycle);
             db.Holidays.Add(holiday);
+            db.Absences.Add(absence);
+            db.LateNotices.Add(late);
             db.ConversationReferences.AddRange(personalChat, teamChat);
             db.SlackInstallations.Add(installation);
             db.ApiKeys.Add(apiKey);
@@ -243,7 +265,7 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, personalChat, teamChat, installation, apiKey, webhook, outbox]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, outbox]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

@@ -59,7 +59,8 @@ public abstract partial class EndToEndTests
         await Bot.LinkAsync("olivia.chen@prairieline.example", Platform.Teams, "3c1b8e2f-olivia-aad");
         var revenue = await Bot.KpiAsync(BotUnderTest.Logistics, "Operating revenue");
 
-        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, "3c1b8e2f-olivia-aad", revenue.Id, "2026-09", "$4.95M", null), Token());
+        // Below target, so it comes with the comment a red value needs.
+        var response = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, "3c1b8e2f-olivia-aad", revenue.Id, "2026-09", "$4.95M", "Two dedicated lanes paused; restarting in October."), Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Operating revenue", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

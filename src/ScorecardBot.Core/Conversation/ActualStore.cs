@@ -9,17 +9,19 @@ public static class ActualStore
     /// <summary>Whether an entry repeats what is stored: then storing it again changes nothing.</summary>
     public static bool SameAs(Actual existing, ActualEntry entry) =>
         existing.Value == entry.Value &&
+        existing.CarriedForward == entry.CarriedForward &&
         string.Equals(existing.NoDataReason ?? string.Empty, entry.NoDataReason ?? string.Empty, StringComparison.Ordinal) &&
         string.Equals(existing.Comment ?? string.Empty, entry.Comment ?? string.Empty, StringComparison.Ordinal);
 
-    public static Actual Create(ChangeContext context, ActualEntry entry)
+    public static Actual Create(ChangeContext context, ActualEntry entry, bool pendingApproval = false)
     {
-        var actual = new Actual { OrganizationId = context.OrganizationId, KpiId = entry.KpiId, Period = entry.Period };
-        Apply(actual, context, entry);
+        var actual = new Actual { OrganizationId = context.OrganizationId, KpiId = entry.KpiId, Period = entry.Period, FirstSubmittedAt = context.At };
+        Apply(actual, context, entry, pendingApproval);
         return actual;
     }
 
-    public static void Apply(Actual actual, ChangeContext context, ActualEntry entry)
+    /// <param name="pendingApproval">The scorecard requires approval and the reporter is not its manager: the value waits.</param>
+    public static void Apply(Actual actual, ChangeContext context, ActualEntry entry, bool pendingApproval = false)
     {
         // The owner's comment on a number a system sent: the number keeps its source and sender.
         var commentOnFeed = actual.Source == EntrySource.Api && actual.Value is not null && actual.Value == entry.Value;
@@ -30,6 +32,8 @@ public static class ActualStore
         }
 
         actual.Value = entry.Value;
+        actual.CarriedForward = entry.CarriedForward && entry.Value is not null;
+        actual.PendingApproval = pendingApproval;
         actual.NoDataReason = entry.Value is null ? entry.NoDataReason : null;
         actual.SubmittedById = context.ActorId;
         actual.SubmittedByName = null;
@@ -37,6 +41,19 @@ public static class ActualStore
         actual.SubmittedAt = context.At;
         actual.Source = context.Via;
     }
+
+    /// <summary>Whether a value reported by <paramref name="actor"/> must wait for the manager's approval.</summary>
+    public static bool NeedsApproval(Person actor, Scorecard scorecard) =>
+        scorecard.RequiresApproval && !ScorecardPermissions.CanManage(actor, scorecard);
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not change <paramref name="period"/> any more: the scorecard locks
+    /// periods after their review and that review has ended; managers may still. Null when allowed.
+    /// </summary>
+    public static string? LockRefusal(Person actor, Scorecard scorecard, Kpi kpi, Period period, DateTimeOffset? lockedSince, DateTimeOffset now, string? askName) =>
+        lockedSince is { } since && now >= since && !ScorecardPermissions.CanManage(actor, scorecard)
+            ? $"{kpi.Name} for {Answers.ValueText.Period(period, CultureInfo.InvariantCulture)} was locked after its business review; only a scorecard manager can change it now." + (askName is null ? string.Empty : $" Ask {askName}.")
+            : null;
 
     /// <summary>How an actual reads in the audit trail: the value, or "no data: reason".</summary>
     public static string Describe(decimal? value, string? noDataReason) =>

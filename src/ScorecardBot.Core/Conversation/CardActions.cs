@@ -21,6 +21,24 @@ public static class CardActions
     /// <summary>Close a review action (data: <see cref="Keys.Action"/>).</summary>
     public const string CompleteAction = "scorecard.action.done";
 
+    /// <summary>
+    /// Show the prompt card again with the status each typed value would get, storing nothing
+    /// (same data and inputs as <see cref="SubmitActual"/>). Slack modals send it as the values change.
+    /// </summary>
+    public const string PreviewActual = "scorecard.actual.preview";
+
+    /// <summary>The scorecard manager approves a pending value (data: kpi, period, <see cref="Keys.Version"/>).</summary>
+    public const string ApproveActual = "scorecard.actual.approve";
+
+    /// <summary>The scorecard manager rejects a pending value, with the reason in <see cref="Keys.Reason"/>.</summary>
+    public const string RejectActual = "scorecard.actual.reject";
+
+    /// <summary>Show the out-of-office card (the prompt's "I'm away" button).</summary>
+    public const string ShowAway = "scorecard.away.show";
+
+    /// <summary>Set an absence from the out-of-office card (inputs <see cref="Keys.From"/>, <see cref="Keys.To"/>, <see cref="Keys.Delegate"/>).</summary>
+    public const string SetAway = "scorecard.away.set";
+
     public static class Keys
     {
         /// <summary>KPI id ("N" format) of a single-KPI card, or of a choice button.</summary>
@@ -44,7 +62,38 @@ public static class CardActions
         public const string Kind = "kind";
         public const string Id = "id";
         public const string Action = "action";
+
+        /// <summary>Input id of the quick answer of a single-KPI card (a value, no change, no data, data late).</summary>
+        public const string Answer = "answer";
+
+        /// <summary>Input id of the ETA of a single-KPI card ("Data late — ETA 12 Nov").</summary>
+        public const string Eta = "eta";
+
+        /// <summary>The reason of a rejection.</summary>
+        public const string Reason = "reason";
+
+        /// <summary>The stored version of the actual an approval card is about; a changed value needs a new decision.</summary>
+        public const string Version = "version";
+
+        public const string From = "from";
+        public const string To = "to";
+        public const string Delegate = "delegate";
     }
+
+    /// <summary>The choices of the quick-answer input.</summary>
+    public static class Answers
+    {
+        public const string Value = "value";
+        public const string NoChange = "same";
+        public const string NoData = "nodata";
+        public const string Late = "late";
+    }
+
+    /// <summary>Input id of one KPI's quick answer on a card with several KPIs.</summary>
+    public static string AnswerInput(Guid kpiId) => $"{Keys.Answer}.{kpiId:N}";
+
+    /// <summary>Input id of one KPI's ETA on a card with several KPIs.</summary>
+    public static string EtaInput(Guid kpiId) => $"{Keys.Eta}.{kpiId:N}";
 
     /// <summary>Input id of one KPI's value on a card with several KPIs.</summary>
     public static string ValueInput(Guid kpiId) => $"{Keys.Value}.{kpiId:N}";

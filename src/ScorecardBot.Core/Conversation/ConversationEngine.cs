@@ -36,13 +36,14 @@ public sealed class ConversationEngine : IConversationEngine
         _time = time;
         _services = new ConversationServices(
             commands,
-            new ActualSubmission(commands),
+            new ActualSubmission(commands, messenger),
             charts ?? new PlainChartLinks(options),
             digest ?? new DigestComposer(),
             agenda ?? new AgendaComposer(),
             map ?? new StrategyMapText(charts ?? new PlainChartLinks(options)),
             reminders ?? (messenger is null ? null : new PromptReminders(messenger)),
-            apiKeys);
+            apiKeys,
+            messenger);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -80,6 +81,7 @@ public sealed class ConversationEngine : IConversationEngine
         ActionAddRequest add => await ManageHandler.AddActionAsync(context, add, cancellationToken),
         ActionDoneRequest done => await ManageHandler.CompleteActionAsync(context, done.Number, cancellationToken),
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
+        AwayRequest away => await AwayHandler.CommandAsync(context, away, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
@@ -105,6 +107,16 @@ public sealed class ConversationEngine : IConversationEngine
                 return await ActualHandler.CardSubmitAsync(context, action, cancellationToken);
             case CardActions.ShowPrompt:
                 return ActualHandler.ShowPrompt(context, action);
+            case CardActions.PreviewActual:
+                return ActualHandler.Preview(context, action);
+            case CardActions.ApproveActual:
+                return await ApprovalHandler.ApproveAsync(context, action, cancellationToken);
+            case CardActions.RejectActual:
+                return await ApprovalHandler.RejectAsync(context, action, cancellationToken);
+            case CardActions.ShowAway:
+                return AwayHandler.ShowCard(context);
+            case CardActions.SetAway:
+                return await AwayHandler.FromCardAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:
                 var subject = new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, kpi.ScorecardId, context.Snapshot.ScorecardOf(kpi).Name);
                 return AskHandler.Subject(context, new SubjectMatch(MatchVerdict.Found, [new SubjectCandidate(subject, 1)]), null, trend: false);

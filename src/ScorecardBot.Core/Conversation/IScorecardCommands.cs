@@ -31,11 +31,28 @@ public sealed record CommandResult(CommandStatus Status, string? Message = null)
     public bool Succeeded => Status is CommandStatus.Done or CommandStatus.Unchanged;
 }
 
-/// <summary>A value (or "no data" with a reason) for one KPI and period.</summary>
-public sealed record ActualEntry(Guid KpiId, Period Period, decimal? Value, string? NoDataReason, string? Comment);
+/// <summary>A value (or "no data" with a reason) for one KPI and period; <paramref name="CarriedForward"/> when it repeats the last one ("No change").</summary>
+public sealed record ActualEntry(Guid KpiId, Period Period, decimal? Value, string? NoDataReason, string? Comment, bool CarriedForward = false);
 
-/// <summary>What storing an actual did: created, corrected (with the value it replaced), or nothing.</summary>
+/// <summary>
+/// What storing an actual did: created, corrected (with the value it replaced), or nothing. When the
+/// scorecard requires approval and the reporter is not its manager, the value waits for approval
+/// (<see cref="PendingApproval"/>) at <see cref="Version"/>.
+/// </summary>
 public sealed record ActualWriteResult(CommandResult Result, bool Corrected = false, decimal? PreviousValue = null)
+{
+    public CommandStatus Status => Result.Status;
+
+    public bool PendingApproval { get; init; }
+
+    public uint Version { get; init; }
+}
+
+/// <summary>"Data late — ETA": the day an owner expects the data for one KPI and period, and why.</summary>
+public sealed record LateEntry(Guid KpiId, Period Period, DateOnly Eta, string? Reason);
+
+/// <summary>An approval or rejection: the actual as it was decided on (for the reporter's notice).</summary>
+public sealed record ApprovalResult(CommandResult Result, Actual? Actual = null)
 {
     public CommandStatus Status => Result.Status;
 }
@@ -66,4 +83,23 @@ public interface IScorecardCommands
 
     /// <summary>Opens or closes the collection window of the scorecard's monthly review by hand.</summary>
     Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken);
+
+    /// <summary>Notes that a KPI's data comes late (same reporter rights as an actual); the same ETA and reason twice change nothing.</summary>
+    Task<CommandResult> RecordLateAsync(ChangeContext context, LateEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The scorecard manager lets a pending value count; refused when it changed since <paramref name="version"/>.</summary>
+    Task<ApprovalResult> ApproveActualAsync(ChangeContext context, Guid kpiId, Period period, uint version, CancellationToken cancellationToken);
+
+    /// <summary>The scorecard manager turns a pending value down: it is removed (audited) and the period is open again.</summary>
+    Task<ApprovalResult> RejectActualAsync(ChangeContext context, Guid kpiId, Period period, uint version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks a person away from <paramref name="from"/> to <paramref name="to"/> (both included), replacing their
+    /// absences that overlap it. People set their own; admins anyone's.
+    /// </summary>
+    Task<(CommandResult Result, Absence? Absence)> SetAbsenceAsync(
+        ChangeContext context, Guid personId, DateOnly from, DateOnly to, Guid? delegateId, CancellationToken cancellationToken);
+
+    /// <summary>Ends a person's absences that have not ended by <paramref name="today"/>: future ones are removed, a current one ends yesterday.</summary>
+    Task<CommandResult> CancelAbsencesAsync(ChangeContext context, Guid personId, DateOnly today, CancellationToken cancellationToken);
 }

@@ -114,6 +114,12 @@ public abstract record Input(string Id, string Label) : Block
     public string? Error { get; init; }
     public string? Placeholder { get; init; }
     public string? Value { get; init; }
+
+    /// <summary>
+    /// The action sent with all inputs as soon as this value changes, where a channel can (Slack
+    /// modals: dispatch_action); elsewhere a button with the same action id does it.
+    /// </summary>
+    public string? OnChange { get; init; }
 }
 
 /// <summary>A number field; typed text is kept as text so "1.2k" or "95 %" can be parsed by the core.</summary>

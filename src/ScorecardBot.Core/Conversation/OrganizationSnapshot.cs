@@ -54,6 +54,18 @@ public sealed class OrganizationSnapshot
 
     public IEnumerable<Kpi> Kpis => Scorecards.SelectMany(s => s.Kpis);
 
+    /// <summary>The organization's holidays (with its weekend days they make its business calendar).</summary>
+    public IReadOnlyList<Holiday> Holidays { get; init; } = [];
+
+    /// <summary>Absences that have not ended long ago (out of office), for "away" in digests and <c>ooo</c>.</summary>
+    public IReadOnlyList<Absence> Absences { get; init; } = [];
+
+    /// <summary>"Data late — ETA" notices of recent periods.</summary>
+    public IReadOnlyList<LateNotice> LateNotices { get; init; } = [];
+
+    /// <summary>Recent changes of targets, thresholds and actuals from the audit trail, for the digest's "what changed".</summary>
+    public IReadOnlyList<RecordedChange> Changes { get; init; } = [];
+
     /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
     public KpiMatcher Matcher => _matcher.Value;
 

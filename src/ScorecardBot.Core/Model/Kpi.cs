@@ -103,6 +103,10 @@ public sealed class Actual
     public string? SubmittedByName { get; set; }
 
     public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>When the period was first reported (later corrections move <see cref="SubmittedAt"/> only); null on rows older than this field.</summary>
+    public DateTimeOffset? FirstSubmittedAt { get; set; }
+
     public EntrySource Source { get; set; }
 
     /// <summary>The system the value came from when it arrived through the API ("SAP S/4HANA").</summary>

@@ -30,5 +30,11 @@ public sealed class Organization
     /// <summary>Whether digests may @mention the owners of red or missing KPIs.</summary>
     public bool MentionOwners { get; set; } = true;
 
+    /// <summary>The days of the week nobody works (Saturday and Sunday unless set); with the holidays they make the business calendar.</summary>
+    public List<DayOfWeek> WeekendDays { get; set; } = [DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    /// <summary>Whether a Slack status that says vacation (🌴, "Vacationing", "Out of office") counts as away.</summary>
+    public bool AwayFromSlackStatus { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

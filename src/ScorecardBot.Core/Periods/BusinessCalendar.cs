@@ -27,6 +27,69 @@ public sealed class BusinessCalendar
     public static BusinessCalendar For(IEnumerable<Holiday> holidays, IEnumerable<DayOfWeek>? weekendDays = null) =>
         new(holidays.Select(h => h.Date), weekendDays);
 
+    /// <summary>An organization's calendar: its own weekend days and its own holidays, nobody else's.</summary>
+    public static BusinessCalendar For(Organization organization, IEnumerable<Holiday> holidays) =>
+        new(holidays.Where(h => h.OrganizationId == organization.Id || h.OrganizationId == Guid.Empty).Select(h => h.Date), organization.WeekendDays);
+
+    /// <summary>The same weekend without holidays: for counting "N working days before" where a holiday should shift a day, not stretch the count.</summary>
+    public BusinessCalendar WeekdaysOnly() => new(null, _weekend);
+
+    /// <summary>This calendar with more days off (a person's days away), for sends to that person.</summary>
+    public BusinessCalendar With(IEnumerable<DateOnly> daysOff) => new(_holidays.Concat(daysOff), _weekend);
+
+    /// <summary>
+    /// Reads weekend days as people write them: "Sat, Sun", "friday saturday", "none". Null with
+    /// <paramref name="error"/> set when a word is not a day or no working day would be left.
+    /// </summary>
+    public static IReadOnlyList<DayOfWeek>? ReadWeekend(string text, out string? error)
+    {
+        error = null;
+        var words = text.Split([',', ' ', ';', '+', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words is ["none"] or ["no"])
+        {
+            return [];
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var word in words.Where(w => !w.Equals("and", StringComparison.OrdinalIgnoreCase)))
+        {
+            var day = Enum.GetValues<DayOfWeek>().Cast<DayOfWeek?>().FirstOrDefault(d =>
+                d.ToString()!.Equals(word, StringComparison.OrdinalIgnoreCase) ||
+                (word.Length >= 3 && d.ToString()!.StartsWith(word, StringComparison.OrdinalIgnoreCase)));
+            if (day is null)
+            {
+                error = $"\"{word}\" is not a day of the week; write days like Sat, Sun or Friday.";
+                return null;
+            }
+
+            if (!days.Contains(day.Value))
+            {
+                days.Add(day.Value);
+            }
+        }
+
+        if (days.Count == 0)
+        {
+            error = "Name the weekend days, like Sat, Sun, or say none.";
+            return null;
+        }
+
+        if (days.Count >= 7)
+        {
+            error = "A week needs at least one working day.";
+            return null;
+        }
+
+        return [.. days.OrderBy(d => ((int)d + 6) % 7)];
+    }
+
+    /// <summary>"Saturday, Sunday" (Monday-first order), or "none".</summary>
+    public static string FormatWeekend(IEnumerable<DayOfWeek> days)
+    {
+        var list = days.Distinct().OrderBy(d => ((int)d + 6) % 7).ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+
     /// <summary>Saturday and Sunday off, no holidays.</summary>
     public static BusinessCalendar Default { get; } = new();
 

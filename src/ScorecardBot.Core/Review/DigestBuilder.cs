@@ -34,16 +34,29 @@ public sealed record ReviewRequest
     /// <summary>Minutes of the meeting; the agenda is time-boxed to it.</summary>
     public int MeetingMinutes { get; init; } = 60;
 
+    /// <summary>Absences, late notices and recorded changes the digest reports beside the numbers.</summary>
+    public ReviewNotes Notes { get; init; } = ReviewNotes.Empty;
+
+    /// <summary>The schedule of this review (due date, collection window); null without a review cycle.</summary>
+    public Rhythm.ReviewSchedule? Schedule { get; init; }
+
+    /// <summary>When the previous review ended: changes after it are news in this digest.</summary>
+    public DateTimeOffset Since { get; init; } = DateTimeOffset.MinValue;
+
     /// <summary>
     /// A request from what the host has at hand: the organization (calendar, mentions), the
     /// scorecard with its KPIs, people and review actions, and the current moment (for "today"
     /// and nothing else). Meeting minutes come from the scorecard's cycle of the period's kind.
     /// </summary>
-    public static ReviewRequest For(Organization organization, Scorecard scorecard, Period period, IEnumerable<Person> people, IEnumerable<ReviewAction> actions, DateTimeOffset now)
+    public static ReviewRequest For(
+        Organization organization, Scorecard scorecard, Period period, IEnumerable<Person> people, IEnumerable<ReviewAction> actions, DateTimeOffset now, ReviewNotes? notes = null)
     {
         var calendar = FiscalCalendar.For(organization);
         var kind = period.Kind == PeriodKind.Quarter ? ReviewKind.Quarterly : ReviewKind.Monthly;
         var cycle = scorecard.ReviewCycles.FirstOrDefault(c => c.Kind == kind) ?? scorecard.ReviewCycles.FirstOrDefault();
+        notes ??= ReviewNotes.Empty;
+        var schedule = Rhythm.PeriodLock.ReviewOf(organization, scorecard, period, notes.Holidays);
+        var previous = Rhythm.PeriodLock.ReviewOf(organization, scorecard, period.Previous, notes.Holidays);
         return new ReviewRequest
         {
             Scorecard = scorecard,
@@ -54,6 +67,9 @@ public sealed record ReviewRequest
             Today = calendar.DateOf(now),
             MentionOwners = organization.MentionOwners,
             MeetingMinutes = cycle?.MeetingMinutes ?? 60,
+            Notes = notes,
+            Schedule = schedule,
+            Since = previous?.MeetingEndsAt ?? now.AddMonths(-1),
         };
     }
 
@@ -63,8 +79,10 @@ public sealed record ReviewRequest
 
 /// <summary>
 /// The status digest posted to the team channel before the review: counts by status, score per
-/// perspective, top movers, every red KPI with its owner and comment, missing actuals with their
-/// owners, initiatives at risk and a chart. Long digests are split into several messages.
+/// perspective, top movers, every red KPI with its owner, comment, markers and (for a lagging KPI)
+/// the leading KPIs that drive it, missing actuals with their owners (late ones with their ETA),
+/// who was away, what changed since the last review, initiatives at risk and a chart. Long
+/// digests are split into several messages.
 /// </summary>
 public sealed class DigestBuilder
 {
@@ -93,6 +111,7 @@ public sealed class DigestBuilder
         var label = request.Calendar.Label(request.Period, _culture);
         var heading = $"{scorecard.Name}: digest for {label}";
 
+        var notes = new DigestNotes(request, _formatter, _culture);
         var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
         int Count(Status s) => counts.TryGetValue(s, out var c) ? c : 0;
         var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
@@ -134,11 +153,16 @@ public sealed class DigestBuilder
                         ReviewText.Owner(kpi.OwnerId, request.People, request.MentionOwners),
                     ]),
                     new Note(string.IsNullOrWhiteSpace(s.Comment) ? "No comment." : $"“{s.Comment.Trim()}”"),
+                    .. notes.Markers(s).Select(m => new Note(Capital(m) + ".")),
+                    .. StrategyDrivers.For(scorecard, s, snapshots, _formatter, _culture).Select(line => Paragraph.Of(line)),
                 ]);
             }
         }
 
-        var missing = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
+        // Someone away during the collection is "away", not "missing"; late data shows its ETA.
+        var notReported = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
+        var away = notReported.Where(s => !s.PendingApproval && notes.AwayDuringCollection(kpis[s.KpiId].DelegateId ?? s.OwnerId) is not null).ToList();
+        var missing = notReported.Except(away).ToList();
         if (missing.Count > 0)
         {
             sections.Add([Paragraph.Of($"Missing actuals ({missing.Count})", TextTone.Warning)]);
@@ -146,9 +170,29 @@ public sealed class DigestBuilder
             {
                 sections.Add([new Paragraph([
                     ReviewText.Owner(group.Key, request.People, request.MentionOwners),
-                    new Run(": " + string.Join(", ", group.Select(s => s.PendingApproval ? $"{s.Name} (awaiting approval)" : s.Name))),
+                    new Run(": " + string.Join(", ", group.Select(s => s.PendingApproval ? $"{s.Name} (awaiting approval)" : notes.LateText(s) is { } late ? $"{s.Name} ({late})" : s.Name))),
                 ])]);
             }
+        }
+
+        if (away.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Away ({away.Count})")]);
+            foreach (var group in away.GroupBy(s => kpis[s.KpiId].DelegateId ?? s.OwnerId).OrderBy(g => ReviewText.NameOf(g.Key, request.People), StringComparer.Ordinal))
+            {
+                var absence = notes.AwayDuringCollection(group.Key)!;
+                var stand = absence.DelegateId is { } d && request.People.ContainsKey(d) ? $", {ReviewText.NameOf(d, request.People)} covered" : string.Empty;
+                sections.Add([new Paragraph([
+                    new Run(ReviewText.NameOf(group.Key, request.People), Bold: true),
+                    new Run($" ({notes.AwayText(absence)}{stand}): " + string.Join(", ", group.Select(s => notes.LateText(s) is { } late ? $"{s.Name} ({late})" : s.Name))),
+                ])]);
+            }
+        }
+
+        var dataNotes = notes.Lines(snapshots);
+        if (dataNotes.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Changes and data notes ({dataNotes.Count})"), .. dataNotes.Select(line => Paragraph.Of("• " + line))]);
         }
 
         var atRisk = InitiativesAtRisk(scorecard, request.Today).ToList();
@@ -178,6 +222,8 @@ public sealed class DigestBuilder
 
         return MessageSplitter.Split(heading, sections, summary, "digest");
     }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>Initiatives marked at risk or off track, or with a milestone past due and not completed.</summary>
     internal static IEnumerable<(Initiative Initiative, IReadOnlyList<Milestone> Overdue)> InitiativesAtRisk(Scorecard scorecard, DateOnly today)

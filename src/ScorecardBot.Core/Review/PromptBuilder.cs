@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Rhythm;
@@ -39,7 +40,8 @@ public sealed partial class PromptBuilder
 
     /// <summary>The monthly prompt for one person: every KPI they report for <paramref name="reviewed"/>.</summary>
     /// <param name="due">The due day, shown so people know by when.</param>
-    public Message Prompt(Person recipient, Period reviewed, IReadOnlyList<PromptLine> lines, DateOnly? due = null)
+    /// <param name="coveringFor">The person away whose KPIs these are, when the recipient is their delegate.</param>
+    public Message Prompt(Person recipient, Period reviewed, IReadOnlyList<PromptLine> lines, DateOnly? due = null, Person? coveringFor = null)
     {
         if (lines.Count > 0 && lines.All(l => l.Kpi.FedByApi))
         {
@@ -49,9 +51,10 @@ public sealed partial class PromptBuilder
         var label = _calendar.Label(reviewed, _culture);
         var ask = lines.Count == 1 ? "1 KPI" : $"{lines.Count} KPIs";
         var by = due is { } d ? $" by {d.ToString("ddd d MMM", _culture)}" : string.Empty;
+        var cover = coveringFor is null ? string.Empty : $"{coveringFor.Name} is away and you report for them: ";
         return Card(
-            $"Your KPIs for {label}",
-            $"Hi {recipient.Name}, please report {ask} for {label}{by}.",
+            coveringFor is null ? $"Your KPIs for {label}" : $"{coveringFor.Name}'s KPIs for {label}",
+            $"Hi {recipient.Name}, {cover}please report {ask} for {label}{by}.",
             reviewed,
             lines,
             "prompt",
@@ -72,6 +75,20 @@ public sealed partial class PromptBuilder
             missing,
             "reminder",
             $"{what} still missing for {label}.");
+    }
+
+    /// <summary>The follow-up on the day an owner said late data would be ready.</summary>
+    public Message FollowUp(Person recipient, Period reviewed, IReadOnlyList<PromptLine> late, DateOnly eta)
+    {
+        var label = _calendar.Label(reviewed, _culture);
+        var what = late.Count == 1 ? late[0].Kpi.Name : $"{late.Count} KPIs";
+        return Card(
+            $"Follow-up: {label}",
+            $"Hi {recipient.Name}, you expected the data for {what} today ({eta.ToString("ddd d MMM", _culture)}). Is it there?",
+            reviewed,
+            late,
+            "followup",
+            $"You expected the data for {what} ({label}) today.");
     }
 
     /// <summary>The escalation to the scorecard manager: missing KPIs grouped by owner, owners mentioned.</summary>
@@ -115,13 +132,13 @@ public sealed partial class PromptBuilder
             if (kpi.FedByApi)
             {
                 blocks.Add(FedValue(line));
+                blocks.Add(new TextInput(CardActions.CommentInput(kpi.Id), "Comment") { Multiline = true, MaxLength = 1000, Placeholder = "What drove it? What will you do?" });
             }
             else
             {
-                blocks.Add(new NumberInput(CardActions.ValueInput(kpi.Id), $"{kpi.Name} ({UnitOf(kpi)})") { Placeholder = PlaceholderOf(kpi) });
+                // The same quick answers, value, ETA and comment fields as every other prompt.
+                blocks.AddRange(PromptFields.For(kpi, line.Period, single: false, _formatter, _culture));
             }
-
-            blocks.Add(new TextInput(CardActions.CommentInput(kpi.Id), "Comment") { Multiline = true, MaxLength = 1000, Placeholder = "What drove it? What will you do?" });
         }
 
         // The card speaks the conversation engine's submission contract: one path for every
@@ -136,8 +153,7 @@ public sealed partial class PromptBuilder
             data[CardActions.PeriodKey(line.Kpi.Id)] = line.Period.ToString();
         }
 
-        blocks.Add(new Note("No data this time? Type n/a as the value and say why in the comment."));
-        blocks.Add(new ActionBar([new MessageAction(SubmitActionId, "Submit") { Data = data, Style = ActionStyle.Primary, SubmitsInputs = true }]));
+        blocks.Add(PromptFields.Actions(data));
         return new Message(blocks, summary) { Kind = kind };
     }
 
@@ -172,13 +188,5 @@ public sealed partial class PromptBuilder
         KpiFormat.Percent => "%",
         KpiFormat.Duration => string.IsNullOrWhiteSpace(kpi.Unit) ? "hours" : kpi.Unit!,
         _ => string.IsNullOrWhiteSpace(kpi.Unit) ? "number" : kpi.Unit!,
-    };
-
-    private static string PlaceholderOf(Kpi kpi) => kpi.Format switch
-    {
-        KpiFormat.Percent => "e.g. 94.5",
-        KpiFormat.Currency => "e.g. 1.2M",
-        KpiFormat.Duration => "e.g. 2h 30m",
-        _ => "e.g. 120",
     };
 }

@@ -46,6 +46,9 @@ public sealed record ReviewSchedule(
 /// before the meeting, but never before the first business day after the reviewed period has
 /// ended: nobody can report a month that is still running. Due, reminders and escalation follow
 /// from it and never fall after the meeting day.</para>
+/// <para>The due day is counted in working days of the week (weekends skipped, holidays not):
+/// when it falls on a holiday it moves to the next business day, so a holiday gives owners the
+/// day back instead of taking one away.</para>
 /// <para>Every send happens at <see cref="ReviewCycle.SendTime"/> on a business day. For a person
 /// with their own time zone the day is the same business day (the organization's holidays), the
 /// moment is their local SendTime on it.</para>
@@ -67,9 +70,9 @@ public sealed class ReviewCalendar
         Business = business;
     }
 
-    /// <summary>The calendar of an organization's scorecard cycle, with its holidays.</summary>
+    /// <summary>The calendar of an organization's scorecard cycle, with its weekend and holidays.</summary>
     public static ReviewCalendar For(Organization organization, ReviewCycle cycle, IEnumerable<Holiday> holidays) =>
-        new(cycle, FiscalCalendar.For(organization), BusinessCalendar.For(holidays));
+        new(cycle, FiscalCalendar.For(organization), BusinessCalendar.For(organization, holidays));
 
     public ReviewCycle Cycle { get; }
     public FiscalCalendar Fiscal { get; }
@@ -101,7 +104,8 @@ public sealed class ReviewCalendar
             .Select(d => Min(Business.AddBusinessDays(window, d), meeting))
             .Distinct()
             .ToList();
-        var due = Min(Max(Business.AddBusinessDays(meeting, -Math.Max(0, Cycle.DueBusinessDaysBefore)), window), meeting);
+        var due = Business.OnOrAfter(Business.WeekdaysOnly().AddBusinessDays(meeting, -Math.Max(0, Cycle.DueBusinessDaysBefore)));
+        due = Min(Max(due, window), meeting);
         var escalation = Min(Business.AddBusinessDays(due, Math.Max(1, Cycle.EscalateBusinessDaysAfterDue)), meeting);
         var digest = Max(Business.AddBusinessDays(meeting, -Math.Max(0, Cycle.DigestBusinessDaysBefore)), window);
         return new ReviewDays(period, window, reminders, due, escalation, digest, meeting);

@@ -29,6 +29,9 @@ namespace ScorecardBot.Core.Rhythm;
 /// <para><see cref="ReviewCycle.WindowOverride"/>: false (closed by a manager) stops window,
 /// prompts, reminders and escalation; true (opened by a manager) opens the window of the next
 /// review now, even before its scheduled day.</para>
+/// <para>Away and late (see ReviewRhythm.Availability.cs): nothing reaches a person on a day they
+/// are away; their delegate is asked instead; a KPI reported late with an ETA is not reminded
+/// before it and followed up on the ETA day.</para>
 /// </remarks>
 public static partial class ReviewRhythm
 {
@@ -98,6 +101,14 @@ public static partial class ReviewRhythm
                     }
                 }
             }
+
+            if (collection is not null && collection.WindowOverride != false)
+            {
+                foreach (var item in FollowUpsOf(context, scorecard, CalendarOf(scorecard, collection, context), now).Where(c => !input.DoneKeys.Contains(c.Decision.Key)))
+                {
+                    yield return item;
+                }
+            }
         }
     }
 
@@ -149,31 +160,15 @@ public static partial class ReviewRhythm
                 review.MeetingAt, cycle, zone));
 
             var missing = group.Where(d => !d.FedByApi).Select(d => d.Item).ToList();
-            if (missing.Count == 0 || !context.Done(promptKey))
-            {
-                continue;
-            }
-
-            var reminders = review.Days.Reminders;
-            var prompted = context.MadeAt(promptKey);
-            for (var n = 1; n <= reminders.Count; n++)
-            {
-                var at = calendar.SendAt(reminders[n - 1], zone);
-                var laterAlreadyDue = n < reminders.Count && calendar.SendAt(reminders[n], zone) <= now;
-                var coveredByPrompt = prompted is { } p && at <= p;
-                if (!laterAlreadyDue && !coveredByPrompt)
-                {
-                    items.Add(context.ToPerson(
-                        new RhythmDecision($"remind:{scorecard.Id}:{period}:{person}:{n}", RhythmDecisionKind.Remind, scorecard.Id, period, RhythmRecipient.Person(person), missing, at, [], n),
-                        review.MeetingAt, cycle, zone));
-                }
-            }
+            RemindersOf(context, scorecard, calendar, review, person, promptKey, $"remind:{scorecard.Id}:{period}:{person}", missing, [], day => true, now, items);
+            CoverOf(context, scorecard, calendar, review, person, [.. group.Select(d => d.Item)], missing, now, items);
         }
 
         var late = open.Where(d => !d.FedByApi).ToList();
         if (late.Count > 0)
         {
-            var manager = scorecard.ManagerId is { } m && context.IsActive(m) ? m : (Guid?)null;
+            // A manager away on the day hands the escalation to their delegate, else to the team channel.
+            var manager = scorecard.ManagerId is { } m && context.IsActive(m) ? context.StandIn(m, review.Days.Escalation) : null;
             var zone = manager is { } id ? context.ZoneOf(id) : orgZone;
             var recipient = manager is { } mid ? RhythmRecipient.Person(mid) : channel;
             var owners = late.Select(d => d.ReporterId ?? d.OwnerId).OfType<Guid>().Distinct().ToList();
@@ -205,6 +200,39 @@ public static partial class ReviewRhythm
         }
     }
 
+    /// <summary>
+    /// The reminders of one prompt (<paramref name="promptKey"/>): on the cycle's reminder days the
+    /// prompt has not covered, only the latest of those already due, each listing what is still
+    /// missing and not announced as late beyond that day; <paramref name="onDay"/> says on which
+    /// days this recipient is the one to remind.
+    /// </summary>
+    private static void RemindersOf(
+        RhythmContext context, Scorecard scorecard, ReviewCalendar calendar, ReviewSchedule review, Guid person, string promptKey, string keyPrefix,
+        IReadOnlyList<KpiPeriod> missing, IReadOnlyList<Guid> people, Func<DateOnly, bool> onDay, DateTimeOffset now, List<Candidate> items)
+    {
+        if (missing.Count == 0 || !context.Done(promptKey))
+        {
+            return;
+        }
+
+        var zone = context.ZoneOf(person);
+        var reminders = review.Days.Reminders;
+        var prompted = context.MadeAt(promptKey);
+        for (var n = 1; n <= reminders.Count; n++)
+        {
+            var at = calendar.SendAt(reminders[n - 1], zone);
+            var laterAlreadyDue = n < reminders.Count && calendar.SendAt(reminders[n], zone) <= now;
+            var coveredByPrompt = prompted is { } p && at <= p;
+            var due = missing.Where(k => !context.LateBeyond(k, reminders[n - 1])).ToList();
+            if (!laterAlreadyDue && !coveredByPrompt && due.Count > 0 && onDay(reminders[n - 1]))
+            {
+                items.Add(context.ToPerson(
+                    new RhythmDecision($"{keyPrefix}:{n}", RhythmDecisionKind.Remind, scorecard.Id, review.Period, RhythmRecipient.Person(person), due, at, people, n),
+                    review.MeetingAt, calendar.Cycle, zone));
+            }
+        }
+    }
+
     /// <summary>The KPIs asked for in a review, each with the period of its own frequency and who reports it.</summary>
     private static List<DueItem> DueItems(RhythmContext context, Scorecard scorecard, ReviewCalendar calendar, ReviewSchedule review)
     {
@@ -218,14 +246,11 @@ public static partial class ReviewRhythm
             var periods = kpi.Frequency == Frequency.Quarterly ? (quarter is { } q ? [q] : []) : months;
             foreach (var p in periods)
             {
-                result.Add(new DueItem(new KpiPeriod(kpi.Id, p), kpi.OwnerId, Reporter(kpi), kpi.FedByApi));
+                result.Add(new DueItem(new KpiPeriod(kpi.Id, p), kpi.OwnerId, context.ReporterOf(kpi), kpi.FedByApi));
             }
         }
 
         return result;
-
-        // An inactive delegate hands the KPI back to the owner; with neither, nobody is prompted and it shows up as missing.
-        Guid? Reporter(Kpi kpi) => kpi.DelegateId is { } d && context.IsActive(d) ? d : kpi.OwnerId is { } o && context.IsActive(o) ? o : null;
     }
 
     private sealed record DueItem(KpiPeriod Item, Guid? OwnerId, Guid? ReporterId, bool FedByApi);
@@ -236,7 +261,7 @@ public static partial class ReviewRhythm
     }
 
     /// <summary>Lookups built once per call: people, zones, reported actuals, done keys.</summary>
-    private sealed class RhythmContext
+    private sealed partial class RhythmContext
     {
         private readonly RhythmInput _input;
         private readonly Dictionary<Guid, Person> _people;
@@ -247,10 +272,12 @@ public static partial class ReviewRhythm
         {
             _input = input;
             Fiscal = FiscalCalendar.For(input.Organization);
-            Business = BusinessCalendar.For(input.Holidays);
+            Business = BusinessCalendar.For(input.Organization, input.Holidays);
             _people = input.People.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
             var actuals = input.Actuals ?? [.. input.Scorecards.SelectMany(s => s.Kpis).SelectMany(k => k.Actuals)];
             _reported = [.. actuals.Select(a => new KpiPeriod(a.KpiId, a.Period))];
+            _absences = input.Absences.ToLookup(a => a.PersonId);
+            _late = input.LateNotices.GroupBy(l => new KpiPeriod(l.KpiId, l.Period)).ToDictionary(g => g.Key, g => g.First());
         }
 
         public FiscalCalendar Fiscal { get; }
@@ -265,6 +292,10 @@ public static partial class ReviewRhythm
 
         /// <summary>Unknown people count as active: the rhythm cannot tell, and a prompt to them is better than silence.</summary>
         public bool IsActive(Guid personId) => !_people.TryGetValue(personId, out var p) || p.IsActive;
+
+        /// <summary>An inactive delegate hands the KPI back to the owner; with neither, nobody is prompted and it shows up as missing.</summary>
+        public Guid? ReporterOf(Kpi kpi) =>
+            kpi.DelegateId is { } d && IsActive(d) ? d : kpi.OwnerId is { } o && IsActive(o) ? o : null;
 
         public TimeZoneInfo ZoneOf(Guid personId)
         {
@@ -287,10 +318,12 @@ public static partial class ReviewRhythm
         public Candidate Channel(RhythmDecision decision, DateTimeOffset expires, ReviewCycle cycle) =>
             ToPerson(decision, expires, cycle, Fiscal.TimeZone);
 
+        /// <summary>A send to one person waits for a business day they are not away; a channel post only for a business day.</summary>
         public Candidate ToPerson(RhythmDecision decision, DateTimeOffset expires, ReviewCycle cycle, TimeZoneInfo zone)
         {
             var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(decision.ScheduledAt, zone).DateTime);
-            return new Candidate(decision, expires, new SendWindow(zone, Business, cycle.SendTime, local));
+            var days = decision.Recipient.PersonId is { } person ? CalendarOf(person) : Business;
+            return new Candidate(decision, expires, new SendWindow(zone, days, cycle.SendTime, local));
         }
     }
 }

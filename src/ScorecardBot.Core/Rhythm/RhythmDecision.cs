@@ -13,6 +13,9 @@ public enum RhythmDecisionKind
     QuarterlyCheck = 6,
     /// <summary>Numbers a system should have sent through the API have not arrived: told to an admin.</summary>
     FeedLate = 7,
+
+    /// <summary>The follow-up on the day an owner said late data would be ready (their ETA).</summary>
+    FollowUp = 8,
 }
 
 /// <summary>Who a decision goes to: one person 1:1, or the team channels of a scorecard.</summary>
@@ -46,7 +49,7 @@ public readonly record struct KpiPeriod(Guid KpiId, Period Period);
 /// <param name="Period">The period reviewed (a month, or a fiscal quarter for a quarterly cycle or check).</param>
 /// <param name="Kpis">The KPIs involved: asked for (prompt), still missing (reminder, escalation, digest); empty for the rest.</param>
 /// <param name="ScheduledAt">When it was due by the calendar; it is sent at or after this moment.</param>
-/// <param name="People">The people concerned besides the recipient: owners of the missing KPIs in an escalation.</param>
+/// <param name="People">The people concerned besides the recipient: owners of the missing KPIs in an escalation; the person away whom a delegate covers for in their prompt.</param>
 /// <param name="Number">The reminder's number (1, 2, …); 0 for other kinds.</param>
 public sealed record RhythmDecision(
     string Key,
@@ -61,8 +64,8 @@ public sealed record RhythmDecision(
 
 /// <summary>
 /// What the review rhythm of one organization looks at: its scorecards (with KPIs, review cycles
-/// and channels), people, holidays, the actuals reported so far and the keys of the decisions
-/// already made (the outbox).
+/// and channels), people, holidays, absences and late notices, the actuals reported so far and
+/// the keys of the decisions already made (the outbox).
 /// </summary>
 public sealed record RhythmInput
 {
@@ -74,6 +77,12 @@ public sealed record RhythmInput
     public IReadOnlyList<Person> People { get; init; } = [];
 
     public IReadOnlyList<Holiday> Holidays { get; init; } = [];
+
+    /// <summary>Who is away when (out of office), with their delegates.</summary>
+    public IReadOnlyList<Absence> Absences { get; init; } = [];
+
+    /// <summary>KPIs whose owners said the data comes late, with the ETA.</summary>
+    public IReadOnlyList<LateNotice> LateNotices { get; init; } = [];
 
     /// <summary>Actuals reported so far; when null, the KPIs' own <see cref="Kpi.Actuals"/>.</summary>
     public IReadOnlyCollection<Actual>? Actuals { get; init; }

@@ -22,6 +22,41 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DelegateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "To");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.Property<Guid>("Id")
@@ -33,6 +68,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("KpiId")
                         .HasColumnType("uuid");
@@ -479,6 +517,48 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.ToTable("Kpis", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.LateNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Eta")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReportedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "OrganizationId");
+
+                    b.HasIndex("KpiId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "Eta");
+
+                    b.ToTable("LateNotices", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,6 +672,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AwayFromSlackStatus")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -628,6 +711,13 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("WeekendDays")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("[6,0]");
 
                     b.HasKey("Id");
 
@@ -1158,6 +1248,16 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1255,6 +1355,16 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")
                         .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.LateNotice", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId", "OrganizationId")
                         .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

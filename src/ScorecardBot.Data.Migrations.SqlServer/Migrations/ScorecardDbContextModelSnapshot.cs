@@ -22,6 +22,41 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("DelegateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "To");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.ToTable("Absences", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.Property<Guid>("Id")
@@ -33,6 +68,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<Guid>("KpiId")
                         .HasColumnType("uniqueidentifier");
@@ -479,6 +517,48 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.ToTable("Kpis", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.LateNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Eta")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(10)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ReportedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "OrganizationId");
+
+                    b.HasIndex("KpiId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "Eta");
+
+                    b.ToTable("LateNotices", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,6 +672,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("AwayFromSlackStatus")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -628,6 +711,13 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("WeekendDays")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("[6,0]");
 
                     b.HasKey("Id");
 
@@ -1160,6 +1250,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1257,6 +1357,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")
                         .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.LateNotice", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId", "OrganizationId")
                         .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace ScorecardBot.Data.AsCode;
 
 /// <summary>
-/// The door the host uses for "scorecard as code": the <c>import</c>, <c>export</c> and
-/// <c>import-actuals</c> verbs and seeding a sample into an empty database. Scoped, like the
+/// The door the host uses for "scorecard as code": the <c>import</c>, <c>export</c>,
+/// <c>import-actuals</c> and <c>import-holidays</c> verbs and seeding a sample into an empty database. Scoped, like the
 /// <see cref="ScorecardDbContext"/> it works on.
 /// </summary>
-public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter importer, ScorecardExporter exporter, ActualsCsvImporter actuals)
+public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter importer, ScorecardExporter exporter, ActualsCsvImporter actuals, HolidayCalendarImporter holidays)
 {
     /// <summary>Imports a scorecard file; throws <see cref="AsCodeImportException"/> listing every problem.</summary>
     public Task<AsCodeImportResult> ImportAsync(string path, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
@@ -21,6 +21,10 @@ public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter imp
     /// </summary>
     public async Task<ActualsImportResult> ImportActualsAsync(string path, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
         await actuals.ImportAsync(path, organizationId ?? await OnlyOrganizationAsync(cancellationToken), actor, cancellationToken);
+
+    /// <summary>Imports holidays (an .ics calendar or date,name CSV) into the organization, or the only one.</summary>
+    public async Task<HolidayImportResult> ImportHolidaysAsync(string path, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
+        await holidays.ImportAsync(path, organizationId ?? await OnlyOrganizationAsync(cancellationToken), cancellationToken);
 
     /// <summary>The organization's scorecards as YAML text; the only organization when none is named.</summary>
     public async Task<string> ExportAsync(Guid? organizationId = null, CancellationToken cancellationToken = default) =>
@@ -75,6 +79,7 @@ public static class ScorecardAsCodeServiceCollectionExtensions
         services.TryAddScoped<ScorecardImporter>();
         services.TryAddScoped<ScorecardExporter>();
         services.TryAddScoped<ActualsCsvImporter>();
+        services.TryAddScoped<HolidayCalendarImporter>();
         services.TryAddScoped<ScorecardAsCode>();
         return services;
     }

@@ -41,6 +41,8 @@ internal sealed class OrganizationDoc : Located
     public string? TeamsTenant { get; set; }
     public string? SlackTeam { get; set; }
     public bool MentionOwners { get; set; } = true;
+    public List<DayOfWeek> WeekendDays { get; set; } = [DayOfWeek.Saturday, DayOfWeek.Sunday];
+    public bool AwayFromSlackStatus { get; set; }
 }
 
 internal sealed class PersonDoc : Located

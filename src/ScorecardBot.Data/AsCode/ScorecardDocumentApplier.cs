@@ -80,6 +80,12 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         Assign(organization.TeamsTenantId, o.TeamsTenant, v => organization.TeamsTenantId = v);
         Assign(organization.SlackTeamId, o.SlackTeam, v => organization.SlackTeamId = v);
         Assign(organization.MentionOwners, o.MentionOwners, v => organization.MentionOwners = v);
+        if (!organization.WeekendDays.SequenceEqual(o.WeekendDays))
+        {
+            organization.WeekendDays = [.. o.WeekendDays];
+        }
+
+        Assign(organization.AwayFromSlackStatus, o.AwayFromSlackStatus, v => organization.AwayFromSlackStatus = v);
     }
 
     private void Person(PersonDoc p)

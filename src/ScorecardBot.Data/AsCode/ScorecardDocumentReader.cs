@@ -63,7 +63,8 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
     {
         var o = new OrganizationDoc();
         var f = YamlFields.Open(node, "organization", o, problems,
-            "name", "time_zone", "fiscal_year_start", "locale", "currency", "teams_tenant", "slack_team", "mention_owners");
+            "name", "time_zone", "fiscal_year_start", "locale", "currency", "teams_tenant", "slack_team", "mention_owners",
+            "weekend", "away_from_slack_status");
         if (f is null)
         {
             return o;
@@ -88,6 +89,19 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
         o.TeamsTenant = f.Text("teams_tenant");
         o.SlackTeam = f.Text("slack_team");
         o.MentionOwners = f.Flag("mention_owners") ?? true;
+        if (f.Text("weekend") is { } weekend)
+        {
+            if (Core.Periods.BusinessCalendar.ReadWeekend(weekend, out var error) is { } days)
+            {
+                o.WeekendDays = [.. days];
+            }
+            else
+            {
+                problems.Add(o.Of("weekend"), $"organization: 'weekend' {error}");
+            }
+        }
+
+        o.AwayFromSlackStatus = f.Flag("away_from_slack_status") ?? false;
         return o;
     }
 

@@ -56,6 +56,8 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
                 TeamsTenant = org.TeamsTenantId,
                 SlackTeam = org.SlackTeamId,
                 MentionOwners = org.MentionOwners,
+                WeekendDays = [.. org.WeekendDays],
+                AwayFromSlackStatus = org.AwayFromSlackStatus,
             },
         };
         doc.People.AddRange(people.OrderByDescending(p => p.Role).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Email, StringComparer.Ordinal)

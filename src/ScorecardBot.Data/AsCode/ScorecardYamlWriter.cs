@@ -71,6 +71,12 @@ internal sealed class ScorecardYamlWriter
             Plain("false");
         }
 
+        if (!o.WeekendDays.Order().SequenceEqual([DayOfWeek.Sunday, DayOfWeek.Saturday]))
+        {
+            Text("weekend", Core.Periods.BusinessCalendar.FormatWeekend(o.WeekendDays));
+        }
+
+        Flag("away_from_slack_status", o.AwayFromSlackStatus);
         End();
     }
 

@@ -48,6 +48,14 @@ internal sealed class AuditTrail
                     await trail.SnapshotChangeAsync(entry, AuditSnapshots.TargetSubject, AuditSnapshots.TargetFields,
                         AuditSnapshots.OfTarget, target.OrganizationId, target.KpiId, target.Period);
                     break;
+                case LateNotice late:
+                    await trail.SnapshotChangeAsync(entry, AuditSnapshots.LateNoticeSubject, AuditSnapshots.LateNoticeFields,
+                        AuditSnapshots.OfLateNotice, late.OrganizationId, late.KpiId, late.Period);
+                    break;
+                case Absence absence:
+                    await trail.SnapshotChangeAsync(entry, AuditSnapshots.AbsenceSubject, AuditSnapshots.AbsenceFields,
+                        AuditSnapshots.OfAbsence, absence.OrganizationId, kpiId: null, period: null);
+                    break;
                 case Kpi kpi:
                     await trail.OwnerChangeAsync(entry, AuditSnapshots.KpiOwnerSubject, nameof(Kpi.OwnerId), kpi.OrganizationId, kpi.Id);
                     await trail.OwnerChangeAsync(entry, AuditSnapshots.KpiDelegateSubject, nameof(Kpi.DelegateId), kpi.OrganizationId, kpi.Id);
@@ -82,7 +90,7 @@ internal sealed class AuditTrail
 
     private async Task SnapshotChangeAsync(
         EntityEntry entry, string subject, string[] fields, Func<PropertyValues, string> snapshot,
-        Guid organizationId, Guid kpiId, Period period)
+        Guid organizationId, Guid? kpiId, Period? period)
     {
         switch (entry.State)
         {

@@ -7,14 +7,14 @@ namespace ScorecardBot.Data.Auditing;
 
 /// <summary>
 /// ExecuteUpdate and ExecuteDelete write straight to the database and skip the change tracker, so
-/// they would skip the audit trail too. This refuses them for actuals and targets, and refuses
-/// an ExecuteUpdate that touches an owner.
+/// they would skip the audit trail too. This refuses them for actuals, targets, late notices and
+/// absences, and refuses an ExecuteUpdate that touches an owner.
 /// </summary>
 internal sealed class AuditedBulkChangeGuard : IQueryExpressionInterceptor
 {
     public static readonly AuditedBulkChangeGuard Instance = new();
 
-    private static readonly HashSet<Type> FullyAudited = [typeof(Actual), typeof(Target)];
+    private static readonly HashSet<Type> FullyAudited = [typeof(Actual), typeof(Target), typeof(LateNotice), typeof(Absence)];
 
     private static readonly HashSet<MemberInfo> OwnerMembers =
     [

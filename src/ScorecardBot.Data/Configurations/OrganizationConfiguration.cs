@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Conversions;
 
 namespace ScorecardBot.Data.Configurations;
 
@@ -16,6 +17,10 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Currency).HasMaxLength(Lengths.Currency);
         builder.Property(o => o.TeamsTenantId).HasMaxLength(Lengths.ExternalId);
         builder.Property(o => o.SlackTeamId).HasMaxLength(Lengths.ExternalId);
+
+        // Rows that existed before weekends could be set get Saturday and Sunday, not "no weekend".
+        builder.Property(o => o.WeekendDays).HasJsonConversion().HasMaxLength(Lengths.Unit)
+            .HasDefaultValue(new List<DayOfWeek> { DayOfWeek.Saturday, DayOfWeek.Sunday });
 
         // One organization per tenant / workspace. NULLs do not collide: SQLite and PostgreSQL
         // allow many NULLs in a unique index, and SQL Server gets an "IS NOT NULL" filter.

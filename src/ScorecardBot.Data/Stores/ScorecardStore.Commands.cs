@@ -120,6 +120,14 @@ internal sealed partial class ScorecardStore
                 return new ActualWriteResult(CommandResult.Refused(refusal));
             }
 
+            var lockedSince = scorecard.LockAfterReview ? await LockedSinceAsync(db, scorecard, entry.Period, cancellationToken) : null;
+            if (ActualStore.LockRefusal(actor, scorecard, kpi, entry.Period, lockedSince, context.At, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } locked)
+            {
+                return new ActualWriteResult(CommandResult.Refused(locked));
+            }
+
+            var pending = ActualStore.NeedsApproval(actor, scorecard);
+
             // The unique index on (KPI, period) lets only one of two simultaneous first submissions
             // insert; the other reads the stored one and is then a repeat (nothing to do) or a correction.
             return await RetryAsync(db, async () =>
@@ -127,20 +135,21 @@ internal sealed partial class ScorecardStore
                 var existing = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken);
                 if (existing is not null && ActualStore.SameAs(existing, entry))
                 {
-                    return new ActualWriteResult(CommandResult.Unchanged);
+                    return new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version };
                 }
 
                 if (existing is null)
                 {
-                    db.Actuals.Add(ActualStore.Create(context, entry));
+                    var created = ActualStore.Create(context, entry, pending);
+                    db.Actuals.Add(created);
                     await db.SaveChangesAsync(cancellationToken);
-                    return new ActualWriteResult(CommandResult.Done);
+                    return new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version };
                 }
 
                 var previous = existing.Value;
-                ActualStore.Apply(existing, context, entry);
+                ActualStore.Apply(existing, context, entry, pending);
                 await db.SaveChangesAsync(cancellationToken);
-                return new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous);
+                return new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version };
             });
         }, r => r.Status, new ActualWriteResult(NotMember));
 

@@ -90,7 +90,14 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
 
         var people = await db.People.AsNoTracking().Include(p => p.Accounts).Where(p => p.OrganizationId == organizationId).ToListAsync();
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToListAsync();
-        return new OrganizationSnapshot(organization, scorecards, people, actions, previous);
+        var notes = await ReviewNotesQuery.LoadAsync(db, organizationId, time.GetUtcNow(), CancellationToken.None);
+        return new OrganizationSnapshot(organization, scorecards, people, actions, previous)
+        {
+            Holidays = notes.Holidays,
+            Absences = notes.Absences,
+            LateNotices = notes.LateNotices,
+            Changes = notes.Changes,
+        };
     }
 
     /// <summary>
@@ -133,7 +140,9 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             return (null, null);
         }
 
-        var scorecard = await db.Scorecards.AsNoTracking().SingleAsync(s => s.Id == kpi.ScorecardId && s.OrganizationId == organizationId, cancellationToken);
+        // With its review cycles: whether a period is locked follows from them.
+        var scorecard = await db.Scorecards.AsNoTracking().Include(s => s.ReviewCycles)
+            .SingleAsync(s => s.Id == kpi.ScorecardId && s.OrganizationId == organizationId, cancellationToken);
         return (kpi, scorecard);
     }
 

@@ -46,6 +46,9 @@ public interface ISlackUsers
     Task<SlackUser> InfoAsync(string userId, CancellationToken ct = default);
     /// <summary>Null when no user has that address (Slack's <c>users_not_found</c>).</summary>
     Task<SlackUser?> LookupByEmailAsync(string email, CancellationToken ct = default);
+
+    /// <summary>The user's custom status (users.info, profile.status_*): the scope users:read is enough.</summary>
+    Task<SlackStatus> StatusAsync(string userId, CancellationToken ct = default);
 }
 
 public interface ISlackFiles
@@ -57,6 +60,9 @@ public interface ISlackFiles
 public sealed record SlackPostedMessage(string Channel, string Ts);
 
 public sealed record SlackView(string Id, string? Hash);
+
+/// <summary>A custom status ("🌴 Vacationing"); <see cref="Expires"/> is null when it does not clear by itself.</summary>
+public sealed record SlackStatus(string? Text, string? Emoji, DateTimeOffset? Expires);
 
 public sealed record SlackUser(string Id, string? TeamId, string? Name, string? RealName, string? Email, bool IsBot, bool Deleted, string? Tz);
 
@@ -85,7 +91,7 @@ internal sealed record UserResponse(UserWire? User);
 
 internal sealed record UserWire(string Id, string? TeamId, string? Name, string? RealName, UserProfileWire? Profile, bool IsBot, bool Deleted, string? Tz);
 
-internal sealed record UserProfileWire(string? Email, string? RealName, string? DisplayName);
+internal sealed record UserProfileWire(string? Email, string? RealName, string? DisplayName, string? StatusText = null, string? StatusEmoji = null, long? StatusExpiration = null);
 
 internal sealed record UploadUrlResponse(string UploadUrl, string FileId);
 

@@ -121,6 +121,14 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
         }
     }
 
+    public async Task<SlackStatus> StatusAsync(string userId, CancellationToken ct)
+    {
+        var r = await Form("users.info", SlackTier.Tier4, [new("user", userId)], SlackJson.Default.UserResponse, ct);
+        var profile = r.User?.Profile ?? throw new SlackApiException("users.info", "invalid_response", "no profile");
+        var expires = profile.StatusExpiration is { } seconds && seconds > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        return new SlackStatus(profile.StatusText, profile.StatusEmoji, expires);
+    }
+
     private static SlackUser? ToUser(UserWire? u) =>
         u is null ? null : new SlackUser(u.Id, u.TeamId, u.Name, u.RealName ?? u.Profile?.RealName, u.Profile?.Email, u.IsBot, u.Deleted, u.Tz);
 

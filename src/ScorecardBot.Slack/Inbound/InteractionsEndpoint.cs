@@ -93,6 +93,11 @@ internal static partial class InteractionsEndpoint
             return Results.Ok(); // a link button only opened its URL
         }
 
+        if (container.Str("type") == "view")
+        {
+            return Preview(services, p, teamId, userId);
+        }
+
         var cardAction = new CardAction(
             BlockKitRenderer.ActionIdOf(actionId),
             SlackPayload.ActionData(action.Str("value") ?? action.Obj("selected_option").Str("value")),
@@ -136,7 +141,7 @@ internal static partial class InteractionsEndpoint
             return Results.BadRequest();
         }
 
-        var metadata = new FormMetadata(spec.ActionId, spec.Data, channel, messageTs, ephemeral, responseUrl);
+        var metadata = new FormMetadata(spec.ActionId, spec.Data, channel, messageTs, ephemeral, responseUrl, spec.PreviewActionId);
         var message = spec.ToMessage();
         message = message with { Blocks = [.. message.Blocks, new ActionBar([new MessageAction(spec.ActionId, spec.SubmitTitle) { SubmitsInputs = true }])] };
         var json = metadata.Serialize();
@@ -162,6 +167,53 @@ internal static partial class InteractionsEndpoint
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// A value changed in a form modal whose inputs preview (dispatch_action): the core answers with
+    /// the card showing the status each value would get, and the modal is updated in place. The same
+    /// block and action ids keep what the person typed; the view's hash makes an update that lost the
+    /// race to a newer keystroke fail harmlessly.
+    /// </summary>
+    private static IResult Preview(IServiceProvider services, JsonElement p, string teamId, string userId)
+    {
+        var view = p.Obj("view");
+        var viewId = view.Str("id");
+        if (view.Str("callback_id") != FormCallbackId || viewId is null ||
+            FormMetadata.TryParse(view.Str("private_metadata")) is not { PreviewActionId: { } previewId } metadata)
+        {
+            return Results.Ok(); // a modal of ours without a preview, or not ours
+        }
+
+        var privateMetadata = view.Str("private_metadata");
+        var hash = view.Str("hash");
+        var inputs = SlackPayload.StateValues(view.Obj("state"));
+        var origin = new SlackOrigin(teamId, userId, metadata.Channel);
+        var queued = services.GetRequiredService<SlackWorkQueue>().TryEnqueue("view-preview", async (sp, ct) =>
+        {
+            var result = await sp.GetRequiredService<SlackTurnRunner>().RunAsync(origin, null, new CardAction(previewId, metadata.Data, inputs), metadata.MessageTs, isCommand: false, ct);
+            var card = result.Replies.FirstOrDefault(r => r.Message.ReplacesSource);
+            var api = card is null ? null : await sp.GetRequiredService<ISlackApiClientFactory>().ForTeamAsync(teamId, ct);
+            if (card is null || api is null)
+            {
+                return;
+            }
+
+            // Inside a modal only its own submit button counts; other buttons of the card would act outside it.
+            var message = card.Message with
+            {
+                Blocks = [.. card.Message.Blocks.Select(b => b is ActionBar bar ? new ActionBar([.. bar.Actions.Where(a => a.SubmitsInputs && a.Id != previewId)]) : b)],
+            };
+            try
+            {
+                await api.Views.UpdateAsync(viewId, BlockKitRenderer.RenderModal(message, FormCallbackId, privateMetadata), hash, ct);
+            }
+            catch (SlackApiException e) when (e.Error is "hash_conflict" or "not_found" or "view_not_found")
+            {
+                // A newer keystroke already updated the modal, or it was closed: nothing to show.
+            }
+        });
+        return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> ViewSubmissionAsync(HttpContext http, JsonElement p, string teamId, string userId)

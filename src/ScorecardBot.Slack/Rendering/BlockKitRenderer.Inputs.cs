@@ -6,7 +6,11 @@ namespace ScorecardBot.Slack.Rendering;
 /// <summary>Input blocks and the text splitting that keeps sections under Slack's limits.</summary>
 public static partial class BlockKitRenderer
 {
-    private static JsonObject InputBlock(Input input)
+    /// <param name="dispatches">
+    /// In a modal, an input with <see cref="Input.OnChange"/> reports each change (block_actions) so
+    /// the modal can be updated with a preview; messages take no such live input.
+    /// </param>
+    private static JsonObject InputBlock(Input input, bool dispatches = false)
     {
         JsonObject element;
         if (input is ChoiceInput choice && choice.Choices.Count > 0)
@@ -46,6 +50,11 @@ public static partial class BlockKitRenderer
             {
                 element["initial_value"] = Truncate(value, 3000);
             }
+
+            if (dispatches)
+            {
+                element["dispatch_action_config"] = new JsonObject { ["trigger_actions_on"] = new JsonArray("on_character_entered") };
+            }
         }
 
         if (input.Placeholder is { Length: > 0 } placeholder)
@@ -53,7 +62,7 @@ public static partial class BlockKitRenderer
             element["placeholder"] = PlainText(Truncate(placeholder, 150));
         }
 
-        return new JsonObject
+        var block = new JsonObject
         {
             ["type"] = "input",
             ["block_id"] = Truncate(input.Id, IdLimit),
@@ -61,6 +70,12 @@ public static partial class BlockKitRenderer
             ["optional"] = !input.IsRequired,
             ["element"] = element,
         };
+        if (dispatches)
+        {
+            block["dispatch_action"] = true;
+        }
+
+        return block;
     }
 
     /// <summary>Splits text into pieces of at most <paramref name="max"/>, preferring line then word breaks.</summary>

@@ -124,7 +124,7 @@ public static partial class BlockKitRenderer
                     });
                     break;
                 case Input input when formSpecs is null:
-                    blocks.Add(InputBlock(input));
+                    blocks.Add(InputBlock(input, dispatches: surface == Surface.Modal && input.OnChange is not null));
                     if (surface == Surface.Message && input.Error is { } error)
                     {
                         blocks.Add(Context(":warning: " + Mrkdwn.Escape(error)));
@@ -155,9 +155,10 @@ public static partial class BlockKitRenderer
     private static Dictionary<MessageAction, string>? FormOpeners(Message message, string? heading, List<Input> inputs)
     {
         var result = new Dictionary<MessageAction, string>(ReferenceEqualityComparer.Instance);
-        foreach (var action in message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Where(a => a.SubmitsInputs && a.Url is null))
+        var preview = PreviewActionOf(inputs);
+        foreach (var action in message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Where(a => a.SubmitsInputs && a.Url is null && a.Id != preview))
         {
-            var value = ModalSpec.From(action, heading, inputs).Serialize();
+            var value = ModalSpec.From(action, heading, inputs, preview).Serialize();
             if (value.Length > ButtonValueLimit)
             {
                 return null;
@@ -168,6 +169,9 @@ public static partial class BlockKitRenderer
 
         return result.Count == 0 ? null : result;
     }
+
+    /// <summary>The action the inputs send as they change (the live preview); the modal does it, so it needs no button of its own.</summary>
+    internal static string? PreviewActionOf(IEnumerable<Input> inputs) => inputs.Select(i => i.OnChange).FirstOrDefault(a => a is not null);
 
     private static void AddParagraph(List<JsonObject> blocks, Paragraph p)
     {
@@ -282,6 +286,11 @@ public static partial class BlockKitRenderer
             if (surface == Surface.Modal && action.SubmitsInputs && action.Url is null)
             {
                 continue; // the modal's own submit button stands for it
+            }
+
+            if (formSpecs is not null && action.SubmitsInputs && action.Url is null && !formSpecs.ContainsKey(action))
+            {
+                continue; // a preview button: the modal previews as the values change
             }
 
             var button = new JsonObject { ["type"] = "button", ["text"] = PlainText(Truncate(action.Title, ButtonTextLimit)) };

@@ -14,7 +14,8 @@ internal sealed record ModalSpec(
     [property: JsonPropertyName("s")] string SubmitTitle,
     [property: JsonPropertyName("h")] string? Heading,
     [property: JsonPropertyName("d")] Dictionary<string, string> Data,
-    [property: JsonPropertyName("i")] List<ModalInput> Inputs)
+    [property: JsonPropertyName("i")] List<ModalInput> Inputs,
+    [property: JsonPropertyName("w")] string? PreviewActionId = null)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -42,8 +43,8 @@ internal sealed record ModalSpec(
         }
     }
 
-    public static ModalSpec From(MessageAction submit, string? heading, IEnumerable<Input> inputs) =>
-        new(submit.Id, submit.Title, heading, new Dictionary<string, string>(submit.Data), [.. inputs.Select(ModalInput.From)]);
+    public static ModalSpec From(MessageAction submit, string? heading, IEnumerable<Input> inputs, string? previewActionId = null) =>
+        new(submit.Id, submit.Title, heading, new Dictionary<string, string>(submit.Data), [.. inputs.Select(i => ModalInput.From(i, previewActionId))], previewActionId);
 
     /// <summary>The modal's content as a neutral message: the heading and the inputs.</summary>
     public Message ToMessage()
@@ -54,7 +55,7 @@ internal sealed record ModalSpec(
             blocks.Add(new Heading(Heading));
         }
 
-        blocks.AddRange(Inputs.Select(i => i.ToInput()));
+        blocks.AddRange(Inputs.Select(i => i.ToInput(PreviewActionId)));
         return new Message(blocks, Heading ?? SubmitTitle);
     }
 }
@@ -68,21 +69,31 @@ internal sealed record ModalInput(
     [property: JsonPropertyName("v")] string? Value = null,
     [property: JsonPropertyName("m")] bool Multiline = false,
     [property: JsonPropertyName("x")] int? MaxLength = null,
-    [property: JsonPropertyName("c")] List<string[]>? Choices = null)
+    [property: JsonPropertyName("c")] List<string[]>? Choices = null,
+    [property: JsonPropertyName("w")] bool Previews = false)
 {
-    public static ModalInput From(Input input) => input switch
+    /// <param name="previewActionId">The spec's preview action; an input that sends it is marked, not repeated (button values are short).</param>
+    public static ModalInput From(Input input, string? previewActionId = null)
     {
-        NumberInput n => new('n', n.Id, n.Label, n.IsRequired, n.Placeholder, n.Value),
-        TextInput t => new('t', t.Id, t.Label, t.IsRequired, t.Placeholder, t.Value, t.Multiline, t.MaxLength),
-        ChoiceInput c => new('c', c.Id, c.Label, c.IsRequired, c.Placeholder, c.Value, Choices: [.. c.Choices.Select(x => new[] { x.Title, x.Value })]),
-        _ => new('t', input.Id, input.Label, input.IsRequired, input.Placeholder, input.Value),
-    };
+        var previews = input.OnChange is not null && input.OnChange == previewActionId;
+        return input switch
+        {
+            NumberInput n => new('n', n.Id, n.Label, n.IsRequired, n.Placeholder, n.Value, Previews: previews),
+            TextInput t => new('t', t.Id, t.Label, t.IsRequired, t.Placeholder, t.Value, t.Multiline, t.MaxLength, Previews: previews),
+            ChoiceInput c => new('c', c.Id, c.Label, c.IsRequired, c.Placeholder, c.Value, Choices: [.. c.Choices.Select(x => new[] { x.Title, x.Value })], Previews: previews),
+            _ => new('t', input.Id, input.Label, input.IsRequired, input.Placeholder, input.Value, Previews: previews),
+        };
+    }
 
-    public Input ToInput() => Kind switch
+    public Input ToInput(string? previewActionId = null)
     {
-        'n' => new NumberInput(Id, Label) { IsRequired = Required, Placeholder = Placeholder, Value = Value },
-        'c' => new ChoiceInput(Id, Label, [.. (Choices ?? []).Where(c => c.Length == 2).Select(c => new Choice(c[0], c[1]))])
-        { IsRequired = Required, Placeholder = Placeholder, Value = Value },
-        _ => new TextInput(Id, Label) { IsRequired = Required, Placeholder = Placeholder, Value = Value, Multiline = Multiline, MaxLength = MaxLength },
-    };
+        var onChange = Previews ? previewActionId : null;
+        return Kind switch
+        {
+            'n' => new NumberInput(Id, Label) { IsRequired = Required, Placeholder = Placeholder, Value = Value, OnChange = onChange },
+            'c' => new ChoiceInput(Id, Label, [.. (Choices ?? []).Where(c => c.Length == 2).Select(c => new Choice(c[0], c[1]))])
+            { IsRequired = Required, Placeholder = Placeholder, Value = Value, OnChange = onChange },
+            _ => new TextInput(Id, Label) { IsRequired = Required, Placeholder = Placeholder, Value = Value, Multiline = Multiline, MaxLength = MaxLength, OnChange = onChange },
+        };
+    }
 }

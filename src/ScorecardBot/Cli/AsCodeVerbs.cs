@@ -139,3 +139,22 @@ internal sealed class ImportActualsVerb : AsCodeVerb
         return 0;
     }
 }
+
+internal sealed class ImportHolidaysVerb : AsCodeVerb
+{
+    public override string Name => "import-holidays";
+    public override string Usage => "import-holidays FILE.ics|FILE.csv [--org NAME]";
+    public override string Description => "adds public holidays (iCalendar, or date,name CSV)";
+
+    protected override async Task<int> RunAsync(ScorecardAsCode asCode, IReadOnlyList<string> args, Guid? organizationId, TextWriter output, TextWriter error)
+    {
+        if (args.Count != 1)
+        {
+            return UsageError(error);
+        }
+
+        var result = await asCode.ImportHolidaysAsync(args[0], organizationId);
+        output.WriteLine($"{args[0]}: {result.Days} days, {result.Created} added, {result.Renamed} renamed, {result.Unchanged} already there.");
+        return 0;
+    }
+}

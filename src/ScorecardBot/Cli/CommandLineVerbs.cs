@@ -19,6 +19,7 @@ internal static class CommandLineVerbs
         new ImportVerb(),
         new ExportVerb(),
         new ImportActualsVerb(),
+        new ImportHolidaysVerb(),
         new ManifestVerb(),
         new HealthCheckVerb(),
         new HelpVerb(),

@@ -109,6 +109,9 @@ internal static class ScorecardBotHost
         if (!runsAsVerb)
         {
             services.AddScorecardScheduling(configuration, database);
+
+            // Approval cards, rejections and reminders on demand go out through the same outbox.
+            services.AddSingleton<Core.Conversation.Review.IProactiveMessenger, OutboxMessenger>();
         }
         if (string.IsNullOrWhiteSpace(configuration["Charts:SigningKey"]) && !ChatPlatformsConfigured(configuration))
         {

@@ -248,6 +248,12 @@ public static class HtmlMessageRenderer
             common.Append(" aria-invalid=\"true\" aria-describedby=\"").Append(errorId).Append('"');
         }
 
+        if (input.OnChange is not null)
+        {
+            // The page sends the card's button with this id when the value changes: the live preview.
+            common.Append(" data-on-change=\"").Append(Encode(input.OnChange)).Append('"');
+        }
+
         switch (input)
         {
             case ChoiceInput choice:

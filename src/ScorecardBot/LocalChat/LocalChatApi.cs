@@ -129,7 +129,9 @@ internal static class LocalChatApi
         foreach (var reply in result.Replies)
         {
             cards.Add(reply.Message.ReplacesSource && request.SourceMessageId is { } replaced
-                ? ReplaceSource(reply, replaced, inChannel, feed, time)
+                ? reply.Message.Kind == Core.Conversation.Submission.ActualSubmission.PreviewKind
+                    ? Previewed(reply, replaced, inChannel, time)
+                    : ReplaceSource(reply, replaced, inChannel, feed, time)
                 : Deliver(reply, person, inChannel, feed, time));
         }
 
@@ -200,6 +202,13 @@ internal static class LocalChatApi
             OnlyYou = inChannel,
         };
     }
+
+    /// <summary>
+    /// A preview replaces the card on the page only: the feed keeps the card as it was, so a later
+    /// poll cannot bring back a preview over the answer to the Submit that followed it.
+    /// </summary>
+    private static LocalCard Previewed(Reply reply, string sourceId, bool inChannel, TimeProvider time) =>
+        Card(sourceId, inChannel ? "channel" : "direct", reply.Message, time.GetUtcNow()) with { Replaces = sourceId };
 
     private static LocalCard ToCard(LocalFeedEntry entry)
     {

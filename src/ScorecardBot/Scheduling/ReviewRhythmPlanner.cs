@@ -10,6 +10,7 @@ using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
 using ScorecardBot.Data;
 using ScorecardBot.Data.Outbox;
+using ScorecardBot.Data.Stores;
 
 namespace ScorecardBot.Scheduling;
 
@@ -19,7 +20,7 @@ namespace ScorecardBot.Scheduling;
 /// due and turns each decision into the prompt, reminder, escalation, digest, agenda or check
 /// messages of Core/Review, addressed on the recipient's platform.
 /// </summary>
-internal sealed class ReviewRhythmPlanner : IRhythmPlanner
+internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhythmPlanner
 {
     /// <summary>How far back the outbox is read as memory: the rhythm never looks further than a quarter and its review.</summary>
     private static readonly TimeSpan Memory = TimeSpan.FromDays(400);
@@ -30,15 +31,24 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
     public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(
         ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var input = await LoadAsync(db, organization, now, cancellationToken);
+        var notes = await ReviewNotesQuery.LoadAsync(db, organization.Id, now, cancellationToken);
+        var input = await LoadAsync(db, organization, notes, now, cancellationToken);
         var decisions = ReviewRhythm.Decide(input, now);
+        if (await statusAbsences.FindAsync(organization, input, decisions, cancellationToken) is { Count: > 0 } away)
+        {
+            // Someone about to be prompted is on vacation by their chat status: decide again with it.
+            notes = notes with { Absences = [.. notes.Absences, .. away] };
+            input = input with { Absences = notes.Absences };
+            decisions = ReviewRhythm.Decide(input, now);
+        }
+
         if (decisions.Count == 0)
         {
             return [];
         }
 
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var compose = new Composition(input, organization, actions, now);
+        var compose = new Composition(input, organization, actions, notes, now);
         var planned = new List<PlannedMessage>();
         foreach (var decision in decisions)
         {
@@ -60,6 +70,15 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         return planned;
     }
 
+    /// <summary>Where a person is reached 1:1: Teams, else Slack, else their one account, else the organization's platform.</summary>
+    internal static Platform PlatformOf(Organization organization, IReadOnlyList<ChannelAccount> accounts) =>
+        accounts.Any(a => a.Platform == Platform.Teams) ? Platform.Teams
+        : accounts.Any(a => a.Platform == Platform.Slack) ? Platform.Slack
+        : accounts.Count > 0 ? accounts[0].Platform
+        : organization.TeamsTenantId is not null ? Platform.Teams
+        : organization.SlackTeamId is not null ? Platform.Slack
+        : Platform.Local;
+
     internal static string KindOf(RhythmDecisionKind kind) => kind switch
     {
         RhythmDecisionKind.OpenWindow => "window",
@@ -69,10 +88,11 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         RhythmDecisionKind.Digest => "digest",
         RhythmDecisionKind.Agenda => "agenda",
         RhythmDecisionKind.QuarterlyCheck => "check",
+        RhythmDecisionKind.FollowUp => "followup",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, ReviewNotes notes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scorecards = await db.Scorecards.AsNoTracking().AsSplitQuery()
             .Where(s => s.OrganizationId == organization.Id)
@@ -93,14 +113,15 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
 
         var people = await db.People.AsNoTracking().Include(p => p.Accounts)
             .Where(p => p.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var made = await db.GetMadeDecisionsAsync(organization.Id, now - Memory, cancellationToken);
         return new RhythmInput
         {
             Organization = organization,
             Scorecards = scorecards,
             People = people,
-            Holidays = holidays,
+            Holidays = notes.Holidays,
+            Absences = notes.Absences,
+            LateNotices = notes.LateNotices,
             DoneKeys = made.Keys.ToHashSet(StringComparer.Ordinal),
             MadeAt = made,
         };
@@ -116,11 +137,13 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         private readonly ValueFormatter _formatter;
         private readonly Dictionary<Guid, Person> _people;
         private readonly IReadOnlyList<ReviewAction> _actions;
+        private readonly ReviewNotes _notes;
         private readonly DateTimeOffset _now;
 
-        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, DateTimeOffset now)
+        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, ReviewNotes notes, DateTimeOffset now)
         {
             _actions = actions;
+            _notes = notes;
             _now = now;
             _input = input;
             _organization = organization;
@@ -135,10 +158,13 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             var lines = PromptBuilder.LinesFor(scorecard, decision.Kpis);
             var prompts = new PromptBuilder(_calendar, _formatter, _culture);
             var recipient = decision.Recipient.PersonId is { } id && _people.TryGetValue(id, out var person) ? person : null;
+            var due = PeriodLock.ReviewOf(_organization, scorecard, decision.Period, _notes.Holidays)?.Days.Due;
+            var covered = decision.People.Count == 1 && decision.Kind is RhythmDecisionKind.Prompt && _people.TryGetValue(decision.People[0], out var away) ? away : null;
             return decision.Kind switch
             {
-                RhythmDecisionKind.Prompt when recipient is not null => [prompts.Prompt(recipient, decision.Period, lines)],
-                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, number: Math.Max(1, decision.Number))],
+                RhythmDecisionKind.Prompt when recipient is not null => [prompts.Prompt(recipient, decision.Period, lines, due, covered)],
+                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, due, number: Math.Max(1, decision.Number))],
+                RhythmDecisionKind.FollowUp when recipient is not null => [prompts.FollowUp(recipient, decision.Period, lines, _calendar.DateOf(decision.ScheduledAt))],
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.FeedLate => [prompts.FeedLate(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.Digest => new DigestBuilder(_formatter, culture: _culture).Build(Request(scorecard, decision)),
@@ -151,7 +177,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
         }
 
         private ReviewRequest Request(Scorecard scorecard, RhythmDecision decision) =>
-            ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now);
+            ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now, _notes);
 
         /// <summary>A person on the platform they have an account on; a scorecard's decision in each of its channels.</summary>
         public IEnumerable<(Platform, Destination)> Destinations(RhythmDecision decision, Scorecard scorecard)
@@ -159,10 +185,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             if (decision.Recipient.PersonId is { } personId)
             {
                 var accounts = _people.TryGetValue(personId, out var person) ? person.Accounts : [];
-                var platform = accounts.Any(a => a.Platform == Platform.Teams) ? Platform.Teams
-                    : accounts.Any(a => a.Platform == Platform.Slack) ? Platform.Slack
-                    : accounts.Count > 0 ? accounts[0].Platform
-                    : OrganizationPlatform();
+                var platform = PlatformOf(_organization, accounts);
 
                 // Without an account the channel answers no_conversation_reference and the
                 // message is listed as undelivered, which is what an admin needs to see.
@@ -184,10 +207,7 @@ internal sealed class ReviewRhythmPlanner : IRhythmPlanner
             }
         }
 
-        private Platform OrganizationPlatform() =>
-            _organization.TeamsTenantId is not null ? Platform.Teams
-            : _organization.SlackTeamId is not null ? Platform.Slack
-            : Platform.Local;
+        private Platform OrganizationPlatform() => PlatformOf(_organization, []);
 
         private static CultureInfo CultureOf(string locale)
         {

@@ -40,6 +40,7 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddScorecardOutbox(outbox, options.InstanceId);
+        services.TryAddSingleton<StatusAbsences>();
         services.TryAddSingleton<IRhythmPlanner, ReviewRhythmPlanner>();
         services.TryAddSingleton<IChannelSender>(sp => new LocalChannelSender(sp.GetRequiredService<ILocalChannelSink>()));
         if (!options.Enabled)

@@ -32,10 +32,10 @@ public sealed class SubmissionTests
         Assert.Equal("45.0", card.Fact("Target"));
         Assert.Equal(3, card.Fact("Last 3").Split(" · ").Length);
         Assert.StartsWith("Sep ", card.Fact("Last 3"));
-        var comment = Assert.Single(card.Blocks.OfType<TextInput>());
+        var comment = card.Blocks.OfType<TextInput>().Single(t => t.Id == CardActions.Keys.Comment);
         Assert.True(comment.Multiline);
-        var submit = Assert.Single(card.Buttons());
-        Assert.Equal(CardActions.SubmitActual, submit.Id);
+        Assert.Equal([CardActions.SubmitActual, CardActions.PreviewActual, CardActions.ShowAway], card.Buttons().Select(b => b.Id));
+        var submit = card.Buttons().First();
         Assert.True(submit.SubmitsInputs);
         Assert.Equal(CardData(Nps), submit.Data);
     }
@@ -102,7 +102,7 @@ public sealed class SubmissionTests
         var value = reply.Block<NumberInput>();
         Assert.Equal("about fifty", value.Value);
         Assert.False(string.IsNullOrWhiteSpace(value.Error));
-        Assert.Equal("survey late", reply.Block<TextInput>().Value);
+        Assert.Equal("survey late", reply.Blocks.OfType<TextInput>().Single(t => t.Id == CardActions.Keys.Comment).Value);
         Assert.DoesNotContain(Nps.Actuals, a => a.Period == SampleOrganization.LastMonth);
     }
 
@@ -110,7 +110,7 @@ public sealed class SubmissionTests
     public async Task NoDataNeedsAReason_AndIsRecordedWithIt()
     {
         var missing = (await _f.PressAsync(_f.Sample.Ben, CardActions.SubmitActual, CardData(Nps), Inputs("n/a"))).Single();
-        Assert.Equal("Say in the comment why there is no data.", missing.Block<NumberInput>().Error);
+        Assert.Equal("Say in the comment why there is no data.", missing.Blocks.OfType<TextInput>().Single(t => t.Id == CardActions.Keys.Comment).Error);
 
         var recorded = (await _f.PressAsync(_f.Sample.Ben, CardActions.SubmitActual, CardData(Nps), Inputs("n/a", "Survey moved to November"))).Single();
 
@@ -126,7 +126,7 @@ public sealed class SubmissionTests
         complaints.Actuals.RemoveAll(a => a.Period == SampleOrganization.LastMonth);
         var card = (await _f.SayAsync(_f.Sample.Ben, "what is due from me")).Replies[0].Message;
         Assert.Equal(2, card.Blocks.OfType<NumberInput>().Count());
-        var submit = card.Buttons().Single();
+        var submit = card.Buttons().Single(b => b.Id == CardActions.SubmitActual);
 
         var reply = (await _f.PressAsync(_f.Sample.Ben, submit, new Dictionary<string, string>
         {
@@ -148,7 +148,7 @@ public sealed class SubmissionTests
         complaints.Actuals.RemoveAll(a => a.Period == SampleOrganization.LastMonth);
         var npsBefore = Nps.Actuals.Count;
         var card = (await _f.SayAsync(_f.Sample.Ben, "what is due from me")).Replies[0].Message;
-        var submit = card.Buttons().Single();
+        var submit = card.Buttons().Single(b => b.Id == CardActions.SubmitActual);
 
         var reply = (await _f.PressAsync(_f.Sample.Ben, submit, new Dictionary<string, string>
         {
@@ -203,7 +203,7 @@ public sealed class SubmissionTests
     {
         await _f.SayAsync(_f.Sample.Eva, "delegate otd @Farid");
 
-        var reply = (await _f.SayAsync(_f.Sample.Farid, "actual otd 81")).Single();
+        var reply = (await _f.SayAsync(_f.Sample.Farid, "actual otd 81 two trucks broke down, spare truck hired")).Single();
 
         Assert.Equal(ActualSubmission.RecordedKind, reply.Kind);
     }

@@ -28,20 +28,28 @@ public class PromptBuilderTests
 
         var inputs = message.Blocks.OfType<Input>().ToList();
         Assert.Equal(
-            [CardActions.ValueInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id), CardActions.ValueInput(quarterly.Id), CardActions.CommentInput(quarterly.Id)],
+        [
+            CardActions.AnswerInput(fixture.Nps.Id), CardActions.ValueInput(fixture.Nps.Id), CardActions.EtaInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id),
+            CardActions.AnswerInput(quarterly.Id), CardActions.ValueInput(quarterly.Id), CardActions.EtaInput(quarterly.Id), CardActions.CommentInput(quarterly.Id),
+        ],
             inputs.Select(i => i.Id));
-        Assert.IsType<NumberInput>(inputs[0]);
-        Assert.True(Assert.IsType<TextInput>(inputs[1]).Multiline);
+        Assert.IsType<NumberInput>(inputs[1]);
+        Assert.True(Assert.IsType<TextInput>(inputs[3]).Multiline);
+
+        // The quick answers: "No change" repeats September's 40 points; a KPI with no history cannot repeat anything.
+        var answers = Assert.IsType<ChoiceInput>(inputs[0]);
+        Assert.Equal(["Report a value", "No change: 40 points as in Sep", "No data (say why in the comment)", "Data late (give the ETA)"], answers.Choices.Select(c => c.Title));
+        Assert.DoesNotContain(Assert.IsType<ChoiceInput>(inputs[4]).Choices, c => c.Value == CardActions.Answers.NoChange);
 
         var actions = message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).ToList();
-        // One submit, in the conversation engine's contract; "no data" is typed as n/a.
-        var submit = Assert.Single(actions);
-        Assert.Equal(CardActions.SubmitActual, submit.Id);
+        // Submit in the conversation engine's contract, the live preview with the same data, and "I'm away".
+        Assert.Equal([CardActions.SubmitActual, CardActions.PreviewActual, CardActions.ShowAway], actions.Select(a => a.Id));
+        var submit = actions[0];
+        Assert.Equal(submit.Data, actions[1].Data);
         Assert.True(submit.SubmitsInputs);
         Assert.Equal($"{fixture.Nps.Id:N},{quarterly.Id:N}", submit.Data[CardActions.Keys.Kpis]);
         Assert.Equal("2026-10", submit.Data[CardActions.PeriodKey(fixture.Nps.Id)]);
         Assert.Equal("FY2026-Q3", submit.Data[CardActions.PeriodKey(quarterly.Id)]);
-        Assert.Contains(message.Blocks, b => b is Note { Text: var note } && note.Contains("n/a", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,7 +75,9 @@ public class PromptBuilderTests
         Assert.Equal("reminder", message.Kind);
         Assert.Equal("Reminder 2: October 2026", ((Heading)message.Blocks[0]).Text);
         Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. They are due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
-        Assert.Equal([CardActions.ValueInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id)], message.Blocks.OfType<Input>().Select(i => i.Id));
+        Assert.Equal(
+            [CardActions.AnswerInput(fixture.Nps.Id), CardActions.ValueInput(fixture.Nps.Id), CardActions.EtaInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id)],
+            message.Blocks.OfType<Input>().Select(i => i.Id));
     }
 
     [Fact]

@@ -33,6 +33,8 @@ internal sealed class RhythmWorld
     public Scorecard Scorecard { get; }
     public List<Person> People { get; } = [];
     public List<Holiday> Holidays { get; } = [];
+    public List<Absence> Absences { get; } = [];
+    public List<LateNotice> LateNotices { get; } = [];
     public List<(RhythmDecision Decision, DateTimeOffset At)> Made { get; } = [];
 
     /// <summary>When each person reported for each reviewed period.</summary>
@@ -82,6 +84,8 @@ internal sealed class RhythmWorld
         Scorecards = [Scorecard],
         People = People,
         Holidays = Holidays,
+        Absences = Absences,
+        LateNotices = LateNotices,
         Actuals = _actuals,
         DoneKeys = _done,
         MadeAt = _madeAt,

@@ -31,6 +31,24 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> Calls => [.. _calls];
 
+    /// <summary>Waits until <paramref name="method"/> was called <paramref name="count"/> times; returns the last call.</summary>
+    public async Task<SlackCall> WaitForCallAsync(string method, int count = 1, int timeoutMs = 10000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < until)
+        {
+            var calls = Calls.Where(c => c.Method == method).ToList();
+            if (calls.Count >= count)
+            {
+                return calls[^1];
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Expected {count} call(s) to {method}; got: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
     public static async Task<FakeSlackApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -72,6 +72,10 @@ public abstract class BotUnderTest : IAsyncLifetime
             ["Slack:AllowLoopbackHttpResponseUrls"] = "true",
             ["Telemetry:OtlpEndpoint"] = "",
             ["Api:RequestsPerMinute"] = ApiRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // The rhythm would run on the real clock and, on some days, post to the samples' real
+            // Teams channels; it has its own tests on a fake clock (ScorecardBot.Tests, Scheduling).
+            ["Scheduler:Enabled"] = "false",
         };
         _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri);
         Client = _factory.Start();

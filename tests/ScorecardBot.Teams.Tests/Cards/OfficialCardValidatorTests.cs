@@ -14,6 +14,11 @@ public sealed class OfficialCardValidatorTests
     private static IEnumerable<(string Name, Message Message)> EveryKindOfCard()
     {
         yield return ("prompt", SampleMessages.Prompt());
+        yield return ("prompt-quick-answers", CoreCards.Prompt());
+        yield return ("prompt-preview", CoreCards.Preview());
+        yield return ("prompt-comment-missing", CoreCards.CommentMissing());
+        yield return ("prompt-rhythm-cover", CoreCards.RhythmPrompt());
+        yield return ("approval", CoreCards.Approval());
         yield return ("recorded", SampleMessages.Recorded());
         yield return ("error", SampleMessages.PromptWithError());
         yield return ("kpi-status", SampleMessages.KpiStatus());

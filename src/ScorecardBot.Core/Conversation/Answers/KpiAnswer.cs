@@ -28,7 +28,9 @@ internal static class KpiAnswer
 
         var facts = new List<Fact>
         {
-            new("Value", r.Actual is null ? $"not reported for {period}" : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
+            new("Value", r.Actual is null ? $"not reported for {period}"
+                : r.Actual.PendingApproval ? $"{Readings.Format(snapshot, r.Actual.Value, kpi)} ({period}), pending approval"
+                : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
             new("Target", target),
             new("Status", status),
             new("vs last period", vsPrevious),
@@ -65,6 +67,8 @@ internal static class KpiAnswer
         var lead = trendFocus ? TrendSentence(r) + " " : string.Empty;
         var valuePart = r.Actual is null
             ? $"{kpi.Name} ({scorecard.Name}) is not reported yet for {period}"
+            : r.Actual.PendingApproval
+                ? $"{kpi.Name} ({scorecard.Name}) has {Readings.Format(snapshot, r.Actual.Value, kpi)} for {period}, pending approval: it does not count yet"
             : r.Actual.Value is null
                 ? $"{kpi.Name} ({scorecard.Name}) has no data for {period}: {r.Actual.NoDataReason}"
                 : r.Target is null

@@ -17,7 +17,7 @@ internal sealed record GrammarContext(OrganizationSnapshot Snapshot, DateTimeOff
 /// KPI names may be quoted or not; where an unquoted name could end at several places the split
 /// whose name matches a KPI best wins.
 /// </summary>
-internal static class CommandGrammar
+internal static partial class CommandGrammar
 {
     public static Request? Parse(string text, GrammarContext context)
     {
@@ -50,6 +50,7 @@ internal static class CommandGrammar
             "agenda" => new ReviewRequest(ReviewWork.Agenda, Rest(args)),
             "map" => new ReviewRequest(ReviewWork.Map, Rest(args)),
             "lint" => new ReviewRequest(ReviewWork.Lint, Rest(args)),
+            "ooo" or "away" or "out-of-office" => Away(args, context),
             "action" or "actions" => Action(args, context),
             "window" => Window(args),
             ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),

@@ -22,6 +22,7 @@ internal static class Usage
         new("lint", "lint [scorecard]", "lint", "hygiene problems of a scorecard"),
         new("action", "action add \"<text>\" @owner due <date> · action done <id>", "action add \"Fix the dock schedule\" @Ben due 2026-12-15", "review actions"),
         new("window", "window open|close [scorecard]", "window open", "open or close the collection window"),
+        new("ooo", "ooo <from> <to> [delegate @person] · ooo · ooo cancel", "ooo 16 Nov 20 Nov delegate @Ben", "be away: no prompts; your delegate reports"),
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
     ];
 

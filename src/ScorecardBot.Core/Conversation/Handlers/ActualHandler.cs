@@ -39,53 +39,72 @@ internal static class ActualHandler
     public static async Task<TurnResult> CardSubmitAsync(TurnContext context, CardAction action, CancellationToken cancellationToken)
     {
         var confirmed = string.Equals(action.Get(CardActions.Keys.Confirm), "true", StringComparison.OrdinalIgnoreCase);
-        var items = new List<SubmittedActual>();
-        var leftEmpty = new List<SubmittedActual>();
+        if (Answers(action, context.Snapshot) is not { } all)
+        {
+            return Stale();
+        }
+
+        // A KPI left on "a value" with an empty field is reported later, not an error; it stays on the card if it comes back.
+        var items = all.Where(a => a.Answer != QuickAnswer.Value || a.CommentOnly || !string.IsNullOrWhiteSpace(a.ValueText)).ToList();
+        var leftEmpty = all.Except(items).ToList();
+        if (items.Count == 0)
+        {
+            return all.Count == 1
+                ? await SubmitAsync(context, all, confirmed, cancellationToken)
+                : TurnResult.Of(Message.Text("Nothing to record: every value was empty.", ActualSubmission.InvalidKind));
+        }
+
+        return await SubmitAsync(context, items, confirmed, cancellationToken, leftEmpty);
+    }
+
+    /// <summary>"Check status": the same card with the status each typed value would get; nothing stored.</summary>
+    public static TurnResult Preview(TurnContext context, CardAction action)
+    {
+        if (Answers(action, context.Snapshot) is not { } all)
+        {
+            return Stale();
+        }
+
+        var mode = new SubmissionMode(EntrySource.Card, Confirmed: false, FromCard: true, context.Now);
+        return TurnResult.Of(ActualSubmission.Preview(context.Snapshot, all, mode));
+    }
+
+    /// <summary>Every KPI of a prompt card with what was typed for it; null when the card's data is not one of ours.</summary>
+    private static List<SubmittedActual>? Answers(CardAction action, OrganizationSnapshot snapshot)
+    {
+        var result = new List<SubmittedActual>();
         if (action.Get(CardActions.Keys.Kpis) is { } list)
         {
             foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!Guid.TryParse(part, out var kpiId) || !Period.TryParse(action.Get(CardActions.PeriodKey(kpiId)), out var period))
                 {
-                    return Stale();
+                    return null;
                 }
 
-                var value = action.Get(CardActions.ValueInput(kpiId));
+                var value = action.Get(CardActions.ValueInput(kpiId)) ?? string.Empty;
                 var comment = action.Get(CardActions.CommentInput(kpiId));
-                if (string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(comment) &&
-                    context.Snapshot.FindKpi(kpiId) is { } fed && ActualSubmission.FedNumber(fed, period) is not null)
+                var answer = AnswerCheck.Read(action.Get(CardActions.AnswerInput(kpiId)));
+                result.Add(new SubmittedActual(kpiId, period, value, comment, answer, action.Get(CardActions.EtaInput(kpiId)))
                 {
                     // A KPI fed by the API: its card asks only for the comment on the number that arrived.
-                    items.Add(new SubmittedActual(kpiId, period, string.Empty, comment) { CommentOnly = true });
-                    continue;
-                }
-
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    // Left empty: reported later, not an error; kept on the card if it comes back.
-                    leftEmpty.Add(new SubmittedActual(kpiId, period, string.Empty, action.Get(CardActions.CommentInput(kpiId))));
-                    continue;
-                }
-
-                items.Add(new SubmittedActual(kpiId, period, value, action.Get(CardActions.CommentInput(kpiId))));
+                    CommentOnly = answer == QuickAnswer.Value && string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(comment) &&
+                        snapshot.FindKpi(kpiId) is { } fed && ActualSubmission.FedNumber(fed, period) is not null,
+                });
             }
 
-            if (items.Count == 0)
-            {
-                return TurnResult.Of(Message.Text("Nothing to record: every value was empty.", ActualSubmission.InvalidKind));
-            }
+            return result.Count == 0 ? null : result;
         }
-        else
+
+        if (!Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var id) || !Period.TryParse(action.Get(CardActions.Keys.Period), out var single))
         {
-            if (!Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) || !Period.TryParse(action.Get(CardActions.Keys.Period), out var period))
-            {
-                return Stale();
-            }
-
-            items.Add(new SubmittedActual(kpiId, period, action.Get(CardActions.Keys.Value) ?? string.Empty, action.Get(CardActions.Keys.Comment)));
+            return null;
         }
 
-        return await SubmitAsync(context, items, confirmed, cancellationToken, leftEmpty);
+        result.Add(new SubmittedActual(
+            id, single, action.Get(CardActions.Keys.Value) ?? string.Empty, action.Get(CardActions.Keys.Comment),
+            AnswerCheck.Read(action.Get(CardActions.Keys.Answer)), action.Get(CardActions.Keys.Eta)));
+        return result;
     }
 
     /// <summary>"No, change it": the prompt card again.</summary>

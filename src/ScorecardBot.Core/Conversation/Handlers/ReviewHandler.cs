@@ -57,7 +57,7 @@ internal static class ReviewHandler
                     return TurnResult.Of(Message.Text("Reminders cannot be sent from here: this installation has no channel to reach owners 1:1.", Replies.RefusedKind));
                 }
 
-                var reminded = await services.Reminders.RemindAsync(context.Snapshot, scorecard, period, cancellationToken);
+                var reminded = await services.Reminders.RemindAsync(context.Snapshot, scorecard, period, cancellationToken, context.Grammar.Today);
                 return TurnResult.Of(Message.Text(
                     reminded.Count == 0
                         ? $"Everyone has reported {scorecard.Name} for {Answers.ValueText.Period(period, context.Culture)}; nobody to remind."

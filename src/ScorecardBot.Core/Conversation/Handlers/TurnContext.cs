@@ -16,7 +16,8 @@ internal sealed record ConversationServices(
     IAgendaComposer Agenda,
     IStrategyMapRenderer Map,
     IReminderTrigger? Reminders,
-    IApiKeys? ApiKeys = null);
+    IApiKeys? ApiKeys = null,
+    IProactiveMessenger? Messenger = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)

@@ -8,7 +8,7 @@ namespace ScorecardBot.Core.Conversation.InMemory;
 /// scoped to one organization, permissions are checked again, the same actual twice is stored once,
 /// and every change is audited and drops the organization's cached snapshot.
 /// </summary>
-internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCommands
+internal sealed partial class InMemoryScorecardStore : IScorecardReadModel, IScorecardCommands
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Organization> _organizations = [];
@@ -66,7 +66,13 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                     [.. _scorecards.Where(s => s.OrganizationId == organizationId)],
                     [.. _people.Where(p => p.OrganizationId == organizationId)],
                     [.. _actions.Where(a => a.OrganizationId == organizationId)],
-                    _replaced.GetValueOrDefault(organizationId));
+                    _replaced.GetValueOrDefault(organizationId))
+                {
+                    Holidays = [.. Holidays.Where(h => h.OrganizationId == organizationId)],
+                    Absences = [.. _absences.Where(a => a.OrganizationId == organizationId)],
+                    LateNotices = [.. _late.Where(l => l.OrganizationId == organizationId)],
+                    Changes = [.. _changes.Where(c => c.OrganizationId == organizationId).Select(c => c.Change)],
+                };
                 _snapshots[organizationId] = snapshot;
                 _replaced.Remove(organizationId);
                 SnapshotsBuilt++;
@@ -150,6 +156,7 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
             else
             {
                 Record(context, actor, "Target", target.Id, kpi.Id, period, "updated", Invariant(target.Value), Invariant(value));
+                _changes.Add((context.OrganizationId, new RecordedChange(ChangedField.Target, kpi.Id, period, target.Value, value, actor.Name, context.At)));
                 target.Value = value;
                 target.Version++;
             }
@@ -174,28 +181,36 @@ internal sealed class InMemoryScorecardStore : IScorecardReadModel, IScorecardCo
                 return Task.FromResult(new ActualWriteResult(CommandResult.Refused(refusal)));
             }
 
+            var lockedSince = Rhythm.PeriodLock.LockedSince(_organizations[context.OrganizationId], scorecard, entry.Period, Holidays.Where(h => h.OrganizationId == context.OrganizationId));
+            if (ActualStore.LockRefusal(actor, scorecard, kpi, entry.Period, lockedSince, context.At, AskName(scorecard)) is { } locked)
+            {
+                return Task.FromResult(new ActualWriteResult(CommandResult.Refused(locked)));
+            }
+
+            var pending = ActualStore.NeedsApproval(actor, scorecard);
             var existing = kpi.Actuals.FirstOrDefault(a => a.Period == entry.Period);
             if (existing is not null && ActualStore.SameAs(existing, entry))
             {
-                return Task.FromResult(new ActualWriteResult(CommandResult.Unchanged));
+                return Task.FromResult(new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version });
             }
 
             if (existing is null)
             {
-                var actual = ActualStore.Create(context, entry);
+                var actual = ActualStore.Create(context, entry, pending);
                 kpi.Actuals.Add(actual);
                 Record(context, actor, "Actual", actual.Id, kpi.Id, entry.Period, "created", null, ActualStore.Describe(entry.Value, entry.NoDataReason));
                 Invalidate(context.OrganizationId);
-                return Task.FromResult(new ActualWriteResult(CommandResult.Done));
+                return Task.FromResult(new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = actual.Version });
             }
 
             var previous = existing.Value;
             Record(context, actor, "Actual", existing.Id, kpi.Id, entry.Period, "updated",
                 ActualStore.Describe(existing.Value, existing.NoDataReason), ActualStore.Describe(entry.Value, entry.NoDataReason));
-            ActualStore.Apply(existing, context, entry);
+            _changes.Add((context.OrganizationId, new RecordedChange(ChangedField.Actual, kpi.Id, entry.Period, existing.Value, entry.Value, actor.Name, context.At)));
+            ActualStore.Apply(existing, context, entry, pending);
             existing.Version++;
             Invalidate(context.OrganizationId);
-            return Task.FromResult(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous));
+            return Task.FromResult(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version });
         }
     }
 

@@ -4,10 +4,13 @@ using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Review;
 
-/// <summary>Reminds now: each person (the delegate where there is one) with unreported KPIs gets one prompt card with all of them.</summary>
+/// <summary>
+/// Reminds now: each person (the delegate where there is one) with unreported KPIs gets one prompt
+/// card with all of them; someone away today is not reminded, their absence's delegate is instead.
+/// </summary>
 internal sealed class PromptReminders(IProactiveMessenger messenger) : IReminderTrigger
 {
-    public async Task<IReadOnlyList<Person>> RemindAsync(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Person>> RemindAsync(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, CancellationToken cancellationToken, DateOnly? today = null)
     {
         var reminded = new List<Person>();
         var late = scorecard.Kpis
@@ -19,6 +22,16 @@ internal sealed class PromptReminders(IProactiveMessenger messenger) : IReminder
             if (snapshot.FindPerson(group.Key) is not { IsActive: true } person)
             {
                 continue;
+            }
+
+            if (today is { } day && snapshot.Absences.FirstOrDefault(a => a.PersonId == person.Id && a.Covers(day)) is { } away)
+            {
+                if (snapshot.FindPerson(away.DelegateId) is not { IsActive: true } stand)
+                {
+                    continue;
+                }
+
+                person = stand;
             }
 
             var card = PromptCards.For(snapshot, [.. group.OrderBy(k => k.Order).Select(k => new PromptItem(k, period))]);

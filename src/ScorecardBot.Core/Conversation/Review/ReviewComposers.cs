@@ -13,7 +13,16 @@ internal sealed class DigestComposer : IDigestComposer
 
     public IReadOnlyList<Message> Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, DateTimeOffset now) =>
         new DigestBuilder(snapshot.Locale.Formatter, culture: snapshot.Locale.Culture)
-            .Build(ReviewRequest.For(snapshot.Organization, scorecard, period, snapshot.People, snapshot.Actions, now));
+            .Build(ReviewRequest.For(snapshot.Organization, scorecard, period, snapshot.People, snapshot.Actions, now, NotesOf(snapshot)));
+
+    /// <summary>The snapshot's absences, late notices and recorded changes, as the scheduler's digest has them.</summary>
+    internal static ReviewNotes NotesOf(OrganizationSnapshot snapshot) => new()
+    {
+        Holidays = snapshot.Holidays,
+        Absences = snapshot.Absences,
+        LateNotices = snapshot.LateNotices,
+        Changes = snapshot.Changes,
+    };
 }
 
 /// <summary>The `agenda` command answers with the agenda the scheduler posts on the morning of the review.</summary>

@@ -20,10 +20,10 @@ public interface IStrategyMapRenderer
     Message Render(OrganizationSnapshot snapshot, Scorecard scorecard, Period period);
 }
 
-/// <summary>Sends a reminder now to every owner of the scorecard who has not reported the period yet.</summary>
+/// <summary>Sends a reminder now to every owner of the scorecard who has not reported the period yet (the delegate of one who is away <paramref name="today"/>).</summary>
 public interface IReminderTrigger
 {
-    Task<IReadOnlyList<Person>> RemindAsync(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Person>> RemindAsync(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, CancellationToken cancellationToken, DateOnly? today = null);
 }
 
 /// <summary>Delivers a message to one person 1:1 on the platform where they use the bot (the outbox does it in the host).</summary>

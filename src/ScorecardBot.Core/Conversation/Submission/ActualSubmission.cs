@@ -1,13 +1,12 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
+using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Model;
-using ScorecardBot.Core.Scoring;
-using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
-/// <summary>A value (as typed) and comment for one KPI and period, from a card or a command.</summary>
-public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment)
+/// <summary>An answer (as typed) for one KPI and period, from a card or a command: a value, or a quick answer with its ETA.</summary>
+public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText, string? Comment, QuickAnswer Answer = QuickAnswer.Value, string? EtaText = null)
 {
     /// <summary>Only the comment, on the number a system already sent for a KPI fed by the API.</summary>
     public bool CommentOnly { get; init; }
@@ -17,11 +16,13 @@ public sealed record SubmittedActual(Guid KpiId, Period Period, string ValueText
 public sealed record SubmissionMode(EntrySource Via, bool Confirmed, bool FromCard, DateTimeOffset At);
 
 /// <summary>
-/// The one path by which actuals are submitted, whether from a prompt card or a command: check
-/// the person may report the KPI, read the value in the organization's locale, check it fits the
-/// KPI's format and is plausible (a value ten times off the last twelve months' median is asked
-/// about once), store it idempotently, and answer with a confirmation that replaces the prompt.
-/// Bad input comes back as the same card with the message beside the field and the typed text kept.
+/// The one path by which answers are submitted, whether from a prompt card or a command: check
+/// the person may report the KPI, read the answer (a value in the organization's locale, no
+/// change, no data, data late), check it fits the KPI and is plausible (a value ten times off the
+/// last twelve months' median is asked about once), that a red or amber value comes with a
+/// comment, store it idempotently, and answer with a confirmation that replaces the prompt. Bad
+/// input comes back as the same card with the message beside the field and everything typed kept.
+/// A value that needs the manager's approval is sent to them on an approve/reject card.
 /// </summary>
 public sealed class ActualSubmission
 {
@@ -29,12 +30,15 @@ public sealed class ActualSubmission
     public const string ConfirmKind = "confirm";
     public const string RefusedKind = "refused";
     public const string InvalidKind = "invalid";
+    public const string PreviewKind = "preview";
 
     private readonly IScorecardCommands _commands;
+    private readonly IProactiveMessenger? _messenger;
 
-    public ActualSubmission(IScorecardCommands commands)
+    public ActualSubmission(IScorecardCommands commands, IProactiveMessenger? messenger = null)
     {
         _commands = commands;
+        _messenger = messenger;
     }
 
     /// <param name="leftEmpty">KPIs of the same card whose value was left empty: an error card shows them again, so nothing on it is lost.</param>
@@ -44,7 +48,7 @@ public sealed class ActualSubmission
     {
         ArgumentOutOfRangeException.ThrowIfZero(items.Count);
         var culture = snapshot.Locale.Culture;
-        var checkedItems = new List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)>();
+        var checkedItems = new List<CheckedAnswer>();
         foreach (var item in items)
         {
             if (snapshot.FindKpi(item.KpiId) is not { } kpi)
@@ -60,58 +64,99 @@ public sealed class ActualSubmission
                 return Message.Text(refusal, RefusedKind);
             }
 
-            var reading = item.CommentOnly && FedNumber(kpi, item.Period) is { } number
-                ? ActualRules.Exact(number, kpi)
-                : snapshot.Locale.Values.Parse(item.ValueText, kpi);
-            checkedItems.Add((kpi, item, reading, ActualRules.Problem(kpi, reading, item.Comment)));
+            checkedItems.Add(AnswerCheck.Check(snapshot, kpi, item, mode));
         }
 
-        if (checkedItems.Exists(c => c.Error is not null))
+        // What cannot be read comes back first; then "are you sure?" about a value ten times off
+        // (it may be a typo, and then its status and comment are moot); then a missing comment.
+        if (checkedItems.Exists(c => c.ValueError is not null || c.EtaError is not null))
         {
             return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
-        var doubtful = checkedItems.Where(c => !mode.Confirmed && !c.Item.CommentOnly && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Reading.Value) is not null).ToList();
+        var doubtful = checkedItems.Where(c => !mode.Confirmed && c.Answer == QuickAnswer.Value && !c.Item.CommentOnly && ActualRules.Implausible(c.Kpi, c.Item.Period, c.Value) is not null).ToList();
         if (doubtful.Count > 0)
         {
-            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, ActualRules.Implausible(d.Kpi, d.Item.Period, d.Reading.Value)!)).ToList(), culture);
+            return Confirm(snapshot, checkedItems, doubtful.Select(d => (d.Kpi, ActualRules.Implausible(d.Kpi, d.Item.Period, d.Value)!)).ToList(), culture);
+        }
+
+        if (checkedItems.Exists(c => c.HasError))
+        {
+            return Invalid(snapshot, checkedItems, leftEmpty ?? [], mode);
         }
 
         var context = new ChangeContext(snapshot.Organization.Id, actor.Id, mode.Via, mode.At);
         var blocks = new List<Block>();
         var lines = new List<string>();
-        foreach (var (kpi, item, reading, _) in checkedItems)
+        foreach (var answer in checkedItems)
         {
-            var entry = new ActualEntry(kpi.Id, item.Period, reading.Value, reading.IsNoData ? item.Comment?.Trim() : null, reading.IsNoData ? null : item.Comment);
-            var result = await _commands.RecordActualAsync(context, entry, cancellationToken);
+            var kpi = answer.Kpi;
+            var period = ValueText.Period(answer.Item.Period, culture);
+            if (answer.Answer == QuickAnswer.Late)
+            {
+                var noted = await _commands.RecordLateAsync(context, new LateEntry(kpi.Id, answer.Item.Period, answer.Eta!.Value, answer.Item.Comment?.Trim()), cancellationToken);
+                if (!noted.Succeeded)
+                {
+                    return Message.Text(noted.Message ?? "That change is not allowed.", RefusedKind);
+                }
+
+                var lateLine = $"Noted: {kpi.Name}, {period} comes late. I'll ask again on {answer.Eta.Value.ToString("ddd d MMM", culture)}.";
+                lines.Add(lateLine);
+                blocks.Add(Paragraph.Of(lateLine, TextTone.Default));
+                continue;
+            }
+
+            var result = await _commands.RecordActualAsync(context, answer.Entry(), cancellationToken);
             if (result.Status is CommandStatus.Refused or CommandStatus.NotFound)
             {
                 return Message.Text(result.Result.Message ?? "That change is not allowed.", RefusedKind);
             }
 
-            var period = ValueText.Period(item.Period, culture);
-            var shown = reading.IsNoData ? "no data" : Readings.Format(snapshot, reading.Value, kpi);
-            var target = kpi.Targets.FirstOrDefault(t => t.Period == item.Period);
-            var status = StatusRules.Assess(reading.Value, target, kpi.Direction).Status;
-            var line = item.CommentOnly && result.Status == CommandStatus.Done
+            var shown = answer.NoData ? "no data" : Readings.Format(snapshot, answer.Value, kpi);
+            var carried = answer.RepeatedFrom is { } from ? $" (no change from {ValueText.ShortPeriod(from.Period, culture)}, carried forward)" : string.Empty;
+            var line = answer.Item.CommentOnly && result.Status == CommandStatus.Done
                 ? $"Your comment on {kpi.Name}, {period} ({shown}) is recorded."
                 : result.Status == CommandStatus.Unchanged
                 ? $"{kpi.Name}, {period}: {shown} was already recorded; nothing changed."
                 : result.Corrected
-                    ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}."
-                    : $"Recorded {kpi.Name}, {period}: {shown}.";
-            lines.Add(line);
-            blocks.Add(new Paragraph([new Run(line)], status switch { Status.Green => TextTone.Good, Status.Red => TextTone.Attention, Status.Amber => TextTone.Warning, _ => TextTone.Default }));
-            var facts = new List<Fact>();
-            if (target is not null && !reading.IsNoData)
+                    ? $"Corrected {kpi.Name}, {period}: {Readings.Format(snapshot, result.PreviousValue, kpi)} → {shown}{carried}."
+                    : $"Recorded {kpi.Name}, {period}: {shown}{carried}.";
+            if (result.PendingApproval)
             {
-                facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
-                facts.Add(new Fact("Status", ValueText.Status(status)));
+                var manager = ApprovalCards.Approver(snapshot, snapshot.ScorecardOf(kpi));
+                line += manager is null ? " It counts once a scorecard manager approves it." : $" It counts once {manager.Name} approves it.";
+                if (result.Status == CommandStatus.Done && manager is not null && _messenger is not null)
+                {
+                    var pending = new Actual
+                    {
+                        KpiId = kpi.Id,
+                        Period = answer.Item.Period,
+                        Value = answer.Value,
+                        Comment = answer.Entry().Comment,
+                        NoDataReason = answer.Entry().NoDataReason,
+                        CarriedForward = answer.Answer == QuickAnswer.NoChange,
+                        SubmittedById = actor.Id,
+                        SubmittedAt = mode.At,
+                        PendingApproval = true,
+                        Version = result.Version,
+                    };
+                    await _messenger.SendToPersonAsync(snapshot.Organization.Id, manager.Id, ApprovalCards.For(snapshot, kpi, pending, actor), cancellationToken);
+                }
             }
 
-            if (!string.IsNullOrWhiteSpace(item.Comment))
+            lines.Add(line);
+            var status = answer.NoData ? Status.NoData : answer.Status;
+            blocks.Add(new Paragraph([new Run(line)], status switch { Status.Green => TextTone.Good, Status.Red => TextTone.Attention, Status.Amber => TextTone.Warning, _ => TextTone.Default }));
+            var facts = new List<Fact>();
+            if (answer.Target is { } target && !answer.NoData)
             {
-                facts.Add(new Fact(reading.IsNoData ? "Reason" : "Comment", item.Comment.Trim()));
+                facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
+                facts.Add(new Fact("Status", result.PendingApproval ? $"{ValueText.Status(status)} once approved" : ValueText.Status(status)));
+            }
+
+            if (!string.IsNullOrWhiteSpace(answer.Item.Comment))
+            {
+                facts.Add(new Fact(answer.NoData ? "Reason" : "Comment", answer.Item.Comment.Trim()));
             }
 
             if (facts.Count > 0)
@@ -127,29 +172,64 @@ public sealed class ActualSubmission
     public static decimal? FedNumber(Kpi kpi, Period period) =>
         kpi.FedByApi ? kpi.Actuals.Where(a => a.Period == period && a.Value is not null).OrderByDescending(a => a.SubmittedAt).FirstOrDefault()?.Value : null;
 
-    private static Message Invalid(
-        OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, IReadOnlyList<SubmittedActual> leftEmpty, SubmissionMode mode)
+    /// <summary>
+    /// The same card again with the status each typed answer would get (and what it still lacks),
+    /// storing nothing; empty fields stay empty.
+    /// </summary>
+    public static Message Preview(OrganizationSnapshot snapshot, IReadOnlyList<SubmittedActual> items, SubmissionMode mode)
+    {
+        var cards = new List<PromptItem>();
+        foreach (var item in items)
+        {
+            if (snapshot.FindKpi(item.KpiId) is not { } kpi)
+            {
+                continue;
+            }
+
+            var answer = AnswerCheck.Check(snapshot, kpi, item, mode);
+            var preview = AnswerCheck.Preview(snapshot, answer);
+            cards.Add(Typed(kpi, item) with { Preview = preview?.Text, PreviewTone = preview?.Tone ?? TextTone.Default });
+        }
+
+        if (cards.Count == 0)
+        {
+            return Message.Text("This card is out of date. Type my to get your current KPIs.", InvalidKind);
+        }
+
+        // Its own kind, so a channel can tell a preview (shown, not kept) from the card itself.
+        return PromptCards.For(snapshot, cards) with { ReplacesSource = true, Kind = PreviewKind };
+    }
+
+    private static PromptItem Typed(Kpi kpi, SubmittedActual item) => new(kpi, item.Period)
+    {
+        TypedAnswer = item.Answer,
+        TypedValue = item.ValueText,
+        TypedComment = item.Comment,
+        TypedEta = item.EtaText,
+    };
+
+    private static Message Invalid(OrganizationSnapshot snapshot, List<CheckedAnswer> items, IReadOnlyList<SubmittedActual> leftEmpty, SubmissionMode mode)
     {
         if (!mode.FromCard)
         {
-            var first = items.First(i => i.Error is not null);
-            return Message.Text($"{first.Kpi.Name}: {first.Error} Nothing was recorded.", InvalidKind);
+            var first = items.First(i => i.HasError);
+            return Message.Text($"{first.Kpi.Name}: {first.FirstError} Nothing was recorded.", InvalidKind);
         }
 
-        var submitted = items.Select(i => new PromptItem(i.Kpi, i.Item.Period) { TypedValue = i.Item.ValueText, TypedComment = i.Item.Comment, Error = i.Error });
-        var empty = leftEmpty.Select(e => snapshot.FindKpi(e.KpiId) is { } kpi ? new PromptItem(kpi, e.Period) { TypedComment = e.Comment } : null).OfType<PromptItem>();
+        var submitted = items.Select(i => Typed(i.Kpi, i.Item) with { Error = i.ValueError, CommentError = i.CommentError, EtaError = i.EtaError });
+        var empty = leftEmpty.Select(e => snapshot.FindKpi(e.KpiId) is { } kpi ? Typed(kpi, e) : null).OfType<PromptItem>();
         var card = PromptCards.For(snapshot, [.. submitted, .. empty]);
         return card with { ReplacesSource = true };
     }
 
-    private static Message Confirm(OrganizationSnapshot snapshot, List<(Kpi Kpi, SubmittedActual Item, ValueParseResult Reading, string? Error)> items, List<(Kpi Kpi, string How)> doubtful, CultureInfo culture)
+    private static Message Confirm(OrganizationSnapshot snapshot, List<CheckedAnswer> items, List<(Kpi Kpi, string How)> doubtful, CultureInfo culture)
     {
         var blocks = new List<Block> { new Heading("Are you sure?") };
         var lines = new List<string>();
         foreach (var (kpi, how) in doubtful)
         {
             var item = items.First(i => i.Kpi == kpi);
-            var line = $"{Readings.Format(snapshot, item.Reading.Value, kpi)} for {kpi.Name} in {ValueText.Period(item.Item.Period, culture)} is {how} its usual level (median of the last 12 periods).";
+            var line = $"{Readings.Format(snapshot, item.Value, kpi)} for {kpi.Name} in {ValueText.Period(item.Item.Period, culture)} is {how} its usual level (median of the last 12 periods).";
             lines.Add(line);
             blocks.Add(Paragraph.Of(line, TextTone.Warning));
         }
@@ -165,11 +245,14 @@ public sealed class ActualSubmission
         else
         {
             data[CardActions.Keys.Kpis] = string.Join(',', items.Select(i => i.Kpi.Id.ToString("N")));
-            foreach (var (kpi, item, _, _) in items)
+            foreach (var item in items)
             {
-                data[CardActions.PeriodKey(kpi.Id)] = item.Period.ToString();
-                data[CardActions.ValueInput(kpi.Id)] = item.ValueText;
-                data[CardActions.CommentInput(kpi.Id)] = item.Comment ?? string.Empty;
+                var id = item.Kpi.Id;
+                data[CardActions.PeriodKey(id)] = item.Item.Period.ToString();
+                data[CardActions.ValueInput(id)] = item.Item.ValueText;
+                data[CardActions.CommentInput(id)] = item.Item.Comment ?? string.Empty;
+                data[CardActions.AnswerInput(id)] = AnswerCheck.Choice(item.Item.Answer);
+                data[CardActions.EtaInput(id)] = item.Item.EtaText ?? string.Empty;
             }
         }
 

@@ -4,17 +4,33 @@ using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
-/// <summary>One KPI and period on a prompt card, with what was typed and what was wrong with it (for the error version).</summary>
+/// <summary>One KPI and period on a prompt card, with what was typed and what was wrong with it (for the error and preview versions).</summary>
 public sealed record PromptItem(Kpi Kpi, Period Period)
 {
+    public QuickAnswer TypedAnswer { get; init; }
     public string? TypedValue { get; init; }
     public string? TypedComment { get; init; }
+    public string? TypedEta { get; init; }
+
+    /// <summary>What is wrong with the value or the choice.</summary>
     public string? Error { get; init; }
+
+    public string? CommentError { get; init; }
+    public string? EtaError { get; init; }
+
+    /// <summary>The live preview: the status the typed answer would get.</summary>
+    public string? Preview { get; init; }
+
+    public TextTone PreviewTone { get; init; }
+
+    /// <summary>Something the reporter must know first (why a value was rejected).</summary>
+    public string? Notice { get; init; }
 }
 
 /// <summary>
 /// The monthly prompt card an owner gets: for each KPI the period, target and last three
-/// actuals, a value field and a multi-line comment field, and one Submit button. The error
+/// actuals, the quick answer (a value, no change, no data, data late), a value field, an ETA and
+/// a multi-line comment field; one Submit button, a preview button and "I'm away". The error
 /// version is the same card with the message beside the field and the typed text kept.
 /// </summary>
 public static class PromptCards
@@ -27,13 +43,14 @@ public static class PromptCards
         var culture = snapshot.Locale.Culture;
         var blocks = new List<Block>();
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (items.Count == 1)
+        var single = items.Count == 1;
+        if (single)
         {
             var item = items[0];
             blocks.Add(new Heading($"{item.Kpi.Name} — {ValueText.Period(item.Period, culture)}"));
+            AddNotice(blocks, item);
             blocks.Add(Facts(snapshot, item, culture));
-            blocks.Add(ValueField(CardActions.Keys.Value, item, culture));
-            blocks.Add(CommentField(CardActions.Keys.Comment, item));
+            blocks.AddRange(PromptFields.For(item.Kpi, item.Period, single: true, snapshot.Locale.Formatter, culture, item));
             data[CardActions.Keys.Kpi] = item.Kpi.Id.ToString("N");
             data[CardActions.Keys.Period] = item.Period.ToString();
         }
@@ -45,23 +62,30 @@ public static class PromptCards
             {
                 blocks.Add(new Divider());
                 blocks.Add(new Paragraph([new Run(item.Kpi.Name, Bold: true), new Run($" · {ValueText.Period(item.Period, culture)}")]));
+                AddNotice(blocks, item);
                 blocks.Add(Facts(snapshot, item, culture));
-                blocks.Add(ValueField(CardActions.ValueInput(item.Kpi.Id), item, culture));
-                blocks.Add(CommentField(CardActions.CommentInput(item.Kpi.Id), item));
+                blocks.AddRange(PromptFields.For(item.Kpi, item.Period, single: false, snapshot.Locale.Formatter, culture, item));
                 data[CardActions.PeriodKey(item.Kpi.Id)] = item.Period.ToString();
             }
 
             data[CardActions.Keys.Kpis] = string.Join(',', items.Select(i => i.Kpi.Id.ToString("N")));
         }
 
-        blocks.Add(new Note("Type n/a as the value and say why in the comment when there is no data."));
-        blocks.Add(new ActionBar([new MessageAction(CardActions.SubmitActual, "Submit") { Data = data, SubmitsInputs = true, Style = ActionStyle.Primary }]));
+        blocks.Add(PromptFields.Actions(data));
         var names = string.Join(", ", items.Select(i => i.Kpi.Name));
-        var errors = items.Where(i => i.Error is not null).ToList();
+        var errors = items.Select(i => (i.Kpi, Error: i.Error ?? i.EtaError ?? i.CommentError)).Where(e => e.Error is not null).ToList();
         var summary = errors.Count > 0
             ? $"Please check: {string.Join(" ", errors.Select(e => $"{e.Kpi.Name}: {e.Error}"))}"
             : $"Please report {names} for {string.Join(", ", items.Select(i => i.Period).Distinct().Select(p => ValueText.Period(p, culture)))}.";
         return new Message(blocks, summary) { Kind = Kind };
+    }
+
+    private static void AddNotice(List<Block> blocks, PromptItem item)
+    {
+        if (item.Notice is { } notice)
+        {
+            blocks.Add(Paragraph.Of(notice, TextTone.Warning));
+        }
     }
 
     private static FactList Facts(OrganizationSnapshot snapshot, PromptItem item, CultureInfo culture)
@@ -79,16 +103,4 @@ public static class PromptCards
 
         return new FactList(facts);
     }
-
-    private static NumberInput ValueField(string id, PromptItem item, CultureInfo culture) =>
-        new(id, string.IsNullOrEmpty(item.Kpi.Unit) ? "Value" : $"Value ({item.Kpi.Unit})")
-        {
-            IsRequired = true,
-            Placeholder = item.Kpi.Format == KpiFormat.Percent ? $"e.g. {94.5m.ToString("0.0", culture)}" : $"e.g. {1250.5m.ToString("N1", culture)}",
-            Value = item.TypedValue,
-            Error = item.Error,
-        };
-
-    private static TextInput CommentField(string id, PromptItem item) =>
-        new(id, "Comment") { Multiline = true, MaxLength = 2000, Placeholder = "What happened, and what you do about it", Value = item.TypedComment };
 }

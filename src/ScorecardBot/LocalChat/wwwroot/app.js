@@ -134,6 +134,12 @@ function show(item) {
   const card = render(item);
   const existing = document.querySelector(`[data-message-id="${CSS.escape(item.replaces || item.id)}"]`);
   if (existing) {
+    // What the person typed stays, whatever replaces the card: a preview that raced with their
+    // typing, or the same card with an error.
+    existing.querySelectorAll('[name]').forEach((field) => {
+      const twin = card.querySelector(`[name="${CSS.escape(field.name)}"]`);
+      if (twin && twin.value !== field.value) twin.value = field.value;
+    });
     existing.replaceWith(card);
     return card;
   }
@@ -166,7 +172,7 @@ async function send(form, input, conversation) {
   }
 }
 
-async function act(button) {
+async function act(button, preview = false) {
   const card = button.closest('article[data-message-id]');
   const inputs = {};
   if (button.dataset.submitsInputs === 'true') {
@@ -177,17 +183,25 @@ async function act(button) {
   button.disabled = true;
   card.setAttribute('aria-busy', 'true');
   try {
-    const cards = apply(await api('/local/actions', {
+    const response = await api('/local/actions', {
       personId: state.personId,
       actionId: button.dataset.actionId,
       data,
       inputs,
       sourceMessageId: card.dataset.messageId,
       conversation: card.closest('#channel-log') ? 'channel' : 'direct',
-    }));
-    // After a replaced card comes back with an error, put the cursor where the fix is needed.
+    });
+    // A preview that comes back after the card was replaced (by polling) is old news.
+    if (preview && !card.isConnected) return;
+    // The field the person is in now, to return to it in the previewed card.
+    const focusName = preview && card.contains(document.activeElement) ? document.activeElement.name : null;
+    const cards = apply(response);
+    // After a replaced card comes back with an error, put the cursor where the fix is needed;
+    // after a preview, back where the person was typing.
     const invalid = cards.map((c) => c.querySelector('[aria-invalid="true"]')).find(Boolean);
+    const resume = focusName && cards.map((c) => c.querySelector(`[name="${CSS.escape(focusName)}"]`)).find(Boolean);
     if (invalid) invalid.focus();
+    else if (resume) resume.focus();
   } catch (error) {
     showStatus(`The action failed: ${error.message}`, true);
   } finally {
@@ -196,9 +210,60 @@ async function act(button) {
   }
 }
 
+// The actions of one card run one after another: a preview sent as a field loses focus and the
+// Submit pressed at the same moment must reach the bot in that order, or the preview would come
+// back after the submit's answer and put the old card back.
+const cardQueues = new Map();
+
+function enqueue(messageId, work) {
+  const next = (cardQueues.get(messageId) || Promise.resolve()).then(work, work);
+  cardQueues.set(messageId, next);
+  next.finally(() => { if (cardQueues.get(messageId) === next) cardQueues.delete(messageId); });
+  return next;
+}
+
+// The same data, whatever the order of its keys.
+function sameData(a, b) {
+  const sorted = (json) => {
+    try { return JSON.stringify(Object.entries(JSON.parse(json || '{}')).sort()); } catch { return json; }
+  };
+  return sorted(a) === sorted(b);
+}
+
+// The card's button with this id (and data, when the card has several) as the page shows it now:
+// the card may have been replaced meanwhile, by a preview of itself.
+function currentButton(messageId, actionId, actionData) {
+  const card = document.querySelector(`article[data-message-id="${CSS.escape(messageId)}"]`);
+  const candidates = card ? [...card.querySelectorAll('button[data-action-id]')].filter((b) => b.dataset.actionId === actionId) : [];
+  return candidates.length <= 1 || actionData === undefined
+    ? candidates[0]
+    : candidates.find((b) => sameData(b.dataset.actionData, actionData));
+}
+
 document.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-action-id]');
-  if (button) act(button);
+  const card = button ? button.closest('article[data-message-id]') : null;
+  if (!card) return;
+  const { actionId, actionData } = button.dataset;
+  enqueue(card.dataset.messageId, () => {
+    const now = button.isConnected ? button : currentButton(card.dataset.messageId, actionId, actionData);
+    return now ? act(now) : undefined;
+  });
+});
+
+// A field marked data-on-change presses the card's button with that action id when its value
+// changes (the live preview, as Slack modals do it); the person stays in the field they moved to.
+document.addEventListener('change', (event) => {
+  const field = event.target;
+  const actionId = field.dataset ? field.dataset.onChange : undefined;
+  const card = actionId ? field.closest('article[data-message-id]') : null;
+  if (!card) return;
+  const messageId = card.dataset.messageId;
+  // Queued now, before a click that caused the change (Submit) is queued behind it.
+  enqueue(messageId, () => {
+    const button = currentButton(messageId, actionId);
+    return button ? act(button, true) : undefined;
+  });
 });
 
 // Enter in a card's field presses the card's submitting button, as in Teams and Slack.

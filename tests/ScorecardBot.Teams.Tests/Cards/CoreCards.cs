@@ -1,0 +1,86 @@
+using System.Globalization;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Review;
+using ScorecardBot.Core.Values;
+
+namespace ScorecardBot.Teams.Tests.Cards;
+
+/// <summary>Cards as the core builds them for the review rhythm: the prompt with its quick answers, its preview and error versions, the approval card, a digest with notes.</summary>
+internal static class CoreCards
+{
+    private static readonly Period October = Period.Month(2026, 10);
+
+    private static (OrganizationSnapshot Snapshot, Kpi Retention, Kpi Nps, Person Ana) World()
+    {
+        var organization = new Organization { Name = "Contoso", TimeZoneId = "Europe/Berlin" };
+        var ana = new Person { OrganizationId = organization.Id, Name = "Ana Lima", Email = "ana@contoso.example", Role = Role.Owner };
+        var scorecard = new Scorecard { OrganizationId = organization.Id, Key = "sales", Name = "Sales" };
+        var perspective = new Perspective { ScorecardId = scorecard.Id, Name = "Customer", Kind = PerspectiveKind.Customer };
+        var objective = new Objective { ScorecardId = scorecard.Id, PerspectiveId = perspective.Id, Key = "keep", Name = "Keep customers" };
+        scorecard.Perspectives.Add(perspective);
+        scorecard.Objectives.Add(objective);
+        Kpi Kpi(string name, string? unit, KpiFormat format, decimal target)
+        {
+            var kpi = new Kpi { OrganizationId = organization.Id, ScorecardId = scorecard.Id, ObjectiveId = objective.Id, Key = name.ToLowerInvariant().Replace(' ', '-'), Name = name, Unit = unit, Format = format, OwnerId = ana.Id };
+            for (var p = October.AddPeriods(-4); p <= October; p = p.Next)
+            {
+                kpi.Targets.Add(new Target { KpiId = kpi.Id, Period = p, Value = target, Amber = 97, Red = 93 });
+                if (p < October)
+                {
+                    kpi.Actuals.Add(new Actual { KpiId = kpi.Id, Period = p, Value = target - 1, SubmittedAt = DateTimeOffset.UnixEpoch });
+                }
+            }
+
+            scorecard.Kpis.Add(kpi);
+            return kpi;
+        }
+
+        var retention = Kpi("Customer retention", "%", KpiFormat.Percent, 92);
+        var nps = Kpi("Net promoter score", null, KpiFormat.Number, 45);
+        return (new OrganizationSnapshot(organization, [scorecard], [ana], []), retention, nps, ana);
+    }
+
+    public static Message Prompt()
+    {
+        var (snapshot, retention, nps, _) = World();
+        return PromptCards.For(snapshot, [new PromptItem(retention, October), new PromptItem(nps, October)]);
+    }
+
+    public static Message Preview()
+    {
+        var (snapshot, retention, nps, _) = World();
+        var mode = new SubmissionMode(EntrySource.Card, Confirmed: false, FromCard: true, new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        return ActualSubmission.Preview(snapshot,
+        [
+            new SubmittedActual(retention.Id, October, "80", null),
+            new SubmittedActual(nps.Id, October, string.Empty, "Survey closes late", QuickAnswer.Late, "12 Nov"),
+        ], mode);
+    }
+
+    public static Message CommentMissing()
+    {
+        var (snapshot, retention, _, _) = World();
+        return PromptCards.For(snapshot,
+        [
+            new PromptItem(retention, October) { TypedValue = "80", CommentError = "Red against the target of 92.0 %: say in the comment what caused it and what you will do about it." },
+        ]);
+    }
+
+    public static Message Approval()
+    {
+        var (snapshot, retention, _, ana) = World();
+        var pending = new Actual { KpiId = retention.Id, Period = October, Value = 91.5m, Comment = "Two renewals slipped", PendingApproval = true, Version = 3, SubmittedById = ana.Id };
+        return ApprovalCards.For(snapshot, retention, pending, ana, typedReason: "", reasonError: "Say why you reject it.");
+    }
+
+    public static Message RhythmPrompt()
+    {
+        var (snapshot, retention, nps, ana) = World();
+        var culture = CultureInfo.GetCultureInfo("en-US");
+        var builder = new PromptBuilder(FiscalCalendar.For(snapshot.Organization), new ValueFormatter(culture, "USD"), culture);
+        return builder.Prompt(ana, October, [new(retention, October), new(nps, October)], new DateOnly(2026, 11, 5), coveringFor: new Person { Name = "Ben Cole", Email = "ben@contoso.example" });
+    }
+}
