@@ -1,6 +1,6 @@
 using System.Net;
-using ScorecardBot.IntegrationTests.Infrastructure;
 using System.Text.RegularExpressions;
+using ScorecardBot.IntegrationTests.Infrastructure;
 
 namespace ScorecardBot.IntegrationTests;
 

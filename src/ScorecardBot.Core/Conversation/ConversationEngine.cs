@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation.Handlers;
 using ScorecardBot.Core.Conversation.Matching;
 using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Core.Conversation;
 
@@ -29,7 +30,9 @@ public sealed class ConversationEngine : IConversationEngine
         IAgendaComposer? agenda = null,
         IStrategyMapRenderer? map = null,
         IReminderTrigger? reminders = null,
-        IChartLinks? charts = null)
+        IChartLinks? charts = null,
+        IDeliveryStatus? delivery = null,
+        IOrganizationSettings? settings = null)
     {
         _readModel = readModel;
         _time = time;
@@ -40,7 +43,9 @@ public sealed class ConversationEngine : IConversationEngine
             digest ?? new DigestComposer(),
             agenda ?? new AgendaComposer(),
             map ?? new StrategyMapText(charts ?? new PlainChartLinks(options)),
-            reminders ?? (messenger is null ? null : new PromptReminders(messenger)));
+            reminders ?? (messenger is null ? null : new PromptReminders(messenger)),
+            delivery,
+            settings);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -67,7 +72,7 @@ public sealed class ConversationEngine : IConversationEngine
     private static async Task<TurnResult> DispatchAsync(TurnContext context, Request request, string text, CancellationToken cancellationToken) => request switch
     {
         HelpRequest help => HelpHandler.Handle(help.Command),
-        StatusRequest status => AskHandler.Status(context, status),
+        StatusRequest status => await DeliveryHandler.StatusAsync(context, status, cancellationToken),
         MyRequest => MyHandler.Handle(context),
         AssignRequest assign => await OwnerHandler.AssignAsync(context, assign, cancellationToken),
         DelegateRequest delegating => await OwnerHandler.DelegateAsync(context, delegating, cancellationToken),
@@ -79,6 +84,7 @@ public sealed class ConversationEngine : IConversationEngine
         ActionDoneRequest done => await ManageHandler.CompleteActionAsync(context, done.Number, cancellationToken),
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
+        DigestSettingsRequest settings => await DeliveryHandler.DigestSettingsAsync(context, settings, cancellationToken),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
         _ => HelpHandler.Handle(null),

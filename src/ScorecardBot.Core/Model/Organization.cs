@@ -30,5 +30,8 @@ public sealed class Organization
     /// <summary>Whether digests may @mention the owners of red or missing KPIs.</summary>
     public bool MentionOwners { get; set; } = true;
 
+    /// <summary>How the digest is posted in the team channels; an admin changes it with "digest layout ...".</summary>
+    public DigestLayout DigestLayout { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -61,6 +61,9 @@ public sealed record ReviewRequest
         Snapshots ?? ReviewText.Snapshots(Scorecard, Period, Calendar);
 }
 
+/// <summary>A digest's heading, its one-line summary, and its sections (the first is the overview: score, counts, perspectives).</summary>
+internal sealed record DigestParts(string Heading, string Summary, IReadOnlyList<IReadOnlyList<Block>> Sections);
+
 /// <summary>
 /// The status digest posted to the team channel before the review: counts by status, score per
 /// perspective, top movers, every red KPI with its owner and comment, missing actuals with their
@@ -84,6 +87,13 @@ public sealed class DigestBuilder
     }
 
     public IReadOnlyList<Message> Build(ReviewRequest request)
+    {
+        var parts = Parts(request);
+        return MessageSplitter.Split(parts.Heading, parts.Sections, parts.Summary, "digest");
+    }
+
+    /// <summary>The digest before it is split into messages; <see cref="ChannelDigest"/> lays it out for quiet channels.</summary>
+    internal DigestParts Parts(ReviewRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var scorecard = request.Scorecard;
@@ -171,12 +181,12 @@ public sealed class DigestBuilder
                 sections.Add([new Paragraph([
                     new Run(initiative.Name, Bold: true),
                     new Run($", {string.Join("; ", why)} · "),
-                    ReviewText.Owner(initiative.OwnerId, request.People, request.MentionOwners),
+                    ReviewText.Owner(initiative.OwnerId, request.People, mention: false),
                 ])]);
             }
         }
 
-        return MessageSplitter.Split(heading, sections, summary, "digest");
+        return new DigestParts(heading, summary, sections);
     }
 
     /// <summary>Initiatives marked at risk or off track, or with a milestone past due and not completed.</summary>

@@ -20,6 +20,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ScorecardStore>();
         services.AddSingleton<IScorecardReadModel>(sp => sp.GetRequiredService<ScorecardStore>());
         services.AddSingleton<IScorecardCommands>(sp => sp.GetRequiredService<ScorecardStore>());
+        services.AddSingleton<IOrganizationSettings>(sp => sp.GetRequiredService<ScorecardStore>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Charts;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
@@ -18,7 +19,13 @@ namespace ScorecardBot.Bindings;
 /// API). Platform errors become the outbox's transient or permanent results, so a blocked user or
 /// a missing conversation is reported once instead of retried.
 /// </summary>
-internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink) : IChannelSender
+/// <remarks>
+/// A reply in a thread (<see cref="Destination.ThreadId"/>: the digest's details under its summary)
+/// goes to Slack with thread_ts and to Teams as a message in the channel message's reply chain
+/// (POST /v3/conversations/{channel};messageid={root}/activities). Slack gets the charts of a
+/// message uploaded as files (files.getUploadURLExternal); Teams fetches them by their signed link.
+/// </remarks>
+internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, ChartPictures? charts = null) : IChannelSender
 {
     private readonly LocalChannelSender _local = new(localSink);
 
@@ -101,6 +108,13 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             {
                 return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the bot has not been added to this Teams channel");
             }
+
+            if (message.Destination.ThreadId is { } root && message.Updates is null)
+            {
+                // Teams threads a channel post by its conversation id: the channel's id with the
+                // root message's activity id appended.
+                conversation = conversation with { ConversationId = $"{conversation.ConversationId};messageid={root}" };
+            }
         }
 
         if (message.Updates is { } update)
@@ -143,6 +157,7 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             return new DeliveryResult.Sent(new MessageReference(updated.Channel, updated.Ts));
         }
 
+        var content = await WithChartsAsFilesAsync(message.Message, cancellationToken);
         if (message.Destination.PersonId is { } personId)
         {
             var userId = await db.People.Where(p => p.Id == personId && p.OrganizationId == message.OrganizationId)
@@ -152,11 +167,33 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
                 return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the person has no linked Slack account");
             }
 
-            var sent = await slack.SendDirectAsync(team, userId, message.Message, cancellationToken);
+            var sent = await slack.SendDirectAsync(team, userId, content, message.IdempotencyKey, cancellationToken);
             return new DeliveryResult.Sent(new MessageReference(sent.Channel, sent.Ts));
         }
 
-        var posted = await slack.PostAsync(team, message.Destination.ConversationId!, message.Message, cancellationToken);
+        var posted = await slack.PostAsync(team, message.Destination.ConversationId!, content, message.Destination.ThreadId, message.IdempotencyKey, cancellationToken);
         return new DeliveryResult.Sent(new MessageReference(posted.Channel, posted.Ts));
+    }
+
+    /// <summary>
+    /// Slack cannot fetch a chart from the bot's signed link unless the bot is reachable from the
+    /// internet, so the bot's own charts travel as bytes and are uploaded beside the message.
+    /// </summary>
+    private async Task<Message> WithChartsAsFilesAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (charts is null || !message.Blocks.OfType<Image>().Any(i => i.Png is null && i.Url is not null))
+        {
+            return message;
+        }
+
+        var blocks = new List<Block>(message.Blocks.Count);
+        foreach (var block in message.Blocks)
+        {
+            blocks.Add(block is Image { Png: null, Url: { } url } image && await charts.RenderAsync(url, cancellationToken) is { } png
+                ? image with { Url = null, Png = png }
+                : block);
+        }
+
+        return message with { Blocks = blocks };
     }
 }
