@@ -537,6 +537,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DigestLayout")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FiscalYearStartMonth")
                         .HasColumnType("INTEGER");
 
@@ -973,6 +976,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1000,6 +1006,11 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PayloadJson")
@@ -1053,6 +1064,42 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganizationId", "ConversationKey", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ManagerToldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "PersonId", "Platform")
+                        .IsUnique();
+
+                    b.ToTable("UnreachablePeople", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Actual", b =>
@@ -1291,6 +1338,16 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
