@@ -40,30 +40,33 @@ internal static class Runner
             }
         }
 
+        // The review rhythm's wave of prompts, written as the rhythm job writes it (in batches); a
+        // restart writes the same keys again and the outbox keeps one row per key.
         var seeding = Stopwatch.StartNew();
         var writer = new OutboxWriter(TimeProvider.System);
-        var written = 0;
+        int written;
         await using (var db = contexts.CreateDbContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            for (var owner = 0; owner < count; owner++)
+            var entries = Enumerable.Range(0, count).Select(owner =>
             {
                 var person = new Guid(owner, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]);
-                var key = $"prompt:bench:2026-10:{person}";
-                var message = new OutgoingMessage(Organization, Platform.Teams, Destination.Direct(person), Message.Text($"Please report October ({owner})", "prompt"), key);
-                written += await writer.TryAddAsync(db, message, "prompt", DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None) ? 1 : 0;
-            }
-
+                var message = new OutgoingMessage(Organization, Platform.Teams, Destination.Direct(person), Message.Text($"Please report October ({owner})", "prompt"), $"prompt:bench:2026-10:{person}");
+                return new OutboxEntry(message, "prompt", DateTimeOffset.UtcNow.AddSeconds(-1));
+            }).ToList();
+            written = await writer.AddManyAsync(db, entries, CancellationToken.None);
             await transaction.CommitAsync();
         }
 
         Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s");
 
+        // The product's lease (a killed runner's rows come free one lease after it stopped renewing
+        // them). The platform here answers 429 without Retry-After, so retries start at 200 ms, as
+        // a real platform's short Retry-After would make them.
         var options = new OutboxOptions
         {
             BatchSize = 100,
             MaxParallelSends = 32,
-            Lease = TimeSpan.FromSeconds(3),
             FirstRetryDelay = TimeSpan.FromMilliseconds(200),
             MaxRetryDelay = TimeSpan.FromSeconds(2),
             Teams = new DeliveryRates { PerPlatform = rate, PerConversation = 7 },

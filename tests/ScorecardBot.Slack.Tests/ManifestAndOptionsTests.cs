@@ -52,6 +52,17 @@ public sealed class ManifestTests
             ((YamlSequenceNode)At(root, "settings", "event_subscriptions", "bot_events")).Children.Select(c => ((YamlScalarNode)c).Value!).Order());
     }
 
+    [Theory]
+    [InlineData("messages_tab_enabled: true", "messages_tab_enabled: false")]
+    [InlineData("messages_tab_read_only_enabled: false", "messages_tab_read_only_enabled: true")]
+    public void A_template_with_the_Messages_tab_off_is_refused(string setting, string changedTo)
+    {
+        var template = File.ReadAllText(Path.Combine(ManifestDirectory(), "manifest.yml")).Replace(setting, changedTo, StringComparison.Ordinal);
+
+        var refused = Assert.Throws<ArgumentException>(() => SlackManifestWriter.Fill(template, "scorecard.example.com"));
+        Assert.Contains("Messages tab", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ManifestScopes_AreExactlyTheOnesTheAppAsksFor()
     {

@@ -263,12 +263,13 @@ public sealed class OutboxWriter(TimeProvider time)
             }
 
             // PostgreSQL and SQLite: a conflicting row is skipped and, on PostgreSQL, the caller's
-            // transaction stays usable (a caught error would abort it). 200 rows × 25 columns keeps
-            // a statement far below both providers' parameter limits.
+            // transaction stays usable (a caught error would abort it). Microsoft.Data.Sqlite finds
+            // each parameter by a linear search of the command's parameters, so a statement there
+            // carries 20 rows (500 parameters); Npgsql takes 200 (5,000 of its 65,535).
             return new InsertStatement(
                 rows => $"INSERT INTO {tableName} ({names}) VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(Values))} ON CONFLICT ({conflict}) DO NOTHING",
                 columns,
-                rowsPerStatement: 200);
+                rowsPerStatement: db.Database.IsNpgsql() ? 200 : 20);
         }
     }
 }

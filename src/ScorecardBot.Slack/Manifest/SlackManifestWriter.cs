@@ -15,6 +15,15 @@ public static class SlackManifestWriter
             throw new ArgumentException($"The manifest template has no {Placeholder} placeholder.", nameof(template));
         }
 
+        // Prompts are direct messages: with the App Home Messages tab off, Slack refuses them
+        // (messages_tab_disabled) and people could not answer the bot 1:1 either.
+        if (!HasSetting(template, "messages_tab_enabled", "true") || HasSetting(template, "messages_tab_read_only_enabled", "true"))
+        {
+            throw new ArgumentException(
+                "The manifest template must enable the App Home Messages tab (features.app_home.messages_tab_enabled: true, messages_tab_read_only_enabled: false): prompts are direct messages.",
+                nameof(template));
+        }
+
         return template.Replace(Placeholder, host, StringComparison.Ordinal);
     }
 
@@ -29,6 +38,9 @@ public static class SlackManifestWriter
         await File.WriteAllTextAsync(path, filled, ct);
         return path;
     }
+
+    private static bool HasSetting(string yaml, string key, string value) =>
+        yaml.Split('\n').Any(line => line.Trim() == $"{key}: {value}");
 
     private static string NormalizeHost(string hostName)
     {
