@@ -33,6 +33,7 @@ internal static class Runner
         await using (var db = contexts.CreateDbContext())
         {
             await db.Database.MigrateAsync();
+            Console.WriteLine($"database migrated {SinceStart()} s after the process started");
             if (!await db.Organizations.AnyAsync(o => o.Id == Organization))
             {
                 db.Organizations.Add(new Organization { Id = Organization, Name = "Bench", CreatedAt = DateTimeOffset.UtcNow });
@@ -58,7 +59,7 @@ internal static class Runner
             await transaction.CommitAsync();
         }
 
-        Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s ({SinceStart()} s after the process started)");
 
         // The product's lease (a killed runner's rows come free one lease after it stopped renewing
         // them). The platform here answers 429 without Retry-After, so retries start at 200 ms, as
@@ -102,6 +103,10 @@ internal static class Runner
         return 0;
     }
 
+    /// <summary>Seconds since this process started: where a restart spends its time before the first send.</summary>
+    private static string SinceStart() =>
+        (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+
     private sealed class Contexts(DatabaseOptions database) : IDbContextFactory<ScorecardDbContext>
     {
         private readonly DbContextOptions<ScorecardDbContext> _options =
@@ -113,8 +118,15 @@ internal static class Runner
     /// <summary>The channel client of the bench: the idempotency key travels with the post.</summary>
     private sealed class HttpChannel(HttpClient http) : IChannelSender
     {
+        private int _first;
+
         public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref _first, 1) == 0)
+            {
+                Console.WriteLine($"first send {SinceStart()} s after the process started");
+            }
+
             using var response = await http.PostAsync(new Uri("send/" + Uri.EscapeDataString(message.IdempotencyKey), UriKind.Relative), null, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

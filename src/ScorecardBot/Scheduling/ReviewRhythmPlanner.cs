@@ -93,7 +93,7 @@ internal sealed class ReviewRhythmPlanner(ILogger<ReviewRhythmPlanner> logger, I
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scorecards = await db.Scorecards.AsNoTracking().AsSplitQuery()
             .Where(s => s.OrganizationId == organization.Id)

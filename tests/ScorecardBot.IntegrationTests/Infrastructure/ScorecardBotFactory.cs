@@ -9,7 +9,8 @@ namespace ScorecardBot.IntegrationTests.Infrastructure;
 /// The whole bot (its own Program) on Kestrel at 127.0.0.1, port 0, with the given settings and
 /// every HttpClient it makes watched by <see cref="OutboundGuard"/>.
 /// </summary>
-internal sealed class ScorecardBotFactory(IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework) : WebApplicationFactory<Program>
+internal sealed class ScorecardBotFactory(
+    IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework, Action<IServiceCollection>? configure = null) : WebApplicationFactory<Program>
 {
     public const string MsalClient = "ScorecardBot.Teams.Msal";
     public const string LoginHost = "login.fake.test";
@@ -28,6 +29,7 @@ internal sealed class ScorecardBotFactory(IReadOnlyDictionary<string, string?> s
             var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "127.0.0.1", LoginHost };
             services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new OutboundGuard(outbound, allowed)));
             services.AddHttpClient(MsalClient).ConfigurePrimaryHttpMessageHandler(() => new LoopbackRedirectHandler(botFramework));
+            configure?.Invoke(services);
         });
     }
 
