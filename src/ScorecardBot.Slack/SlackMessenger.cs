@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Slack.Api;
 using ScorecardBot.Slack.Inbound;
@@ -25,7 +26,7 @@ public interface ISlackMessenger
     Task<SlackPostedMessage> UpdateAsync(string teamId, string channelId, string ts, Message message, CancellationToken ct);
 }
 
-internal sealed class SlackMessenger(ISlackApiClientFactory clients) : ISlackMessenger
+internal sealed partial class SlackMessenger(ISlackApiClientFactory clients, ILogger<SlackMessenger> logger) : ISlackMessenger
 {
     /// <summary>The event_type of the metadata the bot puts on the messages it sends on its own initiative.</summary>
     internal const string MetadataEventType = "scorecard_outbox";
@@ -49,7 +50,7 @@ internal sealed class SlackMessenger(ISlackApiClientFactory clients) : ISlackMes
     public async Task<SlackPostedMessage> UpdateAsync(string teamId, string channelId, string ts, Message message, CancellationToken ct) =>
         await (await ClientAsync(teamId, ct)).Chat.UpdateAsync(channelId, ts, BlockKitRenderer.FallbackText(message), BlockKitRenderer.Render(message), ct);
 
-    private static async Task<SlackPostedMessage> PostWithAsync(ISlackApiClient api, string channel, Message message, string? threadTs, string? key, CancellationToken ct)
+    private async Task<SlackPostedMessage> PostWithAsync(ISlackApiClient api, string channel, Message message, string? threadTs, string? key, CancellationToken ct)
     {
         var metadata = key is null ? null : new JsonObject
         {
@@ -57,9 +58,21 @@ internal sealed class SlackMessenger(ISlackApiClientFactory clients) : ISlackMes
             ["event_payload"] = new JsonObject { ["key"] = key },
         };
         var posted = await api.Chat.PostMessageAsync(channel, BlockKitRenderer.FallbackText(message), BlockKitRenderer.Render(message), threadTs, metadata, ct);
-        await SlackReplyDelivery.UploadImagesAsync(api, posted.Channel, message, threadTs, ct);
+        try
+        {
+            await SlackReplyDelivery.UploadImagesAsync(api, posted.Channel, message, threadTs, ct);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        {
+            // The message is posted: failing it now would post it again. The chart is what is lost, and the log says so.
+            LogUploadFailed(logger, ex, channel, key);
+        }
+
         return posted;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posted to Slack channel {Channel} ({Key}) but could not upload its chart")]
+    private static partial void LogUploadFailed(ILogger logger, Exception exception, string channel, string? key);
 
     private async Task<ISlackApiClient> ClientAsync(string teamId, CancellationToken ct) =>
         await clients.ForTeamAsync(teamId, ct) ?? throw new SlackApiException("auth", "not_installed", $"no bot token for team {teamId}");

@@ -84,4 +84,16 @@ public static class DeliveryFailureCodes
         UserNotFound or UserDisabled => $"their {platform} account is deactivated or unknown",
         _ => $"{platform} refused the message ({code})",
     };
+
+    /// <summary>The same, said to the person themselves (in the team channel, where the message went instead).</summary>
+    public static string ExplainToThem(string code, Platform platform) => code switch
+    {
+        MessageWritesBlocked => $"{platform} blocks my messages to you",
+        NoConversationReference => $"I am not installed for you in {platform} yet",
+        BotNotInConversationRoster => $"I am not installed for you in {platform}",
+        CannotDmBot => "your Slack account is a bot account",
+        MessagesTabDisabled => "my Messages tab is turned off in Slack",
+        UserNotFound or UserDisabled => $"your {platform} account is deactivated or unknown",
+        _ => $"{platform} refused my message ({code})",
+    };
 }

@@ -1,10 +1,15 @@
 using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Review;
 
-/// <summary>A person the bot could not write to directly, and why (in the manager's words).</summary>
-public sealed record UnreachableOwner(Person Person, Platform Platform, string Why);
+/// <summary>A person the bot could not write to directly on a platform, and the platform's reason (<see cref="DeliveryFailureCodes"/>).</summary>
+public sealed record UnreachableOwner(Person Person, Platform Platform, string Code)
+{
+    /// <summary>Why, in the manager's words.</summary>
+    public string Why => DeliveryFailureCodes.Explain(Code, Platform);
+}
 
 /// <summary>
 /// What the bot says when a direct message cannot be delivered: to the team channel, the message
@@ -22,7 +27,7 @@ public static class UnreachableNotes
         ArgumentNullException.ThrowIfNull(undelivered);
         var lead = new Paragraph([
             Mentions(owner.Person),
-            new Run($" — I can't write to you directly ({owner.Why}), so here it is in the channel:"),
+            new Run($" — I can't write to you directly ({DeliveryFailureCodes.ExplainToThem(owner.Code, owner.Platform)}), so here it is in the channel:"),
         ]);
         return undelivered with
         {

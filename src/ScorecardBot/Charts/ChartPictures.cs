@@ -26,7 +26,8 @@ internal sealed class ChartPictures(ChartUrlSigner signer, IChartDataSource sour
             return null;
         }
 
-        Guid? organization = Guid.TryParse(query[ChartUrlSigner.OrganizationParameter], out var org) ? org : null;
+        string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+        Guid? organization = Guid.TryParse(Get(ChartUrlSigner.OrganizationParameter), out var org) ? org : null;
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments is not ["charts", var kind, var file] || !file.EndsWith(".png", StringComparison.Ordinal) || !Guid.TryParse(file[..^4], out var id))
         {
@@ -35,8 +36,8 @@ internal sealed class ChartPictures(ChartUrlSigner signer, IChartDataSource sour
 
         return kind switch
         {
-            "multiples" => await ChartEndpoints.RenderSmallMultiplesAsync(source, organization, id, query["status"], query["page"], cancellationToken),
-            "kpi" => await ChartEndpoints.RenderKpiAsync(source, organization, id, query["size"] == "thumb", cancellationToken),
+            "multiples" => await ChartEndpoints.RenderSmallMultiplesAsync(source, organization, id, Get("status"), Get("page"), cancellationToken),
+            "kpi" => await ChartEndpoints.RenderKpiAsync(source, organization, id, Get("size") == "thumb", cancellationToken),
             "map" => await ChartEndpoints.RenderMapAsync(source, organization, id, cancellationToken),
             _ => null,
         };

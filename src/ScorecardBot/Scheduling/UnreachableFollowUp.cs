@@ -77,7 +77,7 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
                 }
 
                 var code = row.FailureCode!;
-                var owner = new UnreachableOwner(person, row.Platform, DeliveryFailureCodes.Explain(code, row.Platform));
+                var owner = new UnreachableOwner(person, row.Platform, code);
                 var mark = marks.FirstOrDefault(u => u.PersonId == person.Id && u.Platform == row.Platform);
                 if (mark is null)
                 {
@@ -88,7 +88,7 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
 
                 if (mark.ManagerToldAt is null && !told.Exists(t => t.Person.Id == person.Id))
                 {
-                    told.Add(owner with { Why = DeliveryFailureCodes.Explain(mark.Reason, mark.Platform) });
+                    told.Add(owner with { Code = mark.Reason, Platform = mark.Platform });
                     mark.ManagerToldAt = now;
                 }
 

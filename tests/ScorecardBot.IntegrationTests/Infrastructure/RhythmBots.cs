@@ -43,3 +43,35 @@ public sealed class PostgresRhythmBot : PostgresBot, IRhythmBot
 
     protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
 }
+
+/// <summary>
+/// The bot on the real clock, without a scheduler of its own, talking to the fake Teams connector
+/// and the fake Slack API: a test writes outbox rows (or runs the rhythm job) and drives the
+/// dispatcher itself. The samples stay in the local chat; tests make their own organizations on
+/// Teams and Slack, without review cycles, so nothing else is sent there.
+/// </summary>
+internal static class DeliveryHosting
+{
+    public static void Adjust(Dictionary<string, string?> settings)
+    {
+        settings["Scheduler:Enabled"] = "false";
+        settings["Slack:AllowedUploadUrlHosts:0"] = "127.0.0.1";
+        settings["Outbox:FirstRetryDelay"] = "00:00:00.200";
+        settings["Outbox:MaxRetryDelay"] = "00:00:01";
+        settings["Outbox:Slack:PerConversation"] = "20";
+    }
+}
+
+public sealed class SqliteDeliveryBot : SqliteBot
+{
+    protected override bool ConnectsPlatforms => false;
+
+    protected override void AdjustSettings(Dictionary<string, string?> settings) => DeliveryHosting.Adjust(settings);
+}
+
+public sealed class PostgresDeliveryBot : PostgresBot
+{
+    protected override bool ConnectsPlatforms => false;
+
+    protected override void AdjustSettings(Dictionary<string, string?> settings) => DeliveryHosting.Adjust(settings);
+}
