@@ -25,7 +25,7 @@ namespace ScorecardBot.Bindings;
 /// (POST /v3/conversations/{channel};messageid={root}/activities). Slack gets the charts of a
 /// message uploaded as files (files.getUploadURLExternal); Teams fetches them by their signed link.
 /// </remarks>
-internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, ChartPictures? charts = null) : IChannelSender
+internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, TimeProvider time, ChartPictures? charts = null) : IChannelSender
 {
     private readonly LocalChannelSender _local = new(localSink);
 
@@ -167,12 +167,59 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
                 return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the person has no linked Slack account");
             }
 
-            var sent = await slack.SendDirectAsync(team, userId, content, message.IdempotencyKey, cancellationToken);
-            return new DeliveryResult.Sent(new MessageReference(sent.Channel, sent.Ts));
+            return new DeliveryResult.Sent(await SendSlackDirectAsync(db, slack, team, message, personId, userId, content, cancellationToken));
         }
 
         var posted = await slack.PostAsync(team, message.Destination.ConversationId!, content, message.Destination.ThreadId, message.IdempotencyKey, cancellationToken);
         return new DeliveryResult.Sent(new MessageReference(posted.Channel, posted.Ts));
+    }
+
+    /// <summary>
+    /// A DM in the channel Slack opened for the person before, kept as their conversation reference:
+    /// conversations.open is Tier 3 (about 50 a minute per workspace), so a wave of prompts that
+    /// opened every conversation again would take minutes. A kept channel that is gone is opened anew.
+    /// </summary>
+    private async Task<MessageReference> SendSlackDirectAsync(
+        ScorecardDbContext db, ISlackMessenger slack, string team, OutgoingMessage message, Guid personId, string userId, Message content, CancellationToken cancellationToken)
+    {
+        var kept = await db.ConversationReferences
+            .Where(r => r.OrganizationId == message.OrganizationId && r.Platform == Platform.Slack && r.PersonId == personId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (kept is not null)
+        {
+            try
+            {
+                var posted = await slack.PostAsync(team, kept.ConversationId, content, null, message.IdempotencyKey, cancellationToken);
+                return new MessageReference(posted.Channel, posted.Ts);
+            }
+            catch (SlackApiException e) when (e.Error is "channel_not_found" or "is_archived")
+            {
+                db.ConversationReferences.Remove(kept);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        var sent = await slack.SendDirectAsync(team, userId, content, message.IdempotencyKey, cancellationToken);
+        try
+        {
+            db.ConversationReferences.Add(new ConversationReference
+            {
+                OrganizationId = message.OrganizationId,
+                Platform = Platform.Slack,
+                PersonId = personId,
+                ConversationId = sent.Channel,
+                Kind = ConversationKind.Direct,
+                TenantOrTeamId = team,
+                UpdatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another send to them kept it first; theirs is the same channel.
+        }
+
+        return new MessageReference(sent.Channel, sent.Ts);
     }
 
     /// <summary>
