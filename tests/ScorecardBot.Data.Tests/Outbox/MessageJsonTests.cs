@@ -36,7 +36,8 @@ public sealed class MessageJsonTests
     {
         var digest = new Message(
             [new KpiTable([new KpiRow(Guid.NewGuid(), "Churn", "4 %", null, Status.NoData, TrendDirection.Unknown)]), new Image("Trends", Url: "https://bot.example/c.png")],
-            "Digest") { Kind = "digest" };
+            "Digest")
+        { Kind = "digest" };
 
         var back = MessageJson.Deserialize(MessageJson.Serialize(digest));
 
