@@ -33,6 +33,7 @@ internal static class Runner
         await using (var db = contexts.CreateDbContext())
         {
             await db.Database.MigrateAsync();
+            Console.WriteLine($"database migrated {SinceStart()} s after the process started");
             if (!await db.Organizations.AnyAsync(o => o.Id == Organization))
             {
                 db.Organizations.Add(new Organization { Id = Organization, Name = "Bench", CreatedAt = DateTimeOffset.UtcNow });
@@ -40,30 +41,33 @@ internal static class Runner
             }
         }
 
+        // The review rhythm's wave of prompts, written as the rhythm job writes it (in batches); a
+        // restart writes the same keys again and the outbox keeps one row per key.
         var seeding = Stopwatch.StartNew();
         var writer = new OutboxWriter(TimeProvider.System);
-        var written = 0;
+        int written;
         await using (var db = contexts.CreateDbContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            for (var owner = 0; owner < count; owner++)
+            var entries = Enumerable.Range(0, count).Select(owner =>
             {
                 var person = new Guid(owner, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]);
-                var key = $"prompt:bench:2026-10:{person}";
-                var message = new OutgoingMessage(Organization, Platform.Teams, Destination.Direct(person), Message.Text($"Please report October ({owner})", "prompt"), key);
-                written += await writer.TryAddAsync(db, message, "prompt", DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None) ? 1 : 0;
-            }
-
+                var message = new OutgoingMessage(Organization, Platform.Teams, Destination.Direct(person), Message.Text($"Please report October ({owner})", "prompt"), $"prompt:bench:2026-10:{person}");
+                return new OutboxEntry(message, "prompt", DateTimeOffset.UtcNow.AddSeconds(-1));
+            }).ToList();
+            written = await writer.AddManyAsync(db, entries, CancellationToken.None);
             await transaction.CommitAsync();
         }
 
-        Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"seeded {written} new rows of {count} in {seeding.Elapsed.TotalSeconds:F1} s ({SinceStart()} s after the process started)");
 
+        // The product's lease (a killed runner's rows come free one lease after it stopped renewing
+        // them). The platform here answers 429 without Retry-After, so retries start at 200 ms, as
+        // a real platform's short Retry-After would make them.
         var options = new OutboxOptions
         {
             BatchSize = 100,
             MaxParallelSends = 32,
-            Lease = TimeSpan.FromSeconds(3),
             FirstRetryDelay = TimeSpan.FromMilliseconds(200),
             MaxRetryDelay = TimeSpan.FromSeconds(2),
             Teams = new DeliveryRates { PerPlatform = rate, PerConversation = 7 },
@@ -99,6 +103,10 @@ internal static class Runner
         return 0;
     }
 
+    /// <summary>Seconds since this process started: where a restart spends its time before the first send.</summary>
+    private static string SinceStart() =>
+        (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+
     private sealed class Contexts(DatabaseOptions database) : IDbContextFactory<ScorecardDbContext>
     {
         private readonly DbContextOptions<ScorecardDbContext> _options =
@@ -110,8 +118,15 @@ internal static class Runner
     /// <summary>The channel client of the bench: the idempotency key travels with the post.</summary>
     private sealed class HttpChannel(HttpClient http) : IChannelSender
     {
+        private int _first;
+
         public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref _first, 1) == 0)
+            {
+                Console.WriteLine($"first send {SinceStart()} s after the process started");
+            }
+
             using var response = await http.PostAsync(new Uri("send/" + Uri.EscapeDataString(message.IdempotencyKey), UriKind.Relative), null, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

@@ -45,7 +45,13 @@ public sealed class SlackOptions
     /// <summary>Hosts a <c>response_url</c> may point to; anything else is never called.</summary>
     public List<string> AllowedResponseUrlHosts { get; set; } = ["hooks.slack.com"];
 
-    /// <summary>Lets tests use a plain-http fake on 127.0.0.1/::1 as response_url; never set in production.</summary>
+    /// <summary>
+    /// Hosts the upload URL of files.getUploadURLExternal may point to (the chart of a digest is
+    /// uploaded there); the bytes are never sent anywhere else.
+    /// </summary>
+    public List<string> AllowedUploadUrlHosts { get; set; } = ["files.slack.com"];
+
+    /// <summary>Lets tests use a plain-http fake on 127.0.0.1/::1 as response_url and upload URL; never set in production.</summary>
     public bool AllowLoopbackHttpResponseUrls { get; set; }
 
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
@@ -128,6 +134,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (o.AllowedResponseUrlHosts.Count == 0 || o.AllowedResponseUrlHosts.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("Slack:AllowedResponseUrlHosts must list at least one host (hooks.slack.com).");
+        }
+
+        if (o.AllowedUploadUrlHosts.Count == 0 || o.AllowedUploadUrlHosts.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Slack:AllowedUploadUrlHosts must list at least one host (files.slack.com).");
         }
 
         if (o.MaxRequestBodyBytes is < 1024 or > 4 * 1024 * 1024)

@@ -37,7 +37,10 @@ public static partial class SlackServiceCollectionExtensions
         services.AddHttpClient<SlackApiPipeline>(c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient<ResponseUrlClient>(c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.AddHttpClient(SlackApiClientFactory.UploadClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        // The upload URL comes from Slack's answer and is checked against Slack:AllowedUploadUrlHosts;
+        // a redirect from there is not followed, so the bytes go nowhere else.
+        services.AddHttpClient(SlackApiClientFactory.UploadClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton<ISlackInstallationStore, InMemorySlackInstallationStore>();
         services.TryAddSingleton<SlackInstallations>();
         services.TryAddSingleton<ISlackApiClientFactory, SlackApiClientFactory>();

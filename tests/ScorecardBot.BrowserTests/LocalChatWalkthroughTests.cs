@@ -96,9 +96,10 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         Assert.False(string.IsNullOrWhiteSpace(await chart.GetAttributeAsync("alt")), "the chart has no text alternative");
         await shots.SaveAsync(page, "local-chat-answer.png");
 
-        // 5. The MBR: the digest and the agenda land in the team channel.
+        // 5. The MBR: the digest's summary and the agenda land in the team channel, the digest's
+        //    details in the summary's thread.
         var clockBefore = await page.GetByTestId("clock-now").InnerTextAsync();
-        var digests = channel.Locator("article[data-kind=digest]");
+        var digests = channel.Locator(":scope > article[data-kind=digest]");
         var agendas = channel.Locator("article[data-kind=agenda]");
         var digestsBefore = await digests.CountAsync();
         var agendasBefore = await agendas.CountAsync();
@@ -108,6 +109,9 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         await Assertions.Expect(page.GetByTestId("clock-now")).Not.ToHaveTextAsync(clockBefore);
         var digest = digests.Last;
         Assert.Contains("Prairie Line company", await digest.InnerTextAsync(), StringComparison.Ordinal);
+        var thread = channel.Locator("details.thread").Last;
+        await Assertions.Expect(thread.Locator("summary")).ToContainTextAsync("replies in thread");
+        Assert.True(await thread.Locator("article[data-kind=digest]").CountAsync() >= 2, "the digest's details are in its thread");
         await digest.EvaluateAsync("d => d.scrollIntoView({ block: 'start' })");
         await shots.SaveAsync(page, "local-chat-digest.png");
 

@@ -237,6 +237,17 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             SentAt = new DateTimeOffset(2026, 11, 2, 8, 6, 0, TimeSpan.Zero),
             LockedBy = "bot-1:abc",
             LockedUntil = new DateTimeOffset(2026, 11, 2, 8, 7, 0, TimeSpan.Zero),
+            ParentKey = "digest:round-trip",
+            FollowedUpAt = new DateTimeOffset(2026, 11, 2, 8, 8, 0, TimeSpan.Zero),
+        };
+        var unreachable = new global::ScorecardBot.Data.Outbox.UnreachablePerson
+        {
+            OrganizationId = org,
+            PersonId = person.Id,
+            Platform = Platform.Slack,
+            Reason = "messages_tab_disabled",
+            Since = new DateTimeOffset(2026, 11, 2, 8, 9, 0, TimeSpan.Zero),
+            ManagerToldAt = new DateTimeOffset(2026, 11, 2, 8, 10, 0, TimeSpan.Zero),
         };
 
         await using (var db = Database.CreateContext())
@@ -261,11 +272,12 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.ApiKeys.Add(apiKey);
             db.WebhookSubscriptions.Add(webhook);
             db.Set<global::ScorecardBot.Data.Outbox.OutboxMessage>().Add(outbox);
+            db.Add(unreachable);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, outbox]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, outbox, unreachable]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

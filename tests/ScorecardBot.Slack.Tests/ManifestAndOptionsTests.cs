@@ -52,6 +52,20 @@ public sealed class ManifestTests
             ((YamlSequenceNode)At(root, "settings", "event_subscriptions", "bot_events")).Children.Select(c => ((YamlScalarNode)c).Value!).Order());
     }
 
+    [Theory]
+    [InlineData("messages_tab_enabled: true", "messages_tab_enabled: false")]
+    [InlineData("messages_tab_read_only_enabled: false", "messages_tab_read_only_enabled: true")]
+    public async Task A_template_with_the_Messages_tab_off_is_refused(string setting, string changedTo)
+    {
+        var work = Directory.CreateTempSubdirectory("slack-manifest-");
+        var template = File.ReadAllText(Path.Combine(ManifestDirectory(), "manifest.yml")).Replace(setting, changedTo, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(work.FullName, "manifest.yml"), template);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => SlackManifestWriter.WriteAsync(work.FullName, "scorecard.example.com"));
+        Assert.Contains("Messages tab", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(work.FullName, "out", "manifest.yml")));
+    }
+
     [Fact]
     public void ManifestScopes_AreExactlyTheOnesTheAppAsksFor()
     {

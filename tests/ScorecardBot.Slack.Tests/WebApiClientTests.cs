@@ -94,6 +94,21 @@ public sealed class WebApiClientTests : IAsyncLifetime
         Assert.Contains("Revenue trend", complete["files"]!.ToString());
     }
 
+    [Theory]
+    [InlineData("https://files.evil.example/upload/F1")]
+    [InlineData("http://files.slack.com/upload/F1")]
+    [InlineData("https://user:pw@127.0.0.1/upload/F1")]
+    public async Task FileUpload_ToAnUrlOffTheAllowList_SendsNoBytes(string uploadUrl)
+    {
+        _slack.Enqueue("files.getUploadURLExternal", 200, $$"""{"ok":true,"upload_url":"{{uploadUrl}}","file_id":"F9"}""");
+        var api = await ClientAsync();
+
+        var refused = await Assert.ThrowsAsync<SlackApiException>(() => api.Files.UploadAsync("C1", "chart.png", new byte[] { 1, 2, 3 }, "Revenue trend"));
+
+        Assert.Equal("upload_url_not_allowed", refused.Error);
+        Assert.Equal(["files.getUploadURLExternal"], _slack.Calls.Select(c => c.Method));
+    }
+
     [Fact]
     public async Task EachWorkspace_UsesItsOwnToken_StoredEncrypted()
     {

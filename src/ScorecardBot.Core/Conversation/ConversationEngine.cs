@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation.Handlers;
 using ScorecardBot.Core.Conversation.Matching;
 using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Core.Conversation;
 
@@ -30,7 +31,9 @@ public sealed class ConversationEngine : IConversationEngine
         IStrategyMapRenderer? map = null,
         IReminderTrigger? reminders = null,
         IChartLinks? charts = null,
-        IApiKeys? apiKeys = null)
+        IApiKeys? apiKeys = null,
+        IDeliveryStatus? delivery = null,
+        IOrganizationSettings? settings = null)
     {
         _readModel = readModel;
         _time = time;
@@ -43,7 +46,9 @@ public sealed class ConversationEngine : IConversationEngine
             map ?? new StrategyMapText(charts ?? new PlainChartLinks(options)),
             reminders ?? (messenger is null ? null : new PromptReminders(messenger)),
             apiKeys,
-            messenger);
+            messenger,
+            delivery,
+            settings);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -70,7 +75,7 @@ public sealed class ConversationEngine : IConversationEngine
     private static async Task<TurnResult> DispatchAsync(TurnContext context, Request request, string text, CancellationToken cancellationToken) => request switch
     {
         HelpRequest help => HelpHandler.Handle(help.Command, context.Person),
-        StatusRequest status => AskHandler.Status(context, status),
+        StatusRequest status => await DeliveryHandler.StatusAsync(context, status, cancellationToken),
         MyRequest => MyHandler.Handle(context),
         AssignRequest assign => await OwnerHandler.AssignAsync(context, assign, cancellationToken),
         DelegateRequest delegating => await OwnerHandler.DelegateAsync(context, delegating, cancellationToken),
@@ -83,6 +88,7 @@ public sealed class ConversationEngine : IConversationEngine
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
         AwayRequest away => await AwayHandler.CommandAsync(context, away, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
+        DigestSettingsRequest settings => await DeliveryHandler.DigestSettingsAsync(context, settings, cancellationToken),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),

@@ -7,7 +7,7 @@ namespace ScorecardBot.Core.Delivery;
 /// <summary>
 /// The stored form of a neutral <see cref="Message"/> (the outbox payload). Blocks and inlines
 /// carry a "$type" discriminator; enums are written by name so a reordered enum cannot change
-/// what a stored message means.
+/// what a stored message means; nulls are written, so an optional value reads back as null.
 /// </summary>
 public static class MessageJson
 {
@@ -40,9 +40,10 @@ public static class MessageJson
 
     private static JsonSerializerOptions CreateOptions()
     {
+        // Nulls are written: a constructor parameter without a default (KpiRow's Target, when a KPI
+        // has none) is required on the way back, and a null left out read as a missing one.
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
         };

@@ -65,4 +65,11 @@ public sealed record OutgoingMessage(
 {
     /// <summary>When set, the channel updates this message in place instead of posting a new one.</summary>
     public MessageReference? Updates { get; init; }
+
+    /// <summary>
+    /// The outbox key of an earlier message of the same channel (a digest's summary) whose thread
+    /// this one is a reply in. The outbox sends it after that message and into its thread (Slack
+    /// thread_ts, Teams reply chain); a channel sees the thread in <see cref="Destination.ThreadId"/>.
+    /// </summary>
+    public string? InThreadOf { get; init; }
 }

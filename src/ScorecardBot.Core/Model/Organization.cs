@@ -36,5 +36,8 @@ public sealed class Organization
     /// <summary>Whether a Slack status that says vacation (🌴, "Vacationing", "Out of office") counts as away.</summary>
     public bool AwayFromSlackStatus { get; set; }
 
+    /// <summary>How the digest is posted in the team channels; an admin changes it with "digest layout ...".</summary>
+    public DigestLayout DigestLayout { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

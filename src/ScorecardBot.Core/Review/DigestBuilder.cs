@@ -77,6 +77,9 @@ public sealed record ReviewRequest
         Snapshots ?? ReviewText.Snapshots(Scorecard, Period, Calendar);
 }
 
+/// <summary>A digest's heading, its one-line summary, and its sections (the first is the overview: score, counts, perspectives).</summary>
+internal sealed record DigestParts(string Heading, string Summary, IReadOnlyList<IReadOnlyList<Block>> Sections);
+
 /// <summary>
 /// The status digest posted to the team channel before the review: counts by status, score per
 /// perspective, top movers, every red KPI with its owner, comment, markers and (for a lagging KPI)
@@ -102,6 +105,13 @@ public sealed class DigestBuilder
     }
 
     public IReadOnlyList<Message> Build(ReviewRequest request)
+    {
+        var parts = Parts(request);
+        return MessageSplitter.Split(parts.Heading, parts.Sections, parts.Summary, "digest");
+    }
+
+    /// <summary>The digest before it is split into messages; <see cref="ChannelDigest"/> lays it out for quiet channels.</summary>
+    internal DigestParts Parts(ReviewRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var scorecard = request.Scorecard;
@@ -215,12 +225,12 @@ public sealed class DigestBuilder
                 sections.Add([new Paragraph([
                     new Run(initiative.Name, Bold: true),
                     new Run($", {string.Join("; ", why)} · "),
-                    ReviewText.Owner(initiative.OwnerId, request.People, request.MentionOwners),
+                    ReviewText.Owner(initiative.OwnerId, request.People, mention: false),
                 ])]);
             }
         }
 
-        return MessageSplitter.Split(heading, sections, summary, "digest");
+        return new DigestParts(heading, summary, sections);
     }
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

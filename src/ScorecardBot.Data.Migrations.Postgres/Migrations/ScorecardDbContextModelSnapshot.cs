@@ -683,6 +683,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<int>("DigestLayout")
+                        .HasColumnType("integer");
+
                     b.Property<int>("FiscalYearStartMonth")
                         .HasColumnType("integer");
 
@@ -1166,6 +1169,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1194,6 +1200,11 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -1246,6 +1257,42 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasIndex("OrganizationId", "ConversationKey", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ManagerToldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "PersonId", "Platform")
+                        .IsUnique();
+
+                    b.ToTable("UnreachablePeople", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
@@ -1522,6 +1569,16 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -683,6 +683,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<int>("DigestLayout")
+                        .HasColumnType("int");
+
                     b.Property<int>("FiscalYearStartMonth")
                         .HasColumnType("int");
 
@@ -1168,6 +1171,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1196,6 +1202,11 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -1248,6 +1259,42 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("OrganizationId", "ConversationKey", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ManagerToldAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(80)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "PersonId", "Platform")
+                        .IsUnique();
+
+                    b.ToTable("UnreachablePeople", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
@@ -1524,6 +1571,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

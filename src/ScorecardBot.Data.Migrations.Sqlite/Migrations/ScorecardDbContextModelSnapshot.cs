@@ -676,6 +676,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DigestLayout")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("FiscalYearStartMonth")
                         .HasColumnType("INTEGER");
 
@@ -1157,6 +1160,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1184,6 +1190,11 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PayloadJson")
@@ -1237,6 +1248,42 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganizationId", "ConversationKey", "Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ManagerToldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId", "PersonId", "Platform")
+                        .IsUnique();
+
+                    b.ToTable("UnreachablePeople", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Absence", b =>
@@ -1513,6 +1560,16 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Outbox.UnreachablePerson", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -21,7 +21,7 @@ public sealed record DispatchReport(int Sent, int Retrying, int Dead, int Leases
 /// lease runs out, another pass claims the row again and sends it with the same idempotency key
 /// (see <see cref="IChannelSender"/> for what the channels do with it).
 /// </remarks>
-public sealed class OutboxDispatcher : IDisposable
+public sealed partial class OutboxDispatcher : IDisposable
 {
     private readonly IDbContextFactory<ScorecardDbContext> _contexts;
     private readonly IChannelSender _sender;
@@ -63,17 +63,21 @@ public sealed class OutboxDispatcher : IDisposable
         var total = new DispatchReport(0, 0, 0, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var claimed = await ClaimAsync(cancellationToken);
-            if (claimed.Count == 0)
+            var batch = await ClaimAsync(cancellationToken);
+            if (batch is null)
             {
                 break;
             }
 
-            var outcomes = new Outcome[claimed.Count];
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, claimed.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken },
-                async (i, ct) => outcomes[i] = await DeliverAsync(claimed[i], ct));
+            var outcomes = new Outcome[batch.Rows.Count];
+            await using (var lease = new LeaseKeeper(this, batch.Token, batch.LockedUntil))
+            {
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, batch.Rows.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken },
+                    async (i, ct) => outcomes[i] = await DeliverAsync(batch, batch.Rows[i], lease, ct));
+            }
+
             total = new DispatchReport(
                 total.Sent + outcomes.Count(o => o == Outcome.Sent),
                 total.Retrying + outcomes.Count(o => o == Outcome.Retrying),
@@ -92,7 +96,15 @@ public sealed class OutboxDispatcher : IDisposable
         LeaseLost,
     }
 
-    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>What one claim took: the rows, its lease token, and what their sends need to know.</summary>
+    private sealed record Batch(
+        string Token,
+        DateTimeOffset LockedUntil,
+        IReadOnlyList<OutboxMessage> Rows,
+        IReadOnlyDictionary<string, MessageReference?> Parents,
+        IReadOnlyDictionary<(Guid Person, Core.Model.Platform Platform), UnreachablePerson> Unreachable);
+
+    private async Task<Batch?> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var until = now + _options.Lease;
@@ -100,50 +112,87 @@ public sealed class OutboxDispatcher : IDisposable
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.Set<OutboxMessage>();
 
-        var candidates = await Claimable(rows, now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(_options.BatchSize)
-            .ToListAsync(cancellationToken);
+        var candidates = await OutboxClaims.CandidatesAsync(db, now, _options.BatchSize, cancellationToken);
         if (candidates.Count == 0)
         {
-            return [];
+            return null;
         }
 
-        // The WHERE is evaluated again under the row lock: of two instances racing for a row,
-        // exactly one UPDATE matches it.
-        await Claimable(rows.Where(m => candidates.Contains(m.Id)), now).ExecuteUpdateAsync(
-            s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
-                .SetProperty(m => m.LockedBy, token)
-                .SetProperty(m => m.LockedUntil, until)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1),
-            cancellationToken);
+        // Each candidate was the head of its conversation when read. The status test is evaluated
+        // again under the row lock: of two instances racing for a row, exactly one UPDATE matches it.
+        await rows.Where(m => candidates.Contains(m.Id))
+            .Where(m => ((m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed) && m.NextAttemptAt <= now)
+                || (m.Status == OutboxStatus.Sending && m.LockedUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
+                    .SetProperty(m => m.LockedBy, token)
+                    .SetProperty(m => m.LockedUntil, until)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1),
+                cancellationToken);
 
-        return await rows.AsNoTracking()
+        var claimed = await rows.AsNoTracking()
             .Where(m => m.LockedBy == token && m.Status == OutboxStatus.Sending)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            // Every candidate went to another instance; look again.
+            return new Batch(token, until, [], new Dictionary<string, MessageReference?>(), new Dictionary<(Guid, Core.Model.Platform), UnreachablePerson>());
+        }
+
+        return new Batch(token, until, claimed, await ParentsAsync(db, claimed, cancellationToken), await UnreachableAsync(db, claimed, cancellationToken));
     }
 
     /// <summary>
-    /// Due, not held by a live lease, and the oldest open row of its conversation (Sent and Dead
-    /// rows do not hold back the ones after them).
+    /// Where the thread parents of the claimed replies went. A parent is older and in the same
+    /// channel, so it is Sent or Dead by now; a Dead one (null here) sends the reply to the channel.
     /// </summary>
-    private static IQueryable<OutboxMessage> Claimable(IQueryable<OutboxMessage> rows, DateTimeOffset now) =>
-        rows.Where(m =>
-                ((m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed) && m.NextAttemptAt <= now)
-                || (m.Status == OutboxStatus.Sending && m.LockedUntil < now))
-            .Where(m => !rows.Any(e => e.OrganizationId == m.OrganizationId
-                && e.ConversationKey == m.ConversationKey
-                && e.Id < m.Id
-                && (e.Status == OutboxStatus.Pending || e.Status == OutboxStatus.Sending || e.Status == OutboxStatus.Failed)));
+    private static async Task<IReadOnlyDictionary<string, MessageReference?>> ParentsAsync(
+        ScorecardDbContext db, IReadOnlyList<OutboxMessage> claimed, CancellationToken cancellationToken)
+    {
+        var keys = claimed.Where(r => r.ParentKey is not null).Select(r => r.ParentKey!).Distinct().ToList();
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, MessageReference?>();
+        }
 
-    private async Task<Outcome> DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
+        var organizations = claimed.Select(r => r.OrganizationId).Distinct().ToList();
+        var parents = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => organizations.Contains(m.OrganizationId) && keys.Contains(m.Key))
+            .Select(m => new { m.OrganizationId, m.Key, m.Status, m.SentConversationId, m.SentMessageId })
+            .ToListAsync(cancellationToken);
+        return parents.ToDictionary(
+            p => $"{p.OrganizationId:N}/{p.Key}",
+            p => p.Status == OutboxStatus.Sent && p.SentConversationId is { } c && p.SentMessageId is { } m ? new MessageReference(c, m) : null,
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Recipients of claimed direct messages whom the bot already knows it cannot reach.</summary>
+    private static async Task<IReadOnlyDictionary<(Guid, Core.Model.Platform), UnreachablePerson>> UnreachableAsync(
+        ScorecardDbContext db, IReadOnlyList<OutboxMessage> claimed, CancellationToken cancellationToken)
+    {
+        var people = claimed.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return new Dictionary<(Guid, Core.Model.Platform), UnreachablePerson>();
+        }
+
+        var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => people.Contains(u.PersonId)).ToListAsync(cancellationToken);
+        return marks.ToDictionary(u => (u.PersonId, u.Platform));
+    }
+
+    private async Task<Outcome> DeliverAsync(Batch batch, OutboxMessage row, LeaseKeeper lease, CancellationToken cancellationToken)
     {
         OutgoingMessage message;
         try
         {
-            message = new OutgoingMessage(row.OrganizationId, row.Platform, row.Destination, MessageJson.Deserialize(row.PayloadJson), row.Key)
+            var destination = row.Destination;
+            if (row.ParentKey is { } parent && batch.Parents.GetValueOrDefault($"{row.OrganizationId:N}/{parent}") is { } thread)
+            {
+                destination = Destination.Channel(row.ConversationId ?? thread.ConversationId, thread.MessageId);
+            }
+
+            message = new OutgoingMessage(row.OrganizationId, row.Platform, destination, MessageJson.Deserialize(row.PayloadJson), row.Key)
             {
                 Updates = row.UpdatesConversationId is { } c && row.UpdatesMessageId is { } m ? new MessageReference(c, m) : null,
             };
@@ -153,17 +202,24 @@ public sealed class OutboxDispatcher : IDisposable
             return await RecordAsync(row, new DeliveryResult.Permanent(DeliveryFailureCodes.UnreadablePayload, ex.Message), cancellationToken);
         }
 
+        // Not tried again until they write to the bot or install it: the rhythm posts it in the
+        // team channel instead (no retry storm against a platform that already said no).
+        if (row.PersonId is { } person && batch.Unreachable.TryGetValue((person, row.Platform), out var mark))
+        {
+            return await RecordAsync(row, new DeliveryResult.Permanent(mark.Reason, $"unreachable since {mark.Since:yyyy-MM-dd}; not tried again"), cancellationToken);
+        }
+
         var wait = _pace.Reserve(row.Platform, row.OrganizationId, row.ConversationKey);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken);
         }
 
-        // A row that waited for its turn until its lease nearly ran out may already be claimed by
-        // another node: leave it to that node rather than risk sending it twice.
-        if (_time.GetUtcNow() + (_options.Lease / 10) >= row.LockedUntil)
+        // A lease that could not be renewed (the database is out of reach) may be taken over by
+        // another node: leave the row to it rather than risk sending it twice.
+        if (_time.GetUtcNow() + (_options.Lease / 10) >= lease.ValidUntil)
         {
-            _logger.LogWarning("Outbox message {Key} waited past its lease; left for the next pass", row.Key);
+            _logger.LogWarning("Outbox message {Key} outlived its lease; left for the next pass", row.Key);
             return Outcome.LeaseLost;
         }
 

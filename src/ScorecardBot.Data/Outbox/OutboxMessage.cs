@@ -62,6 +62,13 @@ public sealed class OutboxMessage
 
     public string? UpdatesMessageId { get; set; }
 
+    /// <summary>
+    /// The key of the message (same organization and channel) whose thread this one replies in. It
+    /// is sent after that message (the channel's order guarantees it) into the thread the platform
+    /// gave it; when that message could not be posted, it is posted in the channel itself.
+    /// </summary>
+    public string? ParentKey { get; set; }
+
     public DateTimeOffset ScheduledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Attempts { get; set; }
@@ -79,6 +86,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>
+    /// When the review rhythm followed up this undelivered direct message (posted it in the team
+    /// channel, told the scorecard manager); null while nobody has.
+    /// </summary>
+    public DateTimeOffset? FollowedUpAt { get; set; }
+
     /// <summary>The dispatcher pass holding the lease, while <see cref="Status"/> is Sending.</summary>
     public string? LockedBy { get; set; }
 
@@ -87,6 +100,9 @@ public sealed class OutboxMessage
     public Destination Destination => PersonId is { } person
         ? Destination.Direct(person)
         : Destination.Channel(ConversationId ?? "", ThreadId);
+
+    /// <summary>The reason code of the last failure ("MessageWritesBlocked", "HTTP 502", ...): what <see cref="LastError"/> starts with.</summary>
+    public string? FailureCode => LastError is { } error ? error.Split(':', 2)[0].Trim() : null;
 
     public MessageReference? SentReference => SentConversationId is { } c && SentMessageId is { } m ? new(c, m) : null;
 }

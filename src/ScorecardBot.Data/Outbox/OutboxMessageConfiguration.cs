@@ -20,6 +20,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Id).ValueGeneratedOnAdd();
         builder.Property(m => m.Key).HasMaxLength(KeyLength).IsUnicode(false);
         builder.Property(m => m.DecisionKey).HasMaxLength(KeyLength).IsUnicode(false);
+        builder.Property(m => m.ParentKey).HasMaxLength(KeyLength).IsUnicode(false);
         builder.Property(m => m.Kind).HasMaxLength(KindLength).IsUnicode(false);
         builder.Property(m => m.ConversationId).HasMaxLength(ConversationLength);
         builder.Property(m => m.ThreadId).HasMaxLength(ConversationLength);
@@ -33,6 +34,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.PayloadJson);
         builder.Ignore(m => m.Destination);
         builder.Ignore(m => m.SentReference);
+        builder.Ignore(m => m.FailureCode);
 
         // The idempotency of the whole rhythm rests on this index: one row per decision key.
         builder.HasIndex(m => new { m.OrganizationId, m.Key }).IsUnique();

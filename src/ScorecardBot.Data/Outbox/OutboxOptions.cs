@@ -37,8 +37,12 @@ public sealed class OutboxOptions
     /// <summary>Sends in flight at once (each to a different conversation).</summary>
     public int MaxParallelSends { get; set; } = 16;
 
-    /// <summary>How long a claim holds; a dispatcher that dies releases its rows when it ends.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a claim holds without renewal. The dispatcher renews it every quarter of this while
+    /// its sends are in flight, so it bounds how long the rows of a dispatcher that died (a crash, a
+    /// kill, a lost node) wait before another pass sends them — not how long a send may take.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Attempts before a transiently failing message is marked Dead.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -78,9 +82,9 @@ public sealed class OutboxOptions
             problems.Add("Outbox:MaxParallelSends must be between 1 and 256.");
         }
 
-        if (Lease < TimeSpan.FromSeconds(1))
+        if (Lease < TimeSpan.FromSeconds(1) || Lease > TimeSpan.FromMinutes(30))
         {
-            problems.Add("Outbox:Lease must be at least 1 second (00:00:01).");
+            problems.Add("Outbox:Lease must be between 1 second (00:00:01) and 30 minutes.");
         }
 
         if (MaxAttempts < 1)

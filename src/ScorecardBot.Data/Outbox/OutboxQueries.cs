@@ -35,6 +35,19 @@ public static class OutboxQueries
             m.Key, m.Kind, m.Platform, m.Destination, m.Status, m.Attempts, m.LastError, m.ScheduledAt, m.NextAttemptAt))];
     }
 
+    /// <summary>The people of one organization whom the bot cannot write to directly, oldest first.</summary>
+    public static async Task<IReadOnlyList<UnreachablePerson>> GetUnreachableAsync(
+        this ScorecardDbContext db, Guid organizationId, CancellationToken cancellationToken = default) =>
+        await db.Set<UnreachablePerson>().AsNoTracking()
+            .Where(u => u.OrganizationId == organizationId)
+            .OrderBy(u => u.Since)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Messages the rhythm could not compose (a bug or unexpected data), over all organizations, for /healthz details.</summary>
+    public static Task<int> CountNotComposedAsync(this ScorecardDbContext db, CancellationToken cancellationToken = default) =>
+        db.Set<OutboxMessage>().AsNoTracking()
+            .CountAsync(m => m.Status == OutboxStatus.Dead && m.LastError != null && m.LastError.StartsWith(DeliveryFailureCodes.NotComposed), cancellationToken);
+
     /// <summary>Counts of dead and retrying messages over all organizations, for /healthz details.</summary>
     public static async Task<(int Dead, int Retrying)> CountUndeliveredAsync(this ScorecardDbContext db, CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IApiKeys>(sp => sp.GetRequiredService<ApiKeys.ApiKeyStore>());
         services.AddSingleton(sp => new Ingest.ActualIngest(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ScorecardStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IOrganizationSettings>(sp => sp.GetRequiredService<ScorecardStore>());
         return services;
     }
 }

@@ -24,6 +24,9 @@ public interface ISlackApiClientFactory
 public interface ISlackChat
 {
     Task<SlackPostedMessage> PostMessageAsync(string channel, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken ct = default);
+
+    /// <summary>As above, with message metadata (event_type + event_payload) that Slack keeps with the message.</summary>
+    Task<SlackPostedMessage> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, JsonObject? metadata, CancellationToken ct);
     Task<SlackPostedMessage> UpdateAsync(string channel, string ts, string text, JsonArray? blocks = null, CancellationToken ct = default);
     Task<string> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks = null, string? threadTs = null, CancellationToken ct = default);
 }

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace ScorecardBot.Slack.Api;
 
 /// <summary>One workspace's Web API: every method family over the shared pipeline with this workspace's token.</summary>
-internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploads, string teamId, string token)
+/// <param name="uploadAllowed">Whether an upload URL Slack returned may be called (<see cref="SlackUrls"/>).</param>
+internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploads, string teamId, string token, Func<Uri, bool> uploadAllowed)
     : ISlackApiClient, ISlackChat, ISlackConversations, ISlackViews, ISlackUsers, ISlackFiles
 {
     public string TeamId => teamId;
@@ -34,9 +35,17 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
         return content;
     }
 
-    public async Task<SlackPostedMessage> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken ct)
+    public async Task<SlackPostedMessage> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken ct) =>
+        await PostMessageAsync(channel, text, blocks, threadTs, null, ct);
+
+    public async Task<SlackPostedMessage> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, JsonObject? metadata, CancellationToken ct)
     {
         var body = new JsonObject { ["channel"] = channel, ["text"] = text };
+        if (metadata is not null)
+        {
+            body["metadata"] = metadata.DeepClone();
+        }
+
         if (blocks is not null)
         {
             body["blocks"] = blocks.DeepClone();
@@ -137,9 +146,10 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
         var url = await Form("files.getUploadURLExternal", SlackTier.Tier4,
             [new("filename", fileName), new("length", content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             SlackJson.Default.UploadUrlResponse, ct);
-        if (!Uri.TryCreate(url.UploadUrl, UriKind.Absolute, out var uploadUri) || uploadUri.Scheme != Uri.UriSchemeHttps && !uploadUri.IsLoopback)
+        if (!Uri.TryCreate(url.UploadUrl, UriKind.Absolute, out var uploadUri) || !uploadAllowed(uploadUri))
         {
-            throw new SlackApiException("files.getUploadURLExternal", "invalid_response", "upload_url is not https");
+            // Never send the bytes to a URL we did not expect, whoever answered in Slack's name.
+            throw new SlackApiException("files.getUploadURLExternal", "upload_url_not_allowed", "the upload URL is not on Slack:AllowedUploadUrlHosts");
         }
 
         using (var bytes = new ByteArrayContent(content.ToArray()))

@@ -41,7 +41,8 @@ internal sealed class SlackInstallations(ISlackInstallationStore store, IDataPro
     }
 }
 
-internal sealed class SlackApiClientFactory(SlackInstallations installations, SlackApiPipeline pipeline, IHttpClientFactory httpClients) : ISlackApiClientFactory
+internal sealed class SlackApiClientFactory(
+    SlackInstallations installations, SlackApiPipeline pipeline, IHttpClientFactory httpClients, IOptions<SlackOptions> options) : ISlackApiClientFactory
 {
     internal const string UploadClientName = "ScorecardBot.Slack.Uploads";
 
@@ -52,5 +53,6 @@ internal sealed class SlackApiClientFactory(SlackInstallations installations, Sl
     }
 
     internal SlackApiClient For(SlackWorkspace workspace) =>
-        new(pipeline, httpClients.CreateClient(UploadClientName), workspace.TeamId, workspace.BotToken);
+        new(pipeline, httpClients.CreateClient(UploadClientName), workspace.TeamId, workspace.BotToken,
+            uri => SlackUrls.IsAllowed(uri, options.Value.AllowedUploadUrlHosts, options.Value.AllowLoopbackHttpResponseUrls));
 }

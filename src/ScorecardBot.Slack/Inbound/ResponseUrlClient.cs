@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,23 +12,8 @@ namespace ScorecardBot.Slack.Inbound;
 /// </summary>
 internal sealed partial class ResponseUrlClient(HttpClient http, IOptions<SlackOptions> options, ILogger<ResponseUrlClient> log)
 {
-    public bool IsAllowed(string? url)
-    {
-        if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return false;
-        }
-
-        var o = options.Value;
-        var hostAllowed = o.AllowedResponseUrlHosts.Any(h => string.Equals(h, uri.Host, StringComparison.OrdinalIgnoreCase));
-        if (uri.Scheme == Uri.UriSchemeHttps)
-        {
-            return hostAllowed && uri.IsDefaultPort;
-        }
-
-        return uri.Scheme == Uri.UriSchemeHttp && o.AllowLoopbackHttpResponseUrls && hostAllowed
-            && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
-    }
+    public bool IsAllowed(string? url) =>
+        SlackUrls.IsAllowed(url, options.Value.AllowedResponseUrlHosts, options.Value.AllowLoopbackHttpResponseUrls);
 
     /// <summary>Sends a message body; false (and logged) when the URL is not allowed or Slack refused it.</summary>
     public async Task<bool> SendAsync(string? url, JsonObject body, CancellationToken ct)

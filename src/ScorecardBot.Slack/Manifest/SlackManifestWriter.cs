@@ -15,13 +15,27 @@ public static class SlackManifestWriter
             throw new ArgumentException($"The manifest template has no {Placeholder} placeholder.", nameof(template));
         }
 
+
         return template.Replace(Placeholder, host, StringComparison.Ordinal);
     }
 
-    /// <summary>Reads <c>{manifestDirectory}/manifest.yml</c>, fills it and writes <c>{manifestDirectory}/out/manifest.yml</c>; returns that path.</summary>
+    /// <summary>
+    /// Reads <c>{manifestDirectory}/manifest.yml</c>, fills it and writes <c>{manifestDirectory}/out/manifest.yml</c>;
+    /// returns that path. A template with the App Home Messages tab off is refused.
+    /// </summary>
     public static async Task<string> WriteAsync(string manifestDirectory, string hostName, CancellationToken ct = default)
     {
         var template = await File.ReadAllTextAsync(Path.Combine(manifestDirectory, "manifest.yml"), ct);
+
+        // Prompts are direct messages: with the App Home Messages tab off, Slack refuses them
+        // (messages_tab_disabled) and people could not answer the bot 1:1 either.
+        if (!HasSetting(template, "messages_tab_enabled", "true") || HasSetting(template, "messages_tab_read_only_enabled", "true"))
+        {
+            throw new ArgumentException(
+                "The manifest template must enable the App Home Messages tab (features.app_home.messages_tab_enabled: true, messages_tab_read_only_enabled: false): prompts are direct messages.",
+                nameof(manifestDirectory));
+        }
+
         var filled = Fill(template, hostName);
         var outDir = Path.Combine(manifestDirectory, "out");
         Directory.CreateDirectory(outDir);
@@ -29,6 +43,9 @@ public static class SlackManifestWriter
         await File.WriteAllTextAsync(path, filled, ct);
         return path;
     }
+
+    private static bool HasSetting(string yaml, string key, string value) =>
+        yaml.Split('\n').Any(line => line.Trim() == $"{key}: {value}");
 
     private static string NormalizeHost(string hostName)
     {

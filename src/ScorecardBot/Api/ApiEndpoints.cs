@@ -58,7 +58,7 @@ public static class ApiEndpoints
 
         // Outgoing webhooks: delivered through the outbox, a digest's event planned with the digest.
         Webhooks.WebhookSender.AddClient(services);
-        services.AddSingleton<IRhythmPlanner>(sp => new Webhooks.WebhookDigestPlanner(new ReviewRhythmPlanner(ActivatorUtilities.GetServiceOrCreateInstance<StatusAbsences>(sp))));
+        services.AddSingleton<IRhythmPlanner>(sp => new Webhooks.WebhookDigestPlanner(ActivatorUtilities.CreateInstance<ReviewRhythmPlanner>(sp, ActivatorUtilities.GetServiceOrCreateInstance<StatusAbsences>(sp))));
         return services;
     }
 

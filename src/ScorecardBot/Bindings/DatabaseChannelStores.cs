@@ -7,7 +7,7 @@ using ScorecardBot.Teams;
 namespace ScorecardBot.Bindings;
 
 /// <summary>Teams conversation references in the database, so prompts reach people after a restart.</summary>
-internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes, TimeProvider time) : IConversationReferenceStore
+internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes, TimeProvider time, ReachabilityMarks? reachability = null) : IConversationReferenceStore
 {
     public async Task<bool> SavePersonalAsync(Guid organizationId, Guid personId, TeamsConversationReference reference, CancellationToken cancellationToken)
     {
@@ -15,7 +15,15 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         var row = await db.ConversationReferences.FirstOrDefaultAsync(
             r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
-        return await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+        var isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+
+        // Saved on every 1:1 message and on install: either way the bot can write to them again.
+        if (reachability is not null)
+        {
+            await reachability.HeardFromAsync(organizationId, personId, Platform.Teams, cancellationToken);
+        }
+
+        return isNew;
     }
 
     public async Task<TeamsConversationReference?> FindPersonalAsync(Guid organizationId, Guid personId, CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ internal sealed class OutboxMessenger(IServiceScopeFactory scopes, OutboxWriter 
         // Unique per moment and content: a double click sends one card, the same reminder tomorrow another.
         var content = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MessageJson.Serialize(message))))[..12];
         var key = $"{kind}:{personId:N}:{now:yyyyMMddHHmm}:{content}";
-        var outgoing = new OutgoingMessage(organizationId, ReviewRhythmPlanner.PlatformOf(organization, person.Accounts), Destination.Direct(personId), message, key);
+        var (platform, destination) = RhythmDestinations.ForPerson(personId, person, organization);
+        var outgoing = new OutgoingMessage(organizationId, platform, destination, message, key);
         await writer.TryAddAsync(db, outgoing, kind.Length <= 40 ? kind : kind[..40], now, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Charts;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
@@ -18,7 +19,13 @@ namespace ScorecardBot.Bindings;
 /// API). Platform errors become the outbox's transient or permanent results, so a blocked user or
 /// a missing conversation is reported once instead of retried.
 /// </summary>
-internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, Api.Webhooks.WebhookSender webhooks) : IChannelSender
+/// <remarks>
+/// A reply in a thread (<see cref="Destination.ThreadId"/>: the digest's details under its summary)
+/// goes to Slack with thread_ts and to Teams as a message in the channel message's reply chain
+/// (POST /v3/conversations/{channel};messageid={root}/activities). Slack gets the charts of a
+/// message uploaded as files (files.getUploadURLExternal); Teams fetches them by their signed link.
+/// </remarks>
+internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalChannelSink localSink, Api.Webhooks.WebhookSender webhooks, TimeProvider time, ChartPictures? charts = null) : IChannelSender
 {
     private readonly LocalChannelSender _local = new(localSink);
 
@@ -102,6 +109,13 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             {
                 return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the bot has not been added to this Teams channel");
             }
+
+            if (message.Destination.ThreadId is { } root && message.Updates is null)
+            {
+                // Teams threads a channel post by its conversation id: the channel's id with the
+                // root message's activity id appended.
+                conversation = conversation with { ConversationId = $"{conversation.ConversationId};messageid={root}" };
+            }
         }
 
         if (message.Updates is { } update)
@@ -144,6 +158,7 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             return new DeliveryResult.Sent(new MessageReference(updated.Channel, updated.Ts));
         }
 
+        var content = await WithChartsAsFilesAsync(message.Message, cancellationToken);
         if (message.Destination.PersonId is { } personId)
         {
             var userId = await db.People.Where(p => p.Id == personId && p.OrganizationId == message.OrganizationId)
@@ -153,11 +168,80 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
                 return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the person has no linked Slack account");
             }
 
-            var sent = await slack.SendDirectAsync(team, userId, message.Message, cancellationToken);
-            return new DeliveryResult.Sent(new MessageReference(sent.Channel, sent.Ts));
+            return new DeliveryResult.Sent(await SendSlackDirectAsync(db, slack, team, message, personId, userId, content, cancellationToken));
         }
 
-        var posted = await slack.PostAsync(team, message.Destination.ConversationId!, message.Message, cancellationToken);
+        var posted = await slack.PostAsync(team, message.Destination.ConversationId!, content, message.Destination.ThreadId, message.IdempotencyKey, cancellationToken);
         return new DeliveryResult.Sent(new MessageReference(posted.Channel, posted.Ts));
+    }
+
+    /// <summary>
+    /// A DM in the channel Slack opened for the person before, kept as their conversation reference:
+    /// conversations.open is Tier 3 (about 50 a minute per workspace), so a wave of prompts that
+    /// opened every conversation again would take minutes. A kept channel that is gone is opened anew.
+    /// </summary>
+    private async Task<MessageReference> SendSlackDirectAsync(
+        ScorecardDbContext db, ISlackMessenger slack, string team, OutgoingMessage message, Guid personId, string userId, Message content, CancellationToken cancellationToken)
+    {
+        var kept = await db.ConversationReferences
+            .Where(r => r.OrganizationId == message.OrganizationId && r.Platform == Platform.Slack && r.PersonId == personId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (kept is not null)
+        {
+            try
+            {
+                var posted = await slack.PostAsync(team, kept.ConversationId, content, null, message.IdempotencyKey, cancellationToken);
+                return new MessageReference(posted.Channel, posted.Ts);
+            }
+            catch (SlackApiException e) when (e.Error is "channel_not_found" or "is_archived")
+            {
+                db.ConversationReferences.Remove(kept);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        var sent = await slack.SendDirectAsync(team, userId, content, message.IdempotencyKey, cancellationToken);
+        try
+        {
+            db.ConversationReferences.Add(new ConversationReference
+            {
+                OrganizationId = message.OrganizationId,
+                Platform = Platform.Slack,
+                PersonId = personId,
+                ConversationId = sent.Channel,
+                Kind = ConversationKind.Direct,
+                TenantOrTeamId = team,
+                UpdatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another send to them kept it first; theirs is the same channel.
+        }
+
+        return new MessageReference(sent.Channel, sent.Ts);
+    }
+
+    /// <summary>
+    /// Slack cannot fetch a chart from the bot's signed link unless the bot is reachable from the
+    /// internet, so the bot's own charts travel as bytes and are uploaded beside the message.
+    /// </summary>
+    private async Task<Message> WithChartsAsFilesAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (charts is null || !message.Blocks.OfType<Image>().Any(i => i.Png is null && i.Url is not null))
+        {
+            return message;
+        }
+
+        var blocks = new List<Block>(message.Blocks.Count);
+        foreach (var block in message.Blocks)
+        {
+            blocks.Add(block is Image { Png: null, Url: { } url } image && await charts.RenderAsync(url, cancellationToken) is { } png
+                ? image with { Url = null, Png = png }
+                : block);
+        }
+
+        return message with { Blocks = blocks };
     }
 }

@@ -14,3 +14,10 @@ internal sealed class SignedChartLinks(ChartUrlSigner signer, IOptions<BotOption
 
     public string? StrategyMap(Guid organizationId, Guid scorecardId) => Base + signer.StrategyMapUrl(organizationId, scorecardId);
 }
+
+/// <summary>The digest's chart: the scorecard's KPIs as small multiples, at a signed, expiring link.</summary>
+internal sealed class SignedDigestCharts(ChartUrlSigner signer, IOptions<BotOptions> options) : Scheduling.IDigestCharts
+{
+    public string ScorecardTrends(Guid organizationId, Guid scorecardId) =>
+        options.Value.PublicBaseUrl.TrimEnd('/') + signer.SmallMultiplesUrl(organizationId, scorecardId);
+}

@@ -66,44 +66,59 @@ public static class ChartEndpoints
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetKpiChart(
         Guid kpiId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
-        var series = await source.GetKpiSeriesAsync(Organization(http), kpiId, cancellationToken);
-        if (series is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var size = http.Request.Query["size"] == "thumb" ? ChartSize.Thumbnail : ChartSize.Standard;
-        return Png(http, options.Value, KpiChart.Render(series, size));
+        var png = await RenderKpiAsync(source, Organization(http), kpiId, http.Request.Query["size"] == "thumb", cancellationToken);
+        return png is null ? TypedResults.NotFound() : Png(http, options.Value, png);
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetStrategyMap(
         Guid scorecardId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
-        var map = await source.GetStrategyMapAsync(Organization(http), scorecardId, cancellationToken);
-        return map is null ? TypedResults.NotFound() : Png(http, options.Value, StrategyMapPicture.Render(map));
+        var png = await RenderMapAsync(source, Organization(http), scorecardId, cancellationToken);
+        return png is null ? TypedResults.NotFound() : Png(http, options.Value, png);
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> GetSmallMultiples(
         Guid scorecardId, HttpContext http, [FromServices] IChartDataSource source, [FromServices] IOptions<ChartOptions> options, CancellationToken cancellationToken)
     {
-        var trends = await source.GetScorecardTrendsAsync(Organization(http), scorecardId, cancellationToken);
+        var png = await RenderSmallMultiplesAsync(source, Organization(http), scorecardId, http.Request.Query["status"], http.Request.Query["page"], cancellationToken);
+        return png is null ? TypedResults.NotFound() : Png(http, options.Value, png);
+    }
+
+    internal static async Task<byte[]?> RenderKpiAsync(IChartDataSource source, Guid? organizationId, Guid kpiId, bool thumbnail, CancellationToken cancellationToken)
+    {
+        var series = await source.GetKpiSeriesAsync(organizationId, kpiId, cancellationToken);
+        return series is null ? null : KpiChart.Render(series, thumbnail ? ChartSize.Thumbnail : ChartSize.Standard);
+    }
+
+    internal static async Task<byte[]?> RenderMapAsync(IChartDataSource source, Guid? organizationId, Guid scorecardId, CancellationToken cancellationToken)
+    {
+        var map = await source.GetStrategyMapAsync(organizationId, scorecardId, cancellationToken);
+        return map is null ? null : StrategyMapPicture.Render(map);
+    }
+
+    /// <param name="statusText">"red", "amber", ...: only the KPIs of that status; all when null.</param>
+    /// <param name="pageText">Which page of a grid too big for one picture (1 when null).</param>
+    internal static async Task<byte[]?> RenderSmallMultiplesAsync(
+        IChartDataSource source, Guid? organizationId, Guid scorecardId, string? statusText, string? pageText, CancellationToken cancellationToken)
+    {
+        var trends = await source.GetScorecardTrendsAsync(organizationId, scorecardId, cancellationToken);
         if (trends is null)
         {
-            return TypedResults.NotFound();
+            return null;
         }
 
         var kpis = trends.Kpis;
         var title = $"{trends.ScorecardName}: KPI trends";
-        if (Enum.TryParse<Status>(http.Request.Query["status"], ignoreCase: true, out var status) && Enum.IsDefined(status))
+        if (Enum.TryParse<Status>(statusText, ignoreCase: true, out var status) && Enum.IsDefined(status))
         {
             kpis = [.. kpis.Where(k => k.LatestStatus == status)];
             title = $"{trends.ScorecardName}: {ChartPalette.Label(status).ToLowerInvariant()} KPIs";
         }
 
-        var page = int.TryParse(http.Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 1;
+        var page = int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 1;
         var columns = kpis.Count switch { <= 4 => Math.Max(kpis.Count, 1), <= 9 => 3, _ => 4 };
         var pages = SmallMultiples.Render(kpis, columns, title);
-        return page < 1 || page > pages.Count ? TypedResults.NotFound() : Png(http, options.Value, pages[page - 1]);
+        return page < 1 || page > pages.Count ? null : pages[page - 1];
     }
 
     private static Guid? Organization(HttpContext http) =>

@@ -15,7 +15,15 @@ internal sealed class OutboxHealthCheck(IServiceScopeFactory scopes) : IHealthCh
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         var (dead, retrying) = await db.CountUndeliveredAsync(cancellationToken);
-        var data = new Dictionary<string, object> { ["undelivered"] = dead, ["retrying"] = retrying };
+        var notComposed = await db.CountNotComposedAsync(cancellationToken);
+        var data = new Dictionary<string, object> { ["undelivered"] = dead, ["retrying"] = retrying, ["notComposed"] = notComposed };
+        if (notComposed > 0)
+        {
+            return HealthCheckResult.Degraded(
+                $"{notComposed} message(s) of the review rhythm could not be composed (the log names each decision); {dead} undelivered in all. An admin's `status` lists them.",
+                data: data);
+        }
+
         return dead > 0
             ? HealthCheckResult.Degraded($"{dead} message(s) could not be delivered; an admin's `status` lists them.", data: data)
             : HealthCheckResult.Healthy(retrying > 0 ? $"{retrying} message(s) waiting for a retry." : "Every message was delivered.", data);

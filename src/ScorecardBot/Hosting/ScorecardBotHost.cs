@@ -73,7 +73,10 @@ internal static class ScorecardBotHost
         // The conversation engine, shared by every channel.
         services.AddSingleton(sp => new ConversationOptions { PublicBaseUrl = new Uri(sp.GetRequiredService<IOptions<BotOptions>>().Value.PublicBaseUrl) });
         services.AddSingleton<IChartLinks, SignedChartLinks>();
+        services.AddSingleton<IDigestCharts, SignedDigestCharts>();
+        services.AddSingleton<IDeliveryStatus, DatabaseDeliveryStatus>();
         services.AddSingleton<IConversationEngine, ConversationEngine>();
+        services.AddSingleton<ReachabilityMarks>();
         services.AddSingleton<EngineTurnHandler>();
         services.AddSingleton<ITeamsTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());
         services.AddSingleton<ISlackTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());
@@ -103,6 +106,7 @@ internal static class ScorecardBotHost
         services.AddLocalChat(configuration);
         services.AddScorecardCharts();
         services.AddSingleton<IChartDataSource, ReadModelChartData>();
+        services.AddSingleton<ChartPictures>();
 
         // The review rhythm: Quartz decides what is due, the outbox delivers it exactly once.
         services.AddSingleton<IChannelSender, PlatformChannelSender>();

@@ -40,6 +40,17 @@ public sealed class LocalChannelFeed : ILocalChannelSink
 
     public string PostDirect(Guid personId, Message message) => Add(personId, message, author: null).MessageId;
 
+    public string? PostReply(string parentMessageId, Message message)
+    {
+        lock (_gate)
+        {
+            // A reply to a reply joins the same thread, as in Slack and Teams.
+            return _byId.TryGetValue(parentMessageId, out var parent) && parent.Value.PersonId is null
+                ? Add(null, message, author: null, threadOf: parent.Value.ThreadOf ?? parent.Value.MessageId).MessageId
+                : null;
+        }
+    }
+
     public bool Replace(string messageId, Message message) => Update(messageId, message) is not null;
 
     /// <returns>The updated entry, or null when no message with that id is kept any more.</returns>
@@ -95,14 +106,15 @@ public sealed class LocalChannelFeed : ILocalChannelSink
 
     /// <param name="personId">Whose direct chat; null for the team channel.</param>
     /// <param name="author">Who typed it; null for the bot.</param>
-    internal LocalFeedEntry Add(Guid? personId, Message message, string? author)
+    /// <param name="threadOf">The channel message whose thread this one is a reply in.</param>
+    internal LocalFeedEntry Add(Guid? personId, Message message, string? author, string? threadOf = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
             var version = ++_version;
             var id = "m" + version.ToString(CultureInfo.InvariantCulture);
-            var entry = new LocalFeedEntry(id, personId, message, author, _time.GetUtcNow(), version);
+            var entry = new LocalFeedEntry(id, personId, message, author, _time.GetUtcNow(), version, threadOf);
             _byId[id] = _entries.AddLast(entry);
             while (_entries.Count > _capacity)
             {
@@ -115,14 +127,18 @@ public sealed class LocalChannelFeed : ILocalChannelSink
     }
 }
 
-/// <summary>One message of the feed. <see cref="Author"/> is null for the bot, else the person who typed it.</summary>
+/// <summary>
+/// One message of the feed. <see cref="Author"/> is null for the bot, else the person who typed it;
+/// <see cref="ThreadOf"/> is the channel message whose thread it replies in.
+/// </summary>
 internal sealed record LocalFeedEntry(
     string MessageId,
     Guid? PersonId,
     Message Message,
     string? Author,
     DateTimeOffset At,
-    long Version);
+    long Version,
+    string? ThreadOf = null);
 
 /// <summary>Entries and the version to poll from next.</summary>
 internal sealed record LocalFeedPage(long Cursor, IReadOnlyList<LocalFeedEntry> Entries);

@@ -214,7 +214,7 @@ internal static class LocalChatApi
     {
         var target = entry.PersonId is null ? "channel" : "direct";
         return entry.Author is null
-            ? Card(entry.MessageId, target, entry.Message, entry.At)
+            ? Card(entry.MessageId, target, entry.Message, entry.At) with { ThreadOf = entry.ThreadOf }
             : new LocalCard(entry.MessageId, target, "said", null, entry.Author, entry.Message.Summary, entry.At);
     }
 

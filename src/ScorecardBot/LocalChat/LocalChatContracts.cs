@@ -25,6 +25,7 @@ internal sealed record LocalPeopleResponse(IReadOnlyList<LocalPersonView> People
 /// <param name="Target">"channel" or "direct": the pane it belongs in.</param>
 /// <param name="Replaces">The id of the card this one takes the place of.</param>
 /// <param name="OnlyYou">Shown only to the person who acted (not kept in the channel).</param>
+/// <param name="ThreadOf">The channel message this one replies to: the page shows it in that message's thread.</param>
 internal sealed record LocalCard(
     string Id,
     string Target,
@@ -34,7 +35,8 @@ internal sealed record LocalCard(
     string? Text,
     DateTimeOffset At,
     string? Replaces = null,
-    bool OnlyYou = false);
+    bool OnlyYou = false,
+    string? ThreadOf = null);
 
 /// <param name="Cursor">Pass it as <c>since</c> to /local/updates to get what changed after these.</param>
 internal sealed record LocalCardsResponse(long Cursor, IReadOnlyList<LocalCard> Items);

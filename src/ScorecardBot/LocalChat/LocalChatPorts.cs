@@ -69,6 +69,10 @@ public interface ILocalChannelSink
     /// <returns>The id of the posted message, for later <see cref="Replace"/>.</returns>
     string PostDirect(Guid personId, Message message);
 
+    /// <summary>Posts a reply in the thread of a channel message (the digest's details under its summary).</summary>
+    /// <returns>The reply's id, or null when the parent is no longer kept (the caller then posts it in the channel).</returns>
+    string? PostReply(string parentMessageId, Message message);
+
     /// <summary>Updates a message already posted (a prompt card becomes "recorded").</summary>
     /// <returns>False when no message with that id is kept any more.</returns>
     bool Replace(string messageId, Message message);

@@ -39,6 +39,12 @@ internal sealed class LocalChannelSender(ILocalChannelSink sink) : IChannelSende
         {
             result = new DeliveryResult.Sent(new MessageReference($"dm:{person:N}", sink.PostDirect(person, message.Message)));
         }
+        else if (message.Destination.ThreadId is { } parent)
+        {
+            result = sink.PostReply(parent, message.Message) is { } id
+                ? new DeliveryResult.Sent(new MessageReference(message.Destination.ConversationId!, id))
+                : new DeliveryResult.Sent(new MessageReference(message.Destination.ConversationId!, sink.Post(message.Message)));
+        }
         else
         {
             result = new DeliveryResult.Sent(new MessageReference(message.Destination.ConversationId!, sink.Post(message.Message)));

@@ -7,12 +7,13 @@ namespace ScorecardBot.Scheduling;
 
 /// <summary>
 /// Every minute: for each organization, asks the review rhythm what is due and writes it to the
-/// outbox in one transaction. Running it twice (two nodes, a retry, a restart) writes nothing
-/// twice: the outbox refuses a second row with the same key.
+/// outbox in one transaction, then follows up the direct messages that could not reach their
+/// recipient (<see cref="UnreachableFollowUp"/>). Running it twice (two nodes, a retry, a restart)
+/// writes nothing twice: the outbox refuses a second row with the same key.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class ReviewRhythmJob(
-    IServiceScopeFactory scopes, IRhythmPlanner planner, OutboxWriter writer, TimeProvider time, ILogger<ReviewRhythmJob> logger) : IJob
+    IServiceScopeFactory scopes, IRhythmPlanner planner, OutboxWriter writer, UnreachableFollowUp followUp, TimeProvider time, ILogger<ReviewRhythmJob> logger) : IJob
 {
     public static readonly JobKey Key = new("review-rhythm", "scorecard");
 
@@ -38,8 +39,21 @@ internal sealed class ReviewRhythmJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One organization's bad data must not stop everyone else's prompts.
+                // One organization's bad data must not stop everyone else's prompts. (A decision
+                // whose message cannot be composed is caught by the planner, per decision.)
                 logger.LogError(ex, "The review rhythm failed for organization {OrganizationId}", organizationId);
+            }
+
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+                var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, cancellationToken);
+                written += await followUp.RunAsync(db, organization, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Following up undelivered messages failed for organization {OrganizationId}; tried again next run", organizationId);
             }
         }
 
@@ -58,16 +72,9 @@ internal sealed class ReviewRhythmJob(
             return 0;
         }
 
-        var written = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var message in planned)
-        {
-            if (await writer.TryAddAsync(db, message.Message, message.Kind, message.ScheduledAt, cancellationToken, message.DecisionKey))
-            {
-                written++;
-            }
-        }
-
+        var written = await writer.AddManyAsync(
+            db, [.. planned.Select(p => new OutboxEntry(p.Message, p.Kind, p.ScheduledAt, p.DecisionKey, p.Failure))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("The review rhythm wrote {Written} of {Planned} messages for organization {OrganizationId}", written, planned.Count, organizationId);
         return written;

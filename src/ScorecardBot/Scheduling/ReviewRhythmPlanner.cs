@@ -18,15 +18,14 @@ namespace ScorecardBot.Scheduling;
 /// Binds the review rhythm to the database: loads one organization's <see cref="RhythmInput"/>
 /// (the outbox is its memory of decisions made), asks <see cref="ReviewRhythm.Decide"/> what is
 /// due and turns each decision into the prompt, reminder, escalation, digest, agenda or check
-/// messages of Core/Review, addressed on the recipient's platform.
+/// messages of Core/Review, addressed on the recipient's platform. A decision whose message cannot
+/// be composed (a bug, data no builder expected) is logged with its key and planned as undelivered,
+/// so it shows in /healthz and the admins' status while every other decision goes out.
 /// </summary>
-internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhythmPlanner
+internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger<ReviewRhythmPlanner> logger, IDigestCharts? charts = null) : IRhythmPlanner
 {
     /// <summary>How far back the outbox is read as memory: the rhythm never looks further than a quarter and its review.</summary>
     private static readonly TimeSpan Memory = TimeSpan.FromDays(400);
-
-    /// <summary>The local chat's one team channel, for organizations on neither Teams nor Slack.</summary>
-    internal const string LocalChannel = "local";
 
     public async Task<IReadOnlyList<PlannedMessage>> PlanAsync(
         ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken)
@@ -48,36 +47,49 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
         }
 
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var compose = new Composition(input, organization, actions, notes, now);
+        var compose = new Composition(input, organization, actions, notes, now, charts);
         var planned = new List<PlannedMessage>();
         foreach (var decision in decisions)
         {
             var scorecard = input.Scorecards.First(s => s.Id == decision.ScorecardId);
-            var messages = compose.Messages(decision, scorecard);
-            var part = 0;
-            foreach (var (platform, destination) in compose.Destinations(decision, scorecard))
+            var kind = KindOf(decision.Kind);
+            var destinations = compose.Destinations(decision, scorecard).ToList();
+            IReadOnlyList<DigestPost> posts;
+            try
             {
-                foreach (var message in messages)
+                posts = compose.Posts(decision, scorecard);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not compose the {Kind} of decision {DecisionKey} (organization {OrganizationId}); it is listed as undelivered", kind, decision.Key, organization.Id);
+                var failure = $"{DeliveryFailureCodes.NotComposed}: {ex.GetType().Name}: {ex.Message}";
+                var note = Message.Text($"The {kind} of {scorecard.Name} could not be composed ({decision.Key}).", kind);
+                planned.AddRange(destinations.Take(1).Select(d =>
+                    new PlannedMessage(decision.Key, kind, decision.ScheduledAt, new OutgoingMessage(organization.Id, d.Platform, d.Destination, note, decision.Key), failure)));
+                continue;
+            }
+
+            // Each destination gets every post; a thread reply points at its own channel's first post.
+            var part = 0;
+            foreach (var (platform, destination) in destinations)
+            {
+                string? head = null;
+                foreach (var post in posts)
                 {
                     var key = part == 0 ? decision.Key : $"{decision.Key}#{part}";
                     part++;
-                    planned.Add(new PlannedMessage(decision.Key, KindOf(decision.Kind), decision.ScheduledAt,
-                        new OutgoingMessage(organization.Id, platform, destination, message, key)));
+                    var message = new OutgoingMessage(organization.Id, platform, destination, post.Message, key)
+                    {
+                        InThreadOf = post.InThread && !destination.IsDirect ? head : null,
+                    };
+                    head ??= key;
+                    planned.Add(new PlannedMessage(decision.Key, kind, decision.ScheduledAt, message));
                 }
             }
         }
 
         return planned;
     }
-
-    /// <summary>Where a person is reached 1:1: Teams, else Slack, else their one account, else the organization's platform.</summary>
-    internal static Platform PlatformOf(Organization organization, IReadOnlyList<ChannelAccount> accounts) =>
-        accounts.Any(a => a.Platform == Platform.Teams) ? Platform.Teams
-        : accounts.Any(a => a.Platform == Platform.Slack) ? Platform.Slack
-        : accounts.Count > 0 ? accounts[0].Platform
-        : organization.TeamsTenantId is not null ? Platform.Teams
-        : organization.SlackTeamId is not null ? Platform.Slack
-        : Platform.Local;
 
     internal static string KindOf(RhythmDecisionKind kind) => kind switch
     {
@@ -91,6 +103,10 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
         RhythmDecisionKind.FollowUp => "followup",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>One organization's rhythm input as of <paramref name="now"/>, with its holidays, absences and late notices.</summary>
+    internal static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await LoadAsync(db, organization, await ReviewNotesQuery.LoadAsync(db, organization.Id, now, cancellationToken), now, cancellationToken);
 
     private static async Task<RhythmInput> LoadAsync(ScorecardDbContext db, Organization organization, ReviewNotes notes, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -139,9 +155,11 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
         private readonly IReadOnlyList<ReviewAction> _actions;
         private readonly ReviewNotes _notes;
         private readonly DateTimeOffset _now;
+        private readonly IDigestCharts? _charts;
 
-        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, ReviewNotes notes, DateTimeOffset now)
+        public Composition(RhythmInput input, Organization organization, IReadOnlyList<ReviewAction> actions, ReviewNotes notes, DateTimeOffset now, IDigestCharts? charts)
         {
+            _charts = charts;
             _actions = actions;
             _notes = notes;
             _now = now;
@@ -153,7 +171,14 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
             _people = input.People.ToDictionary(p => p.Id);
         }
 
-        public IReadOnlyList<Message> Messages(RhythmDecision decision, Scorecard scorecard)
+        /// <summary>What a decision posts; only a digest in a quiet layout has replies in a thread.</summary>
+        public IReadOnlyList<DigestPost> Posts(RhythmDecision decision, Scorecard scorecard) => decision.Kind == RhythmDecisionKind.Digest
+            ? new ChannelDigest(_formatter, ChartUrl, _culture).Build(Request(scorecard, decision), _organization.DigestLayout)
+            : [.. Messages(decision, scorecard).Select(m => new DigestPost(m, InThread: false))];
+
+        private Func<Guid, string>? ChartUrl => _charts is { } charts ? scorecardId => charts.ScorecardTrends(_organization.Id, scorecardId) : null;
+
+        private IReadOnlyList<Message> Messages(RhythmDecision decision, Scorecard scorecard)
         {
             var lines = PromptBuilder.LinesFor(scorecard, decision.Kpis);
             var prompts = new PromptBuilder(_calendar, _formatter, _culture);
@@ -167,7 +192,6 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
                 RhythmDecisionKind.FollowUp when recipient is not null => [prompts.FollowUp(recipient, decision.Period, lines, _calendar.DateOf(decision.ScheduledAt))],
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.FeedLate => [prompts.FeedLate(scorecard, decision.Period, lines, _people)],
-                RhythmDecisionKind.Digest => new DigestBuilder(_formatter, culture: _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.Agenda => new AgendaBuilder(_formatter, _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.QuarterlyCheck => new CheckBuilder(_culture).Build(scorecard, LeadingLaggingCheck.Run(scorecard, _calendar.LastMonth(decision.Period)), _calendar, decision.Period),
                 RhythmDecisionKind.OpenWindow => [Message.Text(
@@ -180,34 +204,10 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences) : IRhyt
             ReviewRequest.For(_organization, scorecard, decision.Period, _input.People, _actions, _now, _notes);
 
         /// <summary>A person on the platform they have an account on; a scorecard's decision in each of its channels.</summary>
-        public IEnumerable<(Platform, Destination)> Destinations(RhythmDecision decision, Scorecard scorecard)
-        {
-            if (decision.Recipient.PersonId is { } personId)
-            {
-                var accounts = _people.TryGetValue(personId, out var person) ? person.Accounts : [];
-                var platform = PlatformOf(_organization, accounts);
-
-                // Without an account the channel answers no_conversation_reference and the
-                // message is listed as undelivered, which is what an admin needs to see.
-                yield return (platform, Destination.Direct(personId));
-                yield break;
-            }
-
-            // An organization on neither Teams nor Slack (the embedded default) can reach no
-            // platform channel: everything for the team goes to the local chat's channel.
-            if (OrganizationPlatform() == Platform.Local)
-            {
-                yield return (Platform.Local, Destination.Channel(LocalChannel));
-                yield break;
-            }
-
-            foreach (var channel in scorecard.Channels.OrderBy(c => c.Id))
-            {
-                yield return (channel.Platform, Destination.Channel(channel.ConversationId));
-            }
-        }
-
-        private Platform OrganizationPlatform() => PlatformOf(_organization, []);
+        public IEnumerable<(Platform Platform, Destination Destination)> Destinations(RhythmDecision decision, Scorecard scorecard) =>
+            decision.Recipient.PersonId is { } personId
+                ? [RhythmDestinations.ForPerson(personId, _people.GetValueOrDefault(personId), _organization)]
+                : RhythmDestinations.ForChannels(scorecard, _organization);
 
         private static CultureInfo CultureOf(string locale)
         {

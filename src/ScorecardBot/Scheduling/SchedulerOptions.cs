@@ -25,8 +25,8 @@ public sealed class SchedulerOptions
     /// <summary>How often the review rhythm looks for what is due.</summary>
     public TimeSpan RhythmInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often due outbox messages are sent.</summary>
-    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often an instance with an empty outbox looks again (a busy one never waits).</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Create Quartz's tables when missing (needs permission to create tables).</summary>
     public bool CreateSchema { get; set; } = true;

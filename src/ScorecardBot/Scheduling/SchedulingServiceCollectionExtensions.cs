@@ -11,8 +11,8 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// The review rhythm's scheduler: a Quartz scheduler (hosted) running <see cref="ReviewRhythmJob"/>
-    /// every <see cref="SchedulerOptions.RhythmInterval"/> and <see cref="OutboxDispatchJob"/> every
-    /// <see cref="SchedulerOptions.DispatchInterval"/>, plus the outbox (section <c>Outbox</c>).
+    /// every <see cref="SchedulerOptions.RhythmInterval"/>, the outbox (section <c>Outbox</c>) and
+    /// <see cref="OutboxDispatchLoop"/>, which drains it on every instance.
     /// On SQL Server and PostgreSQL the schedule is kept in the scorecard database (Quartz's qrtz_
     /// tables, created when missing) and the nodes form a cluster, so a trigger fires on one node
     /// only. On SQLite it is kept in memory: one instance, and the outbox keys keep a rerun after
@@ -42,6 +42,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddScorecardOutbox(outbox, options.InstanceId);
         services.TryAddSingleton<StatusAbsences>();
         services.TryAddSingleton<IRhythmPlanner, ReviewRhythmPlanner>();
+        services.TryAddSingleton<UnreachableFollowUp>();
         services.TryAddSingleton<IChannelSender>(sp => new LocalChannelSender(sp.GetRequiredService<ILocalChannelSink>()));
         if (!options.Enabled)
         {
@@ -50,6 +51,7 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddQuartz(quartz => ConfigureQuartz(quartz, options, database));
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHostedService<OutboxDispatchLoop>();
         return services;
     }
 
@@ -100,11 +102,8 @@ public static class SchedulingServiceCollectionExtensions
         }
 
         quartz.AddJob<ReviewRhythmJob>(job => job.WithIdentity(ReviewRhythmJob.Key).StoreDurably());
-        quartz.AddJob<OutboxDispatchJob>(job => job.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
         quartz.AddTrigger(trigger => trigger.ForJob(ReviewRhythmJob.Key).WithIdentity("review-rhythm-every", "scorecard")
             .StartNow().WithSimpleSchedule(s => s.WithInterval(options.RhythmInterval).RepeatForever()));
-        quartz.AddTrigger(trigger => trigger.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch-every", "scorecard")
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(options.DispatchInterval).RepeatForever()));
     }
 }
 

@@ -61,8 +61,9 @@ public class DigestBuilderTests
         Assert.Equal("26.3 % worse than 2026-09", movers.Rows[1].Note);
 
         var paragraphs = messages.SelectMany(m => m.Blocks).OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
-        Assert.Contains("Second warehouse, overdue: Lease signed (due 15 Oct) · @Anna", paragraphs);
-        Assert.Contains("Customer app, off track · @Priya", paragraphs);
+        // Initiative owners are named, not notified: only red and missing KPIs call people.
+        Assert.Contains("Second warehouse, overdue: Lease signed (due 15 Oct) · Anna", paragraphs);
+        Assert.Contains("Customer app, off track · Priya", paragraphs);
         Assert.DoesNotContain(paragraphs, p => p.StartsWith("New CRM", StringComparison.Ordinal) || p.StartsWith("Old ERP", StringComparison.Ordinal));
 
         var image = messages.SelectMany(m => m.Blocks).OfType<Image>().Single();

@@ -17,6 +17,7 @@ internal sealed class FakeChannel : IChannelSender
     private readonly ConcurrentDictionary<string, int> _accepted = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<string>> _byConversation = [];
+    private readonly List<OutgoingMessage> _delivered = [];
     private int _rawAttempts;
 
     /// <summary>(message, attempt number of its key) → a failure to answer, or null to deliver.</summary>
@@ -36,6 +37,18 @@ internal sealed class FakeChannel : IChannelSender
 
     /// <summary>How often the platform accepted the key (a repeat after a crash answers Sent without showing it again).</summary>
     public int AcceptedOf(string key) => _accepted.GetValueOrDefault(key);
+
+    /// <summary>Every message the platform showed, in the order it showed them (with where: thread, person, channel).</summary>
+    public IReadOnlyList<OutgoingMessage> Delivered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _delivered];
+            }
+        }
+    }
 
     public IReadOnlyList<string> ShownIn(string conversationKey)
     {
@@ -75,6 +88,7 @@ internal sealed class FakeChannel : IChannelSender
             }
 
             keys.Add(message.IdempotencyKey);
+            _delivered.Add(message);
         }
 
         if (AfterShown is { } after)

@@ -32,6 +32,21 @@ public sealed class MessageJsonTests
     };
 
     [Fact]
+    public void A_KPI_without_a_target_and_a_picture_without_bytes_read_back()
+    {
+        var digest = new Message(
+            [new KpiTable([new KpiRow(Guid.NewGuid(), "Churn", "4 %", null, Status.NoData, TrendDirection.Unknown)]), new Image("Trends", Url: "https://bot.example/c.png")],
+            "Digest")
+        { Kind = "digest" };
+
+        var back = MessageJson.Deserialize(MessageJson.Serialize(digest));
+
+        var row = Assert.Single(Assert.IsType<KpiTable>(back.Blocks[0]).Rows);
+        Assert.Equal(("Churn", null, null, null), (row.Name, row.Target, row.Owner, row.Note));
+        Assert.Null(Assert.IsType<Image>(back.Blocks[1]).Png);
+    }
+
+    [Fact]
     public void Every_block_type_survives_a_round_trip()
     {
         var original = EveryBlock();

@@ -33,6 +33,42 @@ public abstract class OutboxWriterTests(TestDatabase database) : DatabaseTests(d
     }
 
     [Fact]
+    public async Task A_wave_written_in_batches_keeps_one_row_per_key_and_a_rerun_writes_nothing()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var entries = Enumerable.Range(0, 450)
+            .Select(i => new OutboxEntry(Prompt(seed.Organization.Id, Guid.NewGuid(), $"prompt:wave:{i % 445:D3}"), "prompt", Due))
+            .ToList();
+
+        await using var db = Database.CreateContext();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(445, await _writer.AddManyAsync(db, entries, CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(0, await _writer.AddManyAsync(db, entries, CancellationToken.None));
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.OrganizationId == seed.Organization.Id).ToListAsync();
+        Assert.Equal(445, rows.Count);
+        Assert.Equal(445, rows.Select(r => r.Key).Distinct().Count());
+        Assert.All(rows, r => Assert.Equal((OutboxStatus.Pending, Due), (r.Status, r.NextAttemptAt)));
+    }
+
+    [Fact]
+    public async Task A_message_that_could_not_be_made_is_written_undelivered_and_never_due()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var failed = new OutboxEntry(Prompt(seed.Organization.Id, seed.Owner.Id, "digest:broken"), "digest", Due, Failure: "not_composed: InvalidOperationException: boom");
+
+        await using var db = Database.CreateContext();
+        Assert.Equal(1, await _writer.AddManyAsync(db, [failed], CancellationToken.None));
+
+        var undelivered = Assert.Single(await db.GetUndeliveredAsync(seed.Organization.Id));
+        Assert.Equal(("digest:broken", OutboxStatus.Dead, 0), (undelivered.Key, undelivered.Status, undelivered.Attempts));
+        Assert.Equal(1, await db.CountNotComposedAsync());
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_writers_of_one_key_write_one_row()
     {
         var seed = await SeedScorecard.CreateAsync(Database);

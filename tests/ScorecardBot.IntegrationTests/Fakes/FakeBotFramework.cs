@@ -10,11 +10,30 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ScorecardBot.IntegrationTests.Fakes;
 
-/// <summary>One call the bot made to the fake connector.</summary>
+/// <summary>One call the bot made to the fake connector, and the status the fake answered.</summary>
 public sealed record ConnectorCall(string Method, string RawTarget, string? Authorization, string Body)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    public int Status { get; set; } = 200;
+
+    /// <summary>The connector took the activity: Teams shows it.</summary>
+    public bool Accepted => Status is >= 200 and < 300;
+
+    /// <summary>The conversation id in the path, decoded ("19:x@thread.tacv2;messageid=…" for a thread reply).</summary>
+    public string? ConversationId
+    {
+        get
+        {
+            var parts = RawTarget.Split('?')[0].Split('/');
+            var at = Array.IndexOf(parts, "conversations");
+            return at >= 0 && at + 2 < parts.Length && parts[at + 2] == "activities" ? Uri.UnescapeDataString(parts[at + 1]) : null;
+        }
+    }
 }
+
+/// <summary>What the fake connector answers instead of 200: a status, an error code, and a Retry-After in seconds.</summary>
+public sealed record ConnectorAnswer(int Status, string? ErrorCode = null, int? RetryAfterSeconds = null);
 
 /// <summary>
 /// The Bot Framework as the bot sees it, on a real HTTP server on 127.0.0.1: OpenID metadata and
@@ -42,6 +61,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string MetadataUrl => BaseUri + "v1/.well-known/openidconfiguration";
 
     public int TokenRequests => _tokenRequests;
+
+    /// <summary>Decides a call's answer before it is taken (null: take it); lets a test throttle, fail or block.</summary>
+    public Func<ConnectorCall, ConnectorAnswer?>? Script { get; set; }
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
 
@@ -107,7 +129,20 @@ public sealed class FakeBotFramework : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-            _calls.Enqueue(new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body));
+            var call = new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body);
+            if (Script?.Invoke(call) is { } answer)
+            {
+                call.Status = answer.Status;
+                _calls.Enqueue(call);
+                if (answer.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.Json(new { error = new { code = answer.ErrorCode ?? "ServiceError", message = "scripted by the test" } }, statusCode: answer.Status);
+            }
+
+            _calls.Enqueue(call);
             if (context.Request.Method == "GET" && target.Contains("/members/", StringComparison.Ordinal))
             {
                 return Members.TryGetValue(Uri.UnescapeDataString(target[(target.LastIndexOf('/') + 1)..]), out var member)

@@ -29,6 +29,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Slack user id → the e-mail its profile shows.</summary>
     public ConcurrentDictionary<string, string> Emails { get; } = new();
 
+    /// <summary>Slack method → an error Slack answers instead (ok:false), when the call's body matches.</summary>
+    public ConcurrentDictionary<string, Func<JsonObject, string?>> Errors { get; } = new();
+
+    /// <summary>The upload_url files.getUploadURLExternal hands out; by default this fake's own /upload/… on loopback.</summary>
+    public string? UploadUrl { get; set; }
+
     public IReadOnlyList<SlackCall> Calls => [.. _calls];
 
     /// <summary>Waits until <paramref name="method"/> was called <paramref name="count"/> times; returns the last call.</summary>
@@ -58,6 +64,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (Delegate)fake.ApiAsync);
         app.MapPost("/hooks/{**path}", (Delegate)fake.HookAsync);
+        app.MapPost("/upload/{fileId}", async (HttpContext http, string fileId) =>
+        {
+            await fake.RecordAsync(http, "upload:" + fileId);
+            return Results.Text("OK - " + fileId);
+        });
         await app.StartAsync();
         fake.BaseUrl = new Uri(app.Urls.First() + "/");
         return fake;
@@ -72,6 +83,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         var body = Fields(http, call.Body);
+        if (Errors.TryGetValue(method, out var error) && error(body) is { } code)
+        {
+            return Results.Content(new JsonObject { ["ok"] = false, ["error"] = code }.ToJsonString(), "application/json");
+        }
+
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):000000}";
         JsonObject answer = method switch
         {
@@ -92,9 +108,26 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 },
             },
             "users.info" => new JsonObject { ["ok"] = false, ["error"] = "user_not_found" },
+            "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = UploadUrl ?? new Uri(BaseUrl, "upload/F" + ts[^6..]).ToString(), ["file_id"] = "F" + ts[^6..] },
+            "files.completeUploadExternal" => new JsonObject { ["ok"] = true },
             _ => new JsonObject { ["ok"] = false, ["error"] = "unknown_method" },
         };
         return Results.Content(answer.ToJsonString(), "application/json");
+    }
+
+    /// <summary>The body of a recorded call as JSON (JSON calls) or as its form fields.</summary>
+    public static JsonObject Fields(SlackCall call) =>
+        call.Body.TrimStart().StartsWith('{') ? JsonNode.Parse(call.Body)!.AsObject() : FormFields(call.Body);
+
+    private static JsonObject FormFields(string body)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in QueryHelpers.ParseQuery(body))
+        {
+            o[k] = v.ToString();
+        }
+
+        return o;
     }
 
     private static JsonObject Fields(HttpContext http, string body)

@@ -45,6 +45,19 @@ public abstract class BotUnderTest : IAsyncLifetime
 
     protected abstract Task DropDatabaseAsync();
 
+    /// <summary>Settings a kind of bot adds or changes before the host starts.</summary>
+    protected virtual void AdjustSettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Services a kind of bot replaces in the host (a fake clock, a recording channel).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Whether the two organizations are connected to Teams and Slack (else they live in the local chat).</summary>
+    protected virtual bool ConnectsPlatforms => true;
+
     public async Task InitializeAsync()
     {
         BotFramework = await FakeBotFramework.StartAsync();
@@ -77,19 +90,23 @@ public abstract class BotUnderTest : IAsyncLifetime
             // Teams channels; it has its own tests on a fake clock (ScorecardBot.Tests, Scheduling).
             ["Scheduler:Enabled"] = "false",
         };
-        _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri);
+        AdjustSettings(settings);
+        _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri, ConfigureServices);
         Client = _factory.Start();
 
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         var asCode = scope.ServiceProvider.GetRequiredService<ScorecardAsCode>();
         await asCode.ImportAsync(Path.Combine(AppContext.BaseDirectory, "samples", "manufacturing.yaml"));
-        var logistics = await db.Organizations.SingleAsync(o => o.Name == Logistics);
-        var manufacturing = await db.Organizations.SingleAsync(o => o.Name == Manufacturing);
-        logistics.TeamsTenantId = TenantA;
-        logistics.SlackTeamId = SlackTeam;
-        manufacturing.TeamsTenantId = TenantB;
-        await db.SaveChangesAsync();
+        if (ConnectsPlatforms)
+        {
+            var logistics = await db.Organizations.SingleAsync(o => o.Name == Logistics);
+            var manufacturing = await db.Organizations.SingleAsync(o => o.Name == Manufacturing);
+            logistics.TeamsTenantId = TenantA;
+            logistics.SlackTeamId = SlackTeam;
+            manufacturing.TeamsTenantId = TenantB;
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>A new scope's database context, to look behind the bot's back.</summary>

@@ -7,7 +7,7 @@ namespace ScorecardBot.IntegrationTests.Infrastructure;
 /// dropped afterwards. An unreachable server fails the tests with a message saying so: CI starts
 /// the server, so a skip would hide a broken run.
 /// </summary>
-public sealed class PostgresBot : BotUnderTest
+public class PostgresBot : BotUnderTest
 {
     public const string ServerVariable = "SCORECARD_TEST_POSTGRES";
     public const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard";

@@ -9,7 +9,8 @@ namespace ScorecardBot.IntegrationTests.Infrastructure;
 /// The whole bot (its own Program) on Kestrel at 127.0.0.1, port 0, with the given settings and
 /// every HttpClient it makes watched by <see cref="OutboundGuard"/>.
 /// </summary>
-internal sealed class ScorecardBotFactory(IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework) : WebApplicationFactory<Program>
+internal sealed class ScorecardBotFactory(
+    IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework, Action<IServiceCollection>? configure = null) : WebApplicationFactory<Program>
 {
     public const string MsalClient = "ScorecardBot.Teams.Msal";
     public const string LoginHost = "login.fake.test";
@@ -31,6 +32,8 @@ internal sealed class ScorecardBotFactory(IReadOnlyDictionary<string, string?> s
 
             // The fake webhook receiver listens on loopback over http, which the product never allows.
             services.AddSingleton<ScorecardBot.Api.Webhooks.LoopbackWebhooksForTests>();
+
+            configure?.Invoke(services);
         });
     }
 

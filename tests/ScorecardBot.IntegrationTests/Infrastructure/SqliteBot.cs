@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace ScorecardBot.IntegrationTests.Infrastructure;
 
 /// <summary>The bot on a temporary SQLite file, migrated and seeded by the host itself.</summary>
-public sealed class SqliteBot : BotUnderTest
+public class SqliteBot : BotUnderTest
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"scorecard-integration-{Guid.NewGuid():N}.db");
 

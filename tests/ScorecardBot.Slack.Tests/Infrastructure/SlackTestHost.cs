@@ -100,6 +100,7 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:BotUserId"] = "U0BOT",
             ["Slack:ApiBaseUrl"] = slack?.ApiBaseUrl ?? "http://127.0.0.1:9/api/",
             ["Slack:AllowedResponseUrlHosts:0"] = "127.0.0.1",
+            ["Slack:AllowedUploadUrlHosts:0"] = "127.0.0.1",
             ["Slack:AllowLoopbackHttpResponseUrls"] = "true",
         };
         foreach (var (k, v) in settings ?? [])

@@ -25,6 +25,23 @@ public class LocalChannelFeedTests
     }
 
     [Fact]
+    public void Replies_go_into_the_thread_of_their_channel_message_and_a_reply_to_a_reply_joins_it()
+    {
+        var feed = NewFeed();
+        var summary = feed.Post(Message.Text("digest summary"));
+        var prompt = feed.PostDirect(SampleDirectory.Ana.Id, Message.Text("prompt for Ana"));
+
+        var first = feed.PostReply(summary, Message.Text("Financial"));
+        var second = feed.PostReply(first!, Message.Text("Customer"));
+
+        Assert.Equal([null, summary, summary], feed.Channel().Entries.Select(e => e.ThreadOf));
+        Assert.Equal(["digest summary", "Financial", "Customer"], feed.Channel().Entries.Select(e => e.Message.Summary));
+        Assert.NotNull(second);
+        Assert.Null(feed.PostReply("m999", Message.Text("lost parent")));
+        Assert.Null(feed.PostReply(prompt, Message.Text("not in a direct chat")));
+    }
+
+    [Fact]
     public void PostDirect_is_seen_only_in_that_persons_inbox()
     {
         var feed = NewFeed();

@@ -151,9 +151,7 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
 
     private async Task RunJobAsync()
     {
-        var job = new ReviewRhythmJob(
-            _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IRhythmPlanner>(),
-            _services.GetRequiredService<OutboxWriter>(), _time, _services.GetRequiredService<ILogger<ReviewRhythmJob>>());
+        var job = ActivatorUtilities.CreateInstance<ReviewRhythmJob>(_services, (TimeProvider)_time);
         await job.RunAsync(CancellationToken.None);
     }
 

@@ -45,9 +45,7 @@ public sealed class ReviewRhythmJobTests : IAsyncLifetime
         }
     }
 
-    private ReviewRhythmJob Job() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IRhythmPlanner>(),
-        _services.GetRequiredService<OutboxWriter>(), _time, _services.GetRequiredService<ILogger<ReviewRhythmJob>>());
+    private ReviewRhythmJob Job() => ActivatorUtilities.CreateInstance<ReviewRhythmJob>(_services);
 
     private async Task<(Organization Organization, Person Owner, Scorecard Scorecard)> SeedAsync(bool onTeams = false, bool withLink = false)
     {

@@ -46,7 +46,7 @@ internal static partial class CommandGrammar
             "actual" => Actual(args, context),
             "nodata" or "no-data" => NoData(args, context),
             "remind" => new ReviewRequest(ReviewWork.Remind, Rest(args)),
-            "digest" => new ReviewRequest(ReviewWork.Digest, Rest(args)),
+            "digest" => SettingsGrammar.IsDigestSettings(args) ? SettingsGrammar.Digest(args) : new ReviewRequest(ReviewWork.Digest, Rest(args)),
             "agenda" => new ReviewRequest(ReviewWork.Agenda, Rest(args)),
             "map" => new ReviewRequest(ReviewWork.Map, Rest(args)),
             "lint" => new ReviewRequest(ReviewWork.Lint, Rest(args)),

@@ -16,7 +16,7 @@ internal static class Usage
         new("actual", "actual <kpi> [period] <value> [comment]", "actual OTD last month 94.5% two late trucks", "report a value"),
         new("nodata", "nodata <kpi> [period] <reason>", "nodata NPS Oct survey postponed", "say why there is no value"),
         new("remind", "remind [scorecard]", "remind logistics", "remind owners who have not reported"),
-        new("digest", "digest [scorecard]", "digest", "the status digest"),
+        new("digest", "digest [scorecard] · digest layout summary|thread|full · digest mentions on|off", "digest layout thread", "the status digest; admins choose how it is posted"),
         new("agenda", "agenda [scorecard]", "agenda", "the review agenda"),
         new("map", "map [scorecard]", "map", "the strategy map"),
         new("lint", "lint [scorecard]", "lint", "hygiene problems of a scorecard"),

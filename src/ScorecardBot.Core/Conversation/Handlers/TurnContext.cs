@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
@@ -17,7 +18,9 @@ internal sealed record ConversationServices(
     IStrategyMapRenderer Map,
     IReminderTrigger? Reminders,
     IApiKeys? ApiKeys = null,
-    IProactiveMessenger? Messenger = null);
+    IProactiveMessenger? Messenger = null,
+    IDeliveryStatus? Delivery = null,
+    IOrganizationSettings? Settings = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)

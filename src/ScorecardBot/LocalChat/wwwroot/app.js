@@ -143,10 +143,33 @@ function show(item) {
     existing.replaceWith(card);
     return card;
   }
+  if (item.threadOf && showInThread(item, card)) {
+    return card;
+  }
   const log = el(item.target === 'channel' ? 'channel-log' : 'direct-log');
   log.append(card);
   log.scrollTop = log.scrollHeight;
   return card;
+}
+
+// A reply goes into its parent's thread, shown folded right under the parent (as Slack and Teams do).
+function showInThread(item, card) {
+  const parent = document.querySelector(`[data-message-id="${CSS.escape(item.threadOf)}"]`);
+  if (!parent) {
+    return false;
+  }
+  let thread = parent.nextElementSibling;
+  if (!thread || thread.dataset.threadOf !== item.threadOf) {
+    thread = document.createElement('details');
+    thread.className = 'thread';
+    thread.dataset.threadOf = item.threadOf;
+    thread.append(document.createElement('summary'));
+    parent.after(thread);
+  }
+  thread.append(card);
+  const replies = thread.children.length - 1;
+  thread.querySelector('summary').textContent = replies === 1 ? '1 reply in thread' : `${replies} replies in thread`;
+  return true;
 }
 
 function apply(response) {

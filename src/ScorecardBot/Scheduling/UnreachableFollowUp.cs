@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Delivery;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Review;
+using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Data;
+using ScorecardBot.Data.Outbox;
+
+namespace ScorecardBot.Scheduling;
+
+/// <summary>
+/// Delivery that never fails silently: a prompt, reminder or escalation that the platform refused
+/// for good because the person cannot be reached (Teams blocks the bot or it is not installed for
+/// them, Slack's Messages tab is off, the account is a bot) is posted in the scorecard's team
+/// channel with the person mentioned — the card or the button to answer included — and the
+/// scorecard manager is told privately who cannot be reached and why. The person is marked
+/// unreachable on that platform, so the dispatcher stops trying them there (no retry storm)
+/// until they write to the bot or install it.
+/// </summary>
+/// <remarks>
+/// Runs after the review rhythm, in its own transaction per organization. Each undelivered row is
+/// taken by a conditional update (<see cref="OutboxMessage.FollowedUpAt"/>), and the posts have
+/// keys derived from it, so two instances or a rerun never post one twice.
+/// </remarks>
+internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time, ILogger<UnreachableFollowUp> logger, Bindings.ReachabilityMarks? reachability = null)
+{
+    /// <summary>Kinds of direct messages that are worth the channel's attention when they cannot be delivered.</summary>
+    private static readonly string[] FollowedKinds = ["prompt", "reminder", "escalation"];
+
+    /// <returns>Messages written (channel posts and notices).</returns>
+    public async Task<int> RunAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
+    {
+        var rows = db.Set<OutboxMessage>();
+        var dead = await rows.AsNoTracking()
+            .Where(m => m.OrganizationId == organization.Id && m.Status == OutboxStatus.Dead && m.FollowedUpAt == null
+                && m.PersonId != null && FollowedKinds.Contains(m.Kind))
+            .OrderBy(m => m.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        var undelivered = dead.Where(m => m.FailureCode is { } code && DeliveryFailureCodes.MeansUnreachable(code)).ToList();
+        if (undelivered.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var taken = new List<OutboxMessage>();
+        foreach (var row in undelivered)
+        {
+            // Of two instances following up at once, one takes each row.
+            if (await rows.Where(m => m.Id == row.Id && m.FollowedUpAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowedUpAt, now), cancellationToken) == 1)
+            {
+                taken.Add(row);
+            }
+        }
+
+        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Channels)
+            .Where(s => s.OrganizationId == organization.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var people = await db.People.AsNoTracking().Include(p => p.Accounts)
+            .Where(p => p.OrganizationId == organization.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var marks = await db.Set<UnreachablePerson>().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+
+        var entries = new List<OutboxEntry>();
+        foreach (var group in taken.GroupBy(r => RhythmKeys.TryRead(r.Key, out _, out var id, out _) ? id : Guid.Empty))
+        {
+            var scorecard = scorecards.GetValueOrDefault(group.Key);
+            var channels = scorecard is null ? [] : RhythmDestinations.ForChannels(scorecard, organization).ToList();
+            var told = new List<UnreachableOwner>();
+            foreach (var row in group)
+            {
+                if (!people.TryGetValue(row.PersonId!.Value, out var person))
+                {
+                    continue;
+                }
+
+                var code = row.FailureCode!;
+                var owner = new UnreachableOwner(person, row.Platform, code);
+                var mark = marks.FirstOrDefault(u => u.PersonId == person.Id && u.Platform == row.Platform);
+                if (mark is null)
+                {
+                    mark = new UnreachablePerson { OrganizationId = organization.Id, PersonId = person.Id, Platform = row.Platform, Reason = code, Since = now };
+                    db.Add(mark);
+                    marks.Add(mark);
+                }
+
+                if (mark.ManagerToldAt is null && !told.Exists(t => t.Person.Id == person.Id))
+                {
+                    told.Add(owner with { Code = mark.Reason, Platform = mark.Platform });
+                    mark.ManagerToldAt = now;
+                }
+
+                Message undeliveredMessage;
+                try
+                {
+                    undeliveredMessage = MessageJson.Deserialize(row.PayloadJson);
+                }
+                catch (FormatException ex)
+                {
+                    logger.LogWarning(ex, "Undelivered message {Key} cannot be read back; only the manager is told", row.Key);
+                    continue;
+                }
+
+                var post = UnreachableNotes.ChannelPost(owner, undeliveredMessage);
+                entries.AddRange(channels.Select((c, i) => new OutboxEntry(
+                    new OutgoingMessage(organization.Id, c.Platform, c.Destination, post, i == 0 ? $"fallback:{row.Key}" : $"fallback:{row.Key}#{i}"),
+                    "fallback", now, $"fallback:{row.Key}")));
+            }
+
+            if (told.Count > 0 && scorecard is not null)
+            {
+                entries.AddRange(Notice(organization, scorecard, told, people, marks, channels, group.Min(r => r.Id), now));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var written = await writer.AddManyAsync(db, entries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        reachability?.Invalidate();
+        logger.LogWarning(
+            "{Count} message(s) of organization {OrganizationId} could not reach their recipient; posted in the team channel and told the manager",
+            taken.Count, organization.Id);
+        return written;
+    }
+
+    /// <summary>To the scorecard's manager, privately; to the team channel when the manager cannot be reached either.</summary>
+    private static IEnumerable<OutboxEntry> Notice(
+        Organization organization, Scorecard scorecard, IReadOnlyList<UnreachableOwner> told, IReadOnlyDictionary<Guid, Person> people,
+        IReadOnlyList<UnreachablePerson> marks, IReadOnlyList<(Platform Platform, Destination Destination)> channels, long firstRowId, DateTimeOffset now)
+    {
+        var notice = UnreachableNotes.ManagerNotice(scorecard, told, channels.Count == 0 ? null : RhythmDestinations.ChannelNames(scorecard, organization));
+        var key = $"unreachable:{scorecard.Id}:{firstRowId}";
+        if (scorecard.ManagerId is { } managerId && people.TryGetValue(managerId, out var manager) && manager.IsActive)
+        {
+            var (platform, destination) = RhythmDestinations.ForPerson(managerId, manager, organization);
+            if (!marks.Any(u => u.PersonId == managerId && u.Platform == platform))
+            {
+                yield return new OutboxEntry(new OutgoingMessage(organization.Id, platform, destination, notice, key), UnreachableNotes.NoticeKind, now);
+                yield break;
+            }
+        }
+
+        foreach (var (channel, i) in channels.Select((c, i) => (c, i)))
+        {
+            yield return new OutboxEntry(
+                new OutgoingMessage(organization.Id, channel.Platform, channel.Destination, notice, i == 0 ? key : $"{key}#{i}"),
+                UnreachableNotes.NoticeKind, now, key);
+        }
+    }
+}
