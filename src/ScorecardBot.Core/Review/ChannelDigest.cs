@@ -105,16 +105,26 @@ public sealed class ChannelDigest
             blocks.Add(new Paragraph([new Run($"Red ({red.Count}): ", Bold: true), new Run(Names(red.Select(s => s.Name)))], TextTone.Attention));
         }
 
-        var missing = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
+        // Someone away during the collection is "away", not "missing", and is not asked to act;
+        // data announced late shows its ETA.
+        var notes = new DigestNotes(request, _formatter, _culture);
+        var notReported = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
+        var away = notReported.Where(s => !s.PendingApproval && notes.AwayDuringCollection(ReporterOf(s, kpis)) is not null).ToList();
+        var missing = notReported.Except(away).ToList();
         if (missing.Count > 0)
         {
-            blocks.Add(new Paragraph([new Run($"Missing ({missing.Count}): ", Bold: true), new Run(Names(missing.Select(s => s.Name)))], TextTone.Warning));
+            blocks.Add(new Paragraph([new Run($"Missing ({missing.Count}): ", Bold: true), new Run(Names(missing.Select(s => notes.LateText(s) is { } late ? $"{s.Name} ({late})" : s.Name)))], TextTone.Warning));
+        }
+
+        if (away.Count > 0)
+        {
+            blocks.Add(new Paragraph([new Run($"Away ({away.Count}): ", Bold: true), new Run(Names(away.Select(s => $"{s.Name} ({ReviewText.NameOf(ReporterOf(s, kpis), request.People)})")))]));
         }
 
         // The people asked to act: owners of red KPIs, and whoever reports a missing one (a
         // delegate when there is one). Nobody else is notified.
         var asked = red.Select(s => s.OwnerId)
-            .Concat(missing.Select(s => kpis.TryGetValue(s.KpiId, out var k) ? k.DelegateId ?? s.OwnerId : s.OwnerId))
+            .Concat(missing.Select(s => ReporterOf(s, kpis)))
             .OfType<Guid>()
             .Where(request.People.ContainsKey)
             .Distinct()
@@ -143,7 +153,8 @@ public sealed class ChannelDigest
 
         var summary = $"{scorecard.Name}, {label}: {score.ToLowerInvariant()}; {tally}."
             + (red.Count > 0 ? $" Red: {Names(red.Select(s => s.Name))}." : "")
-            + (missing.Count > 0 ? $" Missing: {Names(missing.Select(s => s.Name))}." : "");
+            + (missing.Count > 0 ? $" Missing: {Names(missing.Select(s => s.Name))}." : "")
+            + (away.Count > 0 ? $" Away: {Names(away.Select(s => s.Name))}." : "");
         return new Message(blocks, summary) { Kind = "digest" };
     }
 
@@ -153,6 +164,7 @@ public sealed class ChannelDigest
         var scorecard = request.Scorecard;
         var snapshots = request.SnapshotsOrComputed().ToDictionary(s => s.KpiId);
         var rollUp = RollUp.Compute(scorecard, [.. snapshots.Values]);
+        var notes = new DigestNotes(request, _formatter, _culture);
         var perspectiveOf = scorecard.Objectives.ToDictionary(o => o.Id, o => o.PerspectiveId);
         var kpisByPerspective = scorecard.Kpis
             .Where(k => snapshots.ContainsKey(k.Id))
@@ -167,7 +179,7 @@ public sealed class ChannelDigest
             }
 
             var heading = $"{node.Name}: {ReviewText.Score(node.Score)} ({ReviewText.StatusWord(node.Status)}), {node.ScoredKpiCount}/{node.KpiCount} scored";
-            var rows = kpis.Select(k => Row(k, snapshots[k.Id], request.People)).ToList();
+            var rows = kpis.Select(k => Row(k, snapshots[k.Id], request.People, notes)).ToList();
             var sections = rows.Chunk(RowsPerTable).Select(chunk => (IReadOnlyList<Block>)[new KpiTable(chunk)]).ToList();
             foreach (var message in MessageSplitter.Split(heading, sections, $"{scorecard.Name} · {heading}", "digest"))
             {
@@ -176,13 +188,19 @@ public sealed class ChannelDigest
         }
     }
 
-    private KpiRow Row(Kpi kpi, KpiSnapshot s, IReadOnlyDictionary<Guid, Person> people)
+    private KpiRow Row(Kpi kpi, KpiSnapshot s, IReadOnlyDictionary<Guid, Person> people, DigestNotes notes)
     {
         var note = s.PendingApproval ? "awaiting approval"
-            : !s.Reported ? "missing"
+            : !s.Reported ? (notes.AwayDuringCollection(kpi.DelegateId ?? kpi.OwnerId) is { } absence ? notes.AwayText(absence) : notes.LateText(s) ?? "missing")
             : s.NoDataReason is { } reason ? $"no data: {reason}"
             : string.IsNullOrWhiteSpace(s.Comment) ? null
             : $"“{s.Comment.Trim()}”";
+        if (s.Reported && !s.PendingApproval && notes.Markers(s) is { Count: > 0 } markers)
+        {
+            // Carried forward, submitted late: beside the value they qualify.
+            note = string.Join(" · ", new[] { note }.Concat(markers).OfType<string>());
+        }
+
         return new KpiRow(
             s.KpiId,
             s.Name,
@@ -193,6 +211,9 @@ public sealed class ChannelDigest
             ReviewText.NameOf(kpi.DelegateId ?? kpi.OwnerId, people),
             note);
     }
+
+    private static Guid? ReporterOf(KpiSnapshot snapshot, IReadOnlyDictionary<Guid, Kpi> kpis) =>
+        kpis.TryGetValue(snapshot.KpiId, out var kpi) ? kpi.DelegateId ?? snapshot.OwnerId : snapshot.OwnerId;
 
     private string Label(ReviewRequest request) => request.Calendar.Label(request.Period, _culture);
 

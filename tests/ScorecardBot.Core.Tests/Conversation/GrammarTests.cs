@@ -59,6 +59,14 @@ public sealed class GrammarTests
     [InlineData("action done #12", "action done 12")]
     [InlineData("window open", "window open")]
     [InlineData("window close logistics", "window close logistics")]
+    [InlineData("apikey create \"SAP monthly close\" scope write", "apikey create SAP monthly close Write")]
+    [InlineData("apikey create \"Power BI\"", "apikey create Power BI Read")]
+    [InlineData("apikey create Power BI scope read", "apikey create Power BI Read")]
+    [InlineData("apikey new \"Survey tool\" scope WRITE", "apikey create Survey tool Write")]
+    [InlineData("apikey list", "apikey list")]
+    [InlineData("apikey ls", "apikey list")]
+    [InlineData("apikey revoke k7f3a9", "apikey revoke k7f3a9")]
+    [InlineData("apikey delete k7f3a9", "apikey revoke k7f3a9")]
     [InlineData("who owns OTD", "who owns OTD")]
     [InlineData("who owns \"on-time delivery\"?", "who owns on-time delivery")]
     public void Command_IsReadAsExpected(string text, string expected)
@@ -122,6 +130,13 @@ public sealed class GrammarTests
     [InlineData("window", "window", "Say open or close.")]
     [InlineData("window shut", "window", "Say open or close.")]
     [InlineData("who owns", "who", "Name the KPI.")]
+    [InlineData("apikey", "apikey", "Say create, list or revoke.")]
+    [InlineData("apikey rotate k7f3a9", "apikey", "Say create, list or revoke.")]
+    [InlineData("apikey create", "apikey", "Name the key in quotes, after what uses it.")]
+    [InlineData("apikey create \"SAP\" scope admin", "apikey", "\"admin\" is not a scope: say scope read or scope write.")]
+    [InlineData("apikey create \"SAP\" for finance", "apikey", "I did not understand \"for finance\" after the name: say scope read or scope write.")]
+    [InlineData("apikey list all", "apikey", "apikey list takes nothing after it.")]
+    [InlineData("apikey revoke", "apikey", "Give the id of the key to revoke, as apikey list shows it.")]
     public void MalformedCommand_IsRejectedWithItsProblem(string text, string command, string problem)
     {
         var usage = Assert.IsType<UsageRequest>(CommandGrammar.Parse(text, Context.Value));
@@ -169,6 +184,9 @@ public sealed class GrammarTests
         ActionDoneRequest d => $"action done {d.Number}",
         WindowRequest w => (w.Open ? "window open" : "window close") + (w.ScorecardText is null ? string.Empty : $" {w.ScorecardText}"),
         WhoOwnsRequest w => $"who owns {w.KpiText}",
+        ApiKeyCreateRequest k => $"apikey create {k.Name} {k.Scope}",
+        ApiKeyListRequest => "apikey list",
+        ApiKeyRevokeRequest k => $"apikey revoke {k.Id}",
         UsageRequest u => $"usage {u.Command}: {u.Problem}",
         null => "not a command",
         _ => request.GetType().Name,

@@ -32,14 +32,14 @@ public class AwayAndLateTests(ITestOutputHelper output)
 
         var toAnna = world.Made.Where(m => m.Decision.Recipient.PersonId == anna.Id).ToList();
         Assert.DoesNotContain(toAnna, m => TimeZoneInfo.ConvertTime(m.At, world.Zone).Date <= new DateTime(2026, 11, 6));
-        Assert.Contains("Mon 2026-11-02 09:00 Prompt cover:sc:2026-10:Bernd:Anna -> Bernd [On-time delivery, Web orders]", lines);
+        Assert.Contains("Mon 2026-11-02 09:00 Prompt cover:sc:2026-10:Bernd:Anna -> Bernd [On-time delivery]", lines);
         Assert.Contains("Wed 2026-11-04 09:00 Remind remind:sc:2026-10:Bernd:for:Anna:1 -> Bernd [On-time delivery]", lines);
         Assert.Contains("Thu 2026-11-05 09:00 Remind remind:sc:2026-10:Bernd:for:Anna:2 -> Bernd [On-time delivery]", lines);
         var cover = world.Made.Single(m => m.Decision.Key.StartsWith("cover:", StringComparison.Ordinal)).Decision;
         Assert.Equal([anna.Id], cover.People);
 
         // Back on Monday with On-time delivery still open: her own prompt comes then, not before.
-        Assert.Contains("Mon 2026-11-09 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]", lines);
+        Assert.Contains("Mon 2026-11-09 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery]", lines);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class AwayAndLateTests(ITestOutputHelper output)
 
         var lines = Run(world, Berlin(11, 1, 0), Berlin(11, 6, 0));
 
-        Assert.Contains("Wed 2026-11-04 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery, Web orders]", lines);
+        Assert.Contains("Wed 2026-11-04 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery]", lines);
         Assert.DoesNotContain(lines, l => l.Contains("cover:", StringComparison.Ordinal));
     }
 

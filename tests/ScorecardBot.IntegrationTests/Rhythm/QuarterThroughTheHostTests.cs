@@ -108,7 +108,7 @@ public abstract class QuarterThroughTheHostTests(BotUnderTest bot, FakeTimeProvi
         {
             _answered.Add(prompt.Key);
             var card = MessageJson.Deserialize(prompt.PayloadJson);
-            var submit = card.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Single(a => a.SubmitsInputs);
+            var submit = card.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Single(a => a.Id == CardActions.SubmitActual);
             var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var input in card.Blocks.OfType<NumberInput>())
             {

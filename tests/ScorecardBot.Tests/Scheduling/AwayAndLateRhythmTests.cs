@@ -222,7 +222,16 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
 
         Assert.Contains("Away (1)", text, StringComparison.Ordinal);
         Assert.Contains("Anna Berg (away 2 Nov – 6 Nov, Dan Ekström covered): On-time delivery", text, StringComparison.Ordinal);
-        Assert.Contains("@Ben Cole: Claims ratio (late, ETA 12 Nov)", text, StringComparison.Ordinal);
+        Assert.Contains("Ben Cole: Claims ratio (late, ETA 12 Nov)", text, StringComparison.Ordinal);
+
+        // The summary in the channel: Anna is away, not missing, and not asked to act; Ben's data comes late.
+        var summary = Text(digest.Take(1));
+        Assert.Contains("Missing (1): Claims ratio (late, ETA 12 Nov)", summary, StringComparison.Ordinal);
+        Assert.Contains("Away (1): On-time delivery (Anna Berg)", summary, StringComparison.Ordinal);
+        Assert.Contains("@Ben Cole", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("@Anna Berg", summary, StringComparison.Ordinal);
+        Assert.Contains("On-time delivery  no data / 95.0 %  NoData  away 2 Nov – 6 Nov", text, StringComparison.Ordinal);
+        Assert.Contains("carried forward, no change reported", Text(digest.Skip(1).Take(1)), StringComparison.Ordinal);
         Assert.Contains("Customer retention: carried forward, no change reported.", text, StringComparison.Ordinal);
         Assert.Contains("Customer retention: target changed 92.0 % → 90.0 % by Max Meyer on 21 Oct.", text, StringComparison.Ordinal);
         // Only the late KPI is missing: Anna's is away, not missing.
