@@ -149,6 +149,44 @@ public abstract partial class EndToEndTests
     }
 
     [Fact]
+    public async Task A_batch_of_four_hundred_months_is_stored_with_one_audit_entry_per_change_and_sent_again_changes_nothing()
+    {
+        var (name, key) = await CreateKeyAsync("Telematics history", "write");
+        var idle = await Bot.KpiAsync(BotUnderTest.Logistics, "Engine idle time");
+        var months = Enumerable.Range(0, 400).Select(i => new DateOnly(1980, 1, 1).AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        object Batch(decimal shift) => new
+        {
+            sourceSystem = "Samsara",
+            actuals = months.Select((m, i) => new { kpiKey = "idle-time", period = m, value = 10m + (i % 7) + shift, comment = i == 0 ? "First month on file" : null }),
+        };
+
+        async Task<JsonObject> PostAsync(object body)
+        {
+            var response = await Api(key).PostAsJsonAsync("api/v1/actuals", body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        var first = await PostAsync(Batch(0));
+        var again = await PostAsync(Batch(0));
+        var corrected = await PostAsync(Batch(0.5m));
+
+        Assert.Equal((400, 0, 0), (first["created"]!.GetValue<int>(), first["updated"]!.GetValue<int>(), first["unchanged"]!.GetValue<int>()));
+        Assert.Equal((0, 0, 400), (again["created"]!.GetValue<int>(), again["updated"]!.GetValue<int>(), again["unchanged"]!.GetValue<int>()));
+        Assert.Equal((0, 400, 0), (corrected["created"]!.GetValue<int>(), corrected["updated"]!.GetValue<int>(), corrected["unchanged"]!.GetValue<int>()));
+
+        await using var scope = Bot.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.ScorecardDbContext>();
+        var trail = await db.AuditEntries.AsNoTracking().Where(a => a.KpiId == idle.Id && a.Subject == "Actual" && a.ActorName == name).ToListAsync();
+        Assert.Equal((400, 400), (trail.Count(a => a.Change == "created"), trail.Count(a => a.Change == "updated")));
+        Assert.All(trail, a => Assert.Equal((EntrySource.Api, (Guid?)null), (a.Via, a.ActorId)));
+        var stored = await db.Actuals.AsNoTracking().Where(a => a.KpiId == idle.Id && a.SourceSystem == "Samsara" && a.SubmittedByName == name).ToListAsync();
+        Assert.Equal(400, stored.Count);
+        var january = stored.Single(a => a.Period == Period.Month(1980, 1));
+        Assert.Equal((10.5m, "First month on file", 1u), (january.Value, january.Comment, january.Version));
+    }
+
+    [Fact]
     public async Task Values_pass_the_cards_rules_and_an_implausible_one_needs_confirming()
     {
         var (_, key) = await CreateKeyAsync("Survey tool", "write");

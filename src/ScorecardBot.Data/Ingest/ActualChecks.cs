@@ -32,6 +32,7 @@ internal static class ActualChecks
         var valid = new List<CheckedActual>(rows.Count);
         var refused = new List<RefusedActual>();
         var seen = new Dictionary<(Guid, Period), int>();
+        var histories = new Dictionary<Guid, ReportedHistory>();
         foreach (var row in rows)
         {
             var named = row.KpiId?.ToString("D") ?? row.KpiKey;
@@ -64,7 +65,7 @@ internal static class ActualChecks
                 continue;
             }
 
-            if (!row.Confirmed && ActualRules.Implausible(kpi, period, reading.Value) is { } how)
+            if (!row.Confirmed && HistoryOf(kpi).Implausible(period, reading.Value) is { } how)
             {
                 refused.Add(Refuse(RefusalCode.NeedsConfirmation,
                     $"{reading.Value!.Value.ToString(CultureInfo.InvariantCulture)} is {how} the usual level of {kpi.Key} (median of the last 12 periods). " +
@@ -77,6 +78,16 @@ internal static class ActualChecks
         }
 
         return (valid, refused);
+
+        ReportedHistory HistoryOf(Kpi kpi)
+        {
+            if (!histories.TryGetValue(kpi.Id, out var history))
+            {
+                histories[kpi.Id] = history = new ReportedHistory(kpi);
+            }
+
+            return history;
+        }
     }
 
     private static (Kpi? Kpi, (RefusalCode Code, string Reason)? Missing) FindKpi(OrganizationSnapshot snapshot, Dictionary<string, Kpi> byKey, IncomingActual row)

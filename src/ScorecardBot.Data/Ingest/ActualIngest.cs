@@ -168,7 +168,7 @@ public sealed class ActualIngest
                 }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesInBulkAsync(cancellationToken);
         }
 
         return result;

@@ -43,22 +43,49 @@ public static class ActualRules
     }
 
     /// <summary>A value ten times above or below the median of the last twelve reported periods, described; else null.</summary>
-    public static string? Implausible(Kpi kpi, Period period, decimal? value)
+    public static string? Implausible(Kpi kpi, Period period, decimal? value) => new ReportedHistory(kpi).Implausible(period, value);
+}
+
+/// <summary>
+/// A KPI's reported values in period order, read once for any number of plausibility checks: a
+/// batch with 625 months of one KPI then sorts its history once, not 625 times.
+/// </summary>
+public sealed class ReportedHistory
+{
+    private readonly Dictionary<PeriodKind, (Period[] Periods, decimal[] Magnitudes)> _byKind;
+
+    public ReportedHistory(Kpi kpi)
     {
-        if (value is not { } v)
+        ArgumentNullException.ThrowIfNull(kpi);
+        _byKind = kpi.Actuals.Where(a => a.Value.HasValue).GroupBy(a => a.Period.Kind).ToDictionary(
+            g => g.Key,
+            g =>
+            {
+                var sorted = g.OrderBy(a => a.Period).ToList();
+                return (sorted.Select(a => a.Period).ToArray(), sorted.Select(a => Math.Abs(a.Value!.Value)).ToArray());
+            });
+    }
+
+    /// <summary>As <see cref="ActualRules.Implausible"/>: against the median of the twelve reported periods before <paramref name="period"/>.</summary>
+    public string? Implausible(Period period, decimal? value)
+    {
+        if (value is not { } v || !_byKind.TryGetValue(period.Kind, out var history))
         {
             return null;
         }
 
-        var history = kpi.Actuals
-            .Where(a => a.Period < period && a.Period.Kind == period.Kind && a.Value.HasValue)
-            .OrderByDescending(a => a.Period).Take(12).Select(a => Math.Abs(a.Value!.Value)).Order().ToList();
-        if (history.Count < 3)
+        // The periods before this one end where a binary search would insert it.
+        var end = Array.BinarySearch(history.Periods, period);
+        end = end >= 0 ? end : ~end;
+        var count = Math.Min(12, end);
+        if (count < 3)
         {
             return null;
         }
 
-        var median = history.Count % 2 == 1 ? history[history.Count / 2] : (history[(history.Count / 2) - 1] + history[history.Count / 2]) / 2;
+        var last = history.Magnitudes[(end - count)..end];
+        Array.Sort(last);
+        var median = count % 2 == 1 ? last[count / 2] : (last[(count / 2) - 1] + last[count / 2]) / 2;
         if (median == 0)
         {
             return null;

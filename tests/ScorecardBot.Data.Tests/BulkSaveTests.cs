@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Tests.Infrastructure;
+
+namespace ScorecardBot.Data.Tests;
+
+/// <summary>The save of the API's batch ingest: rows written in bulk read back as EF writes them, and every change is audited once.</summary>
+public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(database)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 4, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Hundreds_of_actuals_saved_in_bulk_read_back_field_for_field_each_with_one_audit_entry()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var corrected = seed.NewActual(Period.Month(2026, 10), 90m, "First count");
+        await using (var db = Database.CreateContext())
+        {
+            db.Actuals.Add(corrected);
+            await db.SaveChangesAsync();
+        }
+
+        var added = Enumerable.Range(0, 300).Select(i => new Actual
+        {
+            OrganizationId = seed.Organization.Id,
+            KpiId = seed.Kpi.Id,
+            Period = Period.Month(2001, 1).AddPeriods(i),
+            Value = i % 10 == 0 ? null : 90m + (i / 1000m),
+            NoDataReason = i % 10 == 0 ? "Telematics outage" : null,
+            Comment = i % 3 == 0 ? $"Note {i}" : null,
+            SubmittedByName = "ERP feed",
+            SubmittedAt = Now.AddMinutes(i),
+            Source = EntrySource.Api,
+            SourceSystem = "SAP",
+        }).ToList();
+        await using (var db = Context())
+        {
+            db.Actuals.AddRange(added);
+            var stored = await db.Actuals.SingleAsync(a => a.Id == corrected.Id);
+            stored.Value = 91.25m;
+            await db.SaveChangesInBulkAsync(CancellationToken.None);
+        }
+
+        await using var read = Database.CreateContext();
+        var back = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).ToDictionaryAsync(a => a.Id);
+        Assert.Equal(301, back.Count);
+        foreach (var actual in added)
+        {
+            var row = back[actual.Id];
+            Assert.Equal(
+                (actual.Period, actual.Value, actual.NoDataReason, actual.Comment, actual.SubmittedByName, actual.SubmittedAt, actual.Source, actual.SourceSystem, 0u),
+                (row.Period, row.Value, row.NoDataReason, row.Comment, row.SubmittedByName, row.SubmittedAt, row.Source, row.SourceSystem, row.Version));
+        }
+
+        Assert.Equal((91.25m, 1u), (back[corrected.Id].Value, back[corrected.Id].Version));
+        var trail = await read.AuditEntries.Where(e => e.KpiId == seed.Kpi.Id && e.ActorName == "ERP feed").ToListAsync();
+        Assert.Equal(301, trail.Count);
+        Assert.Equal(300, trail.Count(e => e.Change == "created" && e.Via == EntrySource.Api && e.At == Now));
+        Assert.Equal(trail.Count, trail.Select(e => e.SubjectId).Distinct().Count());
+        var update = Assert.Single(trail, e => e.Change == "updated");
+        Assert.Equal(("""{"value":90,"comment":"First count"}""", """{"value":91.25,"comment":"First count"}"""), (update.OldValue, update.NewValue));
+        Assert.Equal("""{"noDataReason":"Telematics outage","comment":"Note 0"}""", trail.Single(e => e.SubjectId == added[0].Id).NewValue);
+    }
+
+    [Fact]
+    public async Task A_bulk_save_that_meets_a_stored_actual_of_the_same_month_fails_as_EF_would_and_stores_nothing()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        await using (var db = Context())
+        {
+            db.Actuals.Add(seed.NewActual(Period.Month(2026, 9), 80m));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            db.Actuals.Add(seed.NewActual(Period.Month(2026, 8), 81m));
+            db.Actuals.Add(seed.NewActual(Period.Month(2026, 9), 82m));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesInBulkAsync(CancellationToken.None));
+        }
+
+        await using var read = Database.CreateContext();
+        Assert.Equal([80m], await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).Select(a => a.Value).ToListAsync());
+        Assert.Equal(1, await read.AuditEntries.CountAsync(e => e.KpiId == seed.Kpi.Id));
+    }
+
+    private ScorecardDbContext Context() => Database.CreateContext(new AuditContext(null, "ERP feed", EntrySource.Api), new FakeTimeProvider(Now));
+}
+
+public sealed class BulkSaveTestsOnSqlite(SqliteTestDatabase database) : BulkSaveTests(database), IClassFixture<SqliteTestDatabase>;
+
+public sealed class BulkSaveTestsOnPostgres(PostgresTestDatabase database) : BulkSaveTests(database), IClassFixture<PostgresTestDatabase>;
