@@ -32,7 +32,12 @@ internal static class Runner
 
         await using (var db = contexts.CreateDbContext())
         {
-            await db.Database.MigrateAsync();
+            // As the host's DatabaseMigrator does: a database already up to date is only read.
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
+
             Console.WriteLine($"database migrated {SinceStart()} s after the process started");
             if (!await db.Organizations.AnyAsync(o => o.Id == Organization))
             {

@@ -158,11 +158,16 @@ public sealed class ScorecardDbContext : DbContext
     /// One scan of the tracked entities per save. The hooks below enumerate the tracker several
     /// times, and each enumeration (and EF's own save) would scan every tracked entity again: with
     /// 20,000 of them that was a fifth of a batch's time. The hooks change entities only through
-    /// their entries, which EF sees without a scan.
+    /// their entries, which EF sees without a scan. A caller that turned automatic detection off
+    /// has reported its own changes (<c>Entry(x).DetectChanges()</c>), as EF's own save assumes.
     /// </summary>
     private AutoDetectRestore DetectChangesOnce()
     {
-        ChangeTracker.DetectChanges();
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
         var restore = new AutoDetectRestore(ChangeTracker, ChangeTracker.AutoDetectChangesEnabled);
         ChangeTracker.AutoDetectChangesEnabled = false;
         return restore;

@@ -108,6 +108,9 @@ public sealed class ActualIngest
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(null, caller.Name, EntrySource.Api);
+
+        // Thousands of rows: each changed row reports its own change, so no save scans them all.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var organization = caller.OrganizationId;
         var kpiIds = rows.Select(r => r.Kpi.Id).Distinct().ToList();
         var periods = rows.Select(r => r.Period).Distinct().ToList();
@@ -147,6 +150,10 @@ public sealed class ActualIngest
                     db.Actuals.Add(actual);
                     stored[(row.Kpi.Id, row.Period)] = actual;
                 }
+                else
+                {
+                    db.Entry(existing).DetectChanges();
+                }
 
                 change = existing is null ? ActualChange.Created : ActualChange.Updated;
                 changedKpis.Add(row.Kpi.Id);
@@ -165,6 +172,7 @@ public sealed class ActualIngest
                 foreach (var kpi in await db.Kpis.Where(k => k.OrganizationId == organization && unmarked.Contains(k.Id)).ToListAsync(cancellationToken))
                 {
                     kpi.FedByApi = true;
+                    db.Entry(kpi).DetectChanges();
                 }
             }
 
