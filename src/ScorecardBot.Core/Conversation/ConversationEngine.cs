@@ -99,9 +99,9 @@ public sealed class ConversationEngine : IConversationEngine
     {
         QuestionIntent.Help => HelpHandler.Handle(null),
         QuestionIntent.MyDue => MyHandler.Handle(context),
-        QuestionIntent.StrategyMap => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Map, question.Subject, cancellationToken),
-        QuestionIntent.Agenda => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Agenda, question.Subject, cancellationToken),
-        QuestionIntent.Digest => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Digest, question.Subject, cancellationToken),
+        QuestionIntent.StrategyMap => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Map, question.Subject, question.Period, cancellationToken),
+        QuestionIntent.Agenda => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Agenda, question.Subject, question.Period, cancellationToken),
+        QuestionIntent.Digest => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Digest, question.Subject, question.Period, cancellationToken),
         _ => AskHandler.Question(context, question, text),
     };
 

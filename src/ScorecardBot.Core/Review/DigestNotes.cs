@@ -54,7 +54,8 @@ internal sealed class DigestNotes(ReviewRequest request, ValueFormatter formatte
             markers.Add("carried forward, no change reported");
         }
 
-        if (request.Schedule is { } schedule && (actual.FirstSubmittedAt ?? actual.SubmittedAt) >= schedule.DueAt)
+        // History loaded from a file (a first import, the sample) was never due from anyone.
+        if (request.Schedule is { } schedule && actual.Source != EntrySource.Import && (actual.FirstSubmittedAt ?? actual.SubmittedAt) >= schedule.DueAt)
         {
             markers.Add($"submitted late, on {Day(request.Calendar.DateOf(actual.FirstSubmittedAt ?? actual.SubmittedAt))}");
         }

@@ -96,6 +96,28 @@ public sealed class ReviewTests
         Assert.Equal(3, _f.Sample.Kpi("on-time-delivery").Targets.Count(t => t.Period.Year == 2027 && t.Value == 96m));
     }
 
+    [Theory]
+    [InlineData("digest logistics for September", "Logistics: digest for September 2026")]
+    [InlineData("digest logistics 2026-09", "Logistics: digest for September 2026")]
+    [InlineData("agenda logistics Sep 2026", "Logistics: agenda for the September 2026 review")]
+    [InlineData("show me the digest for logistics in september", "Logistics: digest for September 2026")]
+    public async Task AnEarlierMonth_NamedAfterTheScorecard_GivesThatMonthsDigestOrAgenda(string said, string heading)
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Luis, said)).Single();
+
+        Assert.Equal(heading, Text(reply).Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task AMonthNotReportedYetOrAQuarter_IsRefusedWithTheLatestMonthNamed()
+    {
+        var future = (await _f.SayAsync(_f.Sample.Luis, "digest logistics December 2026")).Single();
+        Assert.Equal("Dec 2026 is not reported yet: the latest month of Logistics is Oct 2026.", future.Summary);
+
+        var quarter = (await _f.SayAsync(_f.Sample.Luis, "digest logistics Q3")).Single();
+        Assert.StartsWith("A digest is made for one month: name a month, like", quarter.Summary, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WithoutAScorecardInAnOrganizationWithSeveral_TheCommandAsksWhichOne()
     {

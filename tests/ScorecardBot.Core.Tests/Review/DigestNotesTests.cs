@@ -72,6 +72,19 @@ public class DigestNotesTests
     }
 
     [Fact]
+    public void History_imported_after_the_due_date_is_not_called_late()
+    {
+        var fixture = new ReviewFixture();
+        var imported = fixture.Revenue.Actuals.Single(a => a.Period == ReviewFixture.Oct);
+        imported.FirstSubmittedAt = new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero);
+        imported.Source = EntrySource.Import;
+
+        var paragraphs = Paragraphs(Request(fixture, ReviewNotes.Empty));
+
+        Assert.DoesNotContain(paragraphs, p => p.Contains("submitted late", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Target_changes_and_edits_after_the_MBR_since_the_last_review_say_who_and_when()
     {
         var fixture = new ReviewFixture();

@@ -1,5 +1,6 @@
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Matching;
+using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -9,9 +10,14 @@ namespace ScorecardBot.Core.Conversation.Handlers;
 /// </summary>
 internal static class ReviewHandler
 {
-    public static async Task<TurnResult> HandleAsync(TurnContext context, ReviewWork work, string? scorecardText, CancellationToken cancellationToken)
+    public static async Task<TurnResult> HandleAsync(TurnContext context, ReviewWork work, string? scorecardText, CancellationToken cancellationToken, Period? asked = null)
     {
         var command = work.ToString().ToLowerInvariant();
+        if (asked is null && work is ReviewWork.Digest or ReviewWork.Agenda or ReviewWork.Map)
+        {
+            (scorecardText, asked) = TakeMonth(context, scorecardText);
+        }
+
         var (scorecard, reply) = Resolve.Scorecard(context, scorecardText, command);
         if (scorecard is null)
         {
@@ -32,6 +38,21 @@ internal static class ReviewHandler
 
         var services = context.Services;
         var period = context.ReportingMonth;
+        if (asked is { } month && work is ReviewWork.Digest or ReviewWork.Agenda or ReviewWork.Map)
+        {
+            if (month.Kind != PeriodKind.Month)
+            {
+                return TurnResult.Of(Message.Text($"A {command} is made for one month: name a month, like \"{command} {scorecard.Name} {Answers.ValueText.Period(period, context.Culture)}\".", Replies.RefusedKind));
+            }
+
+            if (month > period)
+            {
+                return TurnResult.Of(Message.Text($"{Answers.ValueText.Period(month, context.Culture)} is not reported yet: the latest month of {scorecard.Name} is {Answers.ValueText.Period(period, context.Culture)}.", Replies.RefusedKind));
+            }
+
+            period = month;
+        }
+
         switch (work)
         {
             case ReviewWork.Digest:
@@ -66,9 +87,38 @@ internal static class ReviewHandler
         }
     }
 
-    public static Task<TurnResult> FromQuestionAsync(TurnContext context, ReviewWork work, SubjectMatch? subject, CancellationToken cancellationToken)
+    public static Task<TurnResult> FromQuestionAsync(TurnContext context, ReviewWork work, SubjectMatch? subject, Period? period, CancellationToken cancellationToken)
     {
         var name = subject is { Verdict: MatchVerdict.Found, Best: { } best } ? context.Snapshot.FindScorecard(best.ScorecardId)?.Key : null;
-        return HandleAsync(context, work, name, cancellationToken);
+        return HandleAsync(context, work, name, cancellationToken, period);
+    }
+
+    /// <summary>
+    /// "digest Operations October 2026", "agenda for Oct", "map 2026-09": a month at the end of the
+    /// command's text (after an optional "for") is the month asked for; the rest names the scorecard.
+    /// </summary>
+    private static (string? Text, Period? Month) TakeMonth(TurnContext context, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (text, null);
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var length = Math.Min(2, words.Length); length >= 1; length--)
+        {
+            if (context.Snapshot.Locale.ReadPeriod(string.Join(' ', words[^length..]), context.Now) is { } period)
+            {
+                var rest = words[..^length];
+                if (rest.Length > 0 && rest[^1].Equals("for", StringComparison.OrdinalIgnoreCase))
+                {
+                    rest = rest[..^1];
+                }
+
+                return (rest.Length == 0 ? null : string.Join(' ', rest), period);
+            }
+        }
+
+        return (text, null);
     }
 }
