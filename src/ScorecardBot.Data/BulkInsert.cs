@@ -30,6 +30,7 @@ internal sealed class BulkInsert
 
     private readonly IProperty[] _columns;
     private readonly RelationalTypeMapping[] _mappings;
+    private readonly IClrPropertyGetter[] _getters;
     private readonly string _insertInto;
     private readonly string _copyFrom;
     private readonly string[] _dataTypes;
@@ -40,7 +41,13 @@ internal sealed class BulkInsert
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         _columns = [.. entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
+        if (_columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+        {
+            throw new NotSupportedException($"{entity.DisplayName()}.{shadow.Name} is a shadow property: a bulk insert reads the values from the entity objects.");
+        }
+
         _mappings = [.. _columns.Select(p => p.GetRelationalTypeMapping())];
+        _getters = [.. _columns.Select(p => p.GetGetter())];
         _insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
             $"({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
         _postgres = postgres;
@@ -56,8 +63,8 @@ internal sealed class BulkInsert
     public static BulkInsert For(DbContext db, IEntityType entity) =>
         Cache.GetOrAdd((db.Model, entity), key => new BulkInsert(key.Item2, db.GetService<ISqlGenerationHelper>(), db.Database.IsNpgsql()));
 
-    /// <summary>Inserts the rows of <paramref name="entries"/> (all of this entity type) in the context's current transaction.</summary>
-    public async Task InsertAsync(DbContext db, IReadOnlyList<EntityEntry> entries, CancellationToken cancellationToken)
+    /// <summary>Inserts <paramref name="entries"/> (entities of this type, tracked or not) in the context's current transaction.</summary>
+    public async Task InsertAsync(DbContext db, IReadOnlyList<object> entries, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the transaction of the save it belongs to.");
@@ -88,10 +95,10 @@ internal sealed class BulkInsert
             }
             else
             {
-                var values = entries[row].CurrentValues;
+                var entity = entries[row];
                 for (var column = 0; column < _columns.Length; column++)
                 {
-                    single.Parameters[column].Value = ProviderValue(column, values[_columns[column]]) ?? DBNull.Value;
+                    single.Parameters[column].Value = ProviderValue(column, _getters[column].GetClrValue(entity)) ?? DBNull.Value;
                 }
             }
 
@@ -100,16 +107,15 @@ internal sealed class BulkInsert
     }
 
     /// <summary>PostgreSQL: binary COPY, which the server takes without parsing or planning a statement per row.</summary>
-    private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<EntityEntry> entries, CancellationToken cancellationToken)
+    private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<object> entries, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(_copyFrom, cancellationToken);
         foreach (var entry in entries)
         {
             await importer.StartRowAsync(cancellationToken);
-            var values = entry.CurrentValues;
             for (var column = 0; column < _columns.Length; column++)
             {
-                var value = ProviderValue(column, values[_columns[column]]);
+                var value = ProviderValue(column, _getters[column].GetClrValue(entry));
                 if (value is null)
                 {
                     await importer.WriteNullAsync(cancellationToken);
@@ -155,12 +161,11 @@ internal sealed class BulkInsert
         return command;
     }
 
-    private void Bind(DbCommand command, int row, EntityEntry entry)
+    private void Bind(DbCommand command, int row, object entity)
     {
-        var values = entry.CurrentValues;
         for (var column = 0; column < _columns.Length; column++)
         {
-            command.Parameters.Add(_mappings[column].CreateParameter(command, Parameter(row, column), values[_columns[column]], _columns[column].IsNullable));
+            command.Parameters.Add(_mappings[column].CreateParameter(command, Parameter(row, column), _getters[column].GetClrValue(entity), _columns[column].IsNullable));
         }
     }
 

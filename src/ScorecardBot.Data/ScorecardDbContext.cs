@@ -123,16 +123,21 @@ public sealed class ScorecardDbContext : DbContext
 
         using var once = DetectChangesOnce();
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await PrepareForSaveAsync(async: true, cancellationToken);
+        var audited = await PrepareForSaveAsync(async: true, cancellationToken, trackAudit: false);
         var added = ChangeTracker.Entries()
-            .Where(e => e.State == EntityState.Added && e.Entity is Actual or AuditEntry or Outbox.OutboxMessage)
+            .Where(e => e.State == EntityState.Added && e.Entity is Actual or Outbox.OutboxMessage)
             .GroupBy(e => e.Metadata)
             .ToList();
         try
         {
             foreach (var rows in added)
             {
-                await BulkInsert.For(this, rows.Key).InsertAsync(this, [.. rows], cancellationToken);
+                await BulkInsert.For(this, rows.Key).InsertAsync(this, [.. rows.Select(e => e.Entity)], cancellationToken);
+            }
+
+            if (audited.Count > 0)
+            {
+                await BulkInsert.For(this, Model.FindEntityType(typeof(AuditEntry))!).InsertAsync(this, audited, cancellationToken);
             }
         }
         catch (System.Data.Common.DbException ex)
@@ -173,13 +178,19 @@ public sealed class ScorecardDbContext : DbContext
         return restore;
     }
 
-    private async Task PrepareForSaveAsync(bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Versions, audit entries and webhook deliveries of the pending changes. The audit entries are
+    /// returned; with <paramref name="trackAudit"/> false they are not added to the context (the
+    /// bulk save writes them itself, sparing EF's tracking of 10,000 rows it only inserts).
+    /// </summary>
+    private async Task<IReadOnlyList<AuditEntry>> PrepareForSaveAsync(bool async, CancellationToken cancellationToken, bool trackAudit = true)
     {
         await ChannelAccountOrganizations.FillAsync(this, async, cancellationToken);
         ConcurrencyVersions.Bump(ChangeTracker);
         var now = _time.GetUtcNow();
-        await AuditTrail.RecordAsync(this, _audit, now, async, cancellationToken);
-        await Webhooks.WebhookEvents.RecordAsync(this, now, async, cancellationToken);
+        var audited = await AuditTrail.RecordAsync(this, _audit, now, async, cancellationToken, trackAudit);
+        await Webhooks.WebhookEvents.RecordAsync(this, audited, now, async, cancellationToken);
+        return audited;
     }
 
     private readonly record struct AutoDetectRestore(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker Tracker, bool Enabled) : IDisposable

@@ -29,11 +29,13 @@ internal sealed class AuditTrail
     }
 
     /// <summary>
-    /// Adds the audit rows for the tracked changes. With <paramref name="async"/> false every
-    /// database call is synchronous, so the returned task is already complete.
+    /// Makes the audit rows for the tracked changes and returns them; with <paramref name="track"/>
+    /// they are also added to the context, so the same SaveChanges stores them (a bulk save writes
+    /// them itself). With <paramref name="async"/> false every database call is synchronous, so the
+    /// returned task is already complete.
     /// </summary>
-    public static async Task RecordAsync(
-        ScorecardDbContext db, IAuditContext actor, DateTimeOffset now, bool async, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AuditEntry>> RecordAsync(
+        ScorecardDbContext db, IAuditContext actor, DateTimeOffset now, bool async, CancellationToken cancellationToken, bool track = true)
     {
         var trail = new AuditTrail(db, actor, now, async, cancellationToken);
         foreach (var entry in db.ChangeTracker.Entries().ToList())
@@ -75,7 +77,7 @@ internal sealed class AuditTrail
 
         if (trail._entries.Count == 0)
         {
-            return;
+            return [];
         }
 
         if (!actor.IsSet)
@@ -85,7 +87,12 @@ internal sealed class AuditTrail
                 $"call {nameof(IAuditContext)}.{nameof(IAuditContext.Set)}(actorId, actorName, via) in this scope before saving.");
         }
 
-        db.AuditEntries.AddRange(trail._entries);
+        if (track)
+        {
+            db.AuditEntries.AddRange(trail._entries);
+        }
+
+        return trail._entries;
     }
 
     private async Task SnapshotChangeAsync(

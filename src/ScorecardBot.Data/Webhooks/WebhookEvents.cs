@@ -57,11 +57,12 @@ public static class WebhookOutbox
 /// </summary>
 internal static class WebhookEvents
 {
-    public static async Task RecordAsync(ScorecardDbContext db, DateTimeOffset now, bool async, CancellationToken cancellationToken)
+    /// <summary>Adds the deliveries for <paramref name="audited"/>, the audit rows of this save, to the context.</summary>
+    public static async Task RecordAsync(ScorecardDbContext db, IReadOnlyList<AuditEntry> audited, DateTimeOffset now, bool async, CancellationToken cancellationToken)
     {
-        var changes = db.ChangeTracker.Entries<AuditEntry>()
-            .Where(e => e.State == EntityState.Added && e.Entity.Subject == AuditSnapshots.ActualSubject && e.Entity.Via != EntrySource.Import && e.Entity.KpiId is not null)
-            .Select(e => e.Entity).ToList();
+        var changes = audited
+            .Where(e => e.Subject == AuditSnapshots.ActualSubject && e.Via != EntrySource.Import && e.KpiId is not null)
+            .ToList();
         if (changes.Count == 0)
         {
             return;
