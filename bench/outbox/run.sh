@@ -4,6 +4,8 @@
 # Each run reports the platform's own counts: shown (distinct keys), raw posts, repeats it
 # deduplicated, 429s, and the seconds between the first and the last message shown.
 #   bench/outbox/run.sh [sqlite|postgres]
+# BIN=path/OutboxBench.dll runs another build of the runner, e.g. one published ReadyToRun:
+#   dotnet publish bench/outbox -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/outbox-r2r
 set -euo pipefail
 cd "$(dirname "$0")"
 PROVIDER="${1:-sqlite}"
@@ -11,7 +13,7 @@ COUNT=2000
 RATE=100
 PORT=5299
 dotnet build -c Release -v q -nologo . >/dev/null
-BIN="bin/Release/net10.0/OutboxBench.dll"
+BIN="${BIN:-bin/Release/net10.0/OutboxBench.dll}"
 PG_SERVER="${SCORECARD_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard}"
 
 database() { # a fresh database per run
