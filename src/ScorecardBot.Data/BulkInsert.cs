@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -31,7 +29,7 @@ internal sealed class BulkInsert
     private readonly IProperty[] _columns;
     private readonly RelationalTypeMapping[] _mappings;
     private readonly IClrPropertyGetter[] _getters;
-    private readonly string _insertInto;
+    private readonly string _insert;
     private readonly string _copyFrom;
     private readonly string[] _dataTypes;
     private readonly Func<NpgsqlBinaryImporter, object, string, CancellationToken, Task>[] _writers;
@@ -48,13 +46,12 @@ internal sealed class BulkInsert
 
         _mappings = [.. _columns.Select(p => p.GetRelationalTypeMapping())];
         _getters = [.. _columns.Select(p => p.GetGetter())];
-        _insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-            $"({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var target = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))})";
+        _insert = $"INSERT INTO {target} VALUES ({string.Join(", ", _columns.Select((_, column) => Parameter(column)))})";
+        _copyFrom = $"COPY {target} FROM STDIN (FORMAT BINARY)";
         _postgres = postgres;
-        _dataTypes = [.. _mappings.Select(m => m.StoreTypeNameBase)];
-        _writers = [.. _mappings.Select(Writer)];
-        _copyFrom = $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-            $"({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) FROM STDIN (FORMAT BINARY)";
+        _dataTypes = postgres ? [.. _mappings.Select(m => m.StoreTypeNameBase)] : [];
+        _writers = postgres ? [.. _mappings.Select(Writer)] : [];
     }
 
     /// <summary>SQL Server keeps EF's batches: its parameter limit (2,100) leaves little to gain, and it cannot be measured here.</summary>
@@ -79,30 +76,30 @@ internal sealed class BulkInsert
         // SQLite's page cache (2 MB by default) is smaller than the indexes a batch touches, and
         // random GUID keys land on a different page each row: with 64 MB the pages stay in memory
         // and a batch of 10,000 actuals takes half the time. It stays with the pooled connection.
-        await using (var pragma = Command(db, transaction, 0))
+        await using (var pragma = Command(db, transaction, "PRAGMA cache_size = -65536"))
         {
-            pragma.CommandText = "PRAGMA cache_size = -65536";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // The parameters are made once, by EF's mappings, and only their values change per row.
-        await using var single = Command(db, transaction, 1);
+        await using var insert = Command(db, transaction, _insert);
         for (var row = 0; row < entries.Count; row++)
         {
-            if (row == 0)
+            var entity = entries[row];
+            for (var column = 0; column < _columns.Length; column++)
             {
-                Bind(single, 0, entries[0]);
-            }
-            else
-            {
-                var entity = entries[row];
-                for (var column = 0; column < _columns.Length; column++)
+                var value = _getters[column].GetClrValue(entity);
+                if (row == 0)
                 {
-                    single.Parameters[column].Value = ProviderValue(column, _getters[column].GetClrValue(entity)) ?? DBNull.Value;
+                    insert.Parameters.Add(_mappings[column].CreateParameter(insert, Parameter(column), value, _columns[column].IsNullable));
+                }
+                else
+                {
+                    insert.Parameters[column].Value = ProviderValue(column, value) ?? DBNull.Value;
                 }
             }
 
-            await single.ExecuteNonQueryAsync(cancellationToken);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -148,11 +145,11 @@ internal sealed class BulkInsert
     private object? ProviderValue(int column, object? value) =>
         value is not null && _mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
-    private DbCommand Command(DbContext db, DbTransaction transaction, int rows)
+    private static DbCommand Command(DbContext db, DbTransaction transaction, string text)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = Text(rows);
+        command.CommandText = text;
         if (db.Database.GetCommandTimeout() is { } timeout)
         {
             command.CommandTimeout = timeout;
@@ -161,30 +158,5 @@ internal sealed class BulkInsert
         return command;
     }
 
-    private void Bind(DbCommand command, int row, object entity)
-    {
-        for (var column = 0; column < _columns.Length; column++)
-        {
-            command.Parameters.Add(_mappings[column].CreateParameter(command, Parameter(row, column), _getters[column].GetClrValue(entity), _columns[column].IsNullable));
-        }
-    }
-
-    private string Text(int rows)
-    {
-        var text = new StringBuilder(_insertInto);
-        for (var row = 0; row < rows; row++)
-        {
-            text.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < _columns.Length; column++)
-            {
-                text.Append(column == 0 ? string.Empty : ", ").Append(Parameter(row, column));
-            }
-
-            text.Append(')');
-        }
-
-        return text.ToString();
-    }
-
-    private static string Parameter(int row, int column) => string.Create(CultureInfo.InvariantCulture, $"@r{row}c{column}");
+    private static string Parameter(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}");
 }
