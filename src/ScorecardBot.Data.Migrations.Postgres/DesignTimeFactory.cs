@@ -16,6 +16,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ScorecardDbC
             .UseScorecardDatabase(new DatabaseOptions
             {
                 Provider = DatabaseProvider.Postgres,
+                UseCompiledModel = false, // the tools build the model from the configurations
                 ConnectionString = "Host=localhost;Database=scorecardbot;Username=scorecard",
             })
             .Options;

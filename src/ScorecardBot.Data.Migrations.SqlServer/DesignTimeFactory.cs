@@ -16,6 +16,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ScorecardDbC
             .UseScorecardDatabase(new DatabaseOptions
             {
                 Provider = DatabaseProvider.SqlServer,
+                UseCompiledModel = false, // the tools build the model from the configurations
                 ConnectionString = "Server=localhost;Database=ScorecardBot;Integrated Security=true;TrustServerCertificate=true",
             })
             .Options;

@@ -16,6 +16,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ScorecardDbC
             .UseScorecardDatabase(new DatabaseOptions
             {
                 Provider = DatabaseProvider.Sqlite,
+                UseCompiledModel = false, // the tools build the model from the configurations
                 ConnectionString = "Data Source=scorecard.design.db",
             })
             .Options;

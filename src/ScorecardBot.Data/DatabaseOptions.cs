@@ -29,6 +29,12 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>
+    /// Use the provider's compiled model (generated beside its migrations) instead of building the
+    /// model at start. Off only where the model itself is being compared or generated.
+    /// </summary>
+    public bool UseCompiledModel { get; set; } = true;
+
     /// <summary>The connection string to use, after defaults; throws when a server provider has none.</summary>
     public string EffectiveConnectionString => !string.IsNullOrWhiteSpace(ConnectionString)
         ? ConnectionString

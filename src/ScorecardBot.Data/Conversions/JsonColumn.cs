@@ -11,8 +11,6 @@ namespace ScorecardBot.Data.Conversions;
 /// </summary>
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
-
     public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property)
     {
         var comparer = new ValueComparer<List<T>>(
@@ -21,8 +19,8 @@ internal static class JsonColumn
             list => list.ToList());
 
         property.HasConversion(
-            list => JsonSerializer.Serialize(list, Options),
-            json => string.IsNullOrEmpty(json) ? new List<T>() : JsonSerializer.Deserialize<List<T>>(json, Options) ?? new List<T>(),
+            list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
+            json => string.IsNullOrEmpty(json) ? new List<T>() : JsonSerializer.Deserialize<List<T>>(json, JsonSerializerOptions.Default) ?? new List<T>(),
             comparer);
         property.IsRequired();
         return property;

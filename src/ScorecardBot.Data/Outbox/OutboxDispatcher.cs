@@ -118,17 +118,8 @@ public sealed partial class OutboxDispatcher : IDisposable
             return null;
         }
 
-        // Each candidate was the head of its conversation when read. The status test is evaluated
-        // again under the row lock: of two instances racing for a row, exactly one UPDATE matches it.
-        await rows.Where(m => candidates.Contains(m.Id))
-            .Where(m => ((m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Failed) && m.NextAttemptAt <= now)
-                || (m.Status == OutboxStatus.Sending && m.LockedUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
-                    .SetProperty(m => m.LockedBy, token)
-                    .SetProperty(m => m.LockedUntil, until)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1),
-                cancellationToken);
+        // Each candidate was the head of its conversation when read; the claim tests again under the row lock.
+        await OutboxClaims.ClaimAsync(db, candidates, now, until, token, cancellationToken);
 
         var claimed = await rows.AsNoTracking()
             .Where(m => m.LockedBy == token && m.Status == OutboxStatus.Sending)

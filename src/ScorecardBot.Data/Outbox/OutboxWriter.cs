@@ -54,6 +54,34 @@ public sealed class OutboxWriter(TimeProvider time)
     }
 
     /// <summary>
+    /// The entries whose (organization, key) the outbox does not hold yet, read without a
+    /// transaction. A job that reruns a wave (the review rhythm, after a restart) asks this before
+    /// it opens its transaction: when every message is written already it takes no write lock at
+    /// all, which on SQLite would hold up the dispatcher's claims.
+    /// </summary>
+    public static async Task<IReadOnlyList<OutboxEntry>> WithoutWrittenAsync(ScorecardDbContext db, IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return entries;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var existing = await InsertStatement.For(db).ExistingKeysAsync(
+                db, [.. entries.Select(e => (e.Message.OrganizationId, e.Message.IdempotencyKey))], cancellationToken);
+            return [.. entries.Where(e => !existing.Contains((e.Message.OrganizationId, e.Message.IdempotencyKey)))];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Inserts many messages with as few round trips as the provider allows (hundreds of rows per
     /// statement), on <paramref name="db"/>'s connection and inside its current transaction. Keys that
     /// exist already — also twice in the same call — are skipped, exactly as with <see cref="TryAddAsync"/>.
@@ -75,8 +103,12 @@ public sealed class OutboxWriter(TimeProvider time)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Keys already written (a rerun, a restart) are read first: a rerun of the whole wave
+            // only reads, and holds no write lock. The INSERT still skips a key another writer
+            // adds in between.
+            var existing = await insert.ExistingKeysAsync(db, [.. rows.Select(r => (r.OrganizationId, r.Key))], cancellationToken);
             var written = 0;
-            foreach (var chunk in rows.Chunk(insert.RowsPerStatement))
+            foreach (var chunk in rows.Where(r => !existing.Contains((r.OrganizationId, r.Key))).Chunk(insert.RowsPerStatement))
             {
                 try
                 {
@@ -166,10 +198,20 @@ public sealed class OutboxWriter(TimeProvider time)
         private readonly IReadOnlyList<(IProperty Property, string Parameter)> _columns;
         private readonly Dictionary<int, string> _texts = [];
 
-        private InsertStatement(Func<int, string> sql, IReadOnlyList<(IProperty, string)> columns, int rowsPerStatement)
+        /// <summary>Keys one existence query carries: under SQL Server's 2,100 parameters.</summary>
+        private const int KeysPerQuery = 500;
+
+        private readonly Func<int, string> _existing;
+        private readonly (IProperty Property, string Parameter) _organization;
+        private readonly (IProperty Property, string Parameter) _key;
+
+        private InsertStatement(Func<int, string> sql, Func<int, string> existing, IReadOnlyList<(IProperty Property, string Parameter)> columns, int rowsPerStatement)
         {
             _sql = sql;
+            _existing = existing;
             _columns = columns;
+            _organization = columns.Single(c => c.Property.Name == nameof(OutboxMessage.OrganizationId));
+            _key = columns.Single(c => c.Property.Name == nameof(OutboxMessage.Key));
             RowsPerStatement = rowsPerStatement;
         }
 
@@ -206,13 +248,7 @@ public sealed class OutboxWriter(TimeProvider time)
 
         public DbCommand CreateCommand(ScorecardDbContext db, params IReadOnlyList<OutboxMessage> rows)
         {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = Text(rows.Count);
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            if (db.Database.GetCommandTimeout() is { } timeout)
-            {
-                command.CommandTimeout = timeout;
-            }
+            var command = NewCommand(db, Text(rows.Count));
 
             for (var r = 0; r < rows.Count; r++)
             {
@@ -222,6 +258,47 @@ public sealed class OutboxWriter(TimeProvider time)
                     command.Parameters.Add(property.GetRelationalTypeMapping()
                         .CreateParameter(command, Numbered(parameter, r), value, property.IsNullable));
                 }
+            }
+
+            return command;
+        }
+
+        /// <summary>Those of the (organization, key) pairs that the outbox holds already.</summary>
+        public async Task<HashSet<(Guid, string)>> ExistingKeysAsync(ScorecardDbContext db, IReadOnlyList<(Guid Organization, string Key)> wanted, CancellationToken cancellationToken)
+        {
+            var existing = new HashSet<(Guid, string)>();
+            foreach (var organization in wanted.GroupBy(w => w.Organization))
+            {
+                foreach (var keys in organization.Select(w => w.Key).Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
+                {
+                    await using var command = NewCommand(db, _existing(keys.Length));
+                    command.Parameters.Add(_organization.Property.GetRelationalTypeMapping()
+                        .CreateParameter(command, _organization.Parameter, organization.Key, nullable: false));
+                    for (var k = 0; k < keys.Length; k++)
+                    {
+                        command.Parameters.Add(_key.Property.GetRelationalTypeMapping()
+                            .CreateParameter(command, Numbered(_key.Parameter, k), keys[k], nullable: false));
+                    }
+
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        existing.Add((organization.Key, reader.GetString(0)));
+                    }
+                }
+            }
+
+            return existing;
+        }
+
+        private static DbCommand NewCommand(ScorecardDbContext db, string text)
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = text;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (db.Database.GetCommandTimeout() is { } timeout)
+            {
+                command.CommandTimeout = timeout;
             }
 
             return command;
@@ -249,6 +326,9 @@ public sealed class OutboxWriter(TimeProvider time)
             var organization = columns.Single(c => c.Property.Name == nameof(OutboxMessage.OrganizationId)).Parameter;
             var key = columns.Single(c => c.Property.Name == nameof(OutboxMessage.Key)).Parameter;
             var conflict = $"{Column(nameof(OutboxMessage.OrganizationId))}, {Column(nameof(OutboxMessage.Key))}";
+            string Existing(int keys) =>
+                $"SELECT {Column(nameof(OutboxMessage.Key))} FROM {tableName} WHERE {Column(nameof(OutboxMessage.OrganizationId))} = {organization} " +
+                $"AND {Column(nameof(OutboxMessage.Key))} IN ({string.Join(", ", Enumerable.Range(0, keys).Select(k => Numbered(key, k)))})";
 
             if (db.Database.IsSqlServer())
             {
@@ -259,7 +339,7 @@ public sealed class OutboxWriter(TimeProvider time)
                     .Append(CultureInfo.InvariantCulture, $"WHERE NOT EXISTS (SELECT 1 FROM {tableName} WITH (UPDLOCK, HOLDLOCK) ")
                     .Append(CultureInfo.InvariantCulture, $"WHERE {Column(nameof(OutboxMessage.OrganizationId))} = {organization} AND {Column(nameof(OutboxMessage.Key))} = {key})")
                     .ToString();
-                return new InsertStatement(_ => single, columns, rowsPerStatement: 1);
+                return new InsertStatement(_ => single, Existing, columns, rowsPerStatement: 1);
             }
 
             // PostgreSQL and SQLite: a conflicting row is skipped and, on PostgreSQL, the caller's
@@ -268,6 +348,7 @@ public sealed class OutboxWriter(TimeProvider time)
             // carries 20 rows (500 parameters); Npgsql takes 200 (5,000 of its 65,535).
             return new InsertStatement(
                 rows => $"INSERT INTO {tableName} ({names}) VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(Values))} ON CONFLICT ({conflict}) DO NOTHING",
+                Existing,
                 columns,
                 rowsPerStatement: db.Database.IsNpgsql() ? 200 : 20);
         }

@@ -72,10 +72,17 @@ internal sealed class ReviewRhythmJob(
             return 0;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var written = await writer.AddManyAsync(
+        // Most runs find every message written already: those only read, and take no write lock.
+        var fresh = await OutboxWriter.WithoutWrittenAsync(
             db, [.. planned.Select(p => new OutboxEntry(p.Message, p.Kind, p.ScheduledAt, p.DecisionKey, p.Failure))], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var written = 0;
+        if (fresh.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            written = await writer.AddManyAsync(db, fresh, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         logger.LogInformation("The review rhythm wrote {Written} of {Planned} messages for organization {OrganizationId}", written, planned.Count, organizationId);
         return written;
     }

@@ -55,6 +55,27 @@ public abstract class OutboxWriterTests(TestDatabase database) : DatabaseTests(d
     }
 
     [Fact]
+    public async Task A_rerun_learns_which_keys_are_written_before_it_opens_a_transaction()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var other = await SeedScorecard.CreateAsync(Database);
+        var wave = Enumerable.Range(0, 600)
+            .Select(i => new OutboxEntry(Prompt(seed.Organization.Id, Guid.NewGuid(), $"prompt:wave:{i:D3}"), "prompt", Due))
+            .ToList();
+        await using var db = Database.CreateContext();
+        Assert.Equal(300, await _writer.AddManyAsync(db, wave[..300], CancellationToken.None));
+
+        // 600 keys: more than one existence query; the same key in another organization is its own.
+        var sameKeyElsewhere = new OutboxEntry(Prompt(other.Organization.Id, other.Owner.Id, "prompt:wave:000"), "prompt", Due);
+        var fresh = await OutboxWriter.WithoutWrittenAsync(db, [.. wave, sameKeyElsewhere], CancellationToken.None);
+
+        Assert.Equal([.. wave[300..].Select(e => e.Message.IdempotencyKey), "prompt:wave:000"], fresh.Select(e => e.Message.IdempotencyKey));
+        Assert.Equal(other.Organization.Id, fresh[^1].Message.OrganizationId);
+        Assert.Empty(await OutboxWriter.WithoutWrittenAsync(db, wave[..300], CancellationToken.None));
+        Assert.Equal(301, await _writer.AddManyAsync(db, fresh, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_message_that_could_not_be_made_is_written_undelivered_and_never_due()
     {
         var seed = await SeedScorecard.CreateAsync(Database);
