@@ -121,6 +121,88 @@ internal sealed class OutboxClaims
         }
     }
 
+    /// <summary>Gives the rows still leased to <paramref name="token"/> a lease until <paramref name="until"/>.</summary>
+    public static async Task<int> RenewAsync(ScorecardDbContext db, string token, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var query = For(db);
+        var rows = RowReader<OutboxMessage>.For(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText =
+                $"UPDATE {rows.Table} SET {rows.ColumnOf(db, nameof(OutboxMessage.LockedUntil))} = {query._until} " +
+                $"WHERE {rows.ColumnOf(db, nameof(OutboxMessage.LockedBy))} = {query._token} AND {rows.ColumnOf(db, nameof(OutboxMessage.Status))} = {(int)OutboxStatus.Sending}";
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
+                .CreateParameter(command, query._token, token, nullable: false));
+            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedUntil))!.GetRelationalTypeMapping()
+                .CreateParameter(command, query._until, until, nullable: false));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The rows leased to <paramref name="token"/>, oldest first.</summary>
+    public static async Task<List<OutboxMessage>> ClaimedAsync(ScorecardDbContext db, string token, CancellationToken cancellationToken)
+    {
+        var query = For(db);
+        var rows = RowReader<OutboxMessage>.For(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText =
+                $"SELECT {rows.SelectList} FROM {rows.Table} WHERE {rows.ColumnOf(db, nameof(OutboxMessage.LockedBy))} = {query._token} " +
+                $"AND {rows.ColumnOf(db, nameof(OutboxMessage.Status))} = {(int)OutboxStatus.Sending} ORDER BY {rows.ColumnOf(db, nameof(OutboxMessage.Id))}";
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
+                .CreateParameter(command, query._token, token, nullable: false));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await rows.ReadAsync(reader, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The marks of those of <paramref name="people"/> whom the bot knows it cannot reach.</summary>
+    public static async Task<List<UnreachablePerson>> UnreachableAsync(ScorecardDbContext db, IReadOnlyList<Guid> people, CancellationToken cancellationToken)
+    {
+        var marks = RowReader<UnreachablePerson>.For(db);
+        var person = db.Model.FindEntityType(typeof(UnreachablePerson))!.FindProperty(nameof(UnreachablePerson.PersonId))!.GetRelationalTypeMapping();
+        var parameter = db.GetService<ISqlGenerationHelper>().GenerateParameterName("person");
+        var found = new List<UnreachablePerson>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var chunk in people.Chunk(IdsPerClaim))
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"SELECT {marks.SelectList} FROM {marks.Table} WHERE {marks.ColumnOf(db, nameof(UnreachablePerson.PersonId))} IN (" +
+                    string.Join(", ", chunk.Select((_, i) => parameter + i.ToString(CultureInfo.InvariantCulture))) + ")";
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    command.Parameters.Add(person.CreateParameter(command, parameter + i.ToString(CultureInfo.InvariantCulture), chunk[i], nullable: false));
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                found.AddRange(await marks.ReadAsync(reader, cancellationToken));
+            }
+
+            return found;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static OutboxClaims For(ScorecardDbContext db)
     {
         lock (CacheLock)

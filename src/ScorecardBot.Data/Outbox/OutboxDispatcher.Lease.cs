@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ScorecardBot.Data.Outbox;
@@ -41,9 +40,7 @@ public sealed partial class OutboxDispatcher
                     await Task.Delay(every, _owner._time, stop);
                     var until = _owner._time.GetUtcNow() + _owner._options.Lease;
                     await using var db = await _owner._contexts.CreateDbContextAsync(stop);
-                    await db.Set<OutboxMessage>()
-                        .Where(m => m.LockedBy == _token && m.Status == OutboxStatus.Sending)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), stop);
+                    await OutboxClaims.RenewAsync(db, _token, until, stop);
                     Interlocked.Exchange(ref _validUntilTicks, until.UtcTicks);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)

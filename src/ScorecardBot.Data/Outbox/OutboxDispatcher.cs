@@ -110,7 +110,6 @@ public sealed partial class OutboxDispatcher : IDisposable
         var until = now + _options.Lease;
         var token = $"{_instanceId}:{Guid.NewGuid():N}";
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var rows = db.Set<OutboxMessage>();
 
         var candidates = await OutboxClaims.CandidatesAsync(db, now, _options.BatchSize, cancellationToken);
         if (candidates.Count == 0)
@@ -121,10 +120,7 @@ public sealed partial class OutboxDispatcher : IDisposable
         // Each candidate was the head of its conversation when read; the claim tests again under the row lock.
         await OutboxClaims.ClaimAsync(db, candidates, now, until, token, cancellationToken);
 
-        var claimed = await rows.AsNoTracking()
-            .Where(m => m.LockedBy == token && m.Status == OutboxStatus.Sending)
-            .OrderBy(m => m.Id)
-            .ToListAsync(cancellationToken);
+        var claimed = await OutboxClaims.ClaimedAsync(db, token, cancellationToken);
         if (claimed.Count == 0)
         {
             // Every candidate went to another instance; look again.
@@ -168,7 +164,7 @@ public sealed partial class OutboxDispatcher : IDisposable
             return new Dictionary<(Guid, Core.Model.Platform), UnreachablePerson>();
         }
 
-        var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => people.Contains(u.PersonId)).ToListAsync(cancellationToken);
+        var marks = await OutboxClaims.UnreachableAsync(db, people, cancellationToken);
         return marks.ToDictionary(u => (u.PersonId, u.Platform));
     }
 
