@@ -65,7 +65,7 @@ internal sealed class RowReader<T>
             {
                 var column = _columns[i];
                 object? value = null;
-                if (!await reader.IsDBNullAsync(i, cancellationToken))
+                if (!reader.IsDBNull(i))
                 {
                     arguments[0] = i;
                     value = column.Read.Invoke(reader, arguments);

@@ -30,6 +30,8 @@ internal sealed class OutboxClaims
 
     private readonly string _sql;
     private readonly Func<int, string> _claim;
+    private readonly string _renew;
+    private readonly string _claimed;
     private readonly IEntityType _entity;
     private readonly IProperty _time;
     private readonly string _now;
@@ -38,10 +40,12 @@ internal sealed class OutboxClaims
     private readonly string _until;
     private readonly string _id;
 
-    private OutboxClaims(string sql, Func<int, string> claim, IEntityType entity, string now, string take, string token, string until, string id)
+    private OutboxClaims(string sql, Func<int, string> claim, string renew, string claimed, IEntityType entity, string now, string take, string token, string until, string id)
     {
         _sql = sql;
         _claim = claim;
+        _renew = renew;
+        _claimed = claimed;
         _entity = entity;
         _time = entity.FindProperty(nameof(OutboxMessage.NextAttemptAt))!;
         _now = now;
@@ -125,14 +129,11 @@ internal sealed class OutboxClaims
     public static async Task<int> RenewAsync(ScorecardDbContext db, string token, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var query = For(db);
-        var rows = RowReader<OutboxMessage>.For(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText =
-                $"UPDATE {rows.Table} SET {rows.ColumnOf(db, nameof(OutboxMessage.LockedUntil))} = {query._until} " +
-                $"WHERE {rows.ColumnOf(db, nameof(OutboxMessage.LockedBy))} = {query._token} AND {rows.ColumnOf(db, nameof(OutboxMessage.Status))} = {(int)OutboxStatus.Sending}";
+            command.CommandText = query._renew;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
                 .CreateParameter(command, query._token, token, nullable: false));
@@ -155,9 +156,7 @@ internal sealed class OutboxClaims
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText =
-                $"SELECT {rows.SelectList} FROM {rows.Table} WHERE {rows.ColumnOf(db, nameof(OutboxMessage.LockedBy))} = {query._token} " +
-                $"AND {rows.ColumnOf(db, nameof(OutboxMessage.Status))} = {(int)OutboxStatus.Sending} ORDER BY {rows.ColumnOf(db, nameof(OutboxMessage.Id))}";
+            command.CommandText = query._claimed;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
                 .CreateParameter(command, query._token, token, nullable: false));
@@ -253,6 +252,11 @@ internal sealed class OutboxClaims
             $"WHERE {id} IN ({string.Join(", ", Enumerable.Range(0, ids).Select(i => idParameter + i.ToString(CultureInfo.InvariantCulture)))}) " +
             $"AND (({status} IN ({Status(OutboxStatus.Pending, OutboxStatus.Failed)}) AND {next} <= {now}) " +
             $"OR ({status} = {Status(OutboxStatus.Sending)} AND {until} < {now}))";
-        return new OutboxClaims(text, Claim, entity, now, take, token, lockedUntil, idParameter);
+        var lockedBy = Column(nameof(OutboxMessage.LockedBy));
+        var renew = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {until} = {lockedUntil} " +
+            $"WHERE {lockedBy} = {token} AND {status} = {Status(OutboxStatus.Sending)}";
+        var claimed = $"SELECT {RowReader<OutboxMessage>.For(db).SelectList} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+            $"WHERE {lockedBy} = {token} AND {status} = {Status(OutboxStatus.Sending)} ORDER BY {id}";
+        return new OutboxClaims(text, Claim, renew, claimed, entity, now, take, token, lockedUntil, idParameter);
     }
 }
