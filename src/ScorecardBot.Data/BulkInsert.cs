@@ -76,13 +76,13 @@ internal sealed class BulkInsert
         // SQLite's page cache (2 MB by default) is smaller than the indexes a batch touches, and
         // random GUID keys land on a different page each row: with 64 MB the pages stay in memory
         // and a batch of 10,000 actuals takes half the time. It stays with the pooled connection.
-        await using (var pragma = Command(db, transaction, "PRAGMA cache_size = -65536"))
+        await using (var pragma = RawCommand.Create(db, "PRAGMA cache_size = -65536", transaction))
         {
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // The parameters are made once, by EF's mappings, and only their values change per row.
-        await using var insert = Command(db, transaction, _insert);
+        await using var insert = RawCommand.Create(db, _insert, transaction);
         for (var row = 0; row < entries.Count; row++)
         {
             var entity = entries[row];
@@ -144,19 +144,6 @@ internal sealed class BulkInsert
 
     private object? ProviderValue(int column, object? value) =>
         value is not null && _mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
-    private static DbCommand Command(DbContext db, DbTransaction transaction, string text)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = text;
-        if (db.Database.GetCommandTimeout() is { } timeout)
-        {
-            command.CommandTimeout = timeout;
-        }
-
-        return command;
-    }
 
     private static string Parameter(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}");
 }

@@ -58,18 +58,10 @@ internal sealed class OutboxClaims
     /// <summary>Ids of at most <paramref name="take"/> rows claimable at <paramref name="now"/>.</summary>
     public static async Task<List<long>> CandidatesAsync(ScorecardDbContext db, DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
-        var query = For(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = query._sql;
-            command.Parameters.Add(query._time.GetRelationalTypeMapping().CreateParameter(command, query._now, now, nullable: false));
-            var limit = command.CreateParameter();
-            limit.ParameterName = query._take;
-            limit.Value = take;
-            command.Parameters.Add(limit);
-
+            await using var command = CandidatesCommand(db, now, take);
             var ids = new List<long>(take);
             await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -93,27 +85,13 @@ internal sealed class OutboxClaims
     public static async Task<int> ClaimAsync(
         ScorecardDbContext db, IReadOnlyList<long> candidates, DateTimeOffset now, DateTimeOffset until, string token, CancellationToken cancellationToken)
     {
-        var query = For(db);
-        var id = query._entity.FindProperty(nameof(OutboxMessage.Id))!.GetRelationalTypeMapping();
-        var lockedBy = query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping();
-        var lockedUntil = query._entity.FindProperty(nameof(OutboxMessage.LockedUntil))!.GetRelationalTypeMapping();
         var claimed = 0;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             foreach (var ids in candidates.Chunk(IdsPerClaim))
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = query._claim(ids.Length);
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.Parameters.Add(query._time.GetRelationalTypeMapping().CreateParameter(command, query._now, now, nullable: false));
-                command.Parameters.Add(lockedBy.CreateParameter(command, query._token, token, nullable: false));
-                command.Parameters.Add(lockedUntil.CreateParameter(command, query._until, until, nullable: false));
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    command.Parameters.Add(id.CreateParameter(command, query._id + i.ToString(CultureInfo.InvariantCulture), ids[i], nullable: false));
-                }
-
+                await using var command = ClaimCommand(db, ids, now, until, token);
                 claimed += await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -128,17 +106,10 @@ internal sealed class OutboxClaims
     /// <summary>Gives the rows still leased to <paramref name="token"/> a lease until <paramref name="until"/>.</summary>
     public static async Task<int> RenewAsync(ScorecardDbContext db, string token, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var query = For(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = query._renew;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
-                .CreateParameter(command, query._token, token, nullable: false));
-            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedUntil))!.GetRelationalTypeMapping()
-                .CreateParameter(command, query._until, until, nullable: false));
+            await using var command = RenewCommand(db, token, until);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -150,16 +121,11 @@ internal sealed class OutboxClaims
     /// <summary>The rows leased to <paramref name="token"/>, oldest first.</summary>
     public static async Task<List<OutboxMessage>> ClaimedAsync(ScorecardDbContext db, string token, CancellationToken cancellationToken)
     {
-        var query = For(db);
         var rows = RowReader<OutboxMessage>.For(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = query._claimed;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.Parameters.Add(query._entity.FindProperty(nameof(OutboxMessage.LockedBy))!.GetRelationalTypeMapping()
-                .CreateParameter(command, query._token, token, nullable: false));
+            await using var command = ClaimedCommand(db, token);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await rows.ReadAsync(reader, cancellationToken);
         }
@@ -173,23 +139,13 @@ internal sealed class OutboxClaims
     public static async Task<List<UnreachablePerson>> UnreachableAsync(ScorecardDbContext db, IReadOnlyList<Guid> people, CancellationToken cancellationToken)
     {
         var marks = RowReader<UnreachablePerson>.For(db);
-        var person = db.Model.FindEntityType(typeof(UnreachablePerson))!.FindProperty(nameof(UnreachablePerson.PersonId))!.GetRelationalTypeMapping();
-        var parameter = db.GetService<ISqlGenerationHelper>().GenerateParameterName("person");
         var found = new List<UnreachablePerson>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             foreach (var chunk in people.Chunk(IdsPerClaim))
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = $"SELECT {marks.SelectList} FROM {marks.Table} WHERE {marks.ColumnOf(db, nameof(UnreachablePerson.PersonId))} IN (" +
-                    string.Join(", ", chunk.Select((_, i) => parameter + i.ToString(CultureInfo.InvariantCulture))) + ")";
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    command.Parameters.Add(person.CreateParameter(command, parameter + i.ToString(CultureInfo.InvariantCulture), chunk[i], nullable: false));
-                }
-
+                await using var command = UnreachableCommand(db, chunk);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 found.AddRange(await marks.ReadAsync(reader, cancellationToken));
             }
@@ -201,6 +157,72 @@ internal sealed class OutboxClaims
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    // The commands, built without touching the connection: SqlServerScriptTests parse each with
+    // Microsoft's T-SQL parser and compare the parameters it names with those the command carries.
+
+    internal static DbCommand CandidatesCommand(ScorecardDbContext db, DateTimeOffset now, int take)
+    {
+        var query = For(db);
+        var command = RawCommand.Create(db, query._sql);
+        command.Parameters.Add(query._time.GetRelationalTypeMapping().CreateParameter(command, query._now, now, nullable: false));
+        var limit = command.CreateParameter();
+        limit.ParameterName = query._take;
+        limit.Value = take;
+        command.Parameters.Add(limit);
+        return command;
+    }
+
+    internal static DbCommand ClaimCommand(ScorecardDbContext db, IReadOnlyList<long> ids, DateTimeOffset now, DateTimeOffset until, string token)
+    {
+        var query = For(db);
+        var id = query._entity.FindProperty(nameof(OutboxMessage.Id))!.GetRelationalTypeMapping();
+        var command = RawCommand.Create(db, query._claim(ids.Count));
+        command.Parameters.Add(query._time.GetRelationalTypeMapping().CreateParameter(command, query._now, now, nullable: false));
+        command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedBy)).CreateParameter(command, query._token, token, nullable: false));
+        command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedUntil)).CreateParameter(command, query._until, until, nullable: false));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command.Parameters.Add(id.CreateParameter(command, query._id + i.ToString(CultureInfo.InvariantCulture), ids[i], nullable: false));
+        }
+
+        return command;
+    }
+
+    internal static DbCommand RenewCommand(ScorecardDbContext db, string token, DateTimeOffset until)
+    {
+        var query = For(db);
+        var command = RawCommand.Create(db, query._renew);
+        command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedBy)).CreateParameter(command, query._token, token, nullable: false));
+        command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedUntil)).CreateParameter(command, query._until, until, nullable: false));
+        return command;
+    }
+
+    internal static DbCommand ClaimedCommand(ScorecardDbContext db, string token)
+    {
+        var query = For(db);
+        var command = RawCommand.Create(db, query._claimed);
+        command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedBy)).CreateParameter(command, query._token, token, nullable: false));
+        return command;
+    }
+
+    internal static DbCommand UnreachableCommand(ScorecardDbContext db, IReadOnlyList<Guid> people)
+    {
+        var marks = RowReader<UnreachablePerson>.For(db);
+        var person = db.Model.FindEntityType(typeof(UnreachablePerson))!.FindProperty(nameof(UnreachablePerson.PersonId))!.GetRelationalTypeMapping();
+        var parameter = db.GetService<ISqlGenerationHelper>().GenerateParameterName("person");
+        var command = RawCommand.Create(db,
+            $"SELECT {marks.SelectList} FROM {marks.Table} WHERE {marks.ColumnOf(db, nameof(UnreachablePerson.PersonId))} IN (" +
+            string.Join(", ", people.Select((_, i) => parameter + i.ToString(CultureInfo.InvariantCulture))) + ")");
+        for (var i = 0; i < people.Count; i++)
+        {
+            command.Parameters.Add(person.CreateParameter(command, parameter + i.ToString(CultureInfo.InvariantCulture), people[i], nullable: false));
+        }
+
+        return command;
+    }
+
+    private RelationalTypeMapping Mapping(string property) => _entity.FindProperty(property)!.GetRelationalTypeMapping();
 
     private static OutboxClaims For(ScorecardDbContext db)
     {

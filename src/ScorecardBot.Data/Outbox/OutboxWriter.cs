@@ -131,6 +131,14 @@ public sealed class OutboxWriter(TimeProvider time)
     }
 
     /// <param name="failure">Set for a message that could not be made: the row is written undelivered (Dead) with this reason, never sent.</param>
+    /// <summary>The INSERT that <see cref="AddManyAsync"/> sends for <paramref name="rows"/> (for checks of the SQL).</summary>
+    internal static DbCommand InsertCommand(ScorecardDbContext db, IReadOnlyList<OutboxMessage> rows) =>
+        InsertStatement.For(db).CreateCommand(db, rows);
+
+    /// <summary>The query that asks which of <paramref name="keys"/> are written (for checks of the SQL).</summary>
+    internal static DbCommand ExistingKeysCommand(ScorecardDbContext db, Guid organization, IReadOnlyList<string> keys) =>
+        InsertStatement.For(db).ExistingKeysCommand(db, organization, keys);
+
     internal static OutboxMessage ToRow(OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now, string decisionKey, string? failure = null)
     {
         Require(message.IdempotencyKey, "key", OutboxMessageConfiguration.KeyLength);
@@ -248,7 +256,7 @@ public sealed class OutboxWriter(TimeProvider time)
 
         public DbCommand CreateCommand(ScorecardDbContext db, params IReadOnlyList<OutboxMessage> rows)
         {
-            var command = NewCommand(db, Text(rows.Count));
+            var command = RawCommand.Create(db, Text(rows.Count));
 
             for (var r = 0; r < rows.Count; r++)
             {
@@ -263,6 +271,20 @@ public sealed class OutboxWriter(TimeProvider time)
             return command;
         }
 
+        public DbCommand ExistingKeysCommand(ScorecardDbContext db, Guid organization, IReadOnlyList<string> keys)
+        {
+            var command = RawCommand.Create(db, _existing(keys.Count));
+            command.Parameters.Add(_organization.Property.GetRelationalTypeMapping()
+                .CreateParameter(command, _organization.Parameter, organization, nullable: false));
+            for (var k = 0; k < keys.Count; k++)
+            {
+                command.Parameters.Add(_key.Property.GetRelationalTypeMapping()
+                    .CreateParameter(command, Numbered(_key.Parameter, k), keys[k], nullable: false));
+            }
+
+            return command;
+        }
+
         /// <summary>Those of the (organization, key) pairs that the outbox holds already.</summary>
         public async Task<HashSet<(Guid, string)>> ExistingKeysAsync(ScorecardDbContext db, IReadOnlyList<(Guid Organization, string Key)> wanted, CancellationToken cancellationToken)
         {
@@ -271,15 +293,7 @@ public sealed class OutboxWriter(TimeProvider time)
             {
                 foreach (var keys in organization.Select(w => w.Key).Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
                 {
-                    await using var command = NewCommand(db, _existing(keys.Length));
-                    command.Parameters.Add(_organization.Property.GetRelationalTypeMapping()
-                        .CreateParameter(command, _organization.Parameter, organization.Key, nullable: false));
-                    for (var k = 0; k < keys.Length; k++)
-                    {
-                        command.Parameters.Add(_key.Property.GetRelationalTypeMapping()
-                            .CreateParameter(command, Numbered(_key.Parameter, k), keys[k], nullable: false));
-                    }
-
+                    await using var command = ExistingKeysCommand(db, organization.Key, keys);
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     while (await reader.ReadAsync(cancellationToken))
                     {
@@ -289,19 +303,6 @@ public sealed class OutboxWriter(TimeProvider time)
             }
 
             return existing;
-        }
-
-        private static DbCommand NewCommand(ScorecardDbContext db, string text)
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = text;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            if (db.Database.GetCommandTimeout() is { } timeout)
-            {
-                command.CommandTimeout = timeout;
-            }
-
-            return command;
         }
 
         /// <summary>Row 0 keeps the parameter's own name; later rows add "_r{n}".</summary>
