@@ -45,8 +45,11 @@ echo "warm-up (5 s)"
 wrk -t2 -c"$CONNECTIONS" -d5s -s message.lua http://127.0.0.1:3978 >/dev/null
 sleep 1
 before=$(curl -s http://127.0.0.1:3979/count | tr -dc 0-9)
+[ -n "${PEER:-}" ] || echo "runtime before: $(curl -s http://127.0.0.1:3978/bench/stats)"
 echo "measured run (${DURATION} s, ${CONNECTIONS} connections)"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s message.lua http://127.0.0.1:3978 | tee "$OUT/wrk.txt"
+[ -n "${PEER:-}" ] || echo "runtime after:  $(curl -s http://127.0.0.1:3978/bench/stats)"
+[ "${BENCH_ALLOC:-}" != 1 ] || curl -s http://127.0.0.1:3978/bench/alloc
 sleep 2
 after=$(curl -s http://127.0.0.1:3979/count | tr -dc 0-9)
 requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")

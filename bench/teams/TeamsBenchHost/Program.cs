@@ -21,6 +21,14 @@ builder.Services.AddSingleton<ITeamsTurnHandler, StatusAnswer>();
 
 var app = builder.Build();
 app.MapTeamsEndpoints();
+// The runtime's own counters, read by run.sh before and after the measured run.
+app.MapGet("/bench/stats", () => string.Join(' ',
+    $"gen0={GC.CollectionCount(0)}", $"gen1={GC.CollectionCount(1)}", $"gen2={GC.CollectionCount(2)}",
+    $"pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0}", $"allocated_mb={GC.GetTotalAllocatedBytes() / 1048576}",
+    $"threads={ThreadPool.ThreadCount}", $"server_gc={System.Runtime.GCSettings.IsServerGC}"));
+var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC") == "1" ? new AllocationSampler() : null;
+app.MapGet("/bench/alloc", () => sampler is null ? "" : string.Join('\n',
+    sampler.ByType.OrderByDescending(p => p.Value).Take(40).Select(p => $"{p.Value,8} {p.Key}")));
 app.Run();
 
 /// <summary>
@@ -55,5 +63,28 @@ internal sealed class StatusAnswer : ITeamsTurnHandler
         }
 
         return Task.FromResult(turn.Text == "card" ? Prompt : Answer);
+    }
+}
+
+/// <summary>Samples the runtime's allocation ticks (one per ~100 KB) by type, for /bench/alloc.</summary>
+internal sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    public readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> ByType = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && e.Payload is { } payload)
+        {
+            var name = e.PayloadNames!.IndexOf("TypeName") is var i and >= 0 ? payload[i] as string ?? "?" : "?";
+            ByType.AddOrUpdate(name, 1, (_, n) => n + 1);
+        }
     }
 }
