@@ -63,10 +63,58 @@ public class DeploymentFilesTests
         Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("dotnet publish src/ScorecardBot/ScorecardBot.csproj", StringComparison.Ordinal));
+        // Restore and publish agree on the architecture and on ReadyToRun, or publish with --no-restore fails.
+        Assert.All(
+            lines.Where(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal) || l.StartsWith("RUN dotnet publish", StringComparison.Ordinal)),
+            l => Assert.Contains("-a $TARGETARCH", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("-p:PublishReadyToRun=true --no-restore", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal) && l.Contains("-p:PublishReadyToRun=true", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Trim() == "USER app");
         // The health check uses the host's own verb: the runtime image has no curl.
         Assert.Contains(lines, l => l.Contains("\"healthcheck\"", StringComparison.Ordinal));
         Assert.Contains(Cli.CommandLineVerbs.Verbs, v => v.Name == "healthcheck");
+    }
+
+    /// <summary>
+    /// The image must listen where EXPOSE and the health check say. appsettings.json outranks the
+    /// ASPNETCORE_ prefixed environment variables, so a setting the Dockerfile gives that way and
+    /// appsettings.json also names would be silently ignored (the host would listen on localhost).
+    /// </summary>
+    [Fact]
+    public void The_image_listens_on_port_8080_and_no_Dockerfile_setting_is_shadowed_by_appsettings()
+    {
+        var environment = DockerfileEnvironment(File.ReadAllText(Path.Combine(Root, "infra/Dockerfile")));
+
+        using var appsettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "src/ScorecardBot/appsettings.json")));
+        var configured = Keys(appsettings.RootElement, "").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("Urls", configured);
+        var shadowed = environment.Keys
+            .Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+            .Where(k => configured.Contains(k["ASPNETCORE_".Length..].Replace("__", ":", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(shadowed.Count == 0, $"appsettings.json overrides {string.Join(", ", shadowed)}: set them without the ASPNETCORE_ prefix.");
+        Assert.Equal("http://+:8080", environment.GetValueOrDefault("Urls"));
+
+        static IEnumerable<string> Keys(JsonElement element, string prefix) =>
+            element.ValueKind == JsonValueKind.Object
+                ? element.EnumerateObject().SelectMany(p => Keys(p.Value, prefix + p.Name + ":").Prepend(prefix + p.Name))
+                : [];
+    }
+
+    /// <summary>The ENV settings of a Dockerfile (KEY=value pairs, lines joined at a trailing backslash).</summary>
+    private static Dictionary<string, string> DockerfileEnvironment(string dockerfile)
+    {
+        var joined = dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n');
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in joined.Where(l => l.StartsWith("ENV ", StringComparison.Ordinal)))
+        {
+            foreach (System.Text.RegularExpressions.Match pair in System.Text.RegularExpressions.Regex.Matches(line[4..], "([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|\\S+)"))
+            {
+                settings[pair.Groups[1].Value] = pair.Groups[2].Value.Trim('"');
+            }
+        }
+
+        return settings;
     }
 
     [Fact]
