@@ -4,16 +4,25 @@
 # Each run reports the platform's own counts: shown (distinct keys), raw posts, repeats it
 # deduplicated, 429s, and the seconds between the first and the last message shown.
 #   bench/outbox/run.sh [sqlite|postgres]
-# BIN=path/OutboxBench.dll runs another build of the runner, e.g. one published ReadyToRun:
-#   dotnet publish bench/outbox -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/outbox-r2r
+# The runner is published ReadyToRun, as infra/Dockerfile publishes the host: a restart runs
+# precompiled code. JIT=1 runs the plain build instead; BIN=path/OutboxBench.dll any other build.
 set -euo pipefail
 cd "$(dirname "$0")"
 PROVIDER="${1:-sqlite}"
 COUNT=2000
 RATE=100
 PORT=5299
-dotnet build -c Release -v q -nologo . >/dev/null
-BIN="${BIN:-bin/Release/net10.0/OutboxBench.dll}"
+if [ -z "${BIN:-}" ]; then
+  if [ "${JIT:-0}" = 1 ]; then
+    dotnet build -c Release -v q -nologo . >/dev/null
+    BIN=bin/Release/net10.0/OutboxBench.dll
+  else
+    arch="$(uname -m)"; case "$arch" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; esac
+    dotnet publish -c Release -a "$arch" --self-contained false -p:PublishReadyToRun=true -v q -nologo -o bin/r2r . >/dev/null
+    BIN=bin/r2r/OutboxBench.dll
+  fi
+fi
+echo "runner: $BIN"
 PG_SERVER="${SCORECARD_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard}"
 
 database() { # a fresh database per run
