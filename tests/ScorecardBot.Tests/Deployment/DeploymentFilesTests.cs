@@ -60,7 +60,8 @@ public class DeploymentFilesTests
     public void Dockerfile_publishes_the_host_runs_as_non_root_and_checks_health()
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "infra/Dockerfile"));
-        Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", StringComparison.Ordinal));
+        // The SDK stage runs on the build platform and cross-compiles for TARGETARCH (no emulation).
+        Assert.Contains(lines, l => l.StartsWith("FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("dotnet publish src/ScorecardBot/ScorecardBot.csproj", StringComparison.Ordinal));
         // Restore and publish agree on the architecture and on ReadyToRun, or publish with --no-restore fails.
