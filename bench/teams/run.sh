@@ -2,7 +2,10 @@
 # Load test of the Teams endpoint: message activity in -> 200 ack -> card reply to a capture sink.
 # Starts the minimal host (local mode, loopback only) on 127.0.0.1:3978 and ../shared/tools/peers/capture.js
 # on 127.0.0.1:3979, runs wrk (-t2 -c32) for DURATION seconds, prints rps and latency percentiles, and
-# checks that every acknowledged message produced a reply. Needs dotnet, node and wrk (apt-get install wrk).
+# checks that every acknowledged message produced a reply. The reply backlog is 1,024 (REPLY_BACKLOG):
+# full before the warm-up ends, so the measured run is the steady state in which turns are
+# acknowledged only as fast as replies are sent, not acks racing ahead of a backlog still filling.
+# Needs dotnet, node and wrk (apt-get install wrk).
 # PEER=DIR runs the Bot Framework JS SDK echo bot instead (a copy of ../shared/tools/peers/botbuilder with its
 # npm packages installed in DIR), for a side-by-side number from the same machine and load.
 set -euo pipefail
@@ -32,6 +35,7 @@ Teams__RateLimits__PerTenantPerSecond=1000000 \
 Teams__RateLimits__PerBotPerSecond=1000000 \
 Teams__RateLimits__PerConversationPerSecond=1000000 \
 Teams__RateLimits__PerConversationPer30Seconds=1000000 \
+Teams__ReplyBacklog="${REPLY_BACKLOG:-1024}" \
 "$OUT/host/TeamsBenchHost" >"$OUT/host.log" 2>&1 &
 fi
 PIDS+=($!)
@@ -45,10 +49,10 @@ echo "warm-up (5 s)"
 wrk -t2 -c"$CONNECTIONS" -d5s -s message.lua http://127.0.0.1:3978 >/dev/null
 sleep 1
 before=$(curl -s http://127.0.0.1:3979/count | tr -dc 0-9)
-[ -n "${PEER:-}" ] || echo "runtime before: $(curl -s http://127.0.0.1:3978/bench/stats)"
+[ -n "${PEER:-}" ] || { echo "runtime before: $(curl -s http://127.0.0.1:3978/bench/stats)"; curl -s -o /dev/null -X POST http://127.0.0.1:3978/bench/latency/reset; }
 echo "measured run (${DURATION} s, ${CONNECTIONS} connections)"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s message.lua http://127.0.0.1:3978 | tee "$OUT/wrk.txt"
-[ -n "${PEER:-}" ] || echo "runtime after:  $(curl -s http://127.0.0.1:3978/bench/stats)"
+[ -n "${PEER:-}" ] || { echo "runtime after:  $(curl -s http://127.0.0.1:3978/bench/stats)"; curl -s http://127.0.0.1:3978/bench/latency; echo; }
 [ "${BENCH_ALLOC:-}" != 1 ] || curl -s http://127.0.0.1:3978/bench/alloc
 sleep 2
 after=$(curl -s http://127.0.0.1:3979/count | tr -dc 0-9)

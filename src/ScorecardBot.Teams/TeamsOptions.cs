@@ -66,8 +66,15 @@ public sealed class TeamsOptions
     /// <summary>First backoff delay; it doubles (with jitter) on each retry unless the connector sends Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many conversations' replies are delivered at once in the background.</summary>
-    public int ReplySenders { get; set; } = 32;
+    /// <summary>
+    /// How many conversations' replies are delivered at once in the background. Teams allows a bot
+    /// 50 messages a second: 16 sends in flight reach that with up to 320 ms per connector call,
+    /// and more only compete with the incoming turns for the same cores (bench/teams/README.md).
+    /// </summary>
+    public int ReplySenders { get; set; } = 16;
+
+    /// <summary>Replies accepted and not yet delivered, across all conversations, before new turns wait for room.</summary>
+    public int ReplyBacklog { get; set; } = 32_768;
 
     internal string? Secret => string.IsNullOrWhiteSpace(AppPassword) ? ClientSecret : AppPassword;
 
@@ -153,6 +160,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (options.ReplySenders is < 1 or > 256)
         {
             errors.Add("Teams:ReplySenders must be between 1 and 256.");
+        }
+
+        if (options.ReplyBacklog is < 1 or > 1_000_000)
+        {
+            errors.Add("Teams:ReplyBacklog must be between 1 and 1000000.");
         }
 
         var limits = options.RateLimits;

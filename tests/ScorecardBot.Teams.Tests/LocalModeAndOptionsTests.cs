@@ -51,6 +51,7 @@ public sealed class LocalModeAndOptionsTests : IAsyncLifetime
     [InlineData("Teams:AppPassword", "", "Teams:AppPassword")]
     [InlineData("Teams:AllowedServiceUrls:1", "ftp://files.example.com", "Teams:AllowedServiceUrls")]
     [InlineData("Teams:OpenIdMetadataUrl", "http://login.example.com/keys", "Teams:OpenIdMetadataUrl")]
+    [InlineData("Teams:ReplyBacklog", "0", "Teams:ReplyBacklog")]
     public async Task Invalid_settings_stop_the_host_at_start_with_a_message_naming_the_setting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>

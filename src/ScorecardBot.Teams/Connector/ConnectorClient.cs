@@ -21,6 +21,8 @@ internal sealed partial class ConnectorClient(
 {
     internal const string HttpClientName = "ScorecardBot.Teams.Connector";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    private const int MaxBaseUris = 256;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> BaseUris = new(StringComparer.Ordinal);
 
     public async Task<string?> ReplyAsync(TeamsConversationReference conversation, string replyToId, OutgoingActivity activity, CancellationToken cancellationToken)
     {
@@ -85,8 +87,7 @@ internal sealed partial class ConnectorClient(
             throw new ServiceUrlNotAllowedException(serviceUrl);
         }
 
-        var baseUri = new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/");
-        using var request = new HttpRequestMessage(method, new Uri(baseUri, path));
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri(serviceUrl), path));
         if (body is not null && requestType is not null)
         {
             var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
@@ -146,6 +147,26 @@ internal sealed partial class ConnectorClient(
         }
 
         return new TeamsConnectorException(response.StatusCode, code, message);
+    }
+
+    /// <summary>
+    /// The service URL as a base for relative paths. Kept per URL: they are few (the allow-list
+    /// checked each one), and parsing one costs more than the rest of building a request.
+    /// </summary>
+    private static Uri BaseUri(string serviceUrl)
+    {
+        if (BaseUris.TryGetValue(serviceUrl, out var known))
+        {
+            return known;
+        }
+
+        var parsed = new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/");
+        if (BaseUris.Count < MaxBaseUris)
+        {
+            BaseUris.TryAdd(serviceUrl, parsed);
+        }
+
+        return parsed;
     }
 
     private static string SafeHost(string? url) =>

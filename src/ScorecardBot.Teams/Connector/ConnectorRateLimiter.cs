@@ -26,31 +26,56 @@ internal sealed class ConnectorRateLimiter : IDisposable
     }
 
     private static PartitionedRateLimiter<(string Tenant, string Conversation)> Sliding(
-        Func<(string Tenant, string Conversation), string> key, int permits, TimeSpan window, int segments) =>
-        PartitionedRateLimiter.Create<(string Tenant, string Conversation), string>(resource =>
-            RateLimitPartition.GetSlidingWindowLimiter(key(resource), _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                SegmentsPerWindow = segments,
-                QueueLimit = 100_000,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+        Func<(string Tenant, string Conversation), string> key, int permits, TimeSpan window, int segments)
+    {
+        var options = new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            SegmentsPerWindow = segments,
+            QueueLimit = 100_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        };
+
+        // Made once: the partition lookup runs on every send and would otherwise allocate a factory each time.
+        Func<string, RateLimiter> create = _ => new SlidingWindowRateLimiter(options);
+        return PartitionedRateLimiter.Create<(string Tenant, string Conversation), string>(resource => RateLimitPartition.Get(key(resource), create));
+    }
+
+    /// <summary>A timeout source kept per thread between sends: a send that does not wait needs no new one.</summary>
+    [ThreadStatic]
+    private static CancellationTokenSource? _spareTimeout;
 
     public async ValueTask WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_maxWait);
+        var timeout = _spareTimeout ?? new CancellationTokenSource();
+        _spareTimeout = null;
         RateLimitLease lease;
         try
         {
-            lease = await _limiter.AcquireAsync((tenantId, conversationId), 1, timeout.Token);
+            using (cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout))
+            {
+                timeout.CancelAfter(_maxWait);
+                lease = await _limiter.AcquireAsync((tenantId, conversationId), 1, timeout.Token);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TeamsConnectorException(HttpStatusCode.TooManyRequests, "RateLimited",
                 $"waited {_maxWait.TotalSeconds:0} s for a free slot in the conversation's send rate");
+        }
+        finally
+        {
+            // TryReset stops the timer and fails once the source was cancelled: such a one is not reused.
+            if (timeout.TryReset())
+            {
+                _spareTimeout = timeout;
+            }
+            else
+            {
+                timeout.Dispose();
+            }
         }
 
         using (lease)
