@@ -121,6 +121,8 @@ internal sealed partial class ReplyQueue : IHostedService, IDisposable
 
     private async Task RunAsync()
     {
+        // Read once: after a shutdown that ran out of time the host may dispose the queue while senders drain.
+        var abort = _abort.Token;
         await foreach (var conversationId in _ready.Reader.ReadAllAsync(CancellationToken.None))
         {
             Func<CancellationToken, Task> send;
@@ -131,13 +133,13 @@ internal sealed partial class ReplyQueue : IHostedService, IDisposable
 
             try
             {
-                await send(_abort.Token);
+                await send(abort);
             }
             catch (TeamsConnectorException e)
             {
                 LogFailed(_logger, conversationId, e.Code, (int)e.StatusCode);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
             {
                 LogError(_logger, e, conversationId);
             }
@@ -172,11 +174,8 @@ internal sealed partial class ReplyQueue : IHostedService, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _abort.Dispose();
-        _room.Dispose();
-    }
+    // The semaphore is not disposed: it has no wait handle, and senders still draining release it.
+    public void Dispose() => _abort.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams reply into {ConversationId} failed: {Code} ({Status})")]
     private static partial void LogFailed(ILogger logger, string conversationId, string code, int status);
