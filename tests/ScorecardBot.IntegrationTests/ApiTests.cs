@@ -46,6 +46,30 @@ public abstract partial class EndToEndTests
         }
     }
 
+    /// <summary>
+    /// The API key scheme is the host's only one, so ASP.NET Core offers it every request. Teams'
+    /// own Bearer token, the local chat and the health check must not be read as failed API-key
+    /// logins: no key lookup, and no "not authenticated" line per Teams message in the log.
+    /// </summary>
+    [Fact]
+    public async Task Only_calls_to_the_REST_API_are_read_as_API_key_logins()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        int ApiKeyLines() => Bot.Logs.Lines.Count(l => l.Category.EndsWith("ApiKeyAuthenticationHandler", StringComparison.Ordinal));
+        var before = ApiKeyLines();
+
+        var teams = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, RachelAad, "a:apikey-" + Guid.NewGuid().ToString("N")), Token());
+        var health = await Client.GetAsync("healthz");
+        await SayAsync(Rachel, "help");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (teams.StatusCode, health.StatusCode));
+        Assert.Equal(before, ApiKeyLines());
+
+        var refused = await Client.GetAsync("api/v1/scorecards");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("needs an API key", (await Problem(refused))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_read_key_reads_but_may_not_write_and_nothing_changes()
     {

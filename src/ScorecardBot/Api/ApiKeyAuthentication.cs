@@ -22,10 +22,20 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The host's only scheme is its default one, so every request passes here. Only calls to
+        // the REST API carry an API key: Teams' own Bearer token on /api/messages, the local chat
+        // and the health check are not failed API-key logins (no key lookup, no log line).
+        if (!Request.Path.StartsWithSegments(ApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
-            return Refuse("This call needs an API key: send it as Authorization: Bearer <key>. An admin makes one in the chat with: apikey create \"<name>\" scope read|write");
+            // No credentials is not a failed login; the challenge still says what is missing.
+            Context.Items[RefusalItem] = "This call needs an API key: send it as Authorization: Bearer <key>. An admin makes one in the chat with: apikey create \"<name>\" scope read|write";
+            return AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

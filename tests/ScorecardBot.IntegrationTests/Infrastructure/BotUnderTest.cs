@@ -33,6 +33,8 @@ public abstract class BotUnderTest : IAsyncLifetime
 
     public OutboundLog Outbound { get; } = new();
 
+    public LogCapture Logs { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _factory!.Services;
@@ -91,7 +93,7 @@ public abstract class BotUnderTest : IAsyncLifetime
             ["Scheduler:Enabled"] = "false",
         };
         AdjustSettings(settings);
-        _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri, ConfigureServices);
+        _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri, ConfigureServices, Logs);
         Client = _factory.Start();
 
         await using var scope = Services.CreateAsyncScope();

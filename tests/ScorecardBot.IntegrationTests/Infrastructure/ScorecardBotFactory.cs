@@ -10,7 +10,7 @@ namespace ScorecardBot.IntegrationTests.Infrastructure;
 /// every HttpClient it makes watched by <see cref="OutboundGuard"/>.
 /// </summary>
 internal sealed class ScorecardBotFactory(
-    IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework, Action<IServiceCollection>? configure = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?> settings, OutboundLog outbound, Uri botFramework, Action<IServiceCollection>? configure = null, LogCapture? logs = null) : WebApplicationFactory<Program>
 {
     public const string MsalClient = "ScorecardBot.Teams.Msal";
     public const string LoginHost = "login.fake.test";
@@ -23,7 +23,14 @@ internal sealed class ScorecardBotFactory(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(l => l.ClearProviders());
+        builder.ConfigureLogging(l =>
+        {
+            l.ClearProviders();
+            if (logs is not null)
+            {
+                l.AddProvider(logs);
+            }
+        });
         builder.ConfigureTestServices(services =>
         {
             var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "127.0.0.1", LoginHost };
