@@ -34,6 +34,27 @@ public abstract partial class EndToEndTests
     }
 
     [Fact]
+    public async Task A_Teams_reply_that_goes_through_writes_no_routine_log_lines()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var conversation = "a:quiet-" + Guid.NewGuid().ToString("N");
+        var before = Bot.Logs.Lines.Count;
+
+        var response = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, RachelAad, conversation), Token());
+        await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation));
+        await Task.Delay(200);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The outgoing call's start, headers, end and its one successful attempt are not news; retries and failures are warnings.
+        var routine = Bot.Logs.Lines.Skip(before)
+            .Where(l => l.Level < Microsoft.Extensions.Logging.LogLevel.Warning)
+            .Where(l => l.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) || l.Category.StartsWith("Polly", StringComparison.Ordinal))
+            .Select(l => $"{l.Category}: {l.Text}")
+            .ToList();
+        Assert.True(routine.Count == 0, string.Join("\n", routine));
+    }
+
+    [Fact]
     public async Task Teams_card_submit_records_the_actual_and_answers_with_the_recorded_card()
     {
         await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
