@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -26,32 +25,21 @@ internal sealed class BulkInsert
 {
     private static readonly ConcurrentDictionary<(IModel, IEntityType), BulkInsert> Cache = new();
 
-    private readonly IProperty[] _columns;
-    private readonly RelationalTypeMapping[] _mappings;
-    private readonly IClrPropertyGetter[] _getters;
+    private readonly BulkColumn[] _columns;
     private readonly string _insert;
     private readonly string _copyFrom;
-    private readonly string[] _dataTypes;
-    private readonly Func<NpgsqlBinaryImporter, object, string, CancellationToken, Task>[] _writers;
     private readonly bool _postgres;
 
     private BulkInsert(IEntityType entity, ISqlGenerationHelper sql, bool postgres)
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        _columns = [.. entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))];
-        if (_columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
-        {
-            throw new NotSupportedException($"{entity.DisplayName()}.{shadow.Name} is a shadow property: a bulk insert reads the values from the entity objects.");
-        }
-
-        _mappings = [.. _columns.Select(p => p.GetRelationalTypeMapping())];
-        _getters = [.. _columns.Select(p => p.GetGetter())];
-        var target = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))})";
+        _columns = [.. entity.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .Select(p => new BulkColumn(p, table))];
+        var target = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name)))})";
         _insert = $"INSERT INTO {target} VALUES ({string.Join(", ", _columns.Select((_, column) => Parameter(column)))})";
         _copyFrom = $"COPY {target} FROM STDIN (FORMAT BINARY)";
         _postgres = postgres;
-        _dataTypes = postgres ? [.. _mappings.Select(m => m.StoreTypeNameBase)] : [];
-        _writers = postgres ? [.. _mappings.Select(Writer)] : [];
     }
 
     /// <summary>SQL Server keeps EF's batches: its parameter limit (2,100) leaves little to gain, and it cannot be measured here.</summary>
@@ -73,13 +61,7 @@ internal sealed class BulkInsert
 
         // SQLite: one command with one row's text, so Microsoft.Data.Sqlite keeps the statement
         // prepared and each row only binds its values.
-        // SQLite's page cache (2 MB by default) is smaller than the indexes a batch touches, and
-        // random GUID keys land on a different page each row: with 64 MB the pages stay in memory
-        // and a batch of 10,000 actuals takes half the time. It stays with the pooled connection.
-        await using (var pragma = RawCommand.Create(db, "PRAGMA cache_size = -65536", transaction))
-        {
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await RaiseSqliteCacheAsync(db, transaction, cancellationToken);
 
         // The parameters are made once, by EF's mappings, and only their values change per row.
         await using var insert = RawCommand.Create(db, _insert, transaction);
@@ -88,19 +70,29 @@ internal sealed class BulkInsert
             var entity = entries[row];
             for (var column = 0; column < _columns.Length; column++)
             {
-                var value = _getters[column].GetClrValue(entity);
                 if (row == 0)
                 {
-                    insert.Parameters.Add(_mappings[column].CreateParameter(insert, Parameter(column), value, _columns[column].IsNullable));
+                    insert.Parameters.Add(_columns[column].CreateParameter(insert, Parameter(column), _columns[column].ModelValueOf(entity)));
                 }
                 else
                 {
-                    insert.Parameters[column].Value = ProviderValue(column, value) ?? DBNull.Value;
+                    insert.Parameters[column].Value = _columns[column].ValueOf(entity) ?? DBNull.Value;
                 }
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// SQLite's page cache (2 MB by default) is smaller than the indexes a batch touches, and random
+    /// GUID keys land on a different page each row: with 64 MB the pages stay in memory and a batch
+    /// of 10,000 actuals takes half the time. It stays with the pooled connection.
+    /// </summary>
+    internal static async Task RaiseSqliteCacheAsync(DbContext db, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var pragma = RawCommand.Create(db, "PRAGMA cache_size = -65536", transaction);
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>PostgreSQL: binary COPY, which the server takes without parsing or planning a statement per row.</summary>
@@ -110,40 +102,14 @@ internal sealed class BulkInsert
         foreach (var entry in entries)
         {
             await importer.StartRowAsync(cancellationToken);
-            for (var column = 0; column < _columns.Length; column++)
+            foreach (var column in _columns)
             {
-                var value = ProviderValue(column, _getters[column].GetClrValue(entry));
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await _writers[column](importer, value, _dataTypes[column], cancellationToken);
-                }
+                await column.WriteAsync(importer, column.ValueOf(entry), cancellationToken);
             }
         }
 
         await importer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// A writer typed for the column's provider type: Npgsql then resolves the column's type once
-    /// per import instead of once per value, as it must for values passed as <c>object</c>.
-    /// </summary>
-    private static Func<NpgsqlBinaryImporter, object, string, CancellationToken, Task> Writer(RelationalTypeMapping mapping)
-    {
-        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        return typeof(BulkInsert).GetMethod(nameof(WriteTyped), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(type).CreateDelegate<Func<NpgsqlBinaryImporter, object, string, CancellationToken, Task>>();
-    }
-
-    private static Task WriteTyped<T>(NpgsqlBinaryImporter importer, object value, string dataType, CancellationToken cancellationToken) =>
-        importer.WriteAsync((T)value, dataType, cancellationToken);
-
-    private object? ProviderValue(int column, object? value) =>
-        value is not null && _mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
-    private static string Parameter(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}");
+    internal static string Parameter(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}");
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.Auditing;
@@ -109,9 +110,10 @@ public sealed class ScorecardDbContext : DbContext
     /// <summary>
     /// Saves like <see cref="SaveChangesAsync(bool, CancellationToken)"/> — the same versions, audit
     /// entries and webhook rows, in one transaction — but writes the added actuals, audit entries
-    /// and outbox rows with <see cref="BulkInsert"/> instead of one EF command each: the API's batch
-    /// of 10,000 actuals is 20,000 such rows. Those rows are detached afterwards (their generated
-    /// ids are not read back), so the context is for this one save. SQL Server saves as usual.
+    /// and outbox rows with <see cref="BulkInsert"/> and the corrected actuals with
+    /// <see cref="BulkUpdate"/> (the same version check) instead of one EF command each: the API's
+    /// batch of 10,000 actuals is 20,000 such rows. Those rows are detached afterwards (their
+    /// generated ids are not read back), so the context is for this one save. SQL Server saves as usual.
     /// </summary>
     internal async Task SaveChangesInBulkAsync(CancellationToken cancellationToken)
     {
@@ -128,11 +130,17 @@ public sealed class ScorecardDbContext : DbContext
             .Where(e => e.State == EntityState.Added && e.Entity is Actual or Outbox.OutboxMessage)
             .GroupBy(e => e.Metadata)
             .ToList();
+        var corrected = ChangeTracker.Entries<Actual>().Where(e => e.State == EntityState.Modified).ToList<EntityEntry>();
         try
         {
             foreach (var rows in added)
             {
                 await BulkInsert.For(this, rows.Key).InsertAsync(this, [.. rows.Select(e => e.Entity)], cancellationToken);
+            }
+
+            if (corrected.Count > 0)
+            {
+                await BulkUpdate.For(this, corrected[0].Metadata).UpdateAsync(this, corrected, cancellationToken);
             }
 
             if (audited.Count > 0)
@@ -144,10 +152,10 @@ public sealed class ScorecardDbContext : DbContext
         {
             // The same exception EF would throw, so callers that retry a lost race (a unique index
             // on KPI and period) need not know how the rows were written.
-            throw new DbUpdateException("A bulk insert failed: " + ex.Message, ex);
+            throw new DbUpdateException("A bulk write failed: " + ex.Message, ex);
         }
 
-        foreach (var entry in added.SelectMany(g => g))
+        foreach (var entry in added.SelectMany(g => g).Concat(corrected))
         {
             entry.State = EntityState.Detached;
         }

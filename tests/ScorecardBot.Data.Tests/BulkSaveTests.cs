@@ -86,6 +86,117 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
         Assert.Equal(1, await read.AuditEntries.CountAsync(e => e.KpiId == seed.Kpi.Id));
     }
 
+    [Fact]
+    public async Task Hundreds_of_corrections_saved_in_bulk_read_back_with_their_new_values_and_versions_each_audited_once()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var first = Enumerable.Range(0, 200).Select(i => seed.NewActual(Period.Month(2001, 1).AddPeriods(i), 50m + i, $"Count {i}")).ToList();
+        var untouched = seed.NewActual(Period.Month(2020, 1), 7m, "Left alone");
+        await using (var db = Database.CreateContext())
+        {
+            db.Actuals.AddRange(first);
+            db.Actuals.Add(untouched);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            var stored = await db.Actuals.Where(a => a.KpiId == seed.Kpi.Id && a.Id != untouched.Id).OrderBy(a => a.Period).ToListAsync();
+            for (var i = 0; i < stored.Count; i++)
+            {
+                stored[i].Value = i % 4 == 0 ? null : stored[i].Value + 0.25m;
+                stored[i].NoDataReason = i % 4 == 0 ? "Meter replaced" : null;
+                stored[i].Comment = i % 5 == 0 ? null : $"Recount {i}";
+                stored[i].SubmittedById = null;
+                stored[i].SubmittedByName = "ERP feed";
+                stored[i].SubmittedAt = Now;
+                stored[i].Source = EntrySource.Api;
+                stored[i].SourceSystem = "SAP";
+            }
+
+            db.Actuals.Add(seed.NewActual(Period.Month(2021, 1), 3m));
+            await db.SaveChangesInBulkAsync(CancellationToken.None);
+        }
+
+        await using var read = Database.CreateContext();
+        var back = await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).ToDictionaryAsync(a => a.Id);
+        Assert.Equal(202, back.Count);
+        for (var i = 0; i < first.Count; i++)
+        {
+            var row = back[first[i].Id];
+            Assert.Equal(
+                (i % 4 == 0 ? null : 50.25m + i, i % 4 == 0 ? "Meter replaced" : null, i % 5 == 0 ? null : $"Recount {i}", (Guid?)null, "ERP feed", Now, EntrySource.Api, "SAP", 1u),
+                (row.Value, row.NoDataReason, row.Comment, row.SubmittedById, row.SubmittedByName, row.SubmittedAt, row.Source, row.SourceSystem, row.Version));
+            Assert.Equal((first[i].Period, first[i].OrganizationId, first[i].FirstSubmittedAt), (row.Period, row.OrganizationId, row.FirstSubmittedAt));
+        }
+
+        Assert.Equal((7m, "Left alone", 0u), (back[untouched.Id].Value, back[untouched.Id].Comment, back[untouched.Id].Version));
+        var trail = await read.AuditEntries.Where(e => e.KpiId == seed.Kpi.Id && e.ActorName == "ERP feed").ToListAsync();
+        Assert.Equal(200, trail.Count(e => e.Change == "updated"));
+        Assert.Equal(200, trail.Where(e => e.Change == "updated").Select(e => e.SubjectId).Distinct().Count());
+        var eighth = trail.Single(e => e.SubjectId == first[8].Id);
+        Assert.Equal(("""{"value":58,"comment":"Count 8"}""", """{"noDataReason":"Meter replaced","comment":"Recount 8"}"""), (eighth.OldValue, eighth.NewValue));
+    }
+
+    [Fact]
+    public async Task A_bulk_save_of_corrections_one_of_which_was_changed_meanwhile_fails_as_EF_would_and_stores_nothing()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var actuals = Enumerable.Range(0, 3).Select(i => seed.NewActual(Period.Month(2026, 7 + i), 80m + i)).ToList();
+        await using (var db = Database.CreateContext())
+        {
+            db.Actuals.AddRange(actuals);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            var stale = await db.Actuals.Where(a => a.KpiId == seed.Kpi.Id).ToListAsync();
+            await using (var other = Database.CreateContext())
+            {
+                (await other.Actuals.SingleAsync(a => a.Id == actuals[1].Id)).Value = 99m;
+                await other.SaveChangesAsync();
+            }
+
+            stale.ForEach(a => a.Value += 10m);
+            db.Actuals.Add(seed.NewActual(Period.Month(2026, 10), 70m));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesInBulkAsync(CancellationToken.None));
+        }
+
+        await using var read = Database.CreateContext();
+        Assert.Equal(
+            [80m, 99m, 82m],
+            await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).OrderBy(a => a.Period).Select(a => a.Value).ToListAsync());
+        Assert.Equal(0, await read.AuditEntries.CountAsync(e => e.KpiId == seed.Kpi.Id && e.ActorName == "ERP feed"));
+    }
+
+    [Fact]
+    public async Task Two_bulk_saves_of_corrections_in_one_transaction_both_stay()
+    {
+        var seed = await SeedScorecard.CreateAsync(Database);
+        var actuals = Enumerable.Range(0, 2).Select(i => seed.NewActual(Period.Month(2026, 8 + i), 60m + i)).ToList();
+        await using (var db = Database.CreateContext())
+        {
+            db.Actuals.AddRange(actuals);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            (await db.Actuals.SingleAsync(a => a.Id == actuals[0].Id)).Value = 1m;
+            await db.SaveChangesInBulkAsync(CancellationToken.None);
+            (await db.Actuals.SingleAsync(a => a.Id == actuals[1].Id)).Value = 2m;
+            await db.SaveChangesInBulkAsync(CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using var read = Database.CreateContext();
+        Assert.Equal(
+            [(1m, 1u), (2m, 1u)],
+            (await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).OrderBy(a => a.Period).ToListAsync()).Select(a => (a.Value, a.Version)));
+    }
+
     private ScorecardDbContext Context() => Database.CreateContext(new AuditContext(null, "ERP feed", EntrySource.Api), new FakeTimeProvider(Now));
 }
 
