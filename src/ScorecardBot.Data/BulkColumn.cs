@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -50,9 +51,25 @@ internal sealed class BulkColumn
     public object? ProviderValue(object? value) =>
         value is not null && _mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
-    /// <summary>A parameter made by EF's mapping, with the model's value <paramref name="value"/>.</summary>
-    public DbParameter CreateParameter(DbCommand command, string name, object? value) =>
-        _mapping.CreateParameter(command, name, value, Property.IsNullable);
+    /// <summary>
+    /// Gives parameter number <paramref name="index"/> of a statement run once per row the model's
+    /// value <paramref name="value"/>: the first row adds the parameter, made by EF's mapping, and
+    /// later rows only set its value, so the statement stays prepared.
+    /// </summary>
+    public void Bind(DbCommand command, int index, object? value)
+    {
+        if (index == command.Parameters.Count)
+        {
+            command.Parameters.Add(_mapping.CreateParameter(command, ParameterName(index), value, Property.IsNullable));
+        }
+        else
+        {
+            command.Parameters[index].Value = ProviderValue(value) ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>The name of parameter number <paramref name="index"/> in a bulk statement.</summary>
+    public static string ParameterName(int index) => string.Create(CultureInfo.InvariantCulture, $"@c{index}");
 
     /// <summary>Writes a provider value (from <see cref="ValueOf"/> or <see cref="ProviderValue"/>) to a binary COPY.</summary>
     public Task WriteAsync(NpgsqlBinaryImporter importer, object? value, CancellationToken cancellationToken) =>

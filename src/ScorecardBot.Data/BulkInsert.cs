@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -37,7 +35,7 @@ internal sealed class BulkInsert
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select(p => new BulkColumn(p, table))];
         var target = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Name)))})";
-        _insert = $"INSERT INTO {target} VALUES ({string.Join(", ", _columns.Select((_, column) => Parameter(column)))})";
+        _insert = $"INSERT INTO {target} VALUES ({string.Join(", ", _columns.Select((_, column) => BulkColumn.ParameterName(column)))})";
         _copyFrom = $"COPY {target} FROM STDIN (FORMAT BINARY)";
         _postgres = postgres;
     }
@@ -61,38 +59,16 @@ internal sealed class BulkInsert
 
         // SQLite: one command with one row's text, so Microsoft.Data.Sqlite keeps the statement
         // prepared and each row only binds its values.
-        await RaiseSqliteCacheAsync(db, transaction, cancellationToken);
-
-        // The parameters are made once, by EF's mappings, and only their values change per row.
         await using var insert = RawCommand.Create(db, _insert, transaction);
-        for (var row = 0; row < entries.Count; row++)
+        foreach (var entity in entries)
         {
-            var entity = entries[row];
             for (var column = 0; column < _columns.Length; column++)
             {
-                if (row == 0)
-                {
-                    insert.Parameters.Add(_columns[column].CreateParameter(insert, Parameter(column), _columns[column].ModelValueOf(entity)));
-                }
-                else
-                {
-                    insert.Parameters[column].Value = _columns[column].ValueOf(entity) ?? DBNull.Value;
-                }
+                _columns[column].Bind(insert, column, _columns[column].ModelValueOf(entity));
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// SQLite's page cache (2 MB by default) is smaller than the indexes a batch touches, and random
-    /// GUID keys land on a different page each row: with 64 MB the pages stay in memory and a batch
-    /// of 10,000 actuals takes half the time. It stays with the pooled connection.
-    /// </summary>
-    internal static async Task RaiseSqliteCacheAsync(DbContext db, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var pragma = RawCommand.Create(db, "PRAGMA cache_size = -65536", transaction);
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>PostgreSQL: binary COPY, which the server takes without parsing or planning a statement per row.</summary>
@@ -110,6 +86,4 @@ internal sealed class BulkInsert
 
         await importer.CompleteAsync(cancellationToken);
     }
-
-    internal static string Parameter(int column) => string.Create(CultureInfo.InvariantCulture, $"@c{column}");
 }

@@ -47,8 +47,8 @@ internal sealed class BulkUpdate
 
         // SQLite: parameters @c0.. are the values, then the keys, then the tokens' original values.
         var parameter = 0;
-        var set = string.Join(", ", _values.Select(c => $"{Name(c.Name)} = {BulkInsert.Parameter(parameter++)}"));
-        var match = string.Join(" AND ", _keys.Concat(_tokens).Select(c => $"{Name(c.Name)} = {BulkInsert.Parameter(parameter++)}"));
+        var set = string.Join(", ", _values.Select(c => $"{Name(c.Name)} = {BulkColumn.ParameterName(parameter++)}"));
+        var match = string.Join(" AND ", _keys.Concat(_tokens).Select(c => $"{Name(c.Name)} = {BulkColumn.ParameterName(parameter++)}"));
         _update = $"UPDATE {target} SET {set} WHERE {match}";
 
         // PostgreSQL: a staging table shaped like the target's columns (keys, original tokens, values),
@@ -92,44 +92,28 @@ internal sealed class BulkUpdate
             return;
         }
 
-        await BulkInsert.RaiseSqliteCacheAsync(db, transaction, cancellationToken);
         await using var update = RawCommand.Create(db, _update, transaction);
-        for (var row = 0; row < entries.Count; row++)
+        foreach (var entry in entries)
         {
-            var entry = entries[row];
             var parameter = 0;
             foreach (var column in _values)
             {
-                Bind(column, column.ModelValueOf(entry.Entity));
+                column.Bind(update, parameter++, column.ModelValueOf(entry.Entity));
             }
 
             foreach (var column in _keys)
             {
-                Bind(column, column.ModelValueOf(entry.Entity));
+                column.Bind(update, parameter++, column.ModelValueOf(entry.Entity));
             }
 
             foreach (var column in _tokens)
             {
-                Bind(column, entry.OriginalValues[column.Property]);
+                column.Bind(update, parameter++, entry.OriginalValues[column.Property]);
             }
 
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 throw Stale([entry]);
-            }
-
-            void Bind(BulkColumn column, object? value)
-            {
-                if (row == 0)
-                {
-                    update.Parameters.Add(column.CreateParameter(update, BulkInsert.Parameter(parameter), value));
-                }
-                else
-                {
-                    update.Parameters[parameter].Value = column.ProviderValue(value) ?? DBNull.Value;
-                }
-
-                parameter++;
             }
         }
     }

@@ -16,11 +16,7 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
     {
         var seed = await SeedScorecard.CreateAsync(Database);
         var corrected = seed.NewActual(Period.Month(2026, 10), 90m, "First count");
-        await using (var db = Database.CreateContext())
-        {
-            db.Actuals.Add(corrected);
-            await db.SaveChangesAsync();
-        }
+        await StoreAsync(corrected);
 
         var added = Enumerable.Range(0, 300).Select(i => new Actual
         {
@@ -92,12 +88,7 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
         var seed = await SeedScorecard.CreateAsync(Database);
         var first = Enumerable.Range(0, 200).Select(i => seed.NewActual(Period.Month(2001, 1).AddPeriods(i), 50m + i, $"Count {i}")).ToList();
         var untouched = seed.NewActual(Period.Month(2020, 1), 7m, "Left alone");
-        await using (var db = Database.CreateContext())
-        {
-            db.Actuals.AddRange(first);
-            db.Actuals.Add(untouched);
-            await db.SaveChangesAsync();
-        }
+        await StoreAsync([.. first, untouched]);
 
         await using (var db = Context())
         {
@@ -143,11 +134,7 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
     {
         var seed = await SeedScorecard.CreateAsync(Database);
         var actuals = Enumerable.Range(0, 3).Select(i => seed.NewActual(Period.Month(2026, 7 + i), 80m + i)).ToList();
-        await using (var db = Database.CreateContext())
-        {
-            db.Actuals.AddRange(actuals);
-            await db.SaveChangesAsync();
-        }
+        await StoreAsync([.. actuals]);
 
         await using (var db = Context())
         {
@@ -175,11 +162,7 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
     {
         var seed = await SeedScorecard.CreateAsync(Database);
         var actuals = Enumerable.Range(0, 2).Select(i => seed.NewActual(Period.Month(2026, 8 + i), 60m + i)).ToList();
-        await using (var db = Database.CreateContext())
-        {
-            db.Actuals.AddRange(actuals);
-            await db.SaveChangesAsync();
-        }
+        await StoreAsync([.. actuals]);
 
         await using (var db = Context())
         {
@@ -195,6 +178,14 @@ public abstract class BulkSaveTests(TestDatabase database) : DatabaseTests(datab
         Assert.Equal(
             [(1m, 1u), (2m, 1u)],
             (await read.Actuals.Where(a => a.KpiId == seed.Kpi.Id).OrderBy(a => a.Period).ToListAsync()).Select(a => (a.Value, a.Version)));
+    }
+
+    /// <summary>Stores <paramref name="actuals"/> the ordinary way, as a card or an earlier batch would have.</summary>
+    private async Task StoreAsync(params Actual[] actuals)
+    {
+        await using var db = Database.CreateContext();
+        db.Actuals.AddRange(actuals);
+        await db.SaveChangesAsync();
     }
 
     private ScorecardDbContext Context() => Database.CreateContext(new AuditContext(null, "ERP feed", EntrySource.Api), new FakeTimeProvider(Now));

@@ -176,7 +176,7 @@ internal sealed class OutboxClaims
     internal static DbCommand ClaimCommand(ScorecardDbContext db, IReadOnlyList<long> ids, DateTimeOffset now, DateTimeOffset until, string token)
     {
         var query = For(db);
-        var id = query._entity.FindProperty(nameof(OutboxMessage.Id))!.GetRelationalTypeMapping();
+        var id = query.Mapping(nameof(OutboxMessage.Id));
         var command = RawCommand.Create(db, query._claim(ids.Count));
         command.Parameters.Add(query._time.GetRelationalTypeMapping().CreateParameter(command, query._now, now, nullable: false));
         command.Parameters.Add(query.Mapping(nameof(OutboxMessage.LockedBy)).CreateParameter(command, query._token, token, nullable: false));

@@ -130,7 +130,6 @@ public sealed class OutboxWriter(TimeProvider time)
         }
     }
 
-    /// <param name="failure">Set for a message that could not be made: the row is written undelivered (Dead) with this reason, never sent.</param>
     /// <summary>The INSERT that <see cref="AddManyAsync"/> sends for <paramref name="rows"/> (for checks of the SQL).</summary>
     internal static DbCommand InsertCommand(ScorecardDbContext db, IReadOnlyList<OutboxMessage> rows) =>
         InsertStatement.For(db).CreateCommand(db, rows);
@@ -139,6 +138,7 @@ public sealed class OutboxWriter(TimeProvider time)
     internal static DbCommand ExistingKeysCommand(ScorecardDbContext db, Guid organization, IReadOnlyList<string> keys) =>
         InsertStatement.For(db).ExistingKeysCommand(db, organization, keys);
 
+    /// <param name="failure">Set for a message that could not be made: the row is written undelivered (Dead) with this reason, never sent.</param>
     internal static OutboxMessage ToRow(OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now, string decisionKey, string? failure = null)
     {
         Require(message.IdempotencyKey, "key", OutboxMessageConfiguration.KeyLength);
