@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace ScorecardBot.Teams.Manifest;
@@ -13,23 +15,30 @@ namespace ScorecardBot.Teams.Manifest;
 public sealed record TeamsManifestSettings(string BotAppId, string HostName, string? TeamsAppId = null, string Version = "1.0.0");
 
 /// <summary>
-/// Builds the Teams app package: the manifest template of manifests/teams with its {{PLACEHOLDERS}}
-/// filled in, plus the two icons, zipped as Teams' "Upload a custom app" expects.
+/// Builds the Teams app package: the manifest template of manifests/teams with its ids and
+/// {{PLACEHOLDERS}} filled in, plus the two icons, zipped as Teams' "Upload a custom app" expects.
 /// </summary>
 public static partial class TeamsManifestWriter
 {
     public const string PackageFileName = "scorecardbot.zip";
     private static readonly string[] Files = ["manifest.json", "color.png", "outline.png"];
 
-    /// <summary>The manifest template with every placeholder replaced; throws when a setting is not valid.</summary>
+    // Indented, and text kept readable: the manifest is shown in Teams' admin pages, never in HTML.
+    private static readonly JsonSerializerOptions Written = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// The manifest template filled for one deployment: the app's and the bot's ids set (the template
+    /// holds the empty GUID there, so that it passes the Teams schema as committed) and every
+    /// placeholder replaced; throws when a setting is not valid.
+    /// </summary>
     public static string Fill(string template, TeamsManifestSettings settings)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(settings);
+        var botAppId = RequireGuid(settings.BotAppId, nameof(settings.BotAppId));
+        var teamsAppId = RequireGuid(settings.TeamsAppId ?? settings.BotAppId, nameof(settings.TeamsAppId));
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["BOT_APP_ID"] = RequireGuid(settings.BotAppId, nameof(settings.BotAppId)),
-            ["TEAMS_APP_ID"] = RequireGuid(settings.TeamsAppId ?? settings.BotAppId, nameof(settings.TeamsAppId)),
             ["HOST_NAME"] = RequireHostName(settings.HostName),
             ["APP_VERSION"] = SemVer().IsMatch(settings.Version)
                 ? settings.Version
@@ -39,12 +48,14 @@ public static partial class TeamsManifestWriter
         var filled = Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v)
             ? v
             : throw new InvalidOperationException($"The manifest template uses {{{{{m.Groups[1].Value}}}}}, which no setting fills."));
-        using (JsonDocument.Parse(filled))
+        var manifest = JsonNode.Parse(filled)!.AsObject();
+        manifest["id"] = teamsAppId;
+        foreach (var bot in manifest["bots"]?.AsArray() ?? [])
         {
-            // Parsing proves the template is still valid JSON after filling.
+            bot!["botId"] = botAppId;
         }
 
-        return filled;
+        return manifest.ToJsonString(Written);
     }
 
     /// <summary>

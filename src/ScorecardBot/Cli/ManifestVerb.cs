@@ -17,10 +17,10 @@ internal sealed class ManifestVerb : ICommandLineVerb
         var configuration = services.GetRequiredService<IConfiguration>();
         var baseUrl = services.GetRequiredService<IOptions<BotOptions>>().Value.PublicBaseUrl;
         var host = new Uri(baseUrl).Authority;
-        var folder = ManifestFolder();
+        var folder = FindManifestFolder(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
         if (folder is null)
         {
-            error.WriteLine("No manifests folder here or beside the program; run from the repository root.");
+            error.WriteLine("No manifests folder (with teams/manifest.json) here, above here or beside the program; run from the repository.");
             return 1;
         }
 
@@ -46,7 +46,25 @@ internal sealed class ManifestVerb : ICommandLineVerb
         return string.IsNullOrWhiteSpace(appId) ? 1 : 0;
     }
 
-    private static string? ManifestFolder() =>
-        new[] { Path.Combine(Directory.GetCurrentDirectory(), "manifests"), Path.Combine(AppContext.BaseDirectory, "manifests") }
-            .FirstOrDefault(Directory.Exists);
+    /// <summary>
+    /// The repository's manifests folder, looked for in each start folder and the folders above it:
+    /// <c>dotnet run --project src/ScorecardBot</c> runs the program in the project's folder, not
+    /// where the command was typed.
+    /// </summary>
+    internal static string? FindManifestFolder(params string[] starts)
+    {
+        foreach (var start in starts)
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var manifests = Path.Combine(folder.FullName, "manifests");
+                if (File.Exists(Path.Combine(manifests, "teams", "manifest.json")))
+                {
+                    return manifests;
+                }
+            }
+        }
+
+        return null;
+    }
 }

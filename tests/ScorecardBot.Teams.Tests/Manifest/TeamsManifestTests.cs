@@ -31,6 +31,15 @@ public sealed class TeamsManifestTests
     }
 
     [Fact]
+    public void The_manifest_as_committed_passes_the_official_teams_schema_validation()
+    {
+        var (exitCode, output) = RepositoryPaths.RunNodeTool(Path.Combine("manifest", "validate-manifest.js"), Path.Combine(ManifestFolder, "manifest.json"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 errors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Package_holds_the_filled_manifest_and_both_icons()
     {
         var output = Path.Combine(Path.GetTempPath(), $"scorecardbot-{Guid.NewGuid():N}.zip");

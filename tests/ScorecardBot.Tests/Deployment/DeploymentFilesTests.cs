@@ -77,6 +77,18 @@ public class DeploymentFilesTests
     }
 
     /// <summary>
+    /// README: <c>dotnet run --project src/ScorecardBot -- manifest</c>. <c>dotnet run</c> starts the
+    /// program in the project's folder, so the verb finds the repository's manifests from there.
+    /// </summary>
+    [Fact]
+    public void The_manifest_verb_finds_the_repositorys_manifests_from_the_project_folder_but_not_from_elsewhere()
+    {
+        Assert.Equal(Path.Combine(Root, "manifests"), Cli.ManifestVerb.FindManifestFolder(Path.Combine(Root, "src", "ScorecardBot")));
+        Assert.Equal(Path.Combine(Root, "manifests"), Cli.ManifestVerb.FindManifestFolder(Path.GetTempPath(), Root));
+        Assert.Null(Cli.ManifestVerb.FindManifestFolder(Path.GetTempPath()));
+    }
+
+    /// <summary>
     /// The image must listen where EXPOSE and the health check say. appsettings.json outranks the
     /// ASPNETCORE_ prefixed environment variables, so a setting the Dockerfile gives that way and
     /// appsettings.json also names would be silently ignored (the host would listen on localhost).
