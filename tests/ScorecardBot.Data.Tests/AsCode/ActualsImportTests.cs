@@ -34,6 +34,37 @@ public abstract class ActualsImportTests(TestDatabase database) : DatabaseTests(
     }
 
     [Fact]
+    public async Task Hospital_sample_imports_with_its_cascade_and_24_months_of_history()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        var imported = await Database.ImportAsync(Samples.Path("hospital.yaml"), org);
+        var actuals = await Database.ImportActualsAsync(Samples.Path("hospital.actuals.csv"), org);
+
+        await using var db = Database.Context();
+        var scorecards = await db.Scorecards.Where(s => s.OrganizationId == org).ToListAsync();
+        var hospital = scorecards.Single(s => s.Key == "hospital");
+        var emergency = scorecards.Single(s => s.Key == "emergency");
+        Assert.Equal(hospital.Id, emergency.ParentScorecardId);
+        Assert.True(imported.AuditEntries > 0);
+        Assert.Equal(actuals.Rows, actuals.Created);
+
+        var kpis = await db.Kpis.Where(k => k.OrganizationId == org).ToListAsync();
+        var counts = await db.Actuals.Where(a => a.OrganizationId == org).GroupBy(a => a.KpiId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Assert.Equal(kpis.Count, counts.Count);
+        Assert.All(kpis, k => Assert.Equal(k.Frequency == Frequency.Quarterly ? 8 : 24, counts.Single(c => c.Key == k.Id).Count));
+
+        // Two objectives share a name, one per scorecard: the ED's cascades from the hospital's.
+        var safe = await db.Objectives.Where(o => (o.ScorecardId == hospital.Id || o.ScorecardId == emergency.Id) && o.Name == "Keep patients safe").ToListAsync();
+        Assert.Equal(2, safe.Count);
+        Assert.Equal(safe.Single(o => o.ScorecardId == hospital.Id).Id, safe.Single(o => o.ScorecardId == emergency.Id).ParentObjectiveId);
+
+        // The story: hand hygiene slipped to amber, and infections followed to red in October.
+        var infections = kpis.Single(k => k.Key == "infections");
+        var october = await db.Actuals.SingleAsync(a => a.KpiId == infections.Id && a.Period == Period.Month(2026, 10));
+        Assert.True(october.Value > 1.7m, $"infections in October were {october.Value}, not red");
+    }
+
+    [Fact]
     public async Task Changed_value_updates_the_actual_through_the_audit_trail()
     {
         var org = await Database.EmptyOrganizationAsync();

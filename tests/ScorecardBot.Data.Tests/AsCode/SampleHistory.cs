@@ -271,6 +271,35 @@ internal sealed record HistoryStory(
         },
         BandMissBelow: new HashSet<string> { "seated-trucks" },
         Ramps: new Dictionary<string, int>());
+
+    public static HistoryStory Hospital { get; } = new(
+        Seed: 2026_07,
+        // Money KPIs run with the census: the winter respiratory surge fills beds and brings agency shifts.
+        Seasonality: [1.08, 1.05, 1.0, 0.97, 0.96, 0.95, 0.97, 0.98, 0.97, 1.0, 1.02, 1.06],
+        SeasonalComment: "Summer census low: fewer cases to spread fixed cost over",
+        Leads: [new("hand-hygiene", "infections", 2), new("rn-vacancy", "boarding-time", 1), new("shift-fill-rate", "agency-spend", 1)],
+        Misses: new Dictionary<string, string>
+        {
+            ["hand-hygiene"] = "AAA",
+            ["infections"] = "AR",
+            ["rn-vacancy"] = "AA",
+            ["boarding-time"] = "AA",
+            ["bed-occupancy"] = "AA",
+            ["lwbs"] = "A",
+            ["patient-experience"] = "A",
+        },
+        Comments: new Dictionary<string, string[]>
+        {
+            ["hand-hygiene"] = ["Night-shift audits started: compliance lower than on days", "Two new units without a hygiene champion yet"],
+            ["infections"] = ["Two CLABSI on 4 West; root cause review open", "C. diff cluster on the medical floor; enhanced cleaning since 12 Oct"],
+            ["rn-vacancy"] = ["Fourteen RNs left for the new travel contracts in the city", "Residency cohort starts only in March"],
+            ["boarding-time"] = ["Medical beds closed for lack of nurses", "Admitted patients waiting upstairs for discharges before noon"],
+            ["bed-occupancy"] = ["Early respiratory season; surge beds open on 5 East"],
+            ["lwbs"] = ["Long waits on evenings after the triage provider leaves"],
+            ["patient-experience"] = ["Comments cite noise at night and waiting for discharge"],
+        },
+        BandMissBelow: new HashSet<string>(),
+        Ramps: new Dictionary<string, int> { ["sepsis-bundle"] = 3 });
 }
 
 /// <summary>The lagging KPI echoes the leading one, <paramref name="Months"/> periods later.</summary>

@@ -2,7 +2,7 @@ namespace ScorecardBot.Data.Tests.AsCode;
 
 public sealed class SampleHistoryTests
 {
-    public static TheoryData<string> Names => ["manufacturing", "logistics"];
+    public static TheoryData<string> Names => ["manufacturing", "logistics", "hospital"];
 
     /// <summary>Set SCORECARD_WRITE_SAMPLES=1 to rewrite the committed history after changing a sample or its story.</summary>
     [Theory]
@@ -19,7 +19,12 @@ public sealed class SampleHistoryTests
         Assert.Equal(generated, File.ReadAllText(path).ReplaceLineEndings("\n"));
     }
 
-    internal static HistoryStory Story(string name) => name == "manufacturing" ? HistoryStory.Manufacturing : HistoryStory.Logistics;
+    internal static HistoryStory Story(string name) => name switch
+    {
+        "manufacturing" => HistoryStory.Manufacturing,
+        "logistics" => HistoryStory.Logistics,
+        _ => HistoryStory.Hospital,
+    };
 
     [Fact]
     public async Task Sample_history_shows_recent_misses_and_a_leading_indicator_ahead_of_its_kpi()
