@@ -12,16 +12,17 @@ dotnet build -c Release -v q -nologo . >/dev/null
 dotnet build -c Release -v q -nologo "$ROOT/src/ScorecardBot" >/dev/null
 PG_SERVER="${SCORECARD_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard}"
 NAME="api_bench_$$"
+WORK="$ROOT/artifacts/bench"; mkdir -p "$WORK"   # ignored by git: databases and logs of the runs
 if [ "$PROVIDER" = postgres ]; then
   PGPASSWORD=scorecard psql -h 127.0.0.1 -U scorecard -d postgres -qc "CREATE DATABASE $NAME" >/dev/null
   DB="$PG_SERVER;Database=$NAME"; DBPROVIDER=Postgres
 else
-  rm -f "/tmp/$NAME.db"*; DB="Data Source=/tmp/$NAME.db"; DBPROVIDER=Sqlite
+  rm -f "$WORK/$NAME.db"*; DB="Data Source=$WORK/$NAME.db"; DBPROVIDER=Sqlite
 fi
 
 dotnet "$ROOT/src/ScorecardBot/bin/Release/net10.0/ScorecardBot.dll" --urls "http://127.0.0.1:$PORT" \
   --Database:Provider=$DBPROVIDER --ConnectionStrings:Scorecard="$DB" --Api:MaxRequestBytes=8388608 \
-  --LocalChat:Enabled=true --Logging:LogLevel:Default=Warning >/tmp/$NAME.log 2>&1 & BOT=$!
+  --LocalChat:Enabled=true --Logging:LogLevel:Default=Warning >"$WORK/$NAME.log" 2>&1 & BOT=$!
 trap 'kill $BOT 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.5; done
 

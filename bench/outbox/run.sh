@@ -23,6 +23,7 @@ if [ -z "${BIN:-}" ]; then
   fi
 fi
 echo "runner: $BIN"
+WORK="$(cd ../.. && pwd)/artifacts/bench"; mkdir -p "$WORK"   # ignored by git: the SQLite databases
 PG_SERVER="${SCORECARD_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=scorecard;Password=scorecard}"
 
 database() { # a fresh database per run
@@ -31,7 +32,7 @@ database() { # a fresh database per run
     PGPASSWORD=scorecard psql -h 127.0.0.1 -U scorecard -d postgres -qc "CREATE DATABASE $name" >/dev/null
     echo "$PG_SERVER;Database=$name"
   else
-    rm -f "/tmp/$name.db"*; echo "Data Source=/tmp/$name.db"
+    rm -f "$WORK/$name.db"*; echo "Data Source=$WORK/$name.db"
   fi
 }
 

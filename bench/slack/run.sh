@@ -2,7 +2,8 @@
 # Signed slash-command acknowledgement: ScorecardBot's Slack endpoints vs @slack/bolt 5.1.0 HTTPReceiver,
 # same machine, same run, same load (wrk -t2 -c32 -d10s, distinct signed bodies). Then shows that a
 # replayed request and a future timestamp are refused by ours and accepted by Bolt.
-# Needs: dotnet, node/npm, wrk (apt-get install wrk). Bolt is installed in a copy outside the repo.
+# Needs: dotnet, node/npm, wrk (apt-get install wrk). npm installs Bolt (peer/) into a temporary folder
+# outside the repository; BOLT_DIR names a folder to keep that install between runs.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -10,14 +11,16 @@ OUT="$HERE/out"; mkdir -p "$OUT"
 SECRET=${SLACK_SIGNING_SECRET:-bench-signing-secret}; export SLACK_SIGNING_SECRET=$SECRET
 OURS_PORT=${OURS_PORT:-5301}; BOLT_PORT=${BOLT_PORT:-5302}
 DURATION=${DURATION:-10s}; COUNT=${COUNT:-800000}
-PEER_SRC=${BOLT_PEER:-/work/shared/tools/peers/bolt}
-BOLT_DIR=${BOLT_DIR:-${TMPDIR:-/tmp}/scorecard-bench-bolt}
+BOLT_DIR=${BOLT_DIR:-}
+TEMP_BOLT=""
+[ -n "$BOLT_DIR" ] || { TEMP_BOLT=$(mktemp -d); BOLT_DIR=$TEMP_BOLT; }
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
 if [ ! -d "$BOLT_DIR/node_modules/@slack/bolt" ]; then
-  mkdir -p "$BOLT_DIR" && cp "$PEER_SRC"/*.js "$PEER_SRC"/package.json "$BOLT_DIR"/ && chmod u+w "$BOLT_DIR"/*
+  mkdir -p "$BOLT_DIR" && cp "$HERE/peer/package.json" "$BOLT_DIR"/
   (cd "$BOLT_DIR" && npm install --no-audit --no-fund --silent)
 fi
+cp "$HERE/peer/app.js" "$BOLT_DIR"/
 
 dotnet build -c Release "$HERE/host" -o "$OUT/host" -v q -nologo >/dev/null
 
@@ -25,7 +28,7 @@ in_use() { curl -s -o /dev/null "http://127.0.0.1:$1/"; }
 for port in "$OURS_PORT" "$BOLT_PORT"; do if in_use "$port"; then echo "port $port already in use" >&2; exit 1; fi; done
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -z "$TEMP_BOLT" ] || rm -rf "$TEMP_BOLT"; }
 trap cleanup EXIT
 
 Slack__SigningSecret=$SECRET ASPNETCORE_URLS=http://127.0.0.1:$OURS_PORT DOTNET_TieredPGO=1 \

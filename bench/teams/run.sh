@@ -1,33 +1,40 @@
 #!/usr/bin/env bash
 # Load test of the Teams endpoint: message activity in -> 200 ack -> card reply to a capture sink.
-# Starts the minimal host (local mode, loopback only) on 127.0.0.1:3978 and ../shared/tools/peers/capture.js
-# on 127.0.0.1:3979, runs wrk (-t2 -c32) for DURATION seconds, prints rps and latency percentiles, and
+# Starts the minimal host (local mode, loopback only) on 127.0.0.1:3978 and capture.js (the connector
+# the replies go to) on 127.0.0.1:3979, runs wrk (-t2 -c32) for DURATION seconds, prints rps and latency percentiles, and
 # checks that every acknowledged message produced a reply. The reply backlog is 1,024 (REPLY_BACKLOG):
 # full before the warm-up ends, so the measured run is the steady state in which turns are
 # acknowledged only as fast as replies are sent, not acks racing ahead of a backlog still filling.
 # Needs dotnet, node and wrk (apt-get install wrk).
-# PEER=DIR runs the Bot Framework JS SDK echo bot instead (a copy of ../shared/tools/peers/botbuilder with its
-# npm packages installed in DIR), for a side-by-side number from the same machine and load.
+# PEER=botbuilder runs the Bot Framework JS SDK echo bot of peer/ instead, for a side-by-side number from the
+# same machine and load: npm installs it into a temporary folder (PEER_DIR keeps an installed copy between runs).
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT=$(cd ../.. && pwd)
-TOOLS=${TOOLS:-$ROOT/../shared/tools}
+HERE=$(pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 OUT=$(mktemp -d)
-for tool in dotnet node wrk curl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -f "$TOOLS/peers/capture.js" ] || { echo "missing $TOOLS/peers/capture.js" >&2; exit 2; }
-
-[ -n "${PEER:-}" ] || dotnet publish TeamsBenchHost -c Release -o "$OUT/host" --nologo -v q >/dev/null
+for tool in dotnet node npm wrk curl; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+case "${PEER:-}" in
+  "") dotnet publish TeamsBenchHost -c Release -o "$OUT/host" --nologo -v q >/dev/null ;;
+  botbuilder)
+    PEER_DIR=${PEER_DIR:-$OUT/peer}
+    if [ ! -d "$PEER_DIR/node_modules/botbuilder" ]; then
+      mkdir -p "$PEER_DIR" && cp peer/package.json peer/echo.js "$PEER_DIR"/
+      (cd "$PEER_DIR" && npm install --no-audit --no-fund --silent)
+    fi
+    cp peer/echo.js "$PEER_DIR"/ ;;
+  *) echo "PEER must be empty (ScorecardBot) or botbuilder" >&2; exit 2 ;;
+esac
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$OUT"; }
 trap cleanup EXIT
 
-CAPTURE_PORT=3979 QUIET=1 node "$TOOLS/peers/capture.js" >"$OUT/capture.log" 2>&1 &
+CAPTURE_PORT=3979 QUIET=1 node "$HERE/capture.js" >"$OUT/capture.log" 2>&1 &
 PIDS+=($!)
 if [ -n "${PEER:-}" ]; then
-  (cd "$PEER" && exec node echo.js) >"$OUT/host.log" 2>&1 &
+  (cd "$PEER_DIR" && exec node echo.js) >"$OUT/host.log" 2>&1 &
 else
 ASPNETCORE_URLS=http://127.0.0.1:3978 \
 Teams__AllowedServiceUrls__0=http://127.0.0.1:3979 \

@@ -2,14 +2,13 @@ using System.Diagnostics;
 
 namespace ScorecardBot.Teams.Tests;
 
-/// <summary>Finds the repository (the folder with ScorecardBot.sln) and the shared folder beside it.</summary>
+/// <summary>Finds the repository (the folder with ScorecardBot.sln) and runs its validator scripts.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedFolder => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
-    public static string ToolsFolder => Path.Combine(SharedFolder, "tools");
+    /// <summary>tools/validators: the card and manifest checks on Microsoft's pinned npm packages.</summary>
+    public static string ValidatorsFolder => Path.Combine(Root, "tools", "validators");
 
     private static string FindRoot()
     {
@@ -24,11 +23,14 @@ internal static class RepositoryPaths
         throw new InvalidOperationException($"No ScorecardBot.sln above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary>Runs a node tool from ../shared/tools; fails with a clear message when node or the tool is missing.</summary>
-    public static (int ExitCode, string Output) RunNodeTool(string relativeScript, params string[] arguments)
+    /// <summary>
+    /// Runs a script of tools/validators (the first run installs its npm packages); fails with a
+    /// clear message when node or the script is missing.
+    /// </summary>
+    public static (int ExitCode, string Output) RunValidator(string script, params string[] arguments)
     {
-        var script = Path.Combine(ToolsFolder, relativeScript);
-        Assert.True(File.Exists(script), $"The shared tool {script} is missing: the repository expects ../shared/tools beside it.");
+        script = Path.Combine(ValidatorsFolder, script);
+        Assert.True(File.Exists(script), $"The validator {script} is missing.");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
@@ -54,7 +56,7 @@ internal static class RepositoryPaths
             if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
             {
                 process.Kill(entireProcessTree: true);
-                Assert.Fail($"{relativeScript} did not finish within 5 minutes.");
+                Assert.Fail($"{Path.GetFileName(script)} did not finish within 5 minutes.");
             }
 
             return (process.ExitCode, stdout.Result + stderr.Result);

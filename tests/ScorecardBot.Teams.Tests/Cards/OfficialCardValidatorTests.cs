@@ -7,7 +7,7 @@ namespace ScorecardBot.Teams.Tests.Cards;
 
 /// <summary>
 /// Every kind of card the renderer produces is parsed by Microsoft's own adaptivecards library
-/// (../shared/tools/cards/validate-card.js), which also enforces the 28 KB payload limit.
+/// (tools/validators/validate-card.js), which also enforces the 28 KB payload limit.
 /// </summary>
 public sealed class OfficialCardValidatorTests
 {
@@ -89,7 +89,7 @@ public sealed class OfficialCardValidatorTests
                 File.WriteAllText(Path.Combine(folder.FullName, name + ".json"), AdaptiveCardRenderer.Render(message));
             }
 
-            var (exitCode, output) = RepositoryPaths.RunNodeTool(Path.Combine("cards", "validate-card.js"), folder.FullName);
+            var (exitCode, output) = RepositoryPaths.RunValidator("validate-card.js", folder.FullName);
 
             var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Where(l => l.StartsWith('{'))

@@ -204,7 +204,7 @@ public sealed class ListLogger : ILoggerProvider, ILogger
     }
 }
 
-/// <summary>Builds Teams-shaped activities like those in the shared fixtures.</summary>
+/// <summary>Builds Teams-shaped activities like the recorded ones in Fixtures/.</summary>
 public static class TestActivities
 {
     public static JsonObject Message(string serviceUrl, string text, string conversationType = "personal", string? tenantId = TeamsTestHost.TenantId) => new()

@@ -19,7 +19,7 @@ public sealed class TeamsManifestTests
             var path = Path.Combine(folder.FullName, "manifest.json");
             File.WriteAllText(path, TeamsManifestWriter.Fill(File.ReadAllText(Path.Combine(ManifestFolder, "manifest.json")), Settings));
 
-            var (exitCode, output) = RepositoryPaths.RunNodeTool(Path.Combine("manifest", "validate-manifest.js"), path);
+            var (exitCode, output) = RepositoryPaths.RunValidator("validate-manifest.js", path);
 
             Assert.True(exitCode == 0, output);
             Assert.Contains("0 errors", output, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class TeamsManifestTests
     [Fact]
     public void The_manifest_as_committed_passes_the_official_teams_schema_validation()
     {
-        var (exitCode, output) = RepositoryPaths.RunNodeTool(Path.Combine("manifest", "validate-manifest.js"), Path.Combine(ManifestFolder, "manifest.json"));
+        var (exitCode, output) = RepositoryPaths.RunValidator("validate-manifest.js", Path.Combine(ManifestFolder, "manifest.json"));
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("0 errors", output, StringComparison.Ordinal);

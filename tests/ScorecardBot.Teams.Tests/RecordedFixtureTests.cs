@@ -4,12 +4,15 @@ using ScorecardBot.Teams.Activities;
 
 namespace ScorecardBot.Teams.Tests;
 
-/// <summary>Activities captured from Teams, the Playground and the official SDK tests parse and translate.</summary>
-public sealed class SharedFixtureTests
+/// <summary>
+/// Activities captured from Teams, the Playground and the official SDK tests parse and translate
+/// (Fixtures/README.md says where each one comes from).
+/// </summary>
+public sealed class RecordedFixtureTests
 {
     private static JsonElement Fixture(string name)
     {
-        var path = Path.Combine(RepositoryPaths.SharedFolder, "fixtures", "teams", name);
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
         Assert.True(File.Exists(path), $"fixture {path} is missing");
         var root = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
         return root.TryGetProperty("body", out var body) ? body : root;
