@@ -38,6 +38,7 @@ if [ -n "${PEER:-}" ]; then
 else
 ASPNETCORE_URLS=http://127.0.0.1:3978 \
 Teams__AllowedServiceUrls__0=http://127.0.0.1:3979 \
+Teams__AllowLocalMode=true \
 Teams__RateLimits__PerTenantPerSecond=1000000 \
 Teams__RateLimits__PerBotPerSecond=1000000 \
 Teams__RateLimits__PerConversationPerSecond=1000000 \

@@ -24,7 +24,19 @@ public sealed class TeamsOptions
 
     public TeamsAppType AppType { get; set; } = TeamsAppType.MultiTenant;
 
-    /// <summary>The Entra ID tenant that owns a single-tenant bot.</summary>
+    /// <summary>
+    /// Local mode (no <see cref="AppId"/>) answers unauthenticated callers, so outside the
+    /// Development environment it refuses every activity unless this is set.
+    /// </summary>
+    public bool AllowLocalMode { get; set; }
+
+    /// <summary>
+    /// In local mode, the tenant id of a Teams emulator (the Agents Playground's own) that acts in
+    /// the local chat's organization when no organization claims it. Any other unclaimed tenant acts nowhere.
+    /// </summary>
+    public string? LocalTenantId { get; set; }
+
+    /// <summary>The Entra ID tenant that owns a single-tenant bot; a single-tenant bot takes activities of this tenant only.</summary>
     public string? TenantId { get; set; }
 
     /// <summary>Where the Bot Framework channel service publishes its signing keys.</summary>

@@ -81,13 +81,20 @@ public static class TeamsServiceCollectionExtensions
 }
 
 /// <summary>Says loudly at start when the bot runs without authentication.</summary>
-internal sealed partial class TeamsStartupReport(IOptions<TeamsOptions> options, ILogger<TeamsStartupReport> logger) : IHostedService
+internal sealed partial class TeamsStartupReport(IOptions<TeamsOptions> options, IHostEnvironment environment, ILogger<TeamsStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.IsLocal)
         {
-            LogLocalMode(logger);
+            if (options.Value.AllowLocalMode || environment.IsDevelopment())
+            {
+                LogLocalMode(logger);
+            }
+            else
+            {
+                LogLocalModeOff(logger, environment.EnvironmentName);
+            }
         }
 
         return Task.CompletedTask;
@@ -97,4 +104,7 @@ internal sealed partial class TeamsStartupReport(IOptions<TeamsOptions> options,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams:AppId is not set: the Teams endpoint runs in local development mode, accepting unauthenticated activities from loopback callers only and replying without a token.")]
     private static partial void LogLocalMode(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams:AppId is not set and the environment is {Environment}, not Development: the Teams endpoint refuses every activity (set Teams:AppId, or Teams:AllowLocalMode=true for a local tool).")]
+    private static partial void LogLocalModeOff(ILogger logger, string environment);
 }

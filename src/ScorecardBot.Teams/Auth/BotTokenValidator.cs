@@ -5,8 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ScorecardBot.Teams.Auth;
 
-/// <summary>What a valid token says that must still be matched against the activity it came with.</summary>
-internal sealed record ValidatedToken(string Issuer, string? ServiceUrl, bool RequiresServiceUrl, IReadOnlyList<string>? Endorsements);
+/// <summary>
+/// What a valid token says that must still be matched against the activity it came with. An Entra ID
+/// token (single-tenant bots) carries its tenant: the activity must be of that tenant and for Teams.
+/// </summary>
+internal sealed record ValidatedToken(string Issuer, string? ServiceUrl, bool RequiresServiceUrl, IReadOnlyList<string>? Endorsements, string? TenantId = null);
 
 /// <summary>The outcome of checking a bearer token: the token, or why it was refused (never the token itself).</summary>
 internal readonly record struct TokenCheck(ValidatedToken? Token, string? Failure)
@@ -26,19 +29,22 @@ internal sealed class BotTokenValidator : IDisposable
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly List<KeySource> _sources = [];
     private readonly string _audience;
+    private readonly string? _tenant;
 
     public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time)
     {
         var o = options.Value;
         _audience = o.AppId ?? "";
-        _sources.Add(new KeySource([o.BotFrameworkIssuer], Cache(o.OpenIdMetadataUrl, httpClients, time), RequiresServiceUrl: true));
+        _tenant = o.TenantId;
+        _sources.Add(new KeySource([o.BotFrameworkIssuer], Cache(o.OpenIdMetadataUrl, httpClients, time), RequiresServiceUrl: true, IsEntra: false));
         if (o.AppType == TeamsAppType.SingleTenant && o.TenantId is { } tenant)
         {
             var metadata = o.EntraOpenIdMetadataUrl.Replace("{tenant}", tenant, StringComparison.Ordinal);
             _sources.Add(new KeySource(
                 [$"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"],
                 Cache(metadata, httpClients, time),
-                RequiresServiceUrl: false));
+                RequiresServiceUrl: false,
+                IsEntra: true));
         }
     }
 
@@ -132,7 +138,56 @@ internal sealed class BotTokenValidator : IDisposable
         }
 
         var serviceUrl = result.Claims.TryGetValue("serviceurl", out var s) ? s as string : null;
-        return new TokenCheck(new ValidatedToken(unverified.Issuer, serviceUrl, source.RequiresServiceUrl, key.Endorsements), null);
+        string? tenant = null;
+        if (source.IsEntra)
+        {
+            if (EntraFailure(result.Claims, out tenant) is { } failure)
+            {
+                return TokenCheck.Fail(failure);
+            }
+        }
+
+        return new TokenCheck(new ValidatedToken(unverified.Issuer, serviceUrl, source.RequiresServiceUrl, key.Endorsements, tenant), null);
+    }
+
+    /// <summary>
+    /// An Entra ID token of the bot's tenant is accepted the way the Bot Framework SDK accepts one
+    /// (botbuilder-dotnet, Microsoft.Bot.Connector/Authentication/EmulatorValidation.cs,
+    /// AuthenticateEmulatorToken, and JwtTokenValidation.GetAppIdFromClaims): the "ver" claim says
+    /// where the app that asked for the token is named, "appid" for version 1.0 (or no version),
+    /// "azp" for 2.0, any other version is refused; and that app must be the bot itself
+    /// (ICredentialProvider.IsValidAppIdAsync). An audience of this bot alone is not enough: any
+    /// app of the tenant can ask Entra for a token to the bot's app id. A token another app asked
+    /// for is what SkillValidation would take as a skill call, which this bot does not accept. The
+    /// "tid" claim must be Teams:TenantId, and the activity it comes with must be of that tenant
+    /// (checked by the request reader, as the SDK's channel validations tie "serviceurl").
+    /// </summary>
+    private string? EntraFailure(IDictionary<string, object> claims, out string? tenant)
+    {
+        tenant = claims.TryGetValue("tid", out var t) ? t as string : null;
+        var version = claims.TryGetValue("ver", out var v) ? v as string : null;
+        var appClaim = version switch
+        {
+            null or "" or "1.0" => "appid",
+            "2.0" => "azp",
+            _ => null,
+        };
+        if (appClaim is null)
+        {
+            return "the Entra ID token's version is not 1.0 or 2.0";
+        }
+
+        if (!claims.TryGetValue(appClaim, out var app) || app is not string appId || !string.Equals(appId, _audience, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"the Entra ID token was not requested by this bot ({appClaim} is not Teams:AppId)";
+        }
+
+        if (tenant is null || !string.Equals(tenant, _tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            return "the Entra ID token's tid is not Teams:TenantId";
+        }
+
+        return null;
     }
 
     // Exception messages may quote token contents; only the kind of failure is reported.
@@ -156,5 +211,5 @@ internal sealed class BotTokenValidator : IDisposable
         }
     }
 
-    private sealed record KeySource(string[] Issuers, SigningKeyCache Keys, bool RequiresServiceUrl);
+    private sealed record KeySource(string[] Issuers, SigningKeyCache Keys, bool RequiresServiceUrl, bool IsEntra);
 }

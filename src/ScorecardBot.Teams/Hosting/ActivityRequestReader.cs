@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScorecardBot.Teams.Activities;
@@ -18,18 +19,26 @@ namespace ScorecardBot.Teams.Hosting;
 internal sealed partial class ActivityRequestReader(
     IOptions<TeamsOptions> options,
     BotTokenValidator tokens,
+    IHostEnvironment environment,
     ILogger<ActivityRequestReader> logger)
 {
     private readonly TeamsOptions _options = options.Value;
+    private readonly bool _localModeAllowed = options.Value.AllowLocalMode || environment.IsDevelopment();
 
     public async Task<(Activity? Activity, IResult? Refusal)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         ValidatedToken? token = null;
         if (_options.IsLocal)
         {
-            if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
+            if (!_localModeAllowed)
             {
-                LogRefused(logger, "no app id is configured, so only loopback callers are accepted");
+                LogRefused(logger, "no app id is configured and this is not the Development environment; set Teams:AppId, or Teams:AllowLocalMode=true for a local tool");
+                return (null, Results.Unauthorized());
+            }
+
+            if (!IsFromThisMachine(context))
+            {
+                LogRefused(logger, "no app id is configured, so only loopback callers are accepted (no proxy, a loopback Host)");
                 return (null, Results.Unauthorized());
             }
         }
@@ -51,17 +60,70 @@ internal sealed partial class ActivityRequestReader(
             return (null, refusal);
         }
 
+        // Which organization acts is decided by the tenant: both places an activity names it must agree.
+        if (activity.ChannelData?.Tenant?.Id is { Length: > 0 } dataTenant && activity.Conversation?.TenantId is { Length: > 0 } conversationTenant
+            && !string.Equals(dataTenant, conversationTenant, StringComparison.OrdinalIgnoreCase))
+        {
+            LogRefused(logger, "channelData.tenant.id and conversation.tenantId differ");
+            return (null, Results.Problem(statusCode: 400, title: "The activity names two tenants: channelData.tenant.id and conversation.tenantId differ."));
+        }
+
         if (token is not null && MismatchOf(token, activity) is { } mismatch)
         {
             LogRefused(logger, mismatch);
             return (null, Results.Unauthorized());
         }
 
+        // A single-tenant bot serves its own tenant only, whichever service signed the token.
+        if (!_options.IsLocal && _options.AppType == TeamsAppType.SingleTenant && activity.TenantId is { Length: > 0 } tenant
+            && !string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            LogRefused(logger, "the activity's tenant is not Teams:TenantId");
+            return (null, Results.Problem(statusCode: 403, title: "This bot serves one Teams tenant (Teams:TenantId); the activity comes from another."));
+        }
+
         return (activity, null);
+    }
+
+    /// <summary>
+    /// A loopback socket alone does not mean this machine: a reverse proxy on the same host makes
+    /// every visitor look local (it adds forwarding headers), and a page on another site whose name
+    /// resolves to 127.0.0.1 (DNS rebinding) sends its own Host. The same rule as the local chat's.
+    /// </summary>
+    internal static bool IsFromThisMachine(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
+        {
+            return false;
+        }
+
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("Forwarded"))
+        {
+            return false;
+        }
+
+        var host = context.Request.Host.Host;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
     }
 
     private static string? MismatchOf(ValidatedToken token, Activity activity)
     {
+        if (token.TenantId is { } tokenTenant)
+        {
+            if (activity.TenantId is { Length: > 0 } activityTenant && !string.Equals(activityTenant, tokenTenant, StringComparison.OrdinalIgnoreCase))
+            {
+                return "the activity's tenant is not the Entra ID token's tenant (tid)";
+            }
+
+            // Entra ID keys carry no channel endorsements: the token is good for this Teams bot only.
+            if (activity.ChannelId is not ("msteams" or "emulator"))
+            {
+                return "an Entra ID token is accepted for the msteams channel only";
+            }
+        }
+
         if (token.ServiceUrl is not null || token.RequiresServiceUrl)
         {
             if (token.ServiceUrl is null || !string.Equals(token.ServiceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))

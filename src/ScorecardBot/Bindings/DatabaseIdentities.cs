@@ -16,6 +16,11 @@ namespace ScorecardBot.Bindings;
 internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat, IOptions<TeamsOptions> teams)
     : ITeamsIdentityResolver, ISlackPeopleDirectory, ILocalDirectory
 {
+    // Striped: first contacts of different people rarely share a stripe, and nothing grows with the users.
+    private readonly SemaphoreSlim[] _linkGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private SemaphoreSlim LinkGate(string key) => _linkGates[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_linkGates.Length)];
+
     public async Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -53,7 +58,26 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
         return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
 
+    /// <summary>
+    /// Links a Teams user on first contact, insert-or-get: a new user's first messages often arrive
+    /// together, so the link is made under a lock of that user (one instance) and re-read first;
+    /// across instances the account's unique index refuses the second insert, which then reads the first.
+    /// </summary>
     public async Task<TeamsIdentity?> LinkByEmailAsync(TeamsUser user, string email, CancellationToken cancellationToken)
+    {
+        var gate = LinkGate($"teams\n{user.TenantId}\n{user.AadObjectId ?? user.ChannelUserId}");
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ResolveAsync(user, cancellationToken) ?? await LinkTeamsAsync(user, email, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<TeamsIdentity?> LinkTeamsAsync(TeamsUser user, string email, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
@@ -78,18 +102,32 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
             ExternalId = user.AadObjectId ?? user.ChannelUserId,
             ChannelUserId = user.ChannelUserId,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A new user's first messages arrive together: another request linked the same account
+            // first (the unique index on the account refused this one). Insert-or-get: use theirs.
+            return await ResolveAsync(user, cancellationToken);
+        }
+
         return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
 
     /// <summary>
     /// The organization of a Teams tenant. In Teams' local development mode (no app id, loopback
-    /// callers only) a tenant that no organization claims acts in the local chat's organization,
-    /// so Teams emulators, which invent their own tenant id, work against the embedded default.
+    /// callers only) the emulator's tenant (Teams:LocalTenantId), when no organization claims it,
+    /// acts in the local chat's organization, so a Teams emulator, which invents its own tenant id,
+    /// works against the embedded default. Any other tenant no organization claims acts nowhere.
     /// </summary>
     private async Task<Guid?> TeamsOrganizationAsync(ScorecardDbContext db, string tenantId, CancellationToken cancellationToken) =>
         await db.Organizations.Where(o => o.TeamsTenantId == tenantId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
-        ?? (teams.Value.IsLocal ? await LocalOrganizationAsync(db, cancellationToken) : null);
+        ?? (IsLocalEmulatorTenant(tenantId) ? await LocalOrganizationAsync(db, cancellationToken) : null);
+
+    private bool IsLocalEmulatorTenant(string tenantId) =>
+        teams.Value.IsLocal && teams.Value.LocalTenantId is { Length: > 0 } local && string.Equals(tenantId, local, StringComparison.OrdinalIgnoreCase);
 
     public async Task<SlackIdentity?> FindBySlackUserAsync(string teamId, string userId, CancellationToken ct)
     {
@@ -102,7 +140,22 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
         return person is null ? null : new SlackIdentity(person.OrganizationId, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
 
+    /// <summary>Links a Slack user on first contact, insert-or-get as for Teams.</summary>
     public async Task<SlackIdentity?> LinkByEmailAsync(string teamId, string userId, string email, CancellationToken ct)
+    {
+        var gate = LinkGate($"slack\n{teamId}\n{userId}");
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await FindBySlackUserAsync(teamId, userId, ct) ?? await LinkSlackAsync(teamId, userId, email, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<SlackIdentity?> LinkSlackAsync(string teamId, string userId, string email, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
@@ -119,7 +172,15 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
             // Added to the set, not to person.Accounts: the account's Guid key is set on creation, so
             // EF would take one found through the navigation for an existing row and UPDATE nothing.
             db.ChannelAccounts.Add(new ChannelAccount { PersonId = person.Id, Platform = Platform.Slack, ExternalId = userId });
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Linked by a request that arrived at the same time (the account's unique index): insert-or-get.
+                return await FindBySlackUserAsync(teamId, userId, ct);
+            }
         }
 
         return new SlackIdentity(person.OrganizationId, new Actor(person.Id, person.Name, person.Email, person.Role));

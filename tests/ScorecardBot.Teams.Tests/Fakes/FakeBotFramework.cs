@@ -187,7 +187,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
         DateTime? expires = null,
         RSA? signWith = null,
         string? kid = null,
-        DateTime? notBefore = null)
+        DateTime? notBefore = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var key = new RsaSecurityKey(signWith ?? SigningKey) { KeyId = kid ?? KeyId };
         var claims = new Dictionary<string, object>();
@@ -196,13 +197,18 @@ public sealed class FakeBotFramework : IAsyncDisposable
             claims["serviceurl"] = serviceUrl;
         }
 
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
+        }
+
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
             Claims = claims,
-            Subject = new ClaimsIdentity([new Claim("appid", "d6d49420-f39b-4df7-a1dc-d59a935871db")]),
+            Subject = extraClaims?.ContainsKey("appid") == true ? null : new ClaimsIdentity([new Claim("appid", "d6d49420-f39b-4df7-a1dc-d59a935871db")]),
             IssuedAt = (notBefore ?? now.AddMinutes(-1)),
             NotBefore = notBefore ?? now.AddMinutes(-1),
             Expires = expires ?? now.AddHours(1),

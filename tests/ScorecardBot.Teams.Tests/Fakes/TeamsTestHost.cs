@@ -102,11 +102,13 @@ public sealed class TeamsTestHost : IAsyncDisposable
         FakeBotFramework fake,
         bool authenticated = true,
         Action<Dictionary<string, string?>>? configure = null,
-        bool inMemoryServer = false)
+        bool inMemoryServer = false,
+        string? environment = null)
     {
         var settings = Settings(fake, authenticated);
         configure?.Invoke(settings);
-        var builder = WebApplication.CreateSlimBuilder();
+        // Local mode (no app id) is for development: that is where its tests run unless they say otherwise.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment ?? (authenticated ? Environments.Production : Environments.Development) });
         builder.Configuration.AddInMemoryCollection(settings);
         if (inMemoryServer)
         {

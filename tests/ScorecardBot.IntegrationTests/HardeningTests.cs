@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ScorecardBot.Core.Model;
+using ScorecardBot.IntegrationTests.Fakes;
+using ScorecardBot.IntegrationTests.Infrastructure;
+
+namespace ScorecardBot.IntegrationTests;
+
+public abstract partial class EndToEndTests
+{
+    [Fact]
+    public async Task A_new_Teams_users_first_messages_arriving_together_link_one_account_and_all_are_answered()
+    {
+        const string aad = "4e1f2a3b-priya-aad";
+        Bot.BotFramework.Members["29:user-" + aad] = new { id = "29:user-" + aad, name = "Priya Patel", aadObjectId = aad, email = "priya.patel@prairieline.example", tenantId = BotUnderTest.TenantA };
+        var conversation = "a:race-" + Guid.NewGuid().ToString("N");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            PostActivityAsync(TeamsMessage($"my kpis {i}", BotUnderTest.TenantA, aad, conversation), Token())));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var priya = await Bot.PersonAsync("priya.patel@prairieline.example");
+        var account = Assert.Single(priya.Accounts, a => a.Platform == Platform.Teams);
+        Assert.Equal(aad, account.ExternalId);
+        Assert.DoesNotContain(Bot.Logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("ChannelAccounts", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>The bot in Teams' local mode (no app id) on SQLite, as a Teams emulator on this machine meets it.</summary>
+public sealed class LocalTeamsBot : SqliteBot
+{
+    public const string EmulatorTenant = "00000000-0000-0000-0000-0000000000001";
+
+    protected override bool ConnectsPlatforms => false;
+
+    protected override void AdjustSettings(Dictionary<string, string?> settings)
+    {
+        settings.Remove("Teams:AppId");
+        settings.Remove("Teams:AppPassword");
+        settings["Teams:AllowLocalMode"] = "true";
+        settings["Teams:LocalTenantId"] = EmulatorTenant;
+    }
+}
+
+public sealed class LocalTeamsTests(LocalTeamsBot bot) : IClassFixture<LocalTeamsBot>
+{
+    private async Task<HttpResponseMessage> PostAsync(string text, string tenant, string aad, string conversation)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "1571689431275",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = bot.BotFramework.ServiceUrl,
+            ["text"] = text,
+            ["from"] = new JsonObject { ["id"] = "29:user-" + aad, ["name"] = "Someone", ["aadObjectId"] = aad },
+            ["recipient"] = new JsonObject { ["id"] = "28:scorecardbot-local" },
+            ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = tenant, ["id"] = conversation },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
+        };
+        return await bot.Client.PostAsync("api/messages", new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+    }
+
+    private void TeamsKnows(string aad, string email, string tenant) =>
+        bot.BotFramework.Members["29:user-" + aad] = new { id = "29:user-" + aad, name = "Someone", aadObjectId = aad, email, tenantId = tenant };
+
+    private async Task<int> TeamsAccountsAsync(string email)
+    {
+        await using var scope = bot.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.ScorecardDbContext>();
+        return await db.ChannelAccounts.CountAsync(a => a.Platform == Platform.Teams && db.People.Any(p => p.Id == a.PersonId && p.Email == email));
+    }
+
+    [Fact]
+    public async Task A_tenant_no_organization_claims_does_not_act_in_the_local_chats_organization()
+    {
+        const string aad = "aa11-stranger-tenant-aad";
+        TeamsKnows(aad, "linda.kowalski@prairieline.example", "5f5f5f5f-some-other-tenant");
+        var conversation = "a:unknown-tenant-" + Guid.NewGuid().ToString("N");
+
+        var response = await PostAsync("my kpis", "5f5f5f5f-some-other-tenant", aad, conversation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await bot.BotFramework.WaitForCallAsync(c => c.Method == "POST" && c.RawTarget.Contains(Uri.EscapeDataString(conversation), StringComparison.Ordinal));
+        Assert.Contains("isn't set up for your organization", reply.Body, StringComparison.Ordinal);
+        Assert.Equal(0, await TeamsAccountsAsync("linda.kowalski@prairieline.example"));
+    }
+
+    [Fact]
+    public async Task The_emulators_own_tenant_acts_in_the_local_chats_organization()
+    {
+        const string aad = "bb22-emulator-aad";
+        TeamsKnows(aad, "olivia.chen@prairieline.example", LocalTeamsBot.EmulatorTenant);
+        var conversation = "a:emulator-" + Guid.NewGuid().ToString("N");
+
+        var response = await PostAsync("help", LocalTeamsBot.EmulatorTenant, aad, conversation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await bot.BotFramework.WaitForCallAsync(c => c.Method == "POST" && c.RawTarget.Contains(Uri.EscapeDataString(conversation), StringComparison.Ordinal));
+        Assert.DoesNotContain("isn't set up", reply.Body, StringComparison.Ordinal);
+        Assert.Equal(1, await TeamsAccountsAsync("olivia.chen@prairieline.example"));
+    }
+}
