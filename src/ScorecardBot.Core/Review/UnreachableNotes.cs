@@ -11,6 +11,9 @@ public sealed record UnreachableOwner(Person Person, Platform Platform, string C
     public string Why => DeliveryFailureCodes.Explain(Code, Platform);
 }
 
+/// <summary>A message the bot could not post: what it was ("the digest for November 2026"), where, and why (<see cref="DeliveryFailureCodes.ExplainChannel"/>).</summary>
+public sealed record NotPosted(string What, string Where, Platform Platform, string Why);
+
 /// <summary>
 /// What the bot says when a direct message cannot be delivered: to the team channel, the message
 /// itself with its recipient mentioned (the prompt's card or button included, so they can answer
@@ -52,6 +55,28 @@ public static class UnreachableNotes
         var names = string.Join("; ", owners.Select(o => $"{o.Person.Name} ({o.Platform}: {o.Why})"));
         return new Message(blocks, $"I can't reach {who} of {scorecard.Name}: {names}.") { Kind = NoticeKind };
     }
+
+    /// <summary>The kind of the notice that tells a manager which channel posts did not go out.</summary>
+    public const string NotPostedKind = "notposted";
+
+    /// <summary>
+    /// To the scorecard manager, once: what the bot could not post (a digest, an agenda, a message
+    /// for someone who could not be reached) and why, in words that say what to change.
+    /// </summary>
+    public static Message NotPostedNotice(Scorecard scorecard, IReadOnlyList<NotPosted> items)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        ArgumentOutOfRangeException.ThrowIfZero(items.Count);
+        var blocks = new List<Block> { new Heading($"{scorecard.Name}: {Count(items.Count)} not posted") };
+        blocks.AddRange(items.Select(i => new Paragraph([new Run(Capitalized(i.What), Bold: true), new Run($" in {i.Where} ({i.Platform}): {i.Why}.")])));
+        blocks.Add(new Note("Nothing was retried: the platform said no for good. Once that is fixed, the next messages go out as usual; an admin's status lists what was not delivered."));
+        var summary = string.Join("; ", items.Select(i => $"{i.What} in {i.Where} ({i.Platform}): {i.Why}"));
+        return new Message(blocks, $"{scorecard.Name}: {Count(items.Count)} not posted. {Capitalized(summary)}.") { Kind = NotPostedKind };
+    }
+
+    private static string Count(int n) => n == 1 ? "1 message" : $"{n} messages";
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static Mention Mentions(Person person) => Conversation.Review.Mentions.Of(person);
 }

@@ -75,6 +75,9 @@ public sealed class SlackApiException(string method, string error, string? detai
 {
     public string Method { get; } = method;
     public string Error { get; } = error;
+
+    /// <summary>Slack's Retry-After, when it throttled the call (<c>ratelimited</c>) and said how long to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 // Wire shapes of Slack's answers (snake_case by the serializer options).

@@ -39,7 +39,7 @@ internal sealed partial class SlackApiPipeline(HttpClient http, IOptions<SlackOp
                 var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 if (attempt >= o.MaxRateLimitRetries || retryAfter > o.MaxRetryAfter)
                 {
-                    throw new SlackApiException(method, "ratelimited", $"Retry-After {retryAfter.TotalSeconds:0} s");
+                    throw new SlackApiException(method, "ratelimited", $"Retry-After {retryAfter.TotalSeconds:0} s") { RetryAfter = retryAfter };
                 }
 
                 // Jitter so callers that were throttled together do not come back together.

@@ -130,23 +130,30 @@ internal sealed partial class ConnectorClient(
 
     private static async Task<TeamsConnectorException> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var code = response.StatusCode.ToString();
-        var message = response.ReasonPhrase ?? "";
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        var (code, message) = (response.StatusCode.ToString(), response.ReasonPhrase ?? "");
         try
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (bytes.Length > 0 && JsonSerializer.Deserialize(bytes, TeamsJson.Context.ErrorResponse)?.Error is { } error)
+            if (bytes.Length > 0 && ConnectorErrorBody.Read(bytes) is { } read)
             {
-                code = error.Code ?? code;
-                message = error.Message ?? message;
+                (code, message) = (read.Code ?? code, read.Message ?? message);
             }
         }
         catch (JsonException)
         {
-            // The body was not the documented {error:{code,message}}; the status code is all we have.
+            // Not JSON at all: the status code is all we have.
         }
 
-        return new TeamsConnectorException(response.StatusCode, code, message);
+        return new TeamsConnectorException(response.StatusCode, code, message)
+        {
+            RetryAfter = retryAfter > TimeSpan.Zero ? retryAfter : null,
+        };
     }
 
     /// <summary>

@@ -33,8 +33,18 @@ public sealed class TeamsConnectorException : Exception
 
     public string Code { get; }
 
+    /// <summary>The connector's Retry-After, when it sent one (a 429 after the client's own retries).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The person blocked the bot or uninstalled it: stop prompting them in Teams and tell a manager.</summary>
-    public bool IsBlockedByUser => StatusCode == HttpStatusCode.Forbidden && Code == "MessageWritesBlocked";
+    /// <remarks>
+    /// Teams says it two ways: <c>403 {"errorCode":209,"message":"{\"subCode\":\"MessageWritesBlocked\",…}"}</c>
+    /// (see <c>ConnectorErrorBody</c>) and the documented <c>403 ConversationBlockedByUser</c>.
+    /// </remarks>
+    public bool IsBlockedByUser => StatusCode == HttpStatusCode.Forbidden && Code is "MessageWritesBlocked" or "ConversationBlockedByUser";
+
+    /// <summary>Worth trying again later: throttled (429), a concurrent operation (412), a server error (5xx).</summary>
+    public bool IsTransient => StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed || (int)StatusCode >= 500;
 }
 
 /// <summary>A service URL outside the allow-list: the bot refuses to call it.</summary>

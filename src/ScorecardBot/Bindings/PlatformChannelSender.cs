@@ -44,23 +44,23 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
         }
         catch (TeamsConnectorException e) when (e.IsBlockedByUser)
         {
-            return new DeliveryResult.Permanent(DeliveryFailureCodes.MessageWritesBlocked, "the person blocked the bot in Teams");
+            return new DeliveryResult.Permanent(DeliveryFailureCodes.MessageWritesBlocked, $"Teams answered {(int)e.StatusCode} {e.Code}");
         }
-        catch (TeamsConnectorException e) when (e.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed || (int)e.StatusCode >= 500)
+        catch (TeamsConnectorException e) when (e.IsTransient)
         {
-            return new DeliveryResult.Transient($"Teams answered {(int)e.StatusCode} {e.Code}");
+            return new DeliveryResult.Transient($"Teams answered {(int)e.StatusCode} {e.Code}", e.RetryAfter);
         }
         catch (TeamsConnectorException e)
         {
-            return new DeliveryResult.Permanent(e.Code, $"Teams answered {(int)e.StatusCode}");
+            return new DeliveryResult.Permanent(TeamsFailureCode(e), $"Teams answered {(int)e.StatusCode} {e.Code}");
         }
         catch (ServiceUrlNotAllowedException)
         {
             return new DeliveryResult.Permanent(DeliveryFailureCodes.NoConversationReference, "the conversation's service URL is not on the allow-list");
         }
-        catch (SlackApiException e) when (e.Error is "ratelimited" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout")
+        catch (SlackApiException e) when (e.Error is "ratelimited" or "rate_limited" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout")
         {
-            return new DeliveryResult.Transient($"Slack answered {e.Error}");
+            return new DeliveryResult.Transient($"Slack answered {e.Error}", e.RetryAfter);
         }
         catch (SlackApiException e)
         {
@@ -75,6 +75,16 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             return new DeliveryResult.Transient("timeout");
         }
     }
+
+    /// <summary>
+    /// The outbox's code for a connector refusal: Teams names one cause several ways (a proactive
+    /// 1:1 to someone without the app is 403 ForbiddenOperationException or BotNotInConversationRoster).
+    /// </summary>
+    private static string TeamsFailureCode(TeamsConnectorException e) => e.Code switch
+    {
+        "ForbiddenOperationException" => DeliveryFailureCodes.BotNotInConversationRoster,
+        _ => e.Code,
+    };
 
     private async Task<DeliveryResult> SendToTeamsAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
@@ -124,7 +134,29 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
             return new DeliveryResult.Sent(update);
         }
 
-        var posted = await teams.SendAsync(conversation, message.Message, cancellationToken);
+        SentActivity posted;
+        try
+        {
+            posted = await teams.SendAsync(conversation, message.Message, cancellationToken);
+        }
+        catch (TeamsConnectorException e) when (e.StatusCode == HttpStatusCode.NotFound && e.Code == DeliveryFailureCodes.ConversationNotFound
+            && message.Destination.PersonId is { } person && !string.IsNullOrEmpty(tenant))
+        {
+            // The kept 1:1 chat is gone (deleted, or the app reinstalled): forget it and open the chat
+            // anew; a person without the app then answers 403, which the caller reports as unreachable.
+            await db.ConversationReferences
+                .Where(r => r.OrganizationId == message.OrganizationId && r.Platform == Platform.Teams && r.PersonId == person)
+                .ExecuteDeleteAsync(cancellationToken);
+            var userId = await db.People.Where(p => p.Id == person && p.OrganizationId == message.OrganizationId)
+                .SelectMany(p => p.Accounts).Where(a => a.Platform == Platform.Teams).Select(a => a.ChannelUserId).FirstOrDefaultAsync(cancellationToken);
+            if (userId is not { Length: > 0 })
+            {
+                throw;
+            }
+
+            posted = await teams.SendProactiveAsync(new ProactiveRecipient(message.OrganizationId, person, tenant, userId, conversation.ServiceUrl), message.Message, cancellationToken);
+        }
+
         return new DeliveryResult.Sent(new MessageReference(posted.Conversation.ConversationId, posted.ActivityId));
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Review;
 using ScorecardBot.Core.Rhythm;
 using ScorecardBot.Data;
@@ -28,8 +29,124 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
     /// <summary>Kinds of direct messages that are worth the channel's attention when they cannot be delivered.</summary>
     private static readonly string[] FollowedKinds = ["prompt", "reminder", "escalation"];
 
+    /// <summary>Notices themselves are never followed up (a notice about a notice would loop).</summary>
+    private static readonly string[] NoticeKinds = [UnreachableNotes.NoticeKind, UnreachableNotes.NotPostedKind];
+
     /// <returns>Messages written (channel posts and notices).</returns>
-    public async Task<int> RunAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken) =>
+        await DirectMessagesAsync(db, organization, cancellationToken) + await NotPostedAsync(db, organization, cancellationToken);
+
+    /// <summary>
+    /// Channel posts (a digest, an agenda, a check, a fallback) that the platform refused for good,
+    /// and direct messages refused because of the whole installation (a revoked token): the
+    /// scorecard manager is told once what was not posted and why. Nothing is retried.
+    /// </summary>
+    private async Task<int> NotPostedAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
+    {
+        var rows = db.Set<OutboxMessage>();
+        var dead = await rows.AsNoTracking()
+            .Where(m => m.OrganizationId == organization.Id && m.Status == OutboxStatus.Dead && m.FollowedUpAt == null
+                && m.Platform != Platform.Webhook && !NoticeKinds.Contains(m.Kind))
+            .OrderBy(m => m.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        var notPosted = dead.Where(m => m.PersonId is null || (m.FailureCode is { } code && !DeliveryFailureCodes.MeansUnreachable(code) && DeliveryFailureCodes.MeansChannelProblem(code))).ToList();
+        if (notPosted.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var taken = new List<OutboxMessage>();
+        foreach (var row in notPosted)
+        {
+            if (await rows.Where(m => m.Id == row.Id && m.FollowedUpAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowedUpAt, now), cancellationToken) == 1)
+            {
+                taken.Add(row);
+            }
+        }
+
+        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Channels)
+            .Where(s => s.OrganizationId == organization.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var people = await db.People.AsNoTracking().Include(p => p.Accounts)
+            .Where(p => p.OrganizationId == organization.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var calendar = FiscalCalendar.For(organization);
+        var entries = new List<OutboxEntry>();
+        foreach (var group in taken.GroupBy(r => ScorecardOf(r.Key)))
+        {
+            if (!scorecards.TryGetValue(group.Key, out var scorecard))
+            {
+                continue;
+            }
+
+            var items = group
+                .Select(r => Describe(r, scorecard, people, calendar))
+                .Distinct()
+                .ToList();
+            var notice = UnreachableNotes.NotPostedNotice(scorecard, items);
+            var key = $"notposted:{scorecard.Id}:{group.Min(r => r.Id)}";
+            if (scorecard.ManagerId is { } managerId && people.TryGetValue(managerId, out var manager) && manager.IsActive)
+            {
+                var (platform, destination) = RhythmDestinations.ForPerson(managerId, manager, organization);
+                if (!marks.Exists(u => u.PersonId == managerId && u.Platform == platform))
+                {
+                    entries.Add(new OutboxEntry(new OutgoingMessage(organization.Id, platform, destination, notice, key), UnreachableNotes.NotPostedKind, now));
+                    continue;
+                }
+            }
+
+            // No manager to tell directly: the scorecard's channels that did work hear it.
+            var failed = group.Where(r => r.PersonId is null).Select(r => (r.Platform, r.ConversationId)).ToHashSet();
+            foreach (var (channel, i) in RhythmDestinations.ForChannels(scorecard, organization)
+                         .Where(c => !failed.Contains((c.Platform, c.Destination.ConversationId))).Select((c, i) => (c, i)))
+            {
+                entries.Add(new OutboxEntry(
+                    new OutgoingMessage(organization.Id, channel.Platform, channel.Destination, notice, i == 0 ? key : $"{key}#{i}"),
+                    UnreachableNotes.NotPostedKind, now, key));
+            }
+        }
+
+        var written = await writer.AddManyAsync(db, entries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning(
+            "{Count} message(s) of organization {OrganizationId} could not be posted; the scorecard manager was told",
+            taken.Count, organization.Id);
+        return written;
+    }
+
+    /// <summary>The scorecard a rhythm row (or a fallback of one, "fallback:{key}") belongs to.</summary>
+    private static Guid ScorecardOf(string key)
+    {
+        var own = key.StartsWith("fallback:", StringComparison.Ordinal) ? key["fallback:".Length..] : key;
+        return RhythmKeys.TryRead(own, out _, out var id, out _) ? id : Guid.Empty;
+    }
+
+    private static NotPosted Describe(OutboxMessage row, Scorecard scorecard, IReadOnlyDictionary<Guid, Person> people, FiscalCalendar calendar)
+    {
+        var fallback = row.Key.StartsWith("fallback:", StringComparison.Ordinal);
+        var own = fallback ? row.Key["fallback:".Length..] : row.Key;
+        var period = RhythmKeys.TryRead(own, out _, out _, out var p) ? $" for {calendar.Label(p, System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        var what = row.Kind switch
+        {
+            "fallback" => "a message for someone I can't reach directly",
+            "check" => "the quarterly check" + period,
+            "window" => "the note that collection is open" + period,
+            var kind => $"the {kind}{period}",
+        };
+        var code = row.FailureCode ?? "unknown";
+        var where = row.PersonId is { } person
+            ? people.TryGetValue(person, out var someone) ? $"the chat with {someone.Name}" : "a direct chat"
+            : scorecard.Channels.FirstOrDefault(c => c.Platform == row.Platform && c.ConversationId == row.ConversationId)?.Name ?? row.ConversationId ?? "the channel";
+        var why = DeliveryFailureCodes.MeansChannelProblem(code)
+            ? DeliveryFailureCodes.ExplainChannel(code, row.Platform)
+            : $"{row.Platform} kept failing ({row.LastError})";
+        return new NotPosted(what, where, row.Platform, why);
+    }
+
+    private async Task<int> DirectMessagesAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
     {
         var rows = db.Set<OutboxMessage>();
         var dead = await rows.AsNoTracking()

@@ -32,8 +32,11 @@ public sealed record ConnectorCall(string Method, string RawTarget, string? Auth
     }
 }
 
-/// <summary>What the fake connector answers instead of 200: a status, an error code, and a Retry-After in seconds.</summary>
-public sealed record ConnectorAnswer(int Status, string? ErrorCode = null, int? RetryAfterSeconds = null);
+/// <summary>
+/// What the fake connector answers instead of 200: a status, an error code, and a Retry-After in
+/// seconds; or a recorded body (<see cref="Body"/>, e.g. a fixture of Delivery/PlatformErrors) as it is.
+/// </summary>
+public sealed record ConnectorAnswer(int Status, string? ErrorCode = null, int? RetryAfterSeconds = null, string? Body = null);
 
 /// <summary>
 /// The Bot Framework as the bot sees it, on a real HTTP server on 127.0.0.1: OpenID metadata and
@@ -139,7 +142,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
                     context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                return Results.Json(new { error = new { code = answer.ErrorCode ?? "ServiceError", message = "scripted by the test" } }, statusCode: answer.Status);
+                return answer.Body is { } recorded
+                    ? Results.Content(recorded, "application/json; charset=utf-8", System.Text.Encoding.UTF8, answer.Status)
+                    : Results.Json(new { error = new { code = answer.ErrorCode ?? "ServiceError", message = "scripted by the test" } }, statusCode: answer.Status);
             }
 
             _calls.Enqueue(call);

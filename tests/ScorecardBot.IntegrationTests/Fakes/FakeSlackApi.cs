@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace ScorecardBot.IntegrationTests.Fakes;
 
+/// <summary>A whole answer of the fake Slack: HTTP status, body as recorded, Retry-After in seconds.</summary>
+public sealed record SlackAnswer(int Status, string Body, int? RetryAfterSeconds = null);
+
 /// <summary>A call the fake Slack received: the method (or hook path), the bearer token and the body.</summary>
 public sealed record SlackCall(string Method, string? Token, string Body);
 
@@ -31,6 +34,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>Slack method → an error Slack answers instead (ok:false), when the call's body matches.</summary>
     public ConcurrentDictionary<string, Func<JsonObject, string?>> Errors { get; } = new();
+
+    /// <summary>
+    /// Slack method → a whole answer Slack gives instead (status, recorded body, Retry-After), when
+    /// the call's body matches: e.g. a 429 with <c>{"ok":false,"error":"ratelimited"}</c>.
+    /// </summary>
+    public ConcurrentDictionary<string, Func<JsonObject, SlackAnswer?>> Answers { get; } = new();
 
     /// <summary>The upload_url files.getUploadURLExternal hands out; by default this fake's own /upload/… on loopback.</summary>
     public string? UploadUrl { get; set; }
@@ -83,6 +92,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         var body = Fields(http, call.Body);
+        if (Answers.TryGetValue(method, out var script) && script(body) is { } scripted)
+        {
+            if (scripted.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.Content(scripted.Body, "application/json; charset=utf-8", System.Text.Encoding.UTF8, scripted.Status);
+        }
+
         if (Errors.TryGetValue(method, out var error) && error(body) is { } code)
         {
             return Results.Content(new JsonObject { ["ok"] = false, ["error"] = code }.ToJsonString(), "application/json");
