@@ -22,6 +22,7 @@ internal sealed class OrganizationLocale
         Periods = new PeriodParser(Calendar, Culture);
         Values = new ValueParser(Culture, organization.Currency);
         Formatter = new ValueFormatter(Culture, organization.Currency);
+        Trends = new Scoring.TrendText(Formatter, Culture);
     }
 
     public FiscalCalendar Calendar { get; }
@@ -29,6 +30,9 @@ internal sealed class OrganizationLocale
     public PeriodParser Periods { get; }
     public ValueParser Values { get; }
     public ValueFormatter Formatter { get; }
+
+    /// <summary>How trends and changes read, the same in every reply.</summary>
+    public Scoring.TrendText Trends { get; }
 
     /// <summary>A typed period relative to now, or null when the words are no period.</summary>
     public Model.Period? ReadPeriod(string text, DateTimeOffset now)

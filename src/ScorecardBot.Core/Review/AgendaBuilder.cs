@@ -49,11 +49,13 @@ public sealed class AgendaBuilder
 
     private readonly ValueFormatter _formatter;
     private readonly CultureInfo _culture;
+    private readonly TrendText _trends;
 
     public AgendaBuilder(ValueFormatter formatter, CultureInfo? culture = null)
     {
         _formatter = formatter;
         _culture = culture ?? CultureInfo.InvariantCulture;
+        _trends = new TrendText(_formatter, _culture);
     }
 
     /// <summary>The items and their minutes, without the message (what tests and the chat's "agenda" answer look at).</summary>
@@ -85,7 +87,7 @@ public sealed class AgendaBuilder
         foreach (var s in snapshots.Where(s => s.Status == Status.Amber && s.Trend.Direction == TrendDirection.Worsening))
         {
             items.Add(new AgendaItem(AgendaSection.WorseningAmberKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerAmber, s.KpiId,
-                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, getting worse" + CommentOf(s)));
+                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, {_trends.Clause(s)}" + CommentOf(s)));
         }
 
         foreach (var s in snapshots.Where(s => !s.Reported || s.PendingApproval))
@@ -159,7 +161,7 @@ public sealed class AgendaBuilder
     /// while none of the lagging KPIs of the effect objective moved the same way: either the
     /// effect is still coming, or the link does not hold. Worth a few minutes.
     /// </summary>
-    private static IEnumerable<AgendaItem> LeadingWithoutLagging(Scorecard scorecard, IReadOnlyList<KpiSnapshot> snapshots)
+    private IEnumerable<AgendaItem> LeadingWithoutLagging(Scorecard scorecard, IReadOnlyList<KpiSnapshot> snapshots)
     {
         var byObjective = snapshots.ToLookup(s => s.ObjectiveId);
         var objectives = scorecard.Objectives.ToDictionary(o => o.Id);
@@ -182,9 +184,8 @@ public sealed class AgendaBuilder
                 }
 
                 var effect = objectives.TryGetValue(link.EffectObjectiveId, out var o) ? o.Name : "its effect";
-                var word = moved == TrendDirection.Improving ? "improved" : "worsened";
                 yield return new AgendaItem(AgendaSection.LeadingWithoutLagging, lead.Name, kpis[lead.KpiId].OwnerId, MinutesPerLeadingSignal, lead.KpiId,
-                    $"{word} over the last periods; {string.Join(", ", lagging.Select(l => l.Name))} ({effect}) did not follow yet");
+                    $"{_trends.Clause(lead)}; {string.Join(", ", lagging.Select(l => l.Name))} ({effect}) did not follow yet");
             }
         }
     }

@@ -95,6 +95,7 @@ public sealed class DigestBuilder
     private readonly ValueFormatter _formatter;
     private readonly Func<Guid, string>? _chartUrl;
     private readonly CultureInfo _culture;
+    private readonly TrendText _trends;
 
     /// <param name="chartUrl">The signed URL of the scorecard's small-multiples chart (the host serves /charts/multiples/{scorecardId}.png); no chart when null.</param>
     public DigestBuilder(ValueFormatter formatter, Func<Guid, string>? chartUrl = null, CultureInfo? culture = null)
@@ -102,6 +103,7 @@ public sealed class DigestBuilder
         _formatter = formatter;
         _chartUrl = chartUrl;
         _culture = culture ?? CultureInfo.InvariantCulture;
+        _trends = new TrendText(_formatter, _culture);
     }
 
     public IReadOnlyList<Message> Build(ReviewRequest request)
@@ -164,7 +166,7 @@ public sealed class DigestBuilder
                     ]),
                     new Note(string.IsNullOrWhiteSpace(s.Comment) ? "No comment." : $"“{s.Comment.Trim()}”"),
                     .. notes.Markers(s).Select(m => new Note(Capital(m) + ".")),
-                    .. StrategyDrivers.For(scorecard, s, snapshots, _formatter, _culture).Select(line => Paragraph.Of(line)),
+                    .. StrategyDrivers.For(scorecard, s, snapshots, _trends, _culture).Select(line => Paragraph.Of(line)),
                 ]);
             }
         }
@@ -260,17 +262,15 @@ public sealed class DigestBuilder
         {
             var s = x.Snapshot;
             var kpi = kpis[s.KpiId];
-            var vs = s.Trend.VsPrevious!;
-            var word = x.Change > 0 ? "better" : "worse";
             return new KpiRow(
                 s.KpiId,
                 s.Name,
                 _formatter.Format(s.Actual, kpi),
                 s.TargetValue is null ? null : _formatter.Format(s.TargetValue, kpi),
                 s.Status,
-                vs.Direction,
+                s.Trend.Direction,
                 ReviewText.NameOf(kpi.OwnerId, people),
-                $"{Math.Abs(vs.ChangePercent!.Value).ToString("0.#", _culture)} % {word} than {vs.Period}");
+                _trends.Comparison(s.Trend.VsPrevious, s));
         })];
     }
 }

@@ -108,19 +108,30 @@ internal static class ReviewText
     public static string Score(decimal? score) =>
         score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>A change made comparable across KPIs: percent change, positive when it is an improvement.</summary>
+    /// <summary>
+    /// A change on the previous value made comparable across KPIs: how many times the KPI's own
+    /// usual move (its noise) it is, positive when it is an improvement; changes within the noise
+    /// are 0. The noise counts as at least 1 % of the earlier value, so a series that moves by
+    /// exactly the same step every month (no noise at all) does not outrank a real jump. Without
+    /// enough history to know the noise, the change relative to the earlier value stands in.
+    /// </summary>
     public static decimal? Improvement(KpiSnapshot snapshot)
     {
-        if (snapshot.Trend.VsPrevious is not { ChangePercent: { } percent } vs)
+        if (snapshot.Trend.VsPrevious is not { } vs)
         {
             return null;
         }
 
-        return vs.Direction switch
+        var floor = Math.Abs(vs.Value) / 100m;
+        decimal? size = snapshot.Trend.Noise is { } noise && Math.Max(noise, floor) > 0 ? Math.Abs(vs.Change) / Math.Max(noise, floor)
+            : vs.ChangePercent is { } percent ? Math.Abs(percent)
+            : null;
+        return (vs.Direction, size) switch
         {
-            TrendDirection.Improving => Math.Abs(percent),
-            TrendDirection.Worsening => -Math.Abs(percent),
-            TrendDirection.Flat => 0m,
+            (TrendDirection.Flat, _) => 0m,
+            (_, null) => null,
+            (TrendDirection.Improving, { } s) => s,
+            (TrendDirection.Worsening, { } s) => -s,
             _ => null,
         };
     }

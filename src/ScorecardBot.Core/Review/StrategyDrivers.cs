@@ -1,24 +1,21 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Scoring;
-using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Review;
 
 /// <summary>
 /// The strategy map read backwards for a red lagging KPI: the leading KPIs of the objectives that
-/// cause its objective (the map's cause→effect links), each with how it moved — "retention is red;
-/// on-time delivery, its driver, fell 3 months in a row (96.0 % → 88.0 %)".
+/// cause its objective (the map's cause→effect links), each with how it moved, in the words every
+/// trend is told in (<see cref="TrendText"/>) — "retention is red; on-time delivery, its driver, is
+/// amber and getting worse: fell 3 months in a row (-8.0 pts since Jul 2026)".
 /// </summary>
 internal static class StrategyDrivers
 {
-    /// <summary>How far back a run of moves is followed.</summary>
-    private const int MaxRun = 12;
-
     /// <summary>The drivers shown under one red KPI, the worst first; a digest is read in a minute.</summary>
     internal const int MaxDrivers = 3;
 
-    public static IReadOnlyList<string> For(Scorecard scorecard, KpiSnapshot red, IReadOnlyList<KpiSnapshot> snapshots, ValueFormatter formatter, CultureInfo culture)
+    public static IReadOnlyList<string> For(Scorecard scorecard, KpiSnapshot red, IReadOnlyList<KpiSnapshot> snapshots, TrendText trends, CultureInfo culture)
     {
         if (red.Indicator != IndicatorType.Lagging)
         {
@@ -38,11 +35,8 @@ internal static class StrategyDrivers
         var lines = new List<string>();
         foreach (var driver in worstFirst.Take(MaxDrivers))
         {
-            var period = byId.TryGetValue(driver.Id, out var s) ? s.Period : red.Period;
-            var status = s is null ? null : ReviewText.StatusWord(s.Status);
-            var movement = Movement(driver, period, formatter, culture);
-            var state = status is null or "no data" ? movement : $"is {status} and {movement}";
-            lines.Add($"{red.Name} is red; {Lower(driver.Name)}, its driver, {state}.");
+            var s = byId.TryGetValue(driver.Id, out var found) ? found : KpiSnapshot.Compute(driver, red.Period);
+            lines.Add($"{red.Name} is red; {Lower(driver.Name)}, its driver, {State(s, trends, culture)}.");
         }
 
         if (worstFirst.Count > MaxDrivers)
@@ -62,42 +56,17 @@ internal static class StrategyDrivers
         _ => 3,
     };
 
-    /// <summary>"fell 3 months in a row (96.0 % → 88.0 %)", "rose since Sep (…)", "held at 93.0 %", "has no value for Oct 2026".</summary>
-    internal static string Movement(Kpi kpi, Period period, ValueFormatter formatter, CultureInfo culture)
+    /// <summary>"is amber and getting worse: fell 3 months in a row (-8.0 pts since Jul 2026)", "has no value for Oct".</summary>
+    internal static string State(KpiSnapshot s, TrendText trends, CultureInfo culture)
     {
-        var series = Trend.SeriesOf(kpi.Actuals);
-        if (!series.TryGetValue(period, out var last))
+        if (s.Actual is null)
         {
-            return $"has no value for {Label(period, culture)}";
+            return $"has no value for {Label(s.Period, culture)}";
         }
 
-        var points = new List<(Period Period, decimal Value)> { (period, last) };
-        for (var p = period.Previous; points.Count <= MaxRun && series.TryGetValue(p, out var v); p = p.Previous)
-        {
-            points.Add((p, v));
-        }
-
-        if (points.Count == 1)
-        {
-            return $"was {formatter.Format(last, kpi)}, with nothing earlier to compare";
-        }
-
-        var sign = Math.Sign(points[0].Value - points[1].Value);
-        if (sign == 0)
-        {
-            return $"held at {formatter.Format(last, kpi)}";
-        }
-
-        var run = 1;
-        while (run + 1 < points.Count && Math.Sign(points[run].Value - points[run + 1].Value) == sign)
-        {
-            run++;
-        }
-
-        var verb = sign < 0 ? "fell" : "rose";
-        var unit = period.Kind == PeriodKind.Quarter ? "quarters" : "months";
-        var span = run == 1 ? $"since {Label(points[1].Period, culture)}" : $"{run} {unit} in a row";
-        return $"{verb} {span} ({formatter.Format(points[run].Value, kpi)} → {formatter.Format(last, kpi)})";
+        var clause = trends.Clause(s);
+        var joint = s.Trend.Direction == TrendDirection.Unknown ? "; " : " and ";
+        return s.Status == Status.NoData ? $"was {trends.Value(s.Actual.Value, s)}{joint}{clause}" : $"is {ReviewText.StatusWord(s.Status)}{joint}{clause}";
     }
 
     private static string Label(Period period, CultureInfo culture) => period.Kind == PeriodKind.Month

@@ -54,14 +54,14 @@ public sealed record KpiSnapshot
     /// <see cref="Kpi.Targets"/>. <paramref name="period"/> should be of the KPI's frequency
     /// (a month for monthly KPIs, a fiscal quarter for quarterly ones).
     /// </summary>
-    public static KpiSnapshot Compute(Kpi kpi, Period period, decimal flatTolerance = Scoring.Trend.DefaultFlatTolerance)
+    public static KpiSnapshot Compute(Kpi kpi, Period period)
     {
         var actual = kpi.Actuals
             .Where(a => a.Period == period)
             .OrderByDescending(a => a.SubmittedAt)
             .FirstOrDefault();
         var target = kpi.Targets.FirstOrDefault(t => t.Period == period);
-        return From(kpi, period, actual, target, Scoring.Trend.SeriesOf(kpi.Actuals), flatTolerance);
+        return From(kpi, period, actual, target, Scoring.Trend.SeriesOf(kpi.Actuals));
     }
 
     /// <summary>
@@ -69,8 +69,7 @@ public sealed record KpiSnapshot
     /// the KPI's value series. Builders that scan many KPIs in one pass call this directly.
     /// </summary>
     internal static KpiSnapshot From(
-        Kpi kpi, Period period, Actual? actual, Target? target, IReadOnlyDictionary<Period, decimal> series,
-        decimal flatTolerance = Scoring.Trend.DefaultFlatTolerance)
+        Kpi kpi, Period period, Actual? actual, Target? target, IReadOnlyDictionary<Period, decimal> series)
     {
         var counts = actual is { PendingApproval: false, Value: not null };
         var value = counts ? actual!.Value : null;
@@ -96,7 +95,7 @@ public sealed record KpiSnapshot
             CarriedForward = actual?.CarriedForward ?? false,
             Target = target,
             Assessment = StatusRules.Assess(value, target, kpi.Direction),
-            Trend = Scoring.Trend.Compute(series, period, kpi.Direction, target, flatTolerance),
+            Trend = Scoring.Trend.Compute(series, period, kpi.Direction, target),
         };
     }
 }

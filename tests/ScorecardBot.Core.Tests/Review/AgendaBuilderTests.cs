@@ -71,7 +71,7 @@ public class AgendaBuilderTests
         var fixture = new ReviewFixture();
         // Retention now improves along with delivery.
         fixture.Retention.Actuals.Clear();
-        foreach (var (month, value) in new[] { (8, 90m), (9, 93m), (10, 96m) })
+        foreach (var (month, value) in new[] { (7, 87m), (8, 90m), (9, 93m), (10, 96m) })
         {
             fixture.Retention.Actuals.Add(new Model.Actual { KpiId = fixture.Retention.Id, Period = Model.Period.Month(2026, month), Value = value });
         }

@@ -56,9 +56,11 @@ public class DigestBuilderTests
         var fixture = new ReviewFixture();
         var messages = Digest(fixture);
         var movers = messages.SelectMany(m => m.Blocks).OfType<KpiTable>().Single();
-        // Retention moved 1 % (flat), so it is no mover.
-        Assert.Equal(["On-time delivery", "Revenue"], movers.Rows.Select(r => r.Name));
-        Assert.Equal("26.3 % worse than 2026-09", movers.Rows[1].Note);
+        // Retention fell by 1 every month: that is beyond its noise (it has none), so it moved; the fall of
+        // revenue by 25 against moves of about ±8 ranks first among the falls.
+        Assert.Equal(["On-time delivery", "Revenue", "Customer retention"], movers.Rows.Select(r => r.Name));
+        Assert.Equal("worse than Sep 2026 (95): -25 (-26.3 %)", movers.Rows[1].Note);
+        Assert.Equal("better than Sep 2026 (96): +3 (+3.1 %)", movers.Rows[0].Note);
 
         var paragraphs = messages.SelectMany(m => m.Blocks).OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
         // Initiative owners are named, not notified: only red and missing KPIs call people.

@@ -118,7 +118,7 @@ public class DigestNotesTests
         fixture.Scorecard.Links.Add(new ObjectiveLink { CauseObjectiveId = fixture.Delivery.ObjectiveId, EffectObjectiveId = fixture.Revenue.ObjectiveId });
 
         var paragraphs = Paragraphs(Request(fixture, ReviewNotes.Empty));
-        Assert.Contains("Revenue is red; on-time delivery, its driver, is green and rose 3 months in a row (90 → 99).", paragraphs);
+        Assert.Contains("Revenue is red; on-time delivery, its driver, is green and improving: rose 3 months in a row (+9 since Jul 2026).", paragraphs);
 
         foreach (var (actual, value) in fixture.Delivery.Actuals.Zip(new decimal[] { 99, 96, 93, 90 }))
         {
@@ -126,7 +126,7 @@ public class DigestNotesTests
         }
 
         paragraphs = Paragraphs(Request(fixture, ReviewNotes.Empty));
-        Assert.Contains(paragraphs, p => p.StartsWith("Revenue is red; on-time delivery, its driver, ", StringComparison.Ordinal) && p.EndsWith("fell 3 months in a row (99 → 90).", StringComparison.Ordinal));
+        Assert.Contains(paragraphs, p => p.StartsWith("Revenue is red; on-time delivery, its driver, ", StringComparison.Ordinal) && p.EndsWith("getting worse: fell 3 months in a row (-9 since Jul 2026).", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class KpiSnapshotTests
     private static Kpi OnTimeDelivery()
     {
         var kpi = new Kpi { Key = "otd", Name = "On-time delivery", Format = KpiFormat.Percent, OwnerId = Guid.NewGuid(), ObjectiveId = Guid.NewGuid() };
-        foreach (var (month, value) in new[] { (8, 90m), (9, 92m), (10, 94m) })
+        foreach (var (month, value) in new[] { (7, 88m), (8, 90m), (9, 92m), (10, 94m) })
         {
             kpi.Actuals.Add(new Actual { KpiId = kpi.Id, Period = Period.Month(2026, month), Value = value, Comment = month == 10 ? "new carrier" : null });
             kpi.Targets.Add(new Target { KpiId = kpi.Id, Period = Period.Month(2026, month), Value = 95 });

@@ -15,8 +15,7 @@ public class TrendTests
     [InlineData(Direction.HigherIsBetter, 95, 90, TrendDirection.Worsening)]
     [InlineData(Direction.LowerIsBetter, 95, 90, TrendDirection.Improving)]
     [InlineData(Direction.LowerIsBetter, 90, 95, TrendDirection.Worsening)]
-    [InlineData(Direction.HigherIsBetter, 100, 101, TrendDirection.Flat)] // within 2 %
-    [InlineData(Direction.LowerIsBetter, 100, 98, TrendDirection.Flat)]
+    [InlineData(Direction.HigherIsBetter, 100, 101, TrendDirection.Improving)] // no history to know the noise by: any move counts
     [InlineData(Direction.HigherIsBetter, 0, 0, TrendDirection.Flat)]
     [InlineData(Direction.HigherIsBetter, 0, 5, TrendDirection.Improving)]
     [InlineData(Direction.HigherIsBetter, -10, -5, TrendDirection.Improving)]
@@ -26,6 +25,19 @@ public class TrendTests
         Assert.Equal(expected, trend.VsPrevious!.Direction);
         Assert.Equal(current - previous, trend.VsPrevious.Change);
         Assert.Equal(Period.Month(2026, 9), trend.VsPrevious.Period);
+    }
+
+    [Fact]
+    public void A_move_within_the_kpis_usual_swing_is_flat_and_one_beyond_it_is_not()
+    {
+        // Moves of about ±1 a month: a move of 0.8 is the usual swing; 3 is not.
+        var values = Series(("2026-04", 100), ("2026-05", 101), ("2026-06", 100), ("2026-07", 101), ("2026-08", 100), ("2026-09", 101), ("2026-10", 100.2m));
+        var trend = Trend.Compute(values, Oct, Direction.HigherIsBetter);
+        Assert.Equal(TrendDirection.Flat, trend.VsPrevious!.Direction);
+        Assert.Equal(TrendDirection.Flat, trend.Direction);
+
+        values[Oct] = 98;
+        Assert.Equal(TrendDirection.Worsening, Trend.Compute(values, Oct, Direction.HigherIsBetter).VsPrevious!.Direction);
     }
 
     [Fact]
@@ -66,33 +78,75 @@ public class TrendTests
     }
 
     [Theory]
-    [InlineData(90, 92, 95, Direction.HigherIsBetter, TrendDirection.Improving)]
-    [InlineData(90, 92, 95, Direction.LowerIsBetter, TrendDirection.Worsening)]
-    [InlineData(100, 101, 100, Direction.HigherIsBetter, TrendDirection.Flat)]
-    [InlineData(100, 130, 101, Direction.HigherIsBetter, TrendDirection.Flat)] // a spike in the middle is not a trend
-    [InlineData(100, 95, 90, Direction.HigherIsBetter, TrendDirection.Worsening)]
-    public void Direction_over_three_periods(int aug, int sep, int oct, Direction direction, TrendDirection expected) =>
-        Assert.Equal(expected, Trend.Compute(Series(("2026-08", aug), ("2026-09", sep), ("2026-10", oct)), Oct, direction).Direction);
+    [InlineData(88, 90, 92, 95, Direction.HigherIsBetter, TrendDirection.Improving)]
+    [InlineData(88, 90, 92, 95, Direction.LowerIsBetter, TrendDirection.Worsening)]
+    [InlineData(100, 101, 100, 101, Direction.HigherIsBetter, TrendDirection.Flat)]
+    [InlineData(100, 101, 130, 101, Direction.HigherIsBetter, TrendDirection.Flat)] // a spike in the middle is not a trend
+    [InlineData(105, 100, 95, 90, Direction.HigherIsBetter, TrendDirection.Worsening)]
+    public void Direction_over_four_periods(int jul, int aug, int sep, int oct, Direction direction, TrendDirection expected) =>
+        Assert.Equal(expected, Trend.Compute(Series(("2026-07", jul), ("2026-08", aug), ("2026-09", sep), ("2026-10", oct)), Oct, direction).Direction);
 
     [Fact]
-    public void Direction_tolerates_gaps_and_uses_the_latest_three_values()
+    public void Fell_four_months_in_a_row_is_worse_though_each_fall_is_small()
     {
-        // May (old, high) is ignored: the latest three values are Jul, Aug and Oct.
-        var values = Series(("2026-05", 200), ("2026-07", 90), ("2026-08", 92), ("2026-10", 96));
-        Assert.Equal(TrendDirection.Improving, Trend.Compute(values, Oct, Direction.HigherIsBetter).Direction);
+        // A steady year around 92.5 % (moves of ±0.3), then four falls to 89.4 % (the old 2 % rule called it "about flat").
+        var trend = Trend.Compute(Retention(), Oct, Direction.HigherIsBetter);
+        Assert.Equal(TrendDirection.Worsening, trend.Direction);
+        Assert.Equal(TrendBasis.LatestRun, trend.Basis);
+        Assert.Equal(4, trend.Span!.Moves);
+        Assert.Equal(Period.Month(2026, 6), trend.Span.From);
+        Assert.Equal(-3.1m, trend.Span.Change);
+        Assert.Equal(-1, trend.Movement);
     }
 
     [Fact]
-    public void Direction_needs_two_values()
+    public void Rising_six_months_in_a_row_is_improving()
+    {
+        var values = Series(("2025-10", 84.0m), ("2025-11", 84.3m), ("2025-12", 83.9m), ("2026-01", 84.2m), ("2026-02", 84.0m), ("2026-03", 84.3m), ("2026-04", 84.1m),
+            ("2026-05", 85.0m), ("2026-06", 86.0m), ("2026-07", 86.9m), ("2026-08", 87.8m), ("2026-09", 88.7m), ("2026-10", 89.6m));
+        var trend = Trend.Compute(values, Oct, Direction.HigherIsBetter);
+        Assert.Equal(TrendDirection.Improving, trend.Direction);
+        Assert.Equal(6, trend.Span!.Moves);
+        Assert.Equal(5.6m, trend.VsLastYear!.Change);
+        Assert.Equal(TrendDirection.Improving, trend.VsLastYear.Direction);
+    }
+
+    [Fact]
+    public void A_steady_slope_with_noise_is_a_trend_over_the_window()
+    {
+        // Up about 0.5 a month with moves that go both ways: no run, but the robust slope is far beyond the noise.
+        var values = Series(("2025-11", 80.0m), ("2025-12", 81.2m), ("2026-01", 80.6m), ("2026-02", 82.0m), ("2026-03", 81.5m), ("2026-04", 82.9m),
+            ("2026-05", 82.3m), ("2026-06", 83.8m), ("2026-07", 83.1m), ("2026-08", 84.6m), ("2026-09", 84.0m), ("2026-10", 85.4m));
+        var trend = Trend.Compute(values, Oct, Direction.LowerIsBetter);
+        Assert.Equal(TrendBasis.Slope, trend.Basis);
+        Assert.Equal(TrendDirection.Worsening, trend.Direction); // rising, and lower is better
+        Assert.InRange(trend.SlopePerPeriod!.Value, 0.4m, 0.6m);
+    }
+
+    [Fact]
+    public void Direction_tolerates_gaps()
+    {
+        var values = Series(("2026-03", 80), ("2026-05", 84), ("2026-07", 88), ("2026-08", 90), ("2026-10", 94));
+        var trend = Trend.Compute(values, Oct, Direction.HigherIsBetter);
+        Assert.Equal(TrendDirection.Improving, trend.Direction);
+        Assert.Equal(5, trend.Points);
+    }
+
+    [Fact]
+    public void Direction_needs_four_values_in_the_last_twelve_periods()
     {
         Assert.Equal(TrendDirection.Unknown, Trend.Compute(Series(("2026-10", 96)), Oct, Direction.HigherIsBetter).Direction);
-        Assert.Equal(TrendDirection.Unknown, Trend.Compute(Series(("2026-01", 90), ("2026-10", 96)), Oct, Direction.HigherIsBetter).Direction);
+        var three = Trend.Compute(Series(("2026-08", 90), ("2026-09", 93), ("2026-10", 96)), Oct, Direction.HigherIsBetter);
+        Assert.Equal(TrendDirection.Unknown, three.Direction);
+        Assert.Equal(TrendBasis.TooShort, three.Basis);
+        Assert.Equal(3, three.Points);
+        Assert.Equal(TrendDirection.Unknown, Trend.Compute(Series(("2025-08", 80), ("2025-09", 85), ("2026-09", 93), ("2026-10", 96)), Oct, Direction.HigherIsBetter).Direction);
     }
 
     [Fact]
     public void Direction_of_quarterly_values()
     {
-        var values = Series(("FY2026-Q1", 10), ("FY2026-Q2", 12), ("FY2026-Q3", 15));
+        var values = Series(("FY2025-Q4", 9), ("FY2026-Q1", 10), ("FY2026-Q2", 12), ("FY2026-Q3", 15));
         var trend = Trend.Compute(values, Period.Quarter(2026, 3), Direction.HigherIsBetter);
         Assert.Equal(TrendDirection.Improving, trend.Direction);
         Assert.Equal(Period.Quarter(2026, 2), trend.VsPrevious!.Period);
@@ -108,16 +162,25 @@ public class TrendTests
         Assert.Equal(TrendDirection.Flat, Trend.Judge(45, 58, Direction.WithinBand, band));
         Assert.Equal(TrendDirection.Unknown, Trend.Judge(45, 58, Direction.WithinBand));
         Assert.Equal(TrendDirection.Improving,
-            Trend.Compute(Series(("2026-08", 70), ("2026-09", 66), ("2026-10", 62)), Oct, Direction.WithinBand, band).Direction);
+            Trend.Compute(Series(("2026-07", 74), ("2026-08", 70), ("2026-09", 66), ("2026-10", 62)), Oct, Direction.WithinBand, band).Direction);
     }
 
     [Fact]
-    public void A_wider_flat_tolerance_makes_small_moves_flat()
+    public void NoiseOf_is_the_robust_spread_of_the_moves_around_the_trend()
     {
-        var values = Series(("2026-09", 100), ("2026-10", 104));
-        Assert.Equal(TrendDirection.Improving, Trend.Compute(values, Oct, Direction.HigherIsBetter).VsPrevious!.Direction);
-        Assert.Equal(TrendDirection.Flat, Trend.Compute(values, Oct, Direction.HigherIsBetter, flatTolerance: 0.05m).VsPrevious!.Direction);
+        static List<(Period, decimal)> Points(params decimal[] values) => [.. values.Select((v, i) => (Period.Month(2026, i + 1), v))];
+
+        // A straight line moves exactly as its trend does: no noise, however steep.
+        Assert.Equal(0m, Trend.NoiseOf(Points(10, 12, 14, 16, 18, 20)));
+        // Moves of +1 and -1 around a level: about 1.48 (1.4826 × the median absolute deviation of 1).
+        Assert.Equal(1.4826m, Trend.NoiseOf(Points(10, 11, 10, 11, 10, 11, 10, 11, 10)));
+        // One outlier barely moves it.
+        Assert.InRange(Trend.NoiseOf(Points(10, 11, 10, 11, 10, 11, 10, 11, 30)), 1.4m, 1.6m);
     }
+
+    internal static Dictionary<Period, decimal> Retention() => Series(
+        ("2025-11", 92.3m), ("2025-12", 92.6m), ("2026-01", 92.4m), ("2026-02", 92.7m), ("2026-03", 92.5m), ("2026-04", 92.6m),
+        ("2026-05", 92.4m), ("2026-06", 92.5m), ("2026-07", 91.8m), ("2026-08", 91.0m), ("2026-09", 90.2m), ("2026-10", 89.4m));
 
     [Fact]
     public void SeriesOf_counts_only_approved_values_and_the_latest_submission()

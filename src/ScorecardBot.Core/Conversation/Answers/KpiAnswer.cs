@@ -12,8 +12,9 @@ internal static class KpiAnswer
 {
     public const string Kind = "kpi";
 
-    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus)
+    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus, string? question = null)
     {
+        var trends = snapshot.Locale.Trends;
         var culture = snapshot.Locale.Culture;
         var kpi = r.Kpi;
         var scorecard = snapshot.ScorecardOf(kpi);
@@ -21,8 +22,8 @@ internal static class KpiAnswer
         var period = ValueText.Period(r.Period, culture);
         var value = Readings.Format(snapshot, r.Value, kpi);
         var target = r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, kpi);
-        var vsPrevious = Compare(snapshot, r.VsPrevious, kpi);
-        var vsLastYear = Compare(snapshot, r.VsLastYear, kpi);
+        var vsPrevious = trends.Comparison(r.VsPrevious, r.Scored);
+        var vsLastYear = trends.Comparison(r.VsLastYear, r.Scored);
         // A value without a target has no colour: say why, rather than "no data" beside a number.
         var status = r.Target is null && r.Actual?.Value is not null ? "not scored (no target)" : ValueText.Status(r.Status);
 
@@ -35,6 +36,7 @@ internal static class KpiAnswer
             new("Status", status),
             new("vs last period", vsPrevious),
             new("vs last year", vsLastYear),
+            new("Trend", trends.Clause(r.Scored)),
             new("Owner", r.Owner?.Name ?? "no owner"),
         };
         if (objective is not null)
@@ -64,7 +66,10 @@ internal static class KpiAnswer
         blocks.Add(new Image($"Chart of {kpi.Name}", Url: chart));
         blocks.Add(new ActionBar([new MessageAction("open-chart", "Open chart") { Url = chart }]));
 
-        var lead = trendFocus ? TrendSentence(r) + " " : string.Empty;
+        // The comparisons follow in the summary; the lead says the trend and where it stands.
+        var lead = trendFocus
+            ? TrendQuestion.Answer(TrendQuestion.Read(question), r.Scored.Trend) + trends.Headline(r.Scored) + (trends.Distance(r.Scored) is { } distance ? " " + distance : string.Empty) + " "
+            : string.Empty;
         var valuePart = r.Actual is null
             ? $"{kpi.Name} ({scorecard.Name}) is not reported yet for {period}"
             : r.Actual.PendingApproval
@@ -79,21 +84,4 @@ internal static class KpiAnswer
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
         return new Message(blocks, summary) { Kind = Kind };
     }
-
-    private static string TrendSentence(KpiReading r) => (r.Scored.Trend.Direction, r.VsLastYear?.Direction ?? TrendDirection.Unknown) switch
-    {
-        (TrendDirection.Improving, not TrendDirection.Worsening) => $"Yes, {r.Kpi.Name} is improving.",
-        (TrendDirection.Worsening, not TrendDirection.Improving) => $"No, {r.Kpi.Name} is getting worse.",
-        (TrendDirection.Flat, _) => $"{r.Kpi.Name} is about flat.",
-        (TrendDirection.Improving, TrendDirection.Worsening) => $"{r.Kpi.Name} is improving lately but is worse than a year ago.",
-        (TrendDirection.Worsening, TrendDirection.Improving) => $"{r.Kpi.Name} slipped lately but is better than a year ago.",
-        _ => $"There is not enough history to tell whether {r.Kpi.Name} is improving.",
-    };
-
-    private static string Compare(OrganizationSnapshot snapshot, TrendComparison? comparison, Kpi kpi) =>
-        comparison is null
-            ? "no earlier value"
-            : comparison.Direction == TrendDirection.Flat
-                ? $"about the same as {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})"
-                : $"{ValueText.Trend(comparison.Direction)} than {ValueText.Period(comparison.Period, snapshot.Locale.Culture)} ({Readings.Format(snapshot, comparison.Value, kpi)})";
 }

@@ -41,10 +41,10 @@ internal static class AskHandler
             return Replies.Choose(match, null);
         }
 
-        return Subject(context, match, period, trend);
+        return Subject(context, match, period, trend, words);
     }
 
-    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend)
+    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend, string? question = null)
     {
         var snapshot = context.Snapshot;
         var subject = match.Best!;
@@ -53,7 +53,7 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend));
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend, question));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
