@@ -51,7 +51,7 @@ public sealed class ScorecardDbContext : DbContext
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
-        optionsBuilder.AddInterceptors(AuditedBulkChangeGuard.Instance);
+        optionsBuilder.AddInterceptors(AuditedBulkChangeGuard.Instance, SqliteConnectionSettings.Instance);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

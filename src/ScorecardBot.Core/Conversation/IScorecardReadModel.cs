@@ -9,4 +9,12 @@ public interface IScorecardReadModel
 {
     /// <summary>The organization's snapshot, or null when there is no such organization.</summary>
     ValueTask<OrganizationSnapshot?> GetAsync(Guid organizationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Drops what is cached of the organization after a change made outside the read model's own
+    /// commands (a chat account linked on first contact): the next read sees the database.
+    /// </summary>
+    void Invalidate(Guid organizationId)
+    {
+    }
 }

@@ -19,6 +19,7 @@ public sealed class OrganizationSnapshot
     private readonly Dictionary<Guid, Perspective> _perspectives;
     private readonly Lazy<KpiMatcher> _matcher;
     private readonly Lazy<OrganizationLocale> _locale;
+    private readonly Lazy<Dictionary<string, Person>> _accounts;
     private OrganizationSnapshot? _previous;
     private string? _nameSignature;
 
@@ -45,6 +46,7 @@ public sealed class OrganizationSnapshot
         _previous = previous is { _matcher.IsValueCreated: true } ? previous : null;
         _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
         _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
+        _accounts = new Lazy<Dictionary<string, Person>>(IndexAccounts, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Organization Organization { get; }
@@ -84,10 +86,33 @@ public sealed class OrganizationSnapshot
     public Person? FindPersonByEmail(string email) =>
         People.FirstOrDefault(p => string.Equals(p.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The person with this chat account (AAD object id or 29: id on Teams, user id on Slack), active
+    /// or not. An index built on first use: every turn of a channel finds its person here.
+    /// </summary>
     public Person? FindPersonByAccount(Platform platform, string externalId) =>
-        People.FirstOrDefault(p => p.Accounts.Exists(a => a.Platform == platform &&
-            (string.Equals(a.ExternalId, externalId, StringComparison.OrdinalIgnoreCase) ||
-             string.Equals(a.ChannelUserId, externalId, StringComparison.OrdinalIgnoreCase))));
+        _accounts.Value.GetValueOrDefault(AccountKey(platform, externalId));
+
+    private Dictionary<string, Person> IndexAccounts()
+    {
+        var index = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in People)
+        {
+            foreach (var account in person.Accounts)
+            {
+                // The first person in the list keeps an id that two people share, as a scan would.
+                index.TryAdd(AccountKey(account.Platform, account.ExternalId), person);
+                if (!string.IsNullOrEmpty(account.ChannelUserId))
+                {
+                    index.TryAdd(AccountKey(account.Platform, account.ChannelUserId), person);
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private static string AccountKey(Platform platform, string id) => string.Concat(((int)platform).ToString(System.Globalization.CultureInfo.InvariantCulture), ":", id);
 
     /// <summary>KPIs the person reports: as owner, or as delegate.</summary>
     public IEnumerable<Kpi> KpisReportedBy(Guid personId) =>

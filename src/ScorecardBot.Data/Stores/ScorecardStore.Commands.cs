@@ -103,27 +103,30 @@ internal sealed partial class ScorecardStore
             });
         });
 
-    public Task<ActualWriteResult> RecordActualAsync(ChangeContext context, ActualEntry entry, CancellationToken cancellationToken) =>
-        ChangeAsync(context, async (db, actor) =>
+    public async Task<ActualWriteResult> RecordActualAsync(ChangeContext context, ActualEntry entry, CancellationToken cancellationToken) =>
+        (await ChangeAsync(context, async (db, actor) =>
         {
             var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, entry.KpiId, cancellationToken);
             if (kpi is null || scorecard is null)
             {
-                return new ActualWriteResult(NoSuchKpi);
+                return new ActualWrite(new ActualWriteResult(NoSuchKpi));
             }
 
-            var ownerName = kpi.OwnerId is { } ownerId
-                ? await db.People.AsNoTracking().Where(p => p.Id == ownerId && p.OrganizationId == context.OrganizationId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
-                : null;
-            if (ScorecardPermissions.RequireReporter(actor, scorecard, kpi, ownerName, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            // The names a refusal mentions are read only for a refusal.
+            if (ScorecardPermissions.RequireReporter(actor, scorecard, kpi, null, null) is not null)
             {
-                return new ActualWriteResult(CommandResult.Refused(refusal));
+                var ownerName = kpi.OwnerId is { } ownerId
+                    ? await db.People.AsNoTracking().Where(p => p.Id == ownerId && p.OrganizationId == context.OrganizationId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+                var refusal = ScorecardPermissions.RequireReporter(actor, scorecard, kpi, ownerName, await AskNameAsync(db, scorecard, actor, cancellationToken))!;
+                return new ActualWrite(new ActualWriteResult(CommandResult.Refused(refusal)));
             }
 
             var lockedSince = scorecard.LockAfterReview ? await LockedSinceAsync(db, scorecard, entry.Period, cancellationToken) : null;
-            if (ActualStore.LockRefusal(actor, scorecard, kpi, entry.Period, lockedSince, context.At, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } locked)
+            if (ActualStore.LockRefusal(actor, scorecard, kpi, entry.Period, lockedSince, context.At, null) is not null)
             {
-                return new ActualWriteResult(CommandResult.Refused(locked));
+                var locked = ActualStore.LockRefusal(actor, scorecard, kpi, entry.Period, lockedSince, context.At, await AskNameAsync(db, scorecard, actor, cancellationToken))!;
+                return new ActualWrite(new ActualWriteResult(CommandResult.Refused(locked)));
             }
 
             var pending = ActualStore.NeedsApproval(actor, scorecard);
@@ -135,7 +138,7 @@ internal sealed partial class ScorecardStore
                 var existing = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken);
                 if (existing is not null && ActualStore.SameAs(existing, entry))
                 {
-                    return new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version };
+                    return new ActualWrite(new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version });
                 }
 
                 if (existing is null)
@@ -143,15 +146,22 @@ internal sealed partial class ScorecardStore
                     var created = ActualStore.Create(context, entry, pending);
                     db.Actuals.Add(created);
                     await db.SaveChangesAsync(cancellationToken);
-                    return new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version };
+                    return new ActualWrite(new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version }, created);
                 }
 
                 var previous = existing.Value;
+                var previousReason = existing.NoDataReason;
                 ActualStore.Apply(existing, context, entry, pending);
                 await db.SaveChangesAsync(cancellationToken);
-                return new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version };
+                var change = previous != existing.Value || previousReason != existing.NoDataReason
+                    ? new RecordedChange(ChangedField.Actual, kpi.Id, entry.Period, previous, existing.Value, actor.Name, context.At)
+                    : null;
+                return new ActualWrite(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version }, existing, change);
             });
-        }, r => r.Status, new ActualWriteResult(NotMember));
+        }, w => w.Result.Status, new ActualWrite(new ActualWriteResult(NotMember)), (organizationId, w) => Apply(organizationId, w.Stored!, w.Change))).Result;
+
+    /// <summary>A written actual with what the cached snapshot needs to take it in: the stored row, and the change the audit trail tells.</summary>
+    private sealed record ActualWrite(ActualWriteResult Result, Actual? Stored = null, RecordedChange? Change = null);
 
     public Task<(CommandResult Result, ReviewAction? Action)> AddActionAsync(
         ChangeContext context, Guid scorecardId, string text, Guid? ownerId, DateOnly? due, Guid? kpiId, CancellationToken cancellationToken) =>

@@ -102,9 +102,11 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
 
     /// <summary>
     /// Runs a change in its own scope: finds the acting person in the organization, sets the audit
-    /// context to them, and drops the organization's snapshot when something changed.
+    /// context to them, and drops the organization's snapshot when something changed (or, with
+    /// <paramref name="applied"/>, hands the change to the cached snapshot instead).
     /// </summary>
-    private async Task<T> ChangeAsync<T>(ChangeContext context, Func<ScorecardDbContext, Person, Task<T>> change, Func<T, CommandStatus> statusOf, T notMember)
+    private async Task<T> ChangeAsync<T>(
+        ChangeContext context, Func<ScorecardDbContext, Person, Task<T>> change, Func<T, CommandStatus> statusOf, T notMember, Action<Guid, T>? applied = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
@@ -119,10 +121,58 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
         var result = await change(db, actor);
         if (statusOf(result) == CommandStatus.Done)
         {
-            Invalidate(context.OrganizationId);
+            if (applied is null)
+            {
+                Invalidate(context.OrganizationId);
+            }
+            else
+            {
+                applied(context.OrganizationId, result);
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// An actual this store wrote goes into the cached snapshot as stored, with the change it made
+    /// for the digest's notes, so a month's submissions do not each read the whole organization
+    /// again (a submit is the busiest write of a chat). The snapshot is dropped instead when it is
+    /// not loaded yet (a load in flight may have read the row before the write) or lacks the KPI.
+    /// </summary>
+    private void Apply(Guid organizationId, Actual stored, RecordedChange? change)
+    {
+        lock (_snapshots)
+        {
+            if (!_snapshots.TryGetValue(organizationId, out var cached) || !cached.Snapshot.IsCompletedSuccessfully
+                || cached.Snapshot.Result is not { } snapshot || snapshot.FindKpi(stored.KpiId) is not { } kpi)
+            {
+                Invalidate(organizationId);
+                return;
+            }
+
+            // Two writes of one row may finish in either order here: the later version stays.
+            var current = kpi.Actuals.Find(a => a.Period == stored.Period);
+            if (current is not null && current.Id == stored.Id && current.Version >= stored.Version)
+            {
+                return;
+            }
+
+            // A new list, never the one readers may be walking; the row is the store's own (its context is gone).
+            kpi.Actuals = [.. kpi.Actuals.Where(a => a.Period != stored.Period), stored];
+            if (change is not null)
+            {
+                var replacement = new OrganizationSnapshot(snapshot.Organization, snapshot.Scorecards, snapshot.People, snapshot.Actions, snapshot)
+                {
+                    Holidays = snapshot.Holidays,
+                    Absences = snapshot.Absences,
+                    LateNotices = snapshot.LateNotices,
+                    Changes = [.. snapshot.Changes, change],
+                };
+                // Unless another change dropped it meanwhile: then the next read loads afresh.
+                _snapshots.TryUpdate(organizationId, new CachedSnapshot(Task.FromResult<OrganizationSnapshot?>(replacement), cached.LoadedAt), cached);
+            }
+        }
     }
 
     private Task<CommandResult> ChangeAsync(ChangeContext context, Func<ScorecardDbContext, Person, Task<CommandResult>> change) =>

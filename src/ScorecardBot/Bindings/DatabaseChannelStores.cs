@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data;
@@ -6,24 +7,52 @@ using ScorecardBot.Teams;
 
 namespace ScorecardBot.Bindings;
 
-/// <summary>Teams conversation references in the database, so prompts reach people after a restart.</summary>
+/// <summary>
+/// Teams conversation references in the database, so prompts reach people after a restart. A
+/// person's 1:1 reference arrives with every message they send; it is written only when it differs
+/// from what this instance last saved or read for them (or that is older than
+/// <see cref="RewriteAfter"/>, so a reference another instance wrote is not trusted forever).
+/// </summary>
 internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes, TimeProvider time, ReachabilityMarks? reachability = null) : IConversationReferenceStore
 {
+    /// <summary>How long a saved 1:1 reference is taken as still stored without writing it again.</summary>
+    internal static readonly TimeSpan RewriteAfter = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<(Guid Organization, Guid Person), (TeamsConversationReference Reference, DateTimeOffset SavedAt)> _saved = new();
+
     public async Task<bool> SavePersonalAsync(Guid organizationId, Guid personId, TeamsConversationReference reference, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var row = await db.ConversationReferences.FirstOrDefaultAsync(
-            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
-        var isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+        var key = (organizationId, personId);
+        var now = time.GetUtcNow();
+        var isNew = false;
+        if (!_saved.TryGetValue(key, out var saved) || saved.Reference != reference || now - saved.SavedAt >= RewriteAfter)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var row = await db.ConversationReferences.FirstOrDefaultAsync(
+                r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
+            isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+            Remember(key, reference, now);
+        }
 
-        // Saved on every 1:1 message and on install: either way the bot can write to them again.
+        // On every 1:1 message and on install: either way the bot can write to them again (a change
+        // of state only: the marks are in memory, the database is touched for a marked person).
         if (reachability is not null)
         {
             await reachability.HeardFromAsync(organizationId, personId, Platform.Teams, cancellationToken);
         }
 
         return isNew;
+    }
+
+    private void Remember((Guid, Guid) key, TeamsConversationReference reference, DateTimeOffset at)
+    {
+        if (_saved.Count > 100_000)
+        {
+            _saved.Clear();
+        }
+
+        _saved[key] = (reference, at);
     }
 
     public async Task<TeamsConversationReference?> FindPersonalAsync(Guid organizationId, Guid personId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ScorecardBot.Core.Conversation;
@@ -12,31 +13,53 @@ namespace ScorecardBot.Bindings;
 /// <summary>
 /// Finds the organization and person behind a Teams user, a Slack user or a local-chat pick.
 /// Every look-up is scoped to the one organization the tenant or workspace belongs to.
+/// Turns are the hot path: the organization of a tenant or workspace is remembered for
+/// <see cref="OrganizationMemory"/>, and a linked person is found in the organization's cached
+/// snapshot (which every change of the organization drops); the database is asked only when the
+/// snapshot does not know the account (linked since it was read, or a stranger), and a link made
+/// here drops the snapshot at once.
 /// </summary>
-internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat, IOptions<TeamsOptions> teams)
+internal sealed class DatabaseIdentities(
+    IServiceScopeFactory scopes, IOptions<LocalChatOptions> localChat, IOptions<TeamsOptions> teams, IScorecardReadModel readModel, TimeProvider time)
     : ITeamsIdentityResolver, ISlackPeopleDirectory, ILocalDirectory
 {
+    /// <summary>How long the organization of a tenant or workspace is trusted (it changes only by import).</summary>
+    internal static readonly TimeSpan OrganizationMemory = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (Guid Organization, DateTimeOffset Until)> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Guid Organization, DateTimeOffset Until)> _slackTeams = new(StringComparer.Ordinal);
+
     // Striped: first contacts of different people rarely share a stripe, and nothing grows with the users.
     private readonly SemaphoreSlim[] _linkGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private SemaphoreSlim LinkGate(string key) => _linkGates[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_linkGates.Length)];
 
-    public async Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        return await TeamsOrganizationAsync(db, tenantId, cancellationToken);
-    }
+    public async Task<Guid?> FindOrganizationAsync(string tenantId, CancellationToken cancellationToken) =>
+        await RememberedAsync(_tenants, tenantId, async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            return await TeamsOrganizationAsync(db, tenantId, ct);
+        }, cancellationToken);
 
     public async Task<TeamsIdentity?> ResolveAsync(TeamsUser user, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        if (await TeamsOrganizationAsync(db, user.TenantId, cancellationToken) is not { } org)
+        if (await FindOrganizationAsync(user.TenantId, cancellationToken) is not { } org)
         {
             return null;
         }
 
+        var snapshot = await readModel.GetAsync(org, cancellationToken);
+        var known = Linked(snapshot, Platform.Teams, user.AadObjectId) ?? Linked(snapshot, Platform.Teams, user.ChannelUserId);
+        if (known is not null && known.Accounts.Find(a => a.Platform == Platform.Teams) is { } linked
+            && (linked.ChannelUserId == user.ChannelUserId || string.IsNullOrEmpty(user.ChannelUserId)))
+        {
+            return new TeamsIdentity(org, new Actor(known.Id, known.Name, known.Email, known.Role));
+        }
+
+        // Not in the snapshot (linked since it was read, or never), or a 29: id to remember.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
         var ids = new[] { user.AadObjectId, user.ChannelUserId }.Where(i => !string.IsNullOrEmpty(i)).ToArray();
         var person = await db.People.Include(p => p.Accounts)
             .Where(p => p.OrganizationId == org && p.IsActive)
@@ -55,6 +78,8 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // The next turn finds them in a snapshot that knows the account.
+        readModel.Invalidate(org);
         return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
 
@@ -113,6 +138,7 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
             return await ResolveAsync(user, cancellationToken);
         }
 
+        readModel.Invalidate(org);
         return new TeamsIdentity(org, new Actor(person.Id, person.Name, person.Email, person.Role));
     }
 
@@ -131,13 +157,71 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
 
     public async Task<SlackIdentity?> FindBySlackUserAsync(string teamId, string userId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var person = await db.People
-            .Where(p => p.IsActive && db.Organizations.Any(o => o.Id == p.OrganizationId && o.SlackTeamId == teamId))
-            .Where(p => p.Accounts.Any(a => a.Platform == Platform.Slack && a.ExternalId == userId))
-            .FirstOrDefaultAsync(ct);
-        return person is null ? null : new SlackIdentity(person.OrganizationId, new Actor(person.Id, person.Name, person.Email, person.Role));
+        var org = await RememberedAsync(_slackTeams, teamId, async c =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            return await db.Organizations.Where(o => o.SlackTeamId == teamId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(c);
+        }, ct);
+        if (org is not { } organizationId)
+        {
+            return null;
+        }
+
+        var snapshot = await readModel.GetAsync(organizationId, ct);
+        if (Linked(snapshot, Platform.Slack, userId) is { } known && known.Accounts.Exists(a => a.Platform == Platform.Slack && a.ExternalId == userId))
+        {
+            return new SlackIdentity(organizationId, new Actor(known.Id, known.Name, known.Email, known.Role));
+        }
+
+        // Not in the snapshot: linked since it was read, or a stranger.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var person = await db.People
+                .Where(p => p.IsActive && p.OrganizationId == organizationId)
+                .Where(p => p.Accounts.Any(a => a.Platform == Platform.Slack && a.ExternalId == userId))
+                .FirstOrDefaultAsync(ct);
+            if (person is null)
+            {
+                return null;
+            }
+
+            readModel.Invalidate(organizationId);
+            return new SlackIdentity(person.OrganizationId, new Actor(person.Id, person.Name, person.Email, person.Role));
+        }
+    }
+
+    /// <summary>The active person of the snapshot with this account, if the snapshot knows one.</summary>
+    private static Person? Linked(OrganizationSnapshot? snapshot, Platform platform, string? id) =>
+        snapshot is not null && !string.IsNullOrEmpty(id) && snapshot.FindPersonByAccount(platform, id) is { IsActive: true } person ? person : null;
+
+    /// <summary>An organization found for a tenant or workspace, remembered for <see cref="OrganizationMemory"/>; "none" is not remembered.</summary>
+    private async Task<Guid?> RememberedAsync(
+        ConcurrentDictionary<string, (Guid Organization, DateTimeOffset Until)> memory, string key, Func<CancellationToken, Task<Guid?>> find, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (memory.TryGetValue(key, out var remembered) && remembered.Until > now)
+        {
+            return remembered.Organization;
+        }
+
+        var found = await find(cancellationToken);
+        if (found is { } org)
+        {
+            if (memory.Count > 10_000)
+            {
+                memory.Clear();
+            }
+
+            memory[key] = (org, now + OrganizationMemory);
+        }
+        else
+        {
+            memory.TryRemove(key, out _);
+        }
+
+        return found;
     }
 
     /// <summary>Links a Slack user on first contact, insert-or-get as for Teams.</summary>
@@ -181,6 +265,8 @@ internal sealed class DatabaseIdentities(IServiceScopeFactory scopes, IOptions<L
                 // Linked by a request that arrived at the same time (the account's unique index): insert-or-get.
                 return await FindBySlackUserAsync(teamId, userId, ct);
             }
+
+            readModel.Invalidate(person.OrganizationId);
         }
 
         return new SlackIdentity(person.OrganizationId, new Actor(person.Id, person.Name, person.Email, person.Role));
