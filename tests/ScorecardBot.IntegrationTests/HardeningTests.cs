@@ -102,3 +102,44 @@ public sealed class LocalTeamsTests(LocalTeamsBot bot) : IClassFixture<LocalTeam
         Assert.Equal(1, await TeamsAccountsAsync("olivia.chen@prairieline.example"));
     }
 }
+
+public abstract partial class EndToEndTests
+{
+    [Theory]
+    [InlineData("api/messages")]
+    [InlineData("slack/commands")]
+    [InlineData("slack/events")]
+    [InlineData("slack/interactions")]
+    [InlineData("api/v1/actuals")]
+    public async Task A_client_that_hangs_up_mid_request_is_not_logged_as_an_error(string path)
+    {
+        var body = TeamsMessage("help", BotUnderTest.TenantA, RachelAad).ToJsonString();
+        var authorization = path switch
+        {
+            "api/messages" => "Bearer " + Token(),
+            "api/v1/actuals" => "Bearer " + (await CreateKeyAsync("Hang-up feed", "write")).Secret,
+            _ => null,
+        };
+        var slack = path.StartsWith("slack/", StringComparison.Ordinal)
+            ? $"X-Slack-Request-Timestamp: {DateTimeOffset.UtcNow.ToUnixTimeSeconds()}\r\nX-Slack-Signature: v0={new string('0', 64)}\r\n"
+            : "";
+        var before = Bot.Logs.Lines.Count;
+        using (var socket = new System.Net.Sockets.TcpClient())
+        {
+            await socket.ConnectAsync(Client.BaseAddress!.Host, Client.BaseAddress.Port);
+            var stream = socket.GetStream();
+            var head = $"POST /{path} HTTP/1.1\r\nHost: {Client.BaseAddress.Authority}\r\n" +
+                (authorization is null ? "" : $"Authorization: {authorization}\r\n") + slack +
+                $"Content-Type: application/json\r\nContent-Length: {body.Length + 5000}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head + body[..(body.Length / 2)]));
+            await stream.FlushAsync();
+            await Task.Delay(300);
+        }
+
+        // The server notices the end of the connection, then answers nothing more: give it a moment.
+        await Task.Delay(700);
+        var errors = Bot.Logs.Lines.Skip(before).Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(l => $"{l.Category}: {l.Text}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("healthz")).StatusCode);
+    }
+}

@@ -268,15 +268,35 @@ internal sealed class OutboxClaims
         var lockedUntil = sql.GenerateParameterName("until");
         var idParameter = sql.GenerateParameterName("id");
         var attempts = Column(nameof(OutboxMessage.Attempts));
-        string Claim(int ids) =>
-            $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {status} = {Status(OutboxStatus.Sending)}, " +
-            $"{Column(nameof(OutboxMessage.LockedBy))} = {token}, {until} = {lockedUntil}, {attempts} = {attempts} + 1 " +
-            $"WHERE {id} IN ({string.Join(", ", Enumerable.Range(0, ids).Select(i => idParameter + i.ToString(CultureInfo.InvariantCulture)))}) " +
-            $"AND (({status} IN ({Status(OutboxStatus.Pending, OutboxStatus.Failed)}) AND {next} <= {now}) " +
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        var claimable = $"(({status} IN ({Status(OutboxStatus.Pending, OutboxStatus.Failed)}) AND {next} <= {now}) " +
             $"OR ({status} = {Status(OutboxStatus.Sending)} AND {until} < {now}))";
+        var postgres = db.Database.IsNpgsql();
+        var sqlServer = db.Database.IsSqlServer();
+
+        // Two instances claiming overlapping candidates must never wait on each other in opposite
+        // orders (PostgreSQL reported 40P01 under load): the rows are locked in id order and a row
+        // another claim holds is skipped, not waited for (the usual queue pattern: FOR UPDATE SKIP
+        // LOCKED on PostgreSQL, READPAST on SQL Server). SQLite has one writer at a time.
+        string Claim(int ids)
+        {
+            var list = string.Join(", ", Enumerable.Range(0, ids).Select(i => idParameter + i.ToString(CultureInfo.InvariantCulture)));
+            var set = $"SET {status} = {Status(OutboxStatus.Sending)}, {Column(nameof(OutboxMessage.LockedBy))} = {token}, {until} = {lockedUntil}, {attempts} = {attempts} + 1 ";
+            if (postgres)
+            {
+                return $"UPDATE {tableName} {set}" +
+                    $"WHERE {id} IN (SELECT {id} FROM {tableName} WHERE {id} IN ({list}) AND {claimable} ORDER BY {id} FOR UPDATE SKIP LOCKED) AND {claimable}";
+            }
+
+            return $"UPDATE {tableName}{(sqlServer ? " WITH (ROWLOCK, READPAST)" : "")} {set}WHERE {id} IN ({list}) AND {claimable}";
+        }
+
         var lockedBy = Column(nameof(OutboxMessage.LockedBy));
-        var renew = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {until} = {lockedUntil} " +
-            $"WHERE {lockedBy} = {token} AND {status} = {Status(OutboxStatus.Sending)}";
+        var mine = $"{lockedBy} = {token} AND {status} = {Status(OutboxStatus.Sending)}";
+        // The renewal takes its rows' locks in id order too, as the recording of answers does.
+        var renew = postgres
+            ? $"UPDATE {tableName} SET {until} = {lockedUntil} WHERE {id} IN (SELECT {id} FROM {tableName} WHERE {mine} ORDER BY {id} FOR UPDATE) AND {mine}"
+            : $"UPDATE {tableName} SET {until} = {lockedUntil} WHERE {mine}";
         var claimed = $"SELECT {RowReader<OutboxMessage>.For(db).SelectList} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
             $"WHERE {lockedBy} = {token} AND {status} = {Status(OutboxStatus.Sending)} ORDER BY {id}";
         return new OutboxClaims(text, Claim, renew, claimed, entity, now, take, token, lockedUntil, idParameter);

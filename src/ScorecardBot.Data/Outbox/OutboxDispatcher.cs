@@ -55,15 +55,31 @@ public sealed partial class OutboxDispatcher : IDisposable
         _pace = new DeliveryPace(options, time);
     }
 
+    /// <summary>Claims met by a deadlock or serialization failure that one pass tries again before it gives up (the next pass goes on).</summary>
+    private const int MaxConflictRetries = 20;
+
     public void Dispose() => _recording.Dispose();
 
     /// <summary>Sends until nothing is due right now (rows waiting for a retry stay for a later pass).</summary>
     public async Task<DispatchReport> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var total = new DispatchReport(0, 0, 0, 0);
+        var conflicts = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await ClaimAsync(cancellationToken);
+            Batch? batch;
+            try
+            {
+                batch = await ClaimAsync(cancellationToken);
+            }
+            catch (Exception ex) when (DatabaseConflicts.IsRetryable(ex) && ++conflicts <= MaxConflictRetries)
+            {
+                // Another instance's transaction got in the way: nothing was claimed; look again shortly.
+                _logger.LogInformation("An outbox claim met another instance's transaction ({Error}); claiming again", ex.GetBaseException().Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), cancellationToken); // real time: the other transaction runs on it
+                continue;
+            }
+
             if (batch is null)
             {
                 break;
@@ -264,20 +280,36 @@ public sealed partial class OutboxDispatcher : IDisposable
                     batch.Add(next);
                 }
 
+                // Rows are written in id order, the order every claim and renewal locks them in, so
+                // this transaction and another statement never wait on each other in a cycle.
+                batch.Sort((a, b) => a.Row.Id.CompareTo(b.Row.Id));
                 try
                 {
-                    await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var outcomes = new List<Outcome>(batch.Count);
-                    foreach (var item in batch)
+                    for (var attempt = 1; ; attempt++)
                     {
-                        outcomes.Add(await RecordOneAsync(db, item.Row, item.Result, cancellationToken));
-                    }
+                        try
+                        {
+                            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+                            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                            var outcomes = new List<Outcome>(batch.Count);
+                            foreach (var item in batch)
+                            {
+                                outcomes.Add(await RecordOneAsync(db, item.Row, item.Result, cancellationToken));
+                            }
 
-                    await transaction.CommitAsync(cancellationToken);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Recorded.TrySetResult(outcomes[i]);
+                            await transaction.CommitAsync(cancellationToken);
+                            for (var i = 0; i < batch.Count; i++)
+                            {
+                                batch[i].Recorded.TrySetResult(outcomes[i]);
+                            }
+
+                            break;
+                        }
+                        catch (Exception ex) when (DatabaseConflicts.IsRetryable(ex) && attempt < 5)
+                        {
+                            // Rolled back whole: write the same answers again.
+                            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), cancellationToken);
+                        }
                     }
                 }
                 catch (Exception ex)

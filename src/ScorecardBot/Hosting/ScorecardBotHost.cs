@@ -66,6 +66,7 @@ internal static class ScorecardBotHost
         services.AddHealthChecks().AddScorecardDatabaseCheck(tags: ["ready"]).AddCheck<OutboxHealthCheck>("outbox");
         services.AddScorecardTelemetry(configuration);
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClientHangUpHandler>();
 
         // The REST API for ERP and BI systems, authenticated by the organizations' API keys.
         services.AddScorecardApi(configuration);

@@ -41,6 +41,11 @@ internal sealed class OutboxDispatchLoop(
             {
                 return;
             }
+            catch (Exception ex) when (Data.DatabaseConflicts.IsRetryable(ex))
+            {
+                // A deadlock or serialization failure with another instance: nothing is lost, the next pass goes on.
+                logger.LogWarning("An outbox pass met another instance's transaction ({Error}); the next one starts in {Interval}", ex.GetBaseException().Message, options.DispatchInterval);
+            }
             catch (Exception ex)
             {
                 // The database was out of reach, most likely: the rows keep their state; try again.
