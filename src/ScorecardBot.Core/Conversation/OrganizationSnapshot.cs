@@ -8,7 +8,9 @@ namespace ScorecardBot.Core.Conversation;
 /// read: scorecards with their perspectives, objectives and KPIs (each KPI with the targets and
 /// actuals of at least the last 25 months), people, open and recent review actions. Built by an
 /// <see cref="IScorecardReadModel"/>, cached per organization and replaced after every change.
-/// Treat every object in it as read-only.
+/// Treat every object in it as read-only. The one exception is the store's own: an actual it
+/// writes goes into the KPI's <see cref="Kpi.Actuals"/> as a new list (the old one is never
+/// changed, so a reader walking it is not disturbed) under a new snapshot object.
 /// </summary>
 public sealed class OrganizationSnapshot
 {

@@ -159,19 +159,18 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             }
 
             // A new list, never the one readers may be walking; the row is the store's own (its context is gone).
+            // The snapshot object is new too, as after every change: whoever compares snapshots sees one.
             kpi.Actuals = [.. kpi.Actuals.Where(a => a.Period != stored.Period), stored];
-            if (change is not null)
+            var replacement = new OrganizationSnapshot(snapshot.Organization, snapshot.Scorecards, snapshot.People, snapshot.Actions, snapshot)
             {
-                var replacement = new OrganizationSnapshot(snapshot.Organization, snapshot.Scorecards, snapshot.People, snapshot.Actions, snapshot)
-                {
-                    Holidays = snapshot.Holidays,
-                    Absences = snapshot.Absences,
-                    LateNotices = snapshot.LateNotices,
-                    Changes = [.. snapshot.Changes, change],
-                };
-                // Unless another change dropped it meanwhile: then the next read loads afresh.
-                _snapshots.TryUpdate(organizationId, new CachedSnapshot(Task.FromResult<OrganizationSnapshot?>(replacement), cached.LoadedAt), cached);
-            }
+                Holidays = snapshot.Holidays,
+                Absences = snapshot.Absences,
+                LateNotices = snapshot.LateNotices,
+                Changes = change is null ? snapshot.Changes : [.. snapshot.Changes, change],
+            };
+
+            // Unless another change dropped it meanwhile: then the next read loads afresh.
+            _snapshots.TryUpdate(organizationId, new CachedSnapshot(Task.FromResult<OrganizationSnapshot?>(replacement), cached.LoadedAt), cached);
         }
     }
 
