@@ -16,7 +16,8 @@ public sealed record ActualsImportResult(int Rows, int Created, int Updated, int
 /// columns in any order). A KPI is named by key or by its exact name, a period by its canonical
 /// key (2026-10 for monthly KPIs, FY2027-Q1 for quarterly ones). A blank value means "no data"
 /// and then the comment says why. Every row is checked first and every problem reported with
-/// its line; with any problem nothing is written. Then all rows are saved in one transaction:
+/// its line; with any problem nothing is written. Then all rows are saved in one transaction (in
+/// slices of <see cref="Slice"/> bulk writes, so memory does not grow with the file):
 /// a row whose value and comment are already stored changes nothing, so re-importing a file is
 /// harmless. Imported values count at once, even on scorecards that require approval: an import
 /// is a manager's act.
@@ -49,14 +50,19 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
         return await strategy.ExecuteAsync(async ct => await SaveAsync(rows, organizationId, actor, ct), cancellationToken);
     }
 
+    /// <summary>Rows saved and then forgotten by the change tracker at a time: a long file is written in slices of this many.</summary>
+    internal const int Slice = 5_000;
+
     private async Task<ActualsImportResult> SaveAsync(List<Row> rows, Guid organizationId, AsCodeActor actor, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kpiIds = rows.Select(r => r.Kpi.Id).Distinct().ToList();
-        var stored = (await db.Actuals.Where(a => a.OrganizationId == organizationId && kpiIds.Contains(a.KpiId)).ToListAsync(cancellationToken))
+        // Read untracked and attached only when changed: a file of 72,000 rows would otherwise keep
+        // every stored actual, every new one and its audit entry in the tracker until one big save.
+        var stored = (await db.Actuals.AsNoTracking().Where(a => a.OrganizationId == organizationId && kpiIds.Contains(a.KpiId)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.KpiId, a.Period));
-        int created = 0, updated = 0, unchanged = 0;
+        int created = 0, updated = 0, unchanged = 0, pending = 0;
         var now = time.GetUtcNow();
         foreach (var row in rows)
         {
@@ -64,7 +70,6 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             {
                 actual = new Actual { OrganizationId = organizationId, KpiId = row.Kpi.Id, Period = row.Period };
                 db.Actuals.Add(actual);
-                stored[(row.Kpi.Id, row.Period)] = actual;
                 created++;
             }
             else if (actual.Value == row.Value && actual.Comment == row.Comment && actual.NoDataReason == row.NoDataReason)
@@ -74,6 +79,7 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             }
             else
             {
+                db.Actuals.Attach(actual);
                 updated++;
             }
 
@@ -86,11 +92,23 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             actual.SubmittedByName = actor.PersonId is null ? actor.Name : null;
             actual.CarriedForward = false;
             actual.PendingApproval = false;
+            if (++pending == Slice)
+            {
+                await SaveSliceAsync(cancellationToken);
+                pending = 0;
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveSliceAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ActualsImportResult(rows.Count, created, updated, unchanged);
+    }
+
+    /// <summary>Writes what the tracker holds (audited, inside the import's one transaction) and forgets it.</summary>
+    private async Task SaveSliceAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesInBulkAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     private Period CurrentMonth(Organization organization)
