@@ -23,7 +23,7 @@ public abstract partial class EndToEndTests
         var conversation = "a:boundary-" + Guid.NewGuid().ToString("N");
         Assert.Equal(HttpStatusCode.OK, (await PostActivityAsync(TeamsMessage("how is fuel economy doing", BotUnderTest.TenantB, SophieAad, conversation), Token())).StatusCode);
         var notFound = await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation));
-        Assert.Contains("couldn't find", notFound.Body, StringComparison.Ordinal);
+        Assert.Contains("There is no KPI called", notFound.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("Fuel economy", notFound.Body, StringComparison.Ordinal);
 
         var ownConversation = "a:boundary-own-" + Guid.NewGuid().ToString("N");

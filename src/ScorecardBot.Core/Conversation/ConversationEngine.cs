@@ -90,6 +90,7 @@ public sealed class ConversationEngine : IConversationEngine
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
         DigestSettingsRequest settings => await DeliveryHandler.DigestSettingsAsync(context, settings, cancellationToken),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
+        UnknownCommandRequest unknown => Replies.UnknownCommand(unknown.Command),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
         _ => HelpHandler.Handle(null),
@@ -98,6 +99,7 @@ public sealed class ConversationEngine : IConversationEngine
     private static async Task<TurnResult> QuestionAsync(TurnContext context, Interpretation question, string text, CancellationToken cancellationToken) => question.Intent switch
     {
         QuestionIntent.Help => HelpHandler.Handle(null),
+        QuestionIntent.Greeting => HelpHandler.Greeting(context, thanks: Phrases.IsThanks(Matching.TextTokens.Words(text))),
         QuestionIntent.MyDue => MyHandler.Handle(context),
         QuestionIntent.StrategyMap => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Map, question.Subject, question.Period, cancellationToken),
         QuestionIntent.Agenda => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Agenda, question.Subject, question.Period, cancellationToken),

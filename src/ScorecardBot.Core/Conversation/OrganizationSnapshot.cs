@@ -160,7 +160,8 @@ public sealed class OrganizationSnapshot
 
             foreach (var objective in scorecard.Objectives)
             {
-                entries.Add((new Subject(SubjectKind.Objective, objective.Id, objective.Name, scorecard.Id, scorecard.Name), [objective.Name, objective.Key]));
+                var perspectiveName = scorecard.Perspectives.FirstOrDefault(p => p.Id == objective.PerspectiveId)?.Name;
+                entries.Add((new Subject(SubjectKind.Objective, objective.Id, objective.Name, scorecard.Id, scorecard.Name, PerspectiveName: perspectiveName), [objective.Name, objective.Key]));
             }
 
             foreach (var kpi in scorecard.Kpis)

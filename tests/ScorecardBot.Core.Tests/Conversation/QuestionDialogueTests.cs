@@ -109,7 +109,97 @@ public sealed class QuestionDialogueTests
         var reply = (await _f.SayAsync(_f.Sample.Victor, "how is the weather")).Single();
 
         Assert.Equal("not-found", reply.Kind);
-        Assert.StartsWith("I couldn't find a KPI, objective or perspective matching \"how is the weather\".", reply.Summary);
+        Assert.StartsWith("There is no KPI called \"weather\".", reply.Summary);
+    }
+
+    [Theory]
+    [InlineData("hi")]
+    [InlineData("?")]
+    [InlineData("good morning")]
+    public async Task AGreetingOrABareQuestionMark_GetsAShortGreeting_NotTheStatusTable(string text)
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, text)).Single();
+
+        Assert.Equal("greeting", reply.Kind);
+        Assert.StartsWith("Hi Victor!", reply.Summary);
+        Assert.Contains("help", reply.Summary, StringComparison.Ordinal);
+        Assert.Empty(reply.Blocks.OfType<KpiTable>());
+    }
+
+    [Fact]
+    public async Task AnUnknownCommand_IsNamed_NotAnsweredWithAPerspective()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Ana, "people add Grace")).Single();
+
+        Assert.Equal("usage", reply.Kind);
+        Assert.StartsWith("I don't know the command \"people add\".", reply.Summary);
+    }
+
+    [Fact]
+    public async Task AnUnknownKpi_IsNamed_WithTheNearestToChooseFrom()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how is carbon footprint")).Single();
+
+        Assert.Equal("not-found", reply.Kind);
+        Assert.StartsWith("There is no KPI called \"carbon footprint\".", reply.Summary);
+    }
+
+    [Theory]
+    [InlineData("ratings", "Net Promoter Score")]
+    [InlineData("churn", "Customer churn")]
+    public async Task AKpiSynonym_IsAnsweredWithThatKpi_NotAWholePerspective(string text, string kpi)
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, text)).Single();
+
+        Assert.Equal("kpi", reply.Kind);
+        Assert.Equal(kpi, reply.Block<Heading>().Text);
+    }
+
+    [Fact]
+    public async Task AmberOrRed_ListsTheAmberAndTheRedOnes()
+    {
+        var red = (await _f.SayAsync(_f.Sample.Victor, "what's red in October")).Single();
+        var amber = (await _f.SayAsync(_f.Sample.Victor, "what's amber in October")).Single();
+
+        var both = (await _f.SayAsync(_f.Sample.Victor, "what's amber or red in October")).Single();
+
+        Assert.Equal("red", both.Kind);
+        Assert.StartsWith("Red or amber", both.Block<Heading>().Text, StringComparison.Ordinal);
+        var expected = new[] { red, amber }.SelectMany(m => m.Blocks.OfType<KpiTable>()).SelectMany(t => t.Rows).Select(r => r.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, both.Block<KpiTable>().Rows.Select(r => r.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("what is behind target")]
+    [InlineData("which targets are we missing")]
+    public async Task TheRedListAskedInOtherWords_ListsTheRedKpis(string text)
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, text)).Single();
+
+        Assert.Equal("red", reply.Kind);
+    }
+
+    [Fact]
+    public async Task My_ShowsWhatIsDue_AndAllOfThePersonsKpis()
+    {
+        var snapshot = await _f.SnapshotAsync();
+        var mine = snapshot.KpisReportedBy(_f.Sample.Ben.Id).Select(k => k.Name).Order(StringComparer.Ordinal).ToList();
+
+        var replies = (await _f.SayAsync(_f.Sample.Ben, "my")).Replies.Select(r => r.Message).ToList();
+
+        var table = replies.Single(m => m.Kind == "my").Block<KpiTable>();
+        Assert.Equal(mine, table.Rows.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("still due", replies.Single(m => m.Kind == "my").Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HowObjectivesRelate_IsTheStrategyMap()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "how do our objectives relate")).Replies[0].Message;
+
+        // Two scorecards: it asks which map, not which KPI.
+        Assert.NotEqual("not-found", reply.Kind);
+        Assert.Contains("map manufacturing", reply.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,9 @@ namespace ScorecardBot.Core.Conversation.Grammar;
 internal static class QuestionReader
 {
     private static readonly HashSet<string> OwnerWords = ["own", "owns", "owner", "owners", "ownership", "responsible", "accountable", "charge", "reports", "reporting"];
-    private static readonly HashSet<string> TrendWords = ["improving", "improve", "improved", "improvement", "trend", "trending", "trends", "better", "worse", "worsening", "declining", "decline", "progressing", "progress", "up", "down", "rising", "falling", "moving"];
+    private static readonly HashSet<string> TrendWords = ["improving", "improve", "improved", "improvement", "trend", "trending", "trends", "better", "worse", "worsening", "declining", "decline", "progressing", "progress", "up", "down", "rising", "falling", "moving",
+        "dropping", "dropped", "slipping", "sliding", "growing", "shrinking", "increasing", "decreasing", "climbing", "deteriorating", "recovering", "rise", "fall", "drop"];
+    private static readonly HashSet<string> MyListWords = ["kpis", "kpi", "tasks", "list", "measures", "metrics", "numbers", "items", "stuff"];
     private static readonly HashSet<string> DueWords = ["due", "owe", "outstanding", "pending", "overdue", "todo", "plate", "assigned"];
     private static readonly HashSet<string> MeWords = ["me", "i", "my", "mine", "im"];
     private static readonly HashSet<string> ReportVerbs = ["report", "submit", "enter", "fill", "send", "provide"];
@@ -19,18 +21,24 @@ internal static class QuestionReader
 
     public static Interpretation Interpret(string text, OrganizationSnapshot snapshot, DateTimeOffset now)
     {
-        var words = TextTokens.Words(text);
+        var words = Synonyms.JoinPhrases(TextTokens.Words(text));
+        if (Phrases.IsGreeting(words))
+        {
+            return new Interpretation(QuestionIntent.Greeting, null, null);
+        }
+
         var period = TakePeriod(words, snapshot, now);
         var set = new HashSet<string>(words, StringComparer.Ordinal);
 
-        if (set.Contains("help") || set.Contains("commands") || (set.Contains("can") && set.Contains("you") && set.Contains("do") && words.Count <= 6))
+        if (set.Contains("help") || set.Contains("commands") || (set.Contains("can") && set.Contains("you") && set.Contains("do") && words.Count <= 6) ||
+            Phrases.IsAboutTheBot(words, snapshot.Matcher))
         {
             return new Interpretation(QuestionIntent.Help, null, period);
         }
 
-        if (set.Contains("map"))
+        if (set.Contains("map") || Phrases.AsksHowThingsRelate(words, snapshot.Matcher))
         {
-            return new Interpretation(QuestionIntent.StrategyMap, Optional(snapshot, Without(words, "map", "strategy", "strategic"), SubjectKind.Scorecard), period);
+            return new Interpretation(QuestionIntent.StrategyMap, Optional(snapshot, Without(words, [.. Phrases.MapWords]), SubjectKind.Scorecard), period);
         }
 
         if (set.Contains("agenda"))
@@ -45,7 +53,7 @@ internal static class QuestionReader
 
         var mine = set.Overlaps(MeWords);
         if (mine && (set.Overlaps(DueWords) || (set.Overlaps(ReportVerbs) && !set.Overlaps(OwnerWords)) ||
-            (set.Contains("my") && (set.Contains("kpis") || set.Contains("kpi") || set.Contains("tasks") || set.Contains("list")))))
+            (set.Contains("my") && set.Overlaps(MyListWords))))
         {
             return new Interpretation(QuestionIntent.MyDue, null, period);
         }
@@ -53,25 +61,34 @@ internal static class QuestionReader
         if (set.Overlaps(OwnerWords) || set.Contains("whose") || (set.Contains("who") && set.Overlaps(["manages", "runs", "looks", "handles"])))
         {
             var subjectWords = Without(words, [.. OwnerWords, "who", "whos", "whose", "manages", "runs", "handles", "after"]);
-            return new Interpretation(QuestionIntent.WhoOwns, Match(snapshot, subjectWords, SubjectKind.Kpi), period);
+            return new Interpretation(QuestionIntent.WhoOwns, Match(snapshot, subjectWords, SubjectKind.Kpi), period, SubjectText: Phrase(subjectWords));
         }
 
-        if (StatusWord(set) is { } filter)
+        if (Phrases.StatusList(words) is { } list)
         {
-            var rest = Without(words, "red", "reds", "amber", "yellow", "green", "off", "track", "offtrack", "in", "which", "ones", "items", "everything", "anything", "all", "list");
+            var rest = Without(words, [.. Phrases.StatusListWords]);
             rest = Without(rest, [.. OffTrackWords]);
-            return new Interpretation(QuestionIntent.Red, Optional(snapshot, rest, null), period, filter);
+            var scope = Optional(snapshot, rest, null);
+
+            // "Is NPS behind target?" asks about NPS, not for a list.
+            if (list.Filter != Status.Green && scope?.Best is { Kind: SubjectKind.Kpi })
+            {
+                return new Interpretation(QuestionIntent.Status, scope, period, SubjectText: Phrase(rest));
+            }
+
+            return new Interpretation(QuestionIntent.Red, scope, period, list.Filter, list.OrAmber);
         }
 
-        var trend = set.Overlaps(TrendWords) || (set.Contains("getting") && words.Count > 2);
+        var trend = IsTrend(words, set);
         var (kind, hinted) = KindHint(words);
+        hinted = hinted.Where(w => !TrendWords.Contains(w) || snapshot.Matcher.Knows(w) || TextTokens.IsStopWord(w)).ToList();
         var subject = Significant(hinted);
         SubjectMatch match;
         if (subject.Count == 0)
         {
             // Only small words: still a name when they are a KPI's ("on time performance").
             match = hinted.Exists(snapshot.Matcher.Knows) ? Match(snapshot, hinted, kind) : SubjectMatch.Nothing;
-            if (match.Verdict != MatchVerdict.Found)
+            if (match.Verdict != MatchVerdict.Found || match.Candidates[0].Score < KpiMatcher.Confident)
             {
                 return new Interpretation(set.Overlaps(OffTrackWords) ? QuestionIntent.Red : QuestionIntent.Overview, null, period, set.Overlaps(OffTrackWords) ? Status.Red : null);
             }
@@ -81,11 +98,13 @@ internal static class QuestionReader
             match = Match(snapshot, hinted, kind);
         }
 
-        // "Improve operating margin" is an objective's name, not a question about a trend.
+        // "Improve operating margin" is an objective's name, not a question about a trend; nor is
+        // "falling" in a question about patient falls.
         if (trend && match.Best is { } best)
         {
-            var nameWords = TextTokens.Words(best.Name);
-            trend = words.Exists(w => TrendWords.Contains(w) && !nameWords.Contains(w)) || (set.Contains("getting") && !nameWords.Contains("getting"));
+            var nameRoots = TextTokens.Words(best.Name).Select(Synonyms.Root).ToHashSet(StringComparer.Ordinal);
+            trend = words.Exists(w => TrendWords.Contains(w) && !nameRoots.Contains(Synonyms.Root(w)) && !Synonyms.Related(w).Any(r => nameRoots.Contains(Synonyms.Root(r)))) ||
+                (set.Contains("getting") && !nameRoots.Contains("getting"));
         }
 
         if (match.Verdict == MatchVerdict.None && set.Overlaps(OffTrackWords))
@@ -93,34 +112,20 @@ internal static class QuestionReader
             return new Interpretation(QuestionIntent.Red, null, period, Status.Red);
         }
 
-        return new Interpretation(trend ? QuestionIntent.Trend : QuestionIntent.Status, match, period);
+        return new Interpretation(trend ? QuestionIntent.Trend : QuestionIntent.Status, match, period, SubjectText: Phrase(subject.Count > 0 ? subject : hinted));
     }
+
+    private static bool IsTrend(List<string> words, HashSet<string> set) =>
+        set.Overlaps(TrendWords) || (set.Contains("getting") && words.Count > 2);
+
+    /// <summary>The words a question named its subject with, as typed (for "There is no KPI called ...").</summary>
+    private static string Phrase(List<string> words) => string.Join(' ', words.Where(w => !TextTokens.IsStopWord(w) || w is "time")).Trim();
 
     /// <summary>Resolves the free argument of a command ("status customer perspective", "who owns OTD").</summary>
     public static SubjectMatch ResolveSubject(string text, OrganizationSnapshot snapshot, SubjectKind? kind = null)
     {
         var (hinted, words) = KindHint(TextTokens.Words(text));
         return Match(snapshot, words, hinted ?? kind);
-    }
-
-    private static Status? StatusWord(HashSet<string> set)
-    {
-        if (set.Contains("red") || set.Contains("reds") || (set.Contains("off") && set.Contains("track")) || set.Contains("offtrack"))
-        {
-            return Status.Red;
-        }
-
-        if (set.Contains("amber") || set.Contains("yellow"))
-        {
-            return Status.Amber;
-        }
-
-        if (set.Contains("green") && (set.Contains("which") || set.Contains("what") || set.Contains("whats") || set.Contains("is") || set.Contains("everything")))
-        {
-            return Status.Green;
-        }
-
-        return null;
     }
 
     /// <summary>A subject is optional for some intents (the map of one scorecard, what is red in one perspective).</summary>
@@ -136,7 +141,11 @@ internal static class QuestionReader
         return match.Verdict == MatchVerdict.None ? null : match;
     }
 
-    /// <summary>Matches and then treats perspectives of the same name in several scorecards as one answer.</summary>
+    /// <summary>
+    /// Matches, then treats perspectives of one kind that the words name alike in several
+    /// scorecards ("Customer", "Patient" and "Patients") as one answer, and reads everyday names
+    /// of perspectives ("finance", "ops", "people", "L&amp;G") when no name of the organization's fits.
+    /// </summary>
     internal static SubjectMatch Match(OrganizationSnapshot snapshot, List<string> words, SubjectKind? kind)
     {
         var match = snapshot.Matcher.Match(words, kind);
@@ -144,24 +153,68 @@ internal static class QuestionReader
         // A KPI and the objective it measures are no real choice: the KPI answers for both.
         if (match.Verdict == MatchVerdict.Ambiguous)
         {
-            var objectivesOfKpis = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Kpi).Select(c => c.Subject.ObjectiveId).ToHashSet();
-            var remaining = match.Candidates.Where(c => !(c.Subject.Kind == SubjectKind.Objective && objectivesOfKpis.Contains(c.Subject.Id))).ToList();
-            if (remaining.Count == 1 && remaining[0].Score >= KpiMatcher.Confident)
+            var nearest = snapshot.Matcher.Nearest(words, kind, 12);
+            var objectivesOfKpis = nearest.Where(c => c.Subject.Kind == SubjectKind.Kpi && c.Score >= KpiMatcher.Plausible).Select(c => c.Subject.ObjectiveId).ToHashSet();
+            var remaining = nearest.Where(c => !(c.Subject.Kind == SubjectKind.Objective && objectivesOfKpis.Contains(c.Subject.Id))).ToList();
+            if (remaining.Count < nearest.Count && KpiMatcher.Decide(remaining) is { Verdict: MatchVerdict.Found } decided)
             {
-                return new SubjectMatch(MatchVerdict.Found, remaining);
+                return decided;
+            }
+
+            if (remaining.Count > 0 && remaining[0].Subject.Kind == SubjectKind.Kpi && remaining[0].Score >= KpiMatcher.Clear &&
+                (remaining.Count == 1 || remaining[1].Score < KpiMatcher.Plausible))
+            {
+                return new SubjectMatch(MatchVerdict.Found, [remaining[0]]);
+            }
+        }
+
+        // An objective's name said in other words ("are we keeping our shippers") asks for the
+        // number that measures it: the objective's one KPI that fits nearly as well answers.
+        if (kind is null && match.Verdict != MatchVerdict.None && match.Candidates[0] is { Subject.Kind: SubjectKind.Objective, Score: < 0.99 } objective &&
+            !NamedLiterally(words, objective.Subject.Name))
+        {
+            var measures = snapshot.Matcher.Nearest(words, null, 12)
+                .Where(c => c.Subject.Kind == SubjectKind.Kpi && c.Subject.ObjectiveId == objective.Subject.Id &&
+                    c.Score >= Math.Max(KpiMatcher.Plausible, objective.Score - 0.3))
+                .ToList();
+            if (measures.Count == 1)
+            {
+                return new SubjectMatch(MatchVerdict.Found, measures);
             }
         }
 
         if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates.Count > 1 &&
             match.Candidates[0].Subject.Kind == SubjectKind.Perspective &&
-            match.Candidates.All(c => c.Subject.Kind == SubjectKind.Perspective &&
-                string.Equals(c.Subject.Name, match.Candidates[0].Subject.Name, StringComparison.OrdinalIgnoreCase)) &&
             match.Candidates[0].Score >= KpiMatcher.Confident)
         {
-            return new SubjectMatch(MatchVerdict.Found, match.Candidates);
+            var first = snapshot.FindPerspective(match.Candidates[0].Subject.Id)!;
+            var top = match.Candidates.Where(c => match.Candidates[0].Score - c.Score < 0.01).ToList();
+            if (top.All(c => c.Subject.Kind == SubjectKind.Perspective && snapshot.FindPerspective(c.Subject.Id)!.Kind == first.Kind))
+            {
+                return new SubjectMatch(MatchVerdict.Found, top);
+            }
+        }
+
+        if (match.Verdict != MatchVerdict.Found && kind is null or SubjectKind.Perspective &&
+            Phrases.EverydayPerspective(Significant(words)) is { } everyday)
+        {
+            var perspectives = snapshot.Scorecards.SelectMany(s => s.Perspectives.Where(p => p.Kind == everyday).Select(p => new SubjectCandidate(
+                new Subject(SubjectKind.Perspective, p.Id, p.Name, s.Id, s.Name), 1))).ToList();
+            if (perspectives.Count > 0)
+            {
+                return new SubjectMatch(MatchVerdict.Found, perspectives);
+            }
         }
 
         return match;
+    }
+
+    /// <summary>Whether every word of the question that could name something is a word of this name, as typed.</summary>
+    private static bool NamedLiterally(List<string> words, string name)
+    {
+        var nameWords = TextTokens.Words(name).Select(TextTokens.Stem).ToHashSet(StringComparer.Ordinal);
+        var significant = Significant(words);
+        return significant.Count > 0 && significant.TrueForAll(w => nameWords.Contains(TextTokens.Stem(w)));
     }
 
     private static (SubjectKind? Kind, List<string> Words) KindHint(List<string> words)
@@ -191,7 +244,7 @@ internal static class QuestionReader
     }
 
     private static List<string> Significant(List<string> words) =>
-        words.Where(w => !TextTokens.IsStopWord(w) && !TextTokens.IsNameStopWord(w) && !TrendWords.Contains(w)).ToList();
+        words.Where(w => !TextTokens.IsStopWord(w) && !TextTokens.IsNameStopWord(w) && !TrendWords.Contains(w) && !Phrases.OverviewWords.Contains(w)).ToList();
 
     private static List<string> Without(List<string> words, params string[] remove)
     {
@@ -207,8 +260,10 @@ internal static class QuestionReader
             for (var i = 0; i + length <= words.Count; i++)
             {
                 var slice = words.GetRange(i, length);
-                if (length == 1 && !LooksLikeSinglePeriodWord(slice[0]))
+                if (length == 1 && (!LooksLikeSinglePeriodWord(slice[0]) ||
+                    (i + 1 < words.Count && snapshot.Matcher.Knows(slice[0]) && snapshot.Matcher.Knows(words[i + 1]))))
                 {
+                    // "SEP-1" is a name, not September.
                     continue;
                 }
 

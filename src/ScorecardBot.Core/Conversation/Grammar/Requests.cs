@@ -46,6 +46,12 @@ internal sealed record WhoOwnsRequest(string KpiText) : Request;
 /// <summary>A command word with arguments that do not fit: answer with its usage and what was wrong.</summary>
 internal sealed record UsageRequest(string Command, string Problem) : Request;
 
+/// <summary>
+/// Words shaped like a command ("people add Ana", "kpi delete scrap") whose command word is none of
+/// ours: answered "I don't know the command X", never read as a question about X.
+/// </summary>
+internal sealed record UnknownCommandRequest(string Command) : Request;
+
 /// <summary>A question in plain words, already interpreted.</summary>
 internal sealed record QuestionRequest(Interpretation Interpretation) : Request;
 
@@ -82,7 +88,12 @@ internal enum QuestionIntent
     Overview = 9,
     /// <summary>Words that are neither a command nor a question we understand.</summary>
     Unknown = 10,
+    /// <summary>"hi", "thanks", a bare "?": a short greeting with what to ask, not a status table.</summary>
+    Greeting = 11,
 }
 
 /// <summary>A question's intent, what it is about (if anything), and the period it names.</summary>
-internal sealed record Interpretation(QuestionIntent Intent, SubjectMatch? Subject, Period? Period, Status? StatusFilter = null);
+/// <param name="StatusFilter">For <see cref="QuestionIntent.Red"/>: the status listed (red when null).</param>
+/// <param name="OrAmber">For <see cref="QuestionIntent.Red"/>: amber KPIs are listed with the red ones ("amber or red", "not on track").</param>
+/// <param name="SubjectText">The words that named the subject, for "There is no KPI called ...".</param>
+internal sealed record Interpretation(QuestionIntent Intent, SubjectMatch? Subject, Period? Period, Status? StatusFilter = null, bool OrAmber = false, string? SubjectText = null);

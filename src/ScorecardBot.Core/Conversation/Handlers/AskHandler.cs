@@ -10,10 +10,10 @@ internal static class AskHandler
 {
     public static TurnResult Question(TurnContext context, Interpretation question, string text) => question.Intent switch
     {
-        QuestionIntent.Red => Red(context, question.Subject, question.Period, question.StatusFilter ?? Model.Status.Red),
+        QuestionIntent.Red => Red(context, question.Subject, question.Period, question.StatusFilter ?? Model.Status.Red, question.OrAmber),
         QuestionIntent.Overview => Overview(context, question.Period),
         QuestionIntent.WhoOwns => WhoOwns(context, question.Subject!, text),
-        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text),
+        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, string.IsNullOrWhiteSpace(question.SubjectText) ? text : question.SubjectText),
     };
 
     public static TurnResult Status(TurnContext context, StatusRequest request)
@@ -62,7 +62,7 @@ internal static class AskHandler
                     Clamp(context, period)));
             case SubjectKind.Perspective:
                 // A perspective of the same name in several scorecards is answered for each of them.
-                var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
+                var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective)
                     .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
                     .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
                     .ToList();
@@ -87,7 +87,8 @@ internal static class AskHandler
         return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period)));
     }
 
-    public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted)
+    /// <param name="orAmber">Amber KPIs are listed with the red ones ("amber or red", "not on track").</param>
+    public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted, bool orAmber = false)
     {
         var snapshot = context.Snapshot;
         var scope = snapshot.Kpis;
@@ -100,21 +101,23 @@ internal static class AskHandler
             {
                 SubjectKind.Scorecard => scorecard.Kpis,
                 SubjectKind.Perspective => filter.Candidates
-                    .Where(c => c.Subject.Kind == SubjectKind.Perspective && string.Equals(c.Subject.Name, subject.Name, StringComparison.OrdinalIgnoreCase))
+                    .Where(c => c.Subject.Kind == SubjectKind.Perspective)
                     .SelectMany(c => Readings.OfPerspective(snapshot.FindScorecard(c.Subject.ScorecardId)!, snapshot.FindPerspective(c.Subject.Id)!)),
                 SubjectKind.Objective => Readings.OfObjective(scorecard, snapshot.FindObjective(subject.Id)!),
                 _ => [snapshot.FindKpi(subject.Id)!],
             };
             if (subject.Kind == SubjectKind.Perspective)
             {
-                scopeName = $" in the {subject.Name} perspective";
+                var names = filter.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective).Select(c => c.Subject.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                scopeName = names.Count == 1 ? $" in the {subject.Name} perspective" : $" in the {string.Join(" and ", names)} perspectives";
             }
         }
 
         var at = Clamp(context, period);
         var culture = context.Culture;
-        var readings = Readings.Of(snapshot, scope, at).Where(r => r.Status == wanted).ToList();
-        var colour = ValueText.Status(wanted).ToLowerInvariant();
+        var readings = Readings.Of(snapshot, scope, at).Where(r => r.Status == wanted || (orAmber && r.Status == Model.Status.Amber))
+            .OrderBy(r => r.Status == Model.Status.Red ? 0 : 1).ToList();
+        var colour = orAmber ? "red or amber" : ValueText.Status(wanted).ToLowerInvariant();
         var when = ValueText.Period(at, culture);
         if (readings.Count == 0)
         {
@@ -124,7 +127,8 @@ internal static class AskHandler
         var rows = readings.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
         var summary = $"{readings.Count} {(readings.Count == 1 ? "KPI is" : "KPIs are")} {colour}{scopeName} in {when}: " +
             string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
-        return TurnResult.Of(new Message([new Heading($"{ValueText.Status(wanted)}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
+        var heading = orAmber ? "Red or amber" : ValueText.Status(wanted);
+        return TurnResult.Of(new Message([new Heading($"{heading}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
     }
 
     /// <summary>Questions about a month that cannot be reported yet ("what's red this month") mean the month being reported now.</summary>

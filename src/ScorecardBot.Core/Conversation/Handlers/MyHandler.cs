@@ -4,7 +4,7 @@ using ScorecardBot.Core.Model;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
-/// <summary><c>my</c> / "what is due from me": the prompt card for what is still due, else how one's KPIs stand; and one's open actions.</summary>
+/// <summary><c>my</c> / "what is due from me": the prompt card for what is still due, how all of one's KPIs stand, and one's open actions.</summary>
 internal static class MyHandler
 {
     public static TurnResult Handle(TurnContext context)
@@ -23,7 +23,13 @@ internal static class MyHandler
         }
         else if (due.Count > 0)
         {
+            // What is due first (the card to answer), then every KPI of the person as it stands.
             replies.Add(PromptCards.For(snapshot, [.. due.Select(d => new PromptItem(d.Kpi, d.Period))]));
+            var standing = mine.Select(k => KpiReading.For(snapshot, k, ReportingPeriod.For(k, snapshot, context.Now))).ToList();
+            replies.Add(new Message(
+                [new Heading("Your KPIs"), new KpiTable([.. standing.Select(r => Readings.Row(snapshot, r))])],
+                $"Your KPIs ({mine.Count}): {string.Join(", ", mine.Select(k => k.Name))}; {due.Count} still due: {string.Join(", ", due.Select(d => d.Kpi.Name))}.")
+            { Kind = "my" });
         }
         else
         {

@@ -129,6 +129,9 @@ public sealed partial class KpiMatcher
         _trigrams = trigrams.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _anagrams = anagrams.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _sortedTokens = [.. _tokens.Order(StringComparer.Ordinal)];
+        _roots = _tokens.Select((token, id) => (Root: Synonyms.Root(token), Id: id))
+            .GroupBy(x => x.Root, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Id).ToArray(), StringComparer.Ordinal);
 
         _scorecardTokens = [];
         foreach (var subject in _subjects.Where(s => s.Kind == SubjectKind.Scorecard))
@@ -164,6 +167,13 @@ public sealed partial class KpiMatcher
         if (joined.Count != words.Count)
         {
             yield return (Significant(joined), false);
+        }
+
+        // Names go through the same phrase joining as questions ("on time" is also "ontime").
+        var phrased = Synonyms.JoinPhrases(words);
+        if (phrased.Count != words.Count)
+        {
+            yield return (Significant(phrased), false);
         }
 
         if (words.Count >= 2)

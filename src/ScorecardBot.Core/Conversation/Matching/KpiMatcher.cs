@@ -14,11 +14,19 @@ public sealed partial class KpiMatcher
     /// <summary>At or above this score a single candidate is taken as the answer.</summary>
     internal const double Confident = 0.62;
 
+    /// <summary>At or above this score a candidate this far (<see cref="ClearLead"/>) ahead of the next is taken too.</summary>
+    internal const double Clear = 0.55;
+
+    internal const double ClearLead = 0.25;
+
     /// <summary>Below this score a candidate is not offered as a choice.</summary>
     internal const double Plausible = 0.45;
 
     /// <summary>A runner-up within this distance of the best makes the match ambiguous.</summary>
     internal const double Margin = 0.1;
+
+    /// <summary>What a perspective's or scorecard's score keeps when the question has words its name does not explain.</summary>
+    internal const double GroupPenalty = 0.75;
 
     private readonly Subject[] _subjects;
     private readonly IndexedName[] _names;
@@ -30,6 +38,7 @@ public sealed partial class KpiMatcher
     private readonly Dictionary<string, int[]> _anagrams;
     private readonly string[] _sortedTokens;
     private readonly Dictionary<string, int[]> _phrases;
+    private readonly Dictionary<string, int[]> _roots;
     private readonly double _unknownWeight;
 
     public int SubjectCount => _subjects.Length;
@@ -70,6 +79,12 @@ public sealed partial class KpiMatcher
         if (best >= Confident && close.Count == 1)
         {
             return new SubjectMatch(MatchVerdict.Found, close);
+        }
+
+        // Not quite confident, but far ahead of anything else: no choice worth asking about.
+        if (best >= Clear && (scored.Count == 1 || best - scored[1].Score >= ClearLead))
+        {
+            return new SubjectMatch(MatchVerdict.Found, [scored[0]]);
         }
 
         return new SubjectMatch(MatchVerdict.Ambiguous, close.Count > 1 ? close : scored.TakeWhile(c => c.Score >= Plausible).Take(3).ToList());
@@ -123,6 +138,13 @@ public sealed partial class KpiMatcher
             var recall = Math.Min(1d, acc.Recall / name.TotalWeight);
             var precision = Math.Min(1d, (acc.Explained + ContextExplained(query, acc, subject)) / totalQueryWeight);
             var score = (0.55 * recall) + (0.45 * precision);
+
+            // A perspective or a whole scorecard answers only a question that names nothing
+            // else: "customer ratings" is NPS, not the Customer perspective.
+            if (subject.Kind is SubjectKind.Perspective or SubjectKind.Scorecard && !ExplainsAllFirm(query, acc))
+            {
+                score *= GroupPenalty;
+            }
             if (bestBySubject.TryGetValue(name.Subject, out var previous) && previous >= score)
             {
                 continue;
@@ -188,11 +210,24 @@ public sealed partial class KpiMatcher
         return extra;
     }
 
+    private static bool ExplainsAllFirm(List<QueryToken> query, Accumulator acc)
+    {
+        for (var qi = 0; qi < query.Count && qi < 64; qi++)
+        {
+            if (!query[qi].Soft && !acc.Explains(qi))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private List<QueryToken> ReadQuery(IReadOnlyList<string> words)
     {
         var query = new List<QueryToken>(words.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in words)
+        foreach (var word in Synonyms.JoinPhrases(words))
         {
             var stem = TextTokens.Stem(word);
             if (!seen.Add(stem))
@@ -230,13 +265,26 @@ public sealed partial class KpiMatcher
     private List<(int Token, double Similarity)> Lookup(string word, bool allowFuzzy)
     {
         var matches = new List<(int, double)>(2);
-        if (_vocabulary.TryGetValue(word, out var exact))
+        var exactFound = _vocabulary.TryGetValue(word, out var exact);
+        if (exactFound)
         {
             matches.Add((exact, 1d));
-            return matches;
         }
 
         if (!allowFuzzy)
+        {
+            return matches;
+        }
+
+        // The same word in another form ("shipping", "hiring", "engaged"), then the words that
+        // stand for the same thing ("late" for on-time, "ratings" for NPS): each counts for less.
+        AddByRoot(matches, Synonyms.Root(word), Synonyms.RootSimilarity);
+        foreach (var related in Synonyms.Related(word))
+        {
+            AddByRoot(matches, Synonyms.Root(related), Synonyms.RelatedSimilarity);
+        }
+
+        if (exactFound || matches.Count > 0)
         {
             return matches;
         }
@@ -298,6 +346,22 @@ public sealed partial class KpiMatcher
         }
 
         return matches;
+    }
+
+    private void AddByRoot(List<(int Token, double Similarity)> matches, string root, double similarity)
+    {
+        if (!_roots.TryGetValue(root, out var tokens))
+        {
+            return;
+        }
+
+        foreach (var token in tokens)
+        {
+            if (!_exactOnly.Contains(token) && !matches.Exists(m => m.Token == token))
+            {
+                matches.Add((token, similarity));
+            }
+        }
     }
 
     private sealed record QueryToken(string Text, double Weight, bool Soft, List<(int Token, double Similarity)> Matches);

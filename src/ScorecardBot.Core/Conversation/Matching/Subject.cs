@@ -9,8 +9,11 @@ public enum SubjectKind
     Scorecard = 3,
 }
 
-/// <summary>A KPI, objective, perspective or scorecard as the matcher knows it; for a KPI, the objective it measures.</summary>
-public sealed record Subject(SubjectKind Kind, Guid Id, string Name, Guid ScorecardId, string ScorecardName, Guid? ObjectiveId = null);
+/// <summary>
+/// A KPI, objective, perspective or scorecard as the matcher knows it; for a KPI, the objective it
+/// measures; for an objective, its perspective's name (to tell apart two objectives of one name).
+/// </summary>
+public sealed record Subject(SubjectKind Kind, Guid Id, string Name, Guid ScorecardId, string ScorecardName, Guid? ObjectiveId = null, string? PerspectiveName = null);
 
 /// <summary>A subject with how well the words matched it (0–1).</summary>
 public sealed record SubjectCandidate(Subject Subject, double Score);

@@ -80,6 +80,7 @@ internal static class TextTokens
         "trend", "trending", "trends", "improving", "improve", "improved", "improvement", "getting", "better", "worse",
         "worsening", "declining", "decline", "up", "down", "over", "time", "compared", "vs", "versus",
         "everything", "things", "overall", "happened", "happening", "fare", "fared", "faring", "track", "tracking", "coming", "along", "shape",
+        "much", "many", "have", "has", "had", "take", "takes", "taking", "running", "r", "u", "ur", "doin", "really", "still", "yet", "ever", "lot", "lots",
     };
 
     /// <summary>Words that are stop words in questions but real parts of KPI names ("On-time", "Cycle time").</summary>
