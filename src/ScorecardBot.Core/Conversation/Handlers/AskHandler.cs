@@ -13,7 +13,7 @@ internal static class AskHandler
         QuestionIntent.Red => Red(context, question.Subject, question.Period, question.StatusFilter ?? Model.Status.Red, question.OrAmber),
         QuestionIntent.Overview => Overview(context, question.Period),
         QuestionIntent.WhoOwns => WhoOwns(context, question.Subject!, text),
-        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, string.IsNullOrWhiteSpace(question.SubjectText) ? text : question.SubjectText),
+        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text, question.SubjectText),
     };
 
     public static TurnResult Status(TurnContext context, StatusRequest request)
@@ -29,11 +29,14 @@ internal static class AskHandler
     public static TurnResult WhoOwns(TurnContext context, string kpiText) =>
         WhoOwns(context, QuestionReader.ResolveSubject(kpiText, context.Snapshot, SubjectKind.Kpi), kpiText);
 
-    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words)
+    /// <param name="words">The question as typed.</param>
+    /// <param name="subjectWords">The words of it that named the subject, when the grammar read them apart.</param>
+    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words, string? subjectWords = null)
     {
         if (match is null || match.Verdict == MatchVerdict.None)
         {
-            return Replies.NothingMatches(words.Trim().TrimEnd('?'), match?.Candidates ?? []);
+            var named = string.IsNullOrWhiteSpace(subjectWords) ? words : subjectWords;
+            return Replies.NothingMatches(named.Trim().TrimEnd('?'), match?.Candidates ?? []);
         }
 
         if (match.Verdict == MatchVerdict.Ambiguous)
