@@ -49,7 +49,7 @@ public class PostgresBot : BotUnderTest
             await connection.DisposeAsync();
             throw new InvalidOperationException(
                 $"PostgreSQL is not reachable at '{builder.Host}:{builder.Port}' as '{builder.Username}' ({ex.Message}). " +
-                $"Start it with 'bash .ci/postgres.sh' or point {ServerVariable} at a server. These tests do not skip.", ex);
+                $"Run the tests with ./test.sh, which starts a server of its own, or point {ServerVariable} at one. These tests do not skip.", ex);
         }
     }
 }
