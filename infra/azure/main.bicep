@@ -13,6 +13,9 @@ param location string = resourceGroup().location
 @description('Container image of the bot, e.g. myregistry.azurecr.io/scorecardbot:1.0.0')
 param image string
 
+@description('Name of the Azure Container Registry (in this resource group) that holds the image; the app pulls from it with its managed identity.')
+param containerRegistryName string
+
 @description('Microsoft Entra app (client) id of the bot registration (single-tenant).')
 param botAppId string
 
@@ -147,12 +150,18 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'DOCKER|${image}'
+      // Pull the image with the app's own identity (AcrPull below), not a registry password.
+      acrUseManagedIdentityCreds: true
       alwaysOn: true
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'WEBSITES_PORT', value: '8080' }
+        // /home is the storage every instance shares: the Data Protection keys (Slack tokens,
+        // chart links) are kept there, so each instance reads what another wrote.
+        { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }
+        { name: 'DataProtection__KeysFolder', value: '/home/data-protection-keys' }
         { name: 'Database__Provider', value: 'SqlServer' }
         { name: 'ConnectionStrings__Scorecard', value: 'Server=tcp:${sqlServer.properties.fullyQualifiedDomainName},1433;Database=${sqlDb.name};Authentication=Active Directory Default;Encrypt=True;' }
         { name: 'Scheduler__Clustered', value: 'true' }
@@ -176,6 +185,21 @@ resource vaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+  }
+}
+
+// The app pulls its image from the registry with its managed identity (AcrPull).
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  name: containerRegistryName
+}
+
+resource registryPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: registry
+  name: guid(registry.id, app.id, 'acr-pull')
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
   }
 }
 
@@ -211,3 +235,7 @@ output appUrl string = 'https://${hostName}'
 output messagingEndpoint string = 'https://${hostName}/api/messages'
 output slackRequestBase string = 'https://${hostName}/slack'
 output sqlServerName string = sqlServer.properties.fullyQualifiedDomainName
+// Azure SQL accepts only Entra logins here: the app's managed identity must become a user of the
+// database before the app can migrate it. Run this once as the SQL administrator (README, Azure).
+output sqlGrantForTheApp string = 'CREATE USER [${app.name}] FROM EXTERNAL PROVIDER; ALTER ROLE db_datareader ADD MEMBER [${app.name}]; ALTER ROLE db_datawriter ADD MEMBER [${app.name}]; ALTER ROLE db_ddladmin ADD MEMBER [${app.name}];'
+

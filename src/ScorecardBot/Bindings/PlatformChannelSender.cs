@@ -31,6 +31,31 @@ internal sealed class PlatformChannelSender(IServiceScopeFactory scopes, ILocalC
 
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        // One span per delivery attempt; the platform's HTTP calls are its children.
+        using var activity = Hosting.Telemetry.Source.StartActivity("outbox send");
+        activity?.SetTag("scorecard.platform", message.Platform.ToString());
+        activity?.SetTag("scorecard.organization_id", message.OrganizationId);
+        var result = await SendToPlatformAsync(message, cancellationToken);
+        switch (result)
+        {
+            case DeliveryResult.Transient transient:
+                activity?.SetTag("scorecard.delivery", "transient");
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, transient.Reason);
+                break;
+            case DeliveryResult.Permanent permanent:
+                activity?.SetTag("scorecard.delivery", "permanent");
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, permanent.Code);
+                break;
+            default:
+                activity?.SetTag("scorecard.delivery", "sent");
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<DeliveryResult> SendToPlatformAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             return message.Platform switch

@@ -21,6 +21,8 @@ public static class ChartEndpoints
         services.AddOptions<ChartOptions>().BindConfiguration(ChartOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChartOptions>, ChartOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Signs the links when Charts:SigningKey is not set; the host names the application and key folder.
+        services.AddDataProtection();
         services.TryAddSingleton<ChartUrlSigner>();
         return services;
     }

@@ -9,8 +9,9 @@ public sealed class ChartOptions
     internal const int MinKeyBytes = 32;
 
     /// <summary>
-    /// The HMAC key of chart links, base64, at least 32 bytes (<c>openssl rand -base64 32</c>).
-    /// Every instance of the bot needs the same key.
+    /// The HMAC key of chart links, base64, at least 32 bytes (<c>openssl rand -base64 32</c>);
+    /// every instance of the bot needs the same key. Optional: when empty, links are signed with
+    /// ASP.NET Data Protection, whose key ring the instances share (<c>DataProtection:KeysFolder</c>).
     /// </summary>
     public string SigningKey { get; set; } = string.Empty;
 
@@ -38,23 +39,27 @@ public sealed class ChartOptions
     }
 }
 
-/// <summary>Turns a missing or weak key into a start-up error instead of links nobody can check.</summary>
+/// <summary>Turns a malformed or weak key into a start-up error instead of links nobody can check.</summary>
 internal sealed class ChartOptionsValidator : IValidateOptions<ChartOptions>
 {
     public ValidateOptionsResult Validate(string? name, ChartOptions options)
     {
         var failures = new List<string>();
-        try
+        // No key is fine (Data Protection signs the links); a key that is set must be usable.
+        if (!string.IsNullOrWhiteSpace(options.SigningKey))
         {
-            var key = ChartOptions.DecodeKey(options.SigningKey);
-            if (key.Length < ChartOptions.MinKeyBytes)
+            try
             {
-                failures.Add($"{ChartOptions.SectionName}:SigningKey has {key.Length} bytes; it needs at least {ChartOptions.MinKeyBytes} (openssl rand -base64 32).");
+                var key = ChartOptions.DecodeKey(options.SigningKey);
+                if (key.Length < ChartOptions.MinKeyBytes)
+                {
+                    failures.Add($"{ChartOptions.SectionName}:SigningKey has {key.Length} bytes; it needs at least {ChartOptions.MinKeyBytes} (openssl rand -base64 32), or leave it empty to sign with Data Protection.");
+                }
             }
-        }
-        catch (InvalidOperationException e)
-        {
-            failures.Add(e.Message + " Generate one with: openssl rand -base64 32");
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message + " Generate one with: openssl rand -base64 32, or leave it empty to sign with Data Protection.");
+            }
         }
 
         if (options.LinkLifetime <= TimeSpan.Zero || options.LinkLifetime > TimeSpan.FromDays(366))

@@ -8,8 +8,15 @@ internal sealed class SampleSeedOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary>A sample name from the samples folder ("logistics", "manufacturing") or "none".</summary>
-    public string SeedSample { get; set; } = "logistics";
+    /// <summary>The sample a Development start loads when the setting is not given.</summary>
+    public const string DevelopmentDefault = "logistics";
+
+    /// <summary>
+    /// A sample name from the samples folder ("logistics", "manufacturing", "hospital") or "none".
+    /// Not set: <see cref="DevelopmentDefault"/> in Development, "none" in every other environment,
+    /// so a production install never gets the demo company.
+    /// </summary>
+    public string SeedSample { get; set; } = "none";
 }
 
 /// <summary>
@@ -30,7 +37,7 @@ internal sealed class SampleSeeder(IServiceScopeFactory scopes, IOptions<SampleS
         var yaml = Path.Combine(folder, sample + ".yaml");
         if (!File.Exists(yaml))
         {
-            throw new InvalidOperationException($"Database:SeedSample is '{sample}' but {yaml} does not exist; use logistics, manufacturing or none.");
+            throw new InvalidOperationException($"Database:SeedSample is '{sample}' but {yaml} does not exist; use logistics, manufacturing, hospital or none.");
         }
 
         var csv = Path.Combine(folder, sample + ".actuals.csv");

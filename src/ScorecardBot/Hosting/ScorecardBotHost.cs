@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -59,7 +58,10 @@ internal static class ScorecardBotHost
         services.AddScorecardAsCode();
         if (!runsAsVerb)
         {
-            services.AddOptions<SampleSeedOptions>().Bind(configuration.GetSection(SampleSeedOptions.SectionName));
+            var developmentSample = builder.Environment.IsDevelopment();
+            services.AddOptions<SampleSeedOptions>()
+                .Configure(o => o.SeedSample = developmentSample ? SampleSeedOptions.DevelopmentDefault : "none")
+                .Bind(configuration.GetSection(SampleSeedOptions.SectionName));
             services.AddHostedService<SampleSeeder>();
         }
 
@@ -93,8 +95,9 @@ internal static class ScorecardBotHost
         services.AddSingleton<ISlackInstallationStore, DatabaseSlackInstallations>();
         services.AddSingleton<IAppHomeProvider, MyKpisAppHome>();
 
-        // Slack bot tokens are kept encrypted with ASP.NET Data Protection. Every instance must
-        // read what another wrote, so they share an application name and, when set, a key folder.
+        // Slack bot tokens are kept encrypted with ASP.NET Data Protection, and chart links are signed
+        // with it when Charts:SigningKey is not set. Every instance must read what another wrote, so
+        // they share an application name and, when set, a key folder.
         var protection = services.AddDataProtection().SetApplicationName("ScorecardBot");
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
         {
@@ -118,13 +121,6 @@ internal static class ScorecardBotHost
             // Approval cards, rejections and reminders on demand go out through the same outbox.
             services.AddSingleton<Core.Conversation.Review.IProactiveMessenger, OutboxMessenger>();
         }
-        if (string.IsNullOrWhiteSpace(configuration["Charts:SigningKey"]) && !ChatPlatformsConfigured(configuration))
-        {
-            // The embedded default needs no settings: chart links are signed with a key that lives
-            // as long as the process. With Teams or Slack configured a missing key is a start-up error.
-            services.PostConfigure<ChartOptions>(o => o.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-
         return builder;
     }
 

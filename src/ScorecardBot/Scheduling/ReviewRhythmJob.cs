@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using ScorecardBot.Data;
@@ -23,6 +24,14 @@ internal sealed class ReviewRhythmJob(
     /// <returns>Rows written (duplicates not counted).</returns>
     internal async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        using var activity = Hosting.Telemetry.Source.StartActivity("review rhythm run");
+        var written = await RunOrganizationsAsync(cancellationToken);
+        activity?.SetTag("scorecard.messages_written", written);
+        return written;
+    }
+
+    private async Task<int> RunOrganizationsAsync(CancellationToken cancellationToken)
+    {
         List<Guid> organizations;
         using (var scope = scopes.CreateScope())
         {
@@ -30,15 +39,19 @@ internal sealed class ReviewRhythmJob(
             organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
         }
 
+        Activity.Current?.SetTag("scorecard.organizations", organizations.Count);
         var written = 0;
         foreach (var organizationId in organizations)
         {
+            using var activity = Hosting.Telemetry.Source.StartActivity("review rhythm organization");
+            activity?.SetTag("scorecard.organization_id", organizationId);
             try
             {
                 written += await PlanOrganizationAsync(organizationId, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 // One organization's bad data must not stop everyone else's prompts. (A decision
                 // whose message cannot be composed is caught by the planner, per decision.)
                 logger.LogError(ex, "The review rhythm failed for organization {OrganizationId}", organizationId);

@@ -185,9 +185,28 @@ public sealed class ChartEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Startup_WithoutASigningKey_FailsWithTheSettingsName()
+    public async Task Without_a_signing_key_the_host_starts_and_serves_links_signed_with_data_protection()
     {
         await using var app = Build(string.Empty);
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        var signer = app.Services.GetRequiredService<ChartUrlSigner>();
+        var url = signer.KpiChartUrl(Org, KpiId);
+
+        var response = await client.GetAsync(url);
+        var changed = await client.GetAsync(url.Replace(KpiId.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal));
+        var hmacSigned = await client.GetAsync(Signer.KpiChartUrl(Org, KpiId));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, hmacSigned.StatusCode);
+    }
+
+    [Fact]
+    public async Task Startup_WithAKeyTooShort_FailsWithTheSettingsName()
+    {
+        await using var app = Build("c2hvcnQ=");
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Charts:SigningKey", error.Message, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -112,8 +114,47 @@ public sealed class ChartUrlSignerTests
         Assert.Throws<ArgumentException>(() => Signer().Sign("/charts/kpi/x.png", new Dictionary<string, string> { ["exp"] = "1" }));
     }
 
+    [Fact]
+    public void Without_a_key_links_are_signed_with_data_protection_and_checked_like_hmac_links()
+    {
+        var keyRing = new EphemeralDataProtectionProvider();
+        var signer = ProtectedSigner(keyRing);
+        var url = signer.KpiChartUrl(Org, KpiId);
+        var (path, query) = Split(url);
+
+        Assert.Equal(ChartLinkCheck.Valid, Check(url, signer));
+        // Another instance sharing the key ring accepts the link; one with its own ring does not.
+        Assert.Equal(ChartLinkCheck.Valid, Check(url, ProtectedSigner(keyRing)));
+        Assert.Equal(ChartLinkCheck.Tampered, Check(url, ProtectedSigner(new EphemeralDataProtectionProvider())));
+        // Neither an HMAC signer (to which it is no HMAC at all) nor a protector of another purpose takes it.
+        Assert.Equal(ChartLinkCheck.Malformed, Check(url));
+        var otherPurpose = Base64Url.EncodeToString(keyRing.CreateProtector("other").Protect(new byte[32]));
+        Assert.Equal(ChartLinkCheck.Tampered, signer.Verify(path, new Dictionary<string, StringValues>(query) { ["sig"] = otherPurpose }));
+        // What the link shows and how long it works are covered by the signature.
+        Assert.Equal(ChartLinkCheck.Tampered, Check(url.Replace(KpiId.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal), signer));
+        var later = new Dictionary<string, StringValues>(query) { ["exp"] = (long.Parse(query["exp"]!) + 86_400).ToString() };
+        Assert.Equal(ChartLinkCheck.Tampered, signer.Verify(path, later));
+        Assert.Equal(ChartLinkCheck.Malformed, signer.Verify(path, new Dictionary<string, StringValues>(query) { ["sig"] = "not base64url!" }));
+        Assert.Equal(ChartLinkCheck.Malformed, signer.Verify(path, new Dictionary<string, StringValues>(query) { ["sig"] = new string('A', 600) }));
+        _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+        Assert.Equal(ChartLinkCheck.Expired, Check(url, signer));
+    }
+
+    private ChartUrlSigner ProtectedSigner(IDataProtectionProvider keyRing) =>
+        new(Options.Create(new ChartOptions { LinkLifetime = TimeSpan.FromDays(7) }), _clock, keyRing);
+
+    [Fact]
+    public void Without_a_key_or_data_protection_the_signer_says_what_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ChartUrlSigner(Options.Create(new ChartOptions()), _clock));
+        Assert.Contains("Charts:SigningKey is not set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_without_a_key_pass_data_protection_signs_the_links() =>
+        Assert.True(new ChartOptionsValidator().Validate(null, new ChartOptions { SigningKey = "" }).Succeeded);
+
     [Theory]
-    [InlineData("", "Charts:SigningKey is not set")]
     [InlineData("not base64!", "not valid base64")]
     [InlineData("c2hvcnQ=", "needs at least 32")]
     public void Options_WithoutAUsableKey_FailWithTheReason(string key, string reason)

@@ -89,9 +89,10 @@ public class DeploymentFilesTests
     }
 
     /// <summary>
-    /// The image must listen where EXPOSE and the health check say. appsettings.json outranks the
-    /// ASPNETCORE_ prefixed environment variables, so a setting the Dockerfile gives that way and
-    /// appsettings.json also names would be silently ignored (the host would listen on localhost).
+    /// The image must listen where EXPOSE and the health check say, set the standard way. A
+    /// settings file outranks the ASPNETCORE_ prefixed environment variables, so appsettings.json
+    /// must not name where to listen (Urls), or ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS and the
+    /// Dockerfile's own setting would be silently ignored.
     /// </summary>
     [Fact]
     public void The_image_listens_on_port_8080_and_no_Dockerfile_setting_is_shadowed_by_appsettings()
@@ -100,13 +101,18 @@ public class DeploymentFilesTests
 
         using var appsettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "src/ScorecardBot/appsettings.json")));
         var configured = Keys(appsettings.RootElement, "").ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Contains("Urls", configured);
+        Assert.DoesNotContain("Urls", configured);
+        Assert.DoesNotContain("Http_Ports", configured);
         var shadowed = environment.Keys
             .Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
             .Where(k => configured.Contains(k["ASPNETCORE_".Length..].Replace("__", ":", StringComparison.Ordinal)))
             .ToList();
-        Assert.True(shadowed.Count == 0, $"appsettings.json overrides {string.Join(", ", shadowed)}: set them without the ASPNETCORE_ prefix.");
-        Assert.Equal("http://+:8080", environment.GetValueOrDefault("Urls"));
+        Assert.True(shadowed.Count == 0, $"appsettings.json overrides {string.Join(", ", shadowed)}.");
+        Assert.Equal("8080", environment.GetValueOrDefault("ASPNETCORE_HTTP_PORTS"));
+        Assert.False(environment.ContainsKey("Urls"), "Urls in the image would override the platform's ASPNETCORE_URLS.");
+
+        using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "src/ScorecardBot/Properties/launchSettings.json")));
+        Assert.Equal("http://localhost:3978", launch.RootElement.GetProperty("profiles").GetProperty("ScorecardBot").GetProperty("applicationUrl").GetString());
 
         static IEnumerable<string> Keys(JsonElement element, string prefix) =>
             element.ValueKind == JsonValueKind.Object

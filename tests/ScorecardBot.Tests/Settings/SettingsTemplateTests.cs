@@ -50,13 +50,13 @@ public class SettingsTemplateTests
 
         var known = new[] { "Provider", "MigrateOnStart", "SeedSample" };
         Assert.All(template.GetSection("Database").GetChildren(), c => Assert.Contains(c.Key, known));
-        Assert.Equal("logistics", template.GetSection("Database").Get<SampleSeedOptions>()!.SeedSample);
+        Assert.Equal("none", template.GetSection("Database").Get<SampleSeedOptions>()!.SeedSample);
     }
 
     [Fact]
     public void Top_level_settings_are_all_known()
     {
-        var known = new[] { "Urls", "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "DataProtection", "Telemetry", "Logging" };
+        var known = new[] { "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "DataProtection", "Telemetry", "Logging" };
         var keys = Template().GetChildren().Select(c => c.Key).ToList();
         Assert.All(keys, k => Assert.Contains(k, known));
         Assert.Equal("https://scorecard.example.com", Template().Get<BotOptions>()!.PublicBaseUrl);
