@@ -29,7 +29,7 @@ public sealed class SlackOptions
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
 
-    /// <summary>Where Slack sends the browser back after install; defaults to this host's /slack/oauth/callback.</summary>
+    /// <summary>Where Slack sends the browser back after install; defaults to PublicBaseUrl's /slack/oauth/callback (never the request's Host).</summary>
     public string? OAuthRedirectUrl { get; set; }
 
     public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";

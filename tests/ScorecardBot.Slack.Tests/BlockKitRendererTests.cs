@@ -70,6 +70,16 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void FallbackText_CannotNotifyTheChannelOrLinkAnyone()
+    {
+        var message = Message.Text("Comment: <!channel> <!everyone> <!here> <@U0ADMIN> <https://evil.example|report> & more", "kpi");
+
+        Assert.Equal(
+            "Comment: &lt;!channel&gt; &lt;!everyone&gt; &lt;!here&gt; &lt;@U0ADMIN&gt; &lt;https://evil.example|report&gt; &amp; more",
+            BlockKitRenderer.FallbackText(message));
+    }
+
+    [Fact]
     public void Mention_WithoutASlackAccount_IsTheEscapedName()
     {
         var message = new Message([new Paragraph([new Mention(Guid.Empty, "Bo <admin>"), new Mention(Guid.Empty, "Cy", SlackUserId: "not-an-id")])], "x");

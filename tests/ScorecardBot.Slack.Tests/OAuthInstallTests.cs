@@ -53,6 +53,25 @@ public sealed class OAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_redirect_setting_the_redirect_uri_comes_from_PublicBaseUrl_not_the_Host_header()
+    {
+        await using var host = await SlackTestHost.StartAsync(_slack, settings: new()
+        {
+            ["Slack:ClientId"] = "111.222",
+            ["Slack:ClientSecret"] = "client-secret",
+            ["PublicBaseUrl"] = "https://scorecard.example.com/",
+        });
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Client.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/slack/install");
+        request.Headers.Host = "attacker.example";
+
+        var response = await browser.SendAsync(request);
+
+        var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+        Assert.Equal("https://scorecard.example.com/slack/oauth/callback", query["redirect_uri"]);
+    }
+
+    [Fact]
     public async Task Install_RedirectsToSlack_WithScopesRedirectAndAStateBoundToACookie()
     {
         var response = await _browser.GetAsync("/slack/install");

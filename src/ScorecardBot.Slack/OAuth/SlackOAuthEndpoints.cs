@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -108,8 +109,22 @@ internal static partial class SlackOAuthEndpoints
         }
     }
 
-    private static string RedirectUri(HttpContext http, SlackOptions o) =>
-        o.OAuthRedirectUrl ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/slack/oauth/callback";
+    /// <summary>
+    /// Slack:OAuthRedirectUrl, else built from PublicBaseUrl: never from the request's Host header,
+    /// which the caller chooses. Only a bot without either (a developer's machine) uses the request.
+    /// </summary>
+    private static string RedirectUri(HttpContext http, SlackOptions o)
+    {
+        if (o.OAuthRedirectUrl is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var publicBase = http.RequestServices.GetService<IConfiguration>()?["PublicBaseUrl"];
+        return Uri.TryCreate(publicBase, UriKind.Absolute, out var site) && site.Scheme is "https" or "http"
+            ? $"{site.GetLeftPart(UriPartial.Path).TrimEnd('/')}/slack/oauth/callback"
+            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/slack/oauth/callback";
+    }
 
     private static string Truncate(string s) => s.Length > 60 ? s[..60] : s;
 

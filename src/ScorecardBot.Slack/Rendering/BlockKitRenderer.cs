@@ -69,8 +69,11 @@ public static partial class BlockKitRenderer
     public static JsonObject RenderHome(Message message) =>
         new() { ["type"] = "home", ["blocks"] = Build(message, Surface.Modal, ViewBlockLimit) };
 
-    /// <summary>Plain text for the notification and for clients that show no blocks.</summary>
-    public static string FallbackText(Message message) => Truncate(message.Summary, 3000);
+    /// <summary>
+    /// Plain text for the notification and for clients that show no blocks, escaped like every
+    /// block's text: a summary quoting a comment with "&lt;!channel&gt;" must not notify the channel.
+    /// </summary>
+    public static string FallbackText(Message message) => Truncate(Mrkdwn.Escape(message.Summary), 3000);
 
     /// <summary>Gets the core's action id back from a rendered action_id ("{id}:{index}").</summary>
     internal static string ActionIdOf(string actionId)

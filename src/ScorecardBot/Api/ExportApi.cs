@@ -98,26 +98,36 @@ internal static class ExportApi
         }
     }
 
-    /// <summary>RFC 4180: comma-separated, a field with a comma, quote or line break quoted, quotes doubled.</summary>
+    /// <summary>
+    /// RFC 4180: comma-separated, a field with a comma, quote or line break quoted, quotes doubled.
+    /// A text field that a spreadsheet would take for a formula (it begins with =, +, -, @, a tab or
+    /// a carriage return) gets a leading apostrophe and is quoted, as OWASP's "CSV Injection" page
+    /// recommends: a comment "=HYPERLINK(…)" opens as that text, not as a live link. Numbers are
+    /// written as numbers (a negative actual stays -5).
+    /// </summary>
     private static byte[] Csv(List<ExportRow> rows)
     {
         var text = new System.Text.StringBuilder();
         text.AppendJoin(',', Columns).Append("\r\n");
         foreach (var row in rows)
         {
-            text.AppendJoin(',', Fields(row).Select(value => Quote(value switch
+            text.AppendJoin(',', Fields(row).Select(value => value switch
             {
                 decimal d => d.ToString(CultureInfo.InvariantCulture),
                 DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                _ => value as string ?? string.Empty,
-            }))).Append("\r\n");
+                _ => TextField(value as string ?? string.Empty),
+            })).Append("\r\n");
         }
 
         return new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
     }
 
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    internal static string TextField(string text)
+    {
+        var formula = text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        var field = formula ? "'" + text : text;
+        return formula || field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
 
     private static byte[] Xlsx(List<ExportRow> rows)
     {
