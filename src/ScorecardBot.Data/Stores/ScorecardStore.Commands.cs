@@ -9,6 +9,13 @@ internal sealed partial class ScorecardStore
     /// <summary>How often a write that lost a race (unique index, stale version) is read again and retried.</summary>
     private const int Attempts = 4;
 
+    // Striped by KPI and period: submits of one actual on this instance (a Submit pressed again, a
+    // retried request) take turns instead of racing on its version; other instances still race and retry.
+    private readonly SemaphoreSlim[] _actualGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private SemaphoreSlim ActualGate(Guid kpiId, Period period) =>
+        _actualGates[(int)((uint)HashCode.Combine(kpiId, period.ToString()) % (uint)_actualGates.Length)];
+
     public Task<CommandResult> AssignOwnerAsync(ChangeContext context, Guid kpiId, Guid ownerId, CancellationToken cancellationToken) =>
         ChangeAsync(context, async (db, actor) =>
         {
@@ -133,7 +140,18 @@ internal sealed partial class ScorecardStore
 
             // The unique index on (KPI, period) lets only one of two simultaneous first submissions
             // insert; the other reads the stored one and is then a repeat (nothing to do) or a correction.
-            return await RetryAsync(db, async () =>
+            var gate = ActualGate(kpi.Id, entry.Period);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await RecordAsync();
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            Task<ActualWrite> RecordAsync() => RetryAsync(db, async () =>
             {
                 var existing = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken);
                 if (existing is not null && ActualStore.SameAs(existing, entry))
