@@ -171,6 +171,12 @@ public sealed class DigestBuilder
             }
         }
 
+        var miss = LikelyToMiss(snapshots, kpis, request.Calendar);
+        if (miss.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Likely to miss ({miss.Count})", TextTone.Warning), .. miss.Select(line => Paragraph.Of("• " + line))]);
+        }
+
         // Someone away during the collection is "away", not "missing"; late data shows its ETA.
         var notReported = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
         var away = notReported.Where(s => !s.PendingApproval && notes.AwayDuringCollection(kpis[s.KpiId].DelegateId ?? s.OwnerId) is not null).ToList();
@@ -248,6 +254,32 @@ public sealed class DigestBuilder
                 yield return (initiative, overdue);
             }
         }
+    }
+
+    /// <summary>
+    /// KPIs whose projection to the end of the fiscal year (or else the running quarter) is likely
+    /// short of its target: "Customer retention: at this pace FY2027 ends near … — likely short."
+    /// </summary>
+    private List<string> LikelyToMiss(IReadOnlyList<KpiSnapshot> snapshots, Dictionary<Guid, Kpi> kpis, FiscalCalendar calendar)
+    {
+        var lines = new List<string>();
+        foreach (var s in snapshots)
+        {
+            var kpi = kpis[s.KpiId];
+            var through = s.Trend.Window?.To ?? s.Period;
+            var shortOf = Forecast.PeriodsAhead(kpi, through, calendar)
+                .Select(p => Forecast.For(kpi, p, through, calendar))
+                .Where(f => f.Verdict == ForecastVerdict.LikelyShort)
+                .OrderByDescending(f => f.Period.Kind)
+                .FirstOrDefault();
+            if (shortOf is not null)
+            {
+                var text = _trends.Forecast(shortOf, s, calendar.Label(shortOf.Period, _culture));
+                lines.Add($"{s.Name}: {char.ToLowerInvariant(text[0])}{text[1..]}");
+            }
+        }
+
+        return lines;
     }
 
     private List<KpiRow> Movers(IReadOnlyList<KpiSnapshot> snapshots, Dictionary<Guid, Kpi> kpis, IReadOnlyDictionary<Guid, Person> people)

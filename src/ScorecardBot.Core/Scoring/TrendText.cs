@@ -175,6 +175,42 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
         }
     }
 
+    /// <summary>
+    /// A forecast said plainly, with its uncertainty: "At this pace FY2027-Q3 (Oct–Dec 2026) ends near
+    /// 88.9 % on average (80 % range 86.7–91.1 %) against a target of 90.0 % — likely short." Too
+    /// little history says how much there is and what it takes.
+    /// </summary>
+    /// <param name="periodLabel">The projected period as people read it ("FY2027-Q3 (Oct–Dec 2026)").</param>
+    public string Forecast(KpiForecast f, KpiSnapshot s, string periodLabel)
+    {
+        if (f.Verdict == ForecastVerdict.TooShort)
+        {
+            return $"No forecast for {periodLabel}: {s.Name} has {"value".ToQuantity(f.Points)} in the last {PeriodWord(s.Period).ToQuantity(Trend.Window)}, and a forecast takes {Scoring.Forecast.MinimumPoints}.";
+        }
+
+        var compact = f.Rule == Aggregation.Sum;
+        string Show(decimal v) => formatter.Format(v, s.Format, s.Unit, s.Decimals, compact);
+        var how = f.Rule switch
+        {
+            Aggregation.Sum => " in total",
+            Aggregation.Average => " on average",
+            _ => string.Empty,
+        };
+        var text = $"At this pace {periodLabel} ends near {Show(f.Value!.Value)}{how} (80 % range {Show(f.Low!.Value)}–{Show(f.High!.Value)})";
+        if (f.Target is not { } target)
+        {
+            return text + "; no target is set for it.";
+        }
+
+        var verdict = f.Verdict switch
+        {
+            ForecastVerdict.Likely => "likely to make it",
+            ForecastVerdict.LikelyShort => "likely short",
+            _ => $"could go either way ({decimal.Round(f.Chance!.Value * 100m, 0).ToString("0", culture)} % chance)",
+        };
+        return $"{text} against a target of {Show(target)} — {verdict}.";
+    }
+
     /// <summary>A period as the trend texts name it: "Oct 2026", "FY2027-Q1".</summary>
     public string Label(Period period) => period.Kind switch
     {

@@ -70,6 +70,29 @@ public sealed class QuestionDialogueTests
         Assert.StartsWith(start, reply.Summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("will we hit the on time delivery target?")]
+    [InlineData("forecast on-time delivery")]
+    [InlineData("are we going to meet our OTD target")]
+    public async Task AForecastQuestion_ProjectsTheKpiToTheYearAndQuarterWithItsRange(string question)
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, question)).Single();
+
+        Assert.Equal("kpi", reply.Kind);
+        Assert.Contains("At this pace FY", reply.Summary, StringComparison.Ordinal);
+        Assert.Contains("(80 % range ", reply.Summary, StringComparison.Ordinal);
+        Assert.Contains(" against a target of ", reply.Summary, StringComparison.Ordinal);
+        Assert.Contains(reply.Blocks.OfType<FactList>().SelectMany(f => f.Facts), f => f.Label.StartsWith("Forecast FY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WillWeHitTheTarget_IsAnsweredWithTheLikelyOutcomeFirst()
+    {
+        var reply = (await _f.SayAsync(_f.Sample.Victor, "will we hit the on time delivery target?")).Single();
+
+        Assert.Matches("^(Likely yes|Likely not|Too close to call)\\. At this pace FY", reply.Summary);
+    }
+
     [Fact]
     public async Task IsOnTimeDeliveryGettingWorse_IsAnsweredYesWithTheRunInPoints()
     {

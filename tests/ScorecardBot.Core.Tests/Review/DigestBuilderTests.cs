@@ -73,6 +73,26 @@ public class DigestBuilderTests
     }
 
     [Fact]
+    public void Build_lists_the_KPIs_whose_forecast_is_likely_short_of_target_with_the_range()
+    {
+        var fixture = new ReviewFixture();
+        // Retention slides about 0.8 a month against a year target of 97 (calendar fiscal year).
+        fixture.Retention.Actuals.Clear();
+        decimal[] values = [96.0m, 95.3m, 94.4m, 93.8m, 93.1m, 92.2m, 91.6m, 90.7m, 90.1m, 89.2m, 88.6m, 87.8m];
+        for (var i = 0; i < values.Length; i++)
+        {
+            fixture.Retention.Actuals.Add(new Actual { KpiId = fixture.Retention.Id, Period = ReviewFixture.Oct.AddPeriods(i - 11), Value = values[i], SubmittedAt = DateTimeOffset.UnixEpoch });
+        }
+
+        fixture.Retention.Targets.Add(new Target { KpiId = fixture.Retention.Id, Period = Period.FiscalYear(2026), Value = 97 });
+
+        var paragraphs = Digest(fixture).SelectMany(m => m.Blocks).OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
+        var heading = paragraphs.IndexOf("Likely to miss (1)");
+        Assert.True(heading >= 0, string.Join(" | ", paragraphs));
+        Assert.Matches(@"^• Customer retention: at this pace FY2026 \(Jan–Dec 2026\) ends near \d+ on average \(80 % range \d+–\d+\) against a target of 97 — likely short\.$", paragraphs[heading + 1]);
+    }
+
+    [Fact]
     public void Build_without_mentions_names_owners_in_plain_text()
     {
         var fixture = new ReviewFixture();

@@ -12,7 +12,7 @@ internal static class KpiAnswer
 {
     public const string Kind = "kpi";
 
-    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus, string? question = null)
+    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus, string? question = null, bool forecastFocus = false)
     {
         var trends = snapshot.Locale.Trends;
         var culture = snapshot.Locale.Culture;
@@ -44,6 +44,9 @@ internal static class KpiAnswer
             facts.Add(new Fact("Objective", $"{objective.Name} ({scorecard.Name})"));
         }
 
+        var forecasts = Forecasts(snapshot, r);
+        facts.AddRange(forecasts.Select(f => new Fact($"Forecast {f.Forecast.Period}", f.Text)));
+
         if (trendFocus)
         {
             var last = kpi.Actuals.Where(a => a.Period <= r.Period && a.Period.Kind == r.Period.Kind && a.HasValue)
@@ -67,7 +70,8 @@ internal static class KpiAnswer
         blocks.Add(new ActionBar([new MessageAction("open-chart", "Open chart") { Url = chart }]));
 
         // The comparisons follow in the summary; the lead says the trend and where it stands.
-        var lead = trendFocus
+        var lead = forecastFocus ? ForecastLead(r, forecasts, question)
+            : trendFocus
             ? TrendQuestion.Answer(TrendQuestion.Read(question), r.Scored.Trend) + trends.Headline(r.Scored) + (trends.Distance(r.Scored) is { } distance ? " " + distance : string.Empty) + " "
             : string.Empty;
         var valuePart = r.Actual is null
@@ -83,5 +87,44 @@ internal static class KpiAnswer
             (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
         return new Message(blocks, summary) { Kind = Kind };
+    }
+
+    /// <summary>
+    /// The KPI projected to the end of the running quarter and fiscal year, from its latest value;
+    /// none for an earlier period than its latest value (that is history, not a forecast).
+    /// </summary>
+    private static List<(KpiForecast Forecast, string Text)> Forecasts(OrganizationSnapshot snapshot, KpiReading r)
+    {
+        var kpi = r.Kpi;
+        if (kpi.Actuals.Any(a => a.Period > r.Period && a.Period.Kind == r.Period.Kind && a.HasValue && !a.PendingApproval))
+        {
+            return [];
+        }
+
+        var calendar = snapshot.Locale.Calendar;
+        var through = r.Scored.Trend.Window?.To ?? r.Period;
+        return [.. Forecast.PeriodsAhead(kpi, through, calendar)
+            .Select(p => Forecast.For(kpi, p, through, calendar))
+            .Select(f => (f, snapshot.Locale.Trends.Forecast(f, r.Scored, calendar.Label(f.Period, snapshot.Locale.Culture))))];
+    }
+
+    /// <summary>"Will we hit the target": the year's forecast answers it, the quarter's follows.</summary>
+    private static string ForecastLead(KpiReading r, List<(KpiForecast Forecast, string Text)> forecasts, string? question)
+    {
+        if (forecasts.Count == 0)
+        {
+            return $"{r.Kpi.Name} has values after {ValueText.Period(r.Period, System.Globalization.CultureInfo.InvariantCulture)}: ask without a period for a forecast. ";
+        }
+
+        var year = forecasts[^1].Forecast;
+        var asked = question is not null && TrendQuestion.IsYesNo(question);
+        var answer = !asked ? string.Empty : year.Verdict switch
+        {
+            ForecastVerdict.Likely => "Likely yes. ",
+            ForecastVerdict.LikelyShort => "Likely not. ",
+            ForecastVerdict.Uncertain => "Too close to call. ",
+            _ => string.Empty,
+        };
+        return answer + string.Join(" ", forecasts.AsEnumerable().Reverse().Select(f => f.Text)) + " ";
     }
 }

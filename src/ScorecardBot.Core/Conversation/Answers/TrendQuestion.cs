@@ -25,7 +25,7 @@ internal static class TrendQuestion
     private static readonly HashSet<string> Worse = ["worse", "worsening", "worsen", "worsened", "deteriorating", "slipping", "slip", "slipped", "weakening"];
     private static readonly HashSet<string> Up = ["up", "rising", "rise", "increasing", "increase", "growing", "grow", "climbing", "higher"];
     private static readonly HashSet<string> Down = ["down", "falling", "fall", "dropping", "drop", "decreasing", "decrease", "declining", "decline", "shrinking", "lower"];
-    private static readonly HashSet<string> YesNoStarts = ["is", "are", "has", "have", "was", "were", "did", "does", "do", "will", "isnt", "arent"];
+    private static readonly HashSet<string> YesNoStarts = ["is", "are", "has", "have", "was", "were", "did", "does", "do", "will", "isnt", "arent", "can", "could", "shall", "would", "are"];
 
     /// <summary>What the question asks about the trend; Open unless it is a yes/no question with a direction word.</summary>
     public static TrendAsked Read(string? question)
@@ -51,6 +51,13 @@ internal static class TrendQuestion
         }
 
         return TrendAsked.Open;
+    }
+
+    /// <summary>Whether the words are a yes/no question ("is …", "will we …").</summary>
+    public static bool IsYesNo(string question)
+    {
+        var first = question.TrimStart().Split(' ', 2)[0].ToLowerInvariant().Replace("'", "", StringComparison.Ordinal);
+        return YesNoStarts.Contains(first);
     }
 
     /// <summary>"Yes. ", "No. " or nothing, for the trend as judged.</summary>

@@ -17,6 +17,8 @@ internal static class QuestionReader
     private static readonly HashSet<string> DueWords = ["due", "owe", "outstanding", "pending", "overdue", "todo", "plate", "assigned"];
     private static readonly HashSet<string> MeWords = ["me", "i", "my", "mine", "im"];
     private static readonly HashSet<string> ReportVerbs = ["report", "submit", "enter", "fill", "send", "provide"];
+    private static readonly HashSet<string> ForecastWords = ["forecast", "forecasts", "forecasting", "projection", "projected", "project", "predict", "prediction", "outlook"];
+    private static readonly HashSet<string> ReachWords = ["hit", "reach", "meet", "make", "miss", "achieve"];
     private static readonly HashSet<string> OffTrackWords = ["underperforming", "failing", "struggling", "offtrack", "problems", "problem", "worst", "concerns", "issues", "attention", "trouble"];
 
     public static Interpretation Interpret(string text, OrganizationSnapshot snapshot, DateTimeOffset now)
@@ -64,7 +66,15 @@ internal static class QuestionReader
             return new Interpretation(QuestionIntent.WhoOwns, Match(snapshot, subjectWords, SubjectKind.Kpi), period, SubjectText: Phrase(subjectWords));
         }
 
-        if (Phrases.StatusList(words) is { } list)
+        // "Will we hit the retention target", "forecast NPS": the words about reaching go, the KPI stays.
+        var forecast = set.Overlaps(ForecastWords) || (set.Overlaps(ReachWords) && (set.Contains("will") || set.Contains("target") || set.Contains("goal")));
+        if (forecast)
+        {
+            words = Without(words, [.. ForecastWords, .. ReachWords, "target", "targets", "goal", "goals", "pace"]);
+            set = new HashSet<string>(words, StringComparer.Ordinal);
+        }
+
+        if (!forecast && Phrases.StatusList(words) is { } list)
         {
             var rest = Without(words, [.. Phrases.StatusListWords]);
             rest = Without(rest, [.. OffTrackWords]);
@@ -79,7 +89,7 @@ internal static class QuestionReader
             return new Interpretation(QuestionIntent.Red, scope, period, list.Filter, list.OrAmber);
         }
 
-        var trend = IsTrend(words, set);
+        var trend = !forecast && IsTrend(words, set);
         var (kind, hinted) = KindHint(words);
         hinted = hinted.Where(w => !TrendWords.Contains(w) || snapshot.Matcher.Knows(w) || TextTokens.IsStopWord(w)).ToList();
         var subject = Significant(hinted);
@@ -112,7 +122,7 @@ internal static class QuestionReader
             return new Interpretation(QuestionIntent.Red, null, period, Status.Red);
         }
 
-        return new Interpretation(trend ? QuestionIntent.Trend : QuestionIntent.Status, match, period, SubjectText: Phrase(subject.Count > 0 ? subject : hinted));
+        return new Interpretation(forecast ? QuestionIntent.Forecast : trend ? QuestionIntent.Trend : QuestionIntent.Status, match, period, SubjectText: Phrase(subject.Count > 0 ? subject : hinted));
     }
 
     private static bool IsTrend(List<string> words, HashSet<string> set) =>

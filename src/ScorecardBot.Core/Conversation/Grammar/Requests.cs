@@ -90,6 +90,8 @@ internal enum QuestionIntent
     Unknown = 10,
     /// <summary>"hi", "thanks", a bare "?": a short greeting with what to ask, not a status table.</summary>
     Greeting = 11,
+    /// <summary>Whether a KPI will meet its target ("will we hit the retention target", "forecast NPS").</summary>
+    Forecast = 12,
 }
 
 /// <summary>A question's intent, what it is about (if anything), and the period it names.</summary>

@@ -13,6 +13,7 @@ internal static class AskHandler
         QuestionIntent.Red => Red(context, question.Subject, question.Period, question.StatusFilter ?? Model.Status.Red, question.OrAmber),
         QuestionIntent.Overview => Overview(context, question.Period),
         QuestionIntent.WhoOwns => WhoOwns(context, question.Subject!, text),
+        QuestionIntent.Forecast => About(context, question.Subject, question.Period, trend: false, text, question.SubjectText, forecast: true),
         _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text, question.SubjectText),
     };
 
@@ -31,7 +32,7 @@ internal static class AskHandler
 
     /// <param name="words">The question as typed.</param>
     /// <param name="subjectWords">The words of it that named the subject, when the grammar read them apart.</param>
-    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words, string? subjectWords = null)
+    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words, string? subjectWords = null, bool forecast = false)
     {
         if (match is null || match.Verdict == MatchVerdict.None)
         {
@@ -44,10 +45,10 @@ internal static class AskHandler
             return Replies.Choose(match, null);
         }
 
-        return Subject(context, match, period, trend, words);
+        return Subject(context, match, period, trend, words, forecast);
     }
 
-    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend, string? question = null)
+    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend, string? question = null, bool forecast = false)
     {
         var snapshot = context.Snapshot;
         var subject = match.Best!;
@@ -56,7 +57,7 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend, question));
+                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend, question, forecast));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
