@@ -75,6 +75,34 @@ public abstract partial class EndToEndTests
     }
 
     [Fact]
+    public async Task Teams_Im_away_on_a_prompt_card_posts_the_out_of_office_form_in_the_chat()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        var conversation = "a:away-" + Guid.NewGuid().ToString("N");
+        var activity = TeamsMessage("", BotUnderTest.TenantA, RachelAad, conversation);
+        activity.Remove("text");
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = "1795390707611";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardActions.ShowAway, ["data"] = new JsonObject() },
+            ["trigger"] = "manual",
+        };
+
+        var response = await PostActivityAsync(activity, Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var form = await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Method == "POST");
+        var card = form.Json!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
+        var body = card["content"]!.ToJsonString();
+        Assert.Contains("Out of office", body, StringComparison.Ordinal);
+        Assert.Contains("Input.Text", body, StringComparison.Ordinal);
+        Assert.Contains(CardActions.SetAway, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Teams_card_submit_reads_a_shorthand_amount_in_the_kpis_currency()
     {
         await Bot.LinkAsync("olivia.chen@prairieline.example", Platform.Teams, "3c1b8e2f-olivia-aad");

@@ -133,10 +133,15 @@ internal sealed partial class TeamsActivityHandler(
         }
 
         // Nothing replaces the card: the first reply's summary shows beside it, the rest are posted.
+        // A reply that is a form or has buttons ("I'm away" opens the out-of-office form) is never
+        // cut down to its summary: it is posted as a card in the chat, and the summary shows too.
         var first = result.Replies.Count > 0 ? result.Replies[0].Message.Summary : "Done.";
-        await EnqueueAsync(activity, [.. result.Replies.Skip(1)], replaceSource: false, cancellationToken);
+        var posted = result.Replies.Count > 0 && IsInteractive(result.Replies[0].Message) ? result.Replies : [.. result.Replies.Skip(1)];
+        await EnqueueAsync(activity, posted, replaceSource: false, cancellationToken);
         return Results.Json(new MessageInvokeResponse { Value = first }, TeamsJson.Context.MessageInvokeResponse);
     }
+
+    private static bool IsInteractive(Message message) => message.Blocks.Any(b => b is Input or ActionBar);
 
     private Turn TurnOf(Activity activity, TeamsIdentity identity, string? text, CardAction? action, IReadOnlyList<MentionedUser> mentions) => new()
     {
