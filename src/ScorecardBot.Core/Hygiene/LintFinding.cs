@@ -21,6 +21,10 @@ public enum LintRule
     ObjectiveWithoutKpi = 5,
     NoLeadingIndicator = 6,
     ObjectiveWithoutLink = 7,
+    /// <summary>A review cycle whose moments cannot keep their order in some month.</summary>
+    ReviewDoesNotFit = 8,
+    /// <summary>A review cycle that fits a month only just (window opened late, a reminder left out).</summary>
+    TightMonth = 9,
 }
 
 /// <summary>One thing to improve in a scorecard: what, how bad, about which item, and what to do.</summary>

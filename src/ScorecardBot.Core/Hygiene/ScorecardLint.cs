@@ -15,6 +15,38 @@ public static class ScorecardLint
 
     public const int MaxObjectivesPerPerspective = 3;
 
+    /// <summary>How far ahead the review cycles are checked against their months.</summary>
+    public const int MonthsAhead = 12;
+
+    /// <summary>Reviews in the next year whose moments do not keep their order (an error) or only just fit (a warning).</summary>
+    private static void Months(Scorecard scorecard, FiscalCalendar calendar, BusinessCalendar business, Period currentMonth, List<LintFinding> findings)
+    {
+        foreach (var cycle in scorecard.ReviewCycles.OrderBy(c => c.Kind))
+        {
+            var review = new Rhythm.ReviewCalendar(cycle, calendar, business);
+            var count = cycle.Kind == ReviewKind.Quarterly ? MonthsAhead / 3 : MonthsAhead;
+            var name = cycle.Kind == ReviewKind.Quarterly ? "quarterly review" : "review";
+            if (Rhythm.ReviewCycleFit.Check(review, currentMonth, count) is [var misfit, ..])
+            {
+                findings.Add(new LintFinding(LintRule.ReviewDoesNotFit, LintSeverity.Error,
+                    $"The {name} of '{scorecard.Name}' does not fit its month. {misfit.Message}",
+                    "Hold the meeting later in the month, or open the window, set the due date and the digest closer to it.",
+                    scorecard.Id));
+                continue;
+            }
+
+            var tight = Rhythm.ReviewCycleFit.Tight(review, currentMonth, count);
+            if (tight.Count > 0)
+            {
+                var months = string.Join(", ", tight.Select(p => calendar.Label(p, System.Globalization.CultureInfo.InvariantCulture)));
+                findings.Add(new LintFinding(LintRule.TightMonth, LintSeverity.Warning,
+                    $"The {name} of '{scorecard.Name}' is tight for {months}: weekends and holidays leave too few business days, so the window opens late or a reminder is left out.",
+                    "Hold the meeting a week later, or ask for actuals fewer days before it.",
+                    scorecard.Id));
+            }
+        }
+    }
+
     /// <summary>
     /// All findings for a scorecard (its perspectives, objectives, links and KPIs with targets).
     /// </summary>
@@ -22,7 +54,8 @@ public static class ScorecardLint
     /// <param name="calendar">The organization's calendar, to find each KPI's current period.</param>
     /// <param name="currentMonth">The month whose targets must exist (a quarterly KPI needs one for its quarter).</param>
     /// <param name="teamScorecards">Cascaded scorecards; an objective they support counts as measured.</param>
-    public static IReadOnlyList<LintFinding> Check(Scorecard scorecard, FiscalCalendar calendar, Period currentMonth, IEnumerable<Scorecard>? teamScorecards = null)
+    /// <param name="business">The organization's business days; when given, the review cycles are checked against the next year's months.</param>
+    public static IReadOnlyList<LintFinding> Check(Scorecard scorecard, FiscalCalendar calendar, Period currentMonth, IEnumerable<Scorecard>? teamScorecards = null, BusinessCalendar? business = null)
     {
         var findings = new List<LintFinding>();
         var supported = (teamScorecards ?? []).Select(t => t.SupportsObjectiveId).OfType<Guid>().ToHashSet();
@@ -96,6 +129,11 @@ public static class ScorecardLint
         }
 
         findings.AddRange(LeadingIndicators(scorecard));
+        if (business is not null)
+        {
+            Months(scorecard, calendar, business, currentMonth, findings);
+        }
+
         return findings;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -16,8 +17,14 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
     private readonly Dictionary<string, (ObjectiveDoc Objective, ScorecardDoc Scorecard)> _objectives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KpiDoc> _kpis = new(StringComparer.Ordinal);
 
+    /// <summary>The reviews checked for fitting their months: two years from this month.</summary>
+    internal const int MonthsChecked = 24;
+
+    private ScorecardDocument? _doc;
+
     public void Validate(ScorecardDocument doc)
     {
+        _doc = doc;
         Organization(doc.Organization);
         People(doc.People);
         Holidays(doc.Holidays);
@@ -213,8 +220,8 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
             }
         }
 
-        Review(s.Review);
-        Review(s.QuarterlyReview);
+        Review(s.Review, ReviewKind.Monthly, s.Name);
+        Review(s.QuarterlyReview, ReviewKind.Quarterly, s.Name);
     }
 
     private bool CascadesFrom(ScorecardDoc start, string key)
@@ -376,12 +383,14 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
         }
     }
 
-    private void Review(ReviewDoc? r)
+    private void Review(ReviewDoc? r, ReviewKind kind, string scorecard)
     {
         if (r is null)
         {
             return;
         }
+
+        Fits(r, kind, scorecard);
 
         if (r.Due >= r.WindowOpens)
         {
@@ -391,6 +400,58 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
         foreach (var day in r.Reminders.Where(d => d >= r.WindowOpens - r.Due))
         {
             problems.Add(r.Of("reminders"), $"review: a reminder {day} business days after the window opens comes on or after the due date; use a day below {r.WindowOpens - r.Due}");
+        }
+    }
+
+    /// <summary>
+    /// The cycle's moments keep their order in each of the next reviews, with the organization's
+    /// weekend and the file's holidays (<see cref="ReviewCycleFit"/>); the first review that does not
+    /// fit is named, with the moment that does not.
+    /// </summary>
+    private void Fits(ReviewDoc r, ReviewKind kind, string scorecard)
+    {
+        if (_doc is null || r.WeekOfMonth is not (-1 or (>= 1 and <= 4)) || r.WindowOpens <= r.Due)
+        {
+            return;
+        }
+
+        var organization = new Organization
+        {
+            Name = _doc.Organization.Name,
+            TimeZoneId = _doc.Organization.TimeZone,
+            FiscalYearStartMonth = _doc.Organization.FiscalYearStartMonth is >= 1 and <= 12 ? _doc.Organization.FiscalYearStartMonth : 1,
+            WeekendDays = [.. _doc.Organization.WeekendDays],
+        };
+        var cycle = new ReviewCycle
+        {
+            Kind = kind,
+            WeekOfMonth = r.WeekOfMonth,
+            DayOfWeek = r.Day,
+            MeetingTime = r.MeetingTime,
+            MeetingMinutes = r.MeetingMinutes,
+            WindowOpensBusinessDaysBefore = r.WindowOpens,
+            DueBusinessDaysBefore = r.Due,
+            ReminderBusinessDays = [.. r.Reminders],
+            EscalateBusinessDaysAfterDue = r.EscalateAfter,
+            DigestBusinessDaysBefore = r.DigestBefore,
+            SendTime = r.SendTime,
+        };
+        ReviewCalendar calendar;
+        try
+        {
+            calendar = ReviewCalendar.For(organization, cycle, _doc.Holidays.Select(h => new Holiday { Date = h.Date, Name = h.Name }));
+        }
+        catch (Exception e) when (e is ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return; // the organization's own problems are reported where they are
+        }
+
+        var month = calendar.Fiscal.MonthOf(DateTimeOffset.UtcNow);
+        var count = kind == ReviewKind.Quarterly ? MonthsChecked / 3 : MonthsChecked;
+        if (ReviewCycleFit.Check(calendar, month, count) is [var first, ..] misfits)
+        {
+            var more = misfits.Count > 1 ? $" ({misfits.Count - 1} more review(s) in the next {MonthsChecked} months do not fit either)" : "";
+            problems.Add(r.At, $"{(kind == ReviewKind.Quarterly ? "quarterly_review" : "review")} of '{scorecard}' does not fit its month: {first.Message}{more} Hold the meeting later in the month, or open the window, set the due date and the digest closer to it.");
         }
     }
 }

@@ -39,12 +39,30 @@ public sealed class ScorecardFileTests
     [Theory]
     [InlineData("manufacturing.yaml")]
     [InlineData("logistics.yaml")]
+    [InlineData("hospital.yaml")]
     public void Samples_read_without_problems(string name)
     {
         var path = Samples.Path(name);
         var doc = ScorecardImporter.Parse(File.ReadAllText(path), path);
         Assert.NotEmpty(doc.Scorecards);
         Assert.All(doc.Scorecards.SelectMany(s => s.Kpis), k => Assert.NotEmpty(k.Targets));
+    }
+
+    [Fact]
+    public void A_review_that_cannot_fit_its_month_is_refused_naming_the_moment_that_does_not()
+    {
+        // The Fleet scorecard as it was: a 1st-Tuesday meeting, due the day before it, the window
+        // pushed to the month's first business day: window and due date fell on one day.
+        var text = File.ReadAllText(Samples.Path("logistics.yaml")).Replace(
+            "meeting: 2nd Tuesday 07:30\n      minutes: 45\n      window_opens: 5\n      due: 2",
+            "meeting: 1st Tuesday 07:30\n      minutes: 45\n      window_opens: 4\n      due: 1",
+            StringComparison.Ordinal);
+
+        var e = Assert.Throws<AsCodeImportException>(() => ScorecardImporter.Parse(text, "logistics.yaml"));
+
+        var problem = Assert.Single(e.Problems).ToString();
+        Assert.Contains("review of 'Fleet Operations scorecard' does not fit its month", problem, StringComparison.Ordinal);
+        Assert.Matches("the due date \\(.*\\) leaves owners no business day after the window opens|does not come after", problem);
     }
 
     [Fact]
