@@ -28,6 +28,12 @@ public sealed partial class KpiMatcher
     /// <summary>What a perspective's or scorecard's score keeps when the question has words its name does not explain.</summary>
     internal const double GroupPenalty = 0.75;
 
+    /// <summary>
+    /// A question with a word that no name knows ("scrap rate" at a haulier), matched on only part
+    /// of a name ("Cargo claims rate"), names something the scorecard may not have: never confident.
+    /// </summary>
+    internal const double UnknownWordPenalty = 0.9;
+
     private readonly Subject[] _subjects;
     private readonly IndexedName[] _names;
     private readonly Dictionary<string, int> _vocabulary;
@@ -106,6 +112,7 @@ public sealed partial class KpiMatcher
             totalQueryWeight += q.Weight;
         }
 
+        var hasUnknownWord = query.Exists(q => !q.Soft && q.Matches.Count == 0);
         var accumulators = new Dictionary<int, Accumulator>();
         for (var qi = 0; qi < query.Count; qi++)
         {
@@ -144,6 +151,11 @@ public sealed partial class KpiMatcher
             if (subject.Kind is SubjectKind.Perspective or SubjectKind.Scorecard && !ExplainsAllFirm(query, acc))
             {
                 score *= GroupPenalty;
+            }
+
+            if (hasUnknownWord && acc.Recall < name.TotalWeight * 0.999)
+            {
+                score *= UnknownWordPenalty;
             }
             if (bestBySubject.TryGetValue(name.Subject, out var previous) && previous >= score)
             {
