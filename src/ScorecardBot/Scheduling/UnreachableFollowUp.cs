@@ -58,20 +58,8 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var taken = new List<OutboxMessage>();
-        foreach (var row in notPosted)
-        {
-            if (await rows.Where(m => m.Id == row.Id && m.FollowedUpAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowedUpAt, now), cancellationToken) == 1)
-            {
-                taken.Add(row);
-            }
-        }
-
-        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Channels)
-            .Where(s => s.OrganizationId == organization.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var people = await db.People.AsNoTracking().Include(p => p.Accounts)
-            .Where(p => p.OrganizationId == organization.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var taken = await TakeAsync(rows, notPosted, now, cancellationToken);
+        var (scorecards, people) = await ScorecardsAndPeopleAsync(db, organization, cancellationToken);
         var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var calendar = FiscalCalendar.For(organization);
         var entries = new List<OutboxEntry>();
@@ -115,6 +103,34 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
             "{Count} message(s) of organization {OrganizationId} could not be posted; the scorecard manager was told",
             taken.Count, organization.Id);
         return written;
+    }
+
+    /// <summary>Marks the rows followed up; of two instances following up at once, one takes each row.</summary>
+    private static async Task<List<OutboxMessage>> TakeAsync(
+        DbSet<OutboxMessage> rows, IEnumerable<OutboxMessage> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var taken = new List<OutboxMessage>();
+        foreach (var row in candidates)
+        {
+            if (await rows.Where(m => m.Id == row.Id && m.FollowedUpAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowedUpAt, now), cancellationToken) == 1)
+            {
+                taken.Add(row);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>The organization's scorecards (with their channels) and people (with their accounts), by id.</summary>
+    private static async Task<(Dictionary<Guid, Scorecard> Scorecards, Dictionary<Guid, Person> People)> ScorecardsAndPeopleAsync(
+        ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
+    {
+        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Channels)
+            .Where(s => s.OrganizationId == organization.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var people = await db.People.AsNoTracking().Include(p => p.Accounts)
+            .Where(p => p.OrganizationId == organization.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return (scorecards, people);
     }
 
     /// <summary>The scorecard a rhythm row (or a fallback of one, "fallback:{key}") belongs to.</summary>
@@ -163,21 +179,8 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var taken = new List<OutboxMessage>();
-        foreach (var row in undelivered)
-        {
-            // Of two instances following up at once, one takes each row.
-            if (await rows.Where(m => m.Id == row.Id && m.FollowedUpAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.FollowedUpAt, now), cancellationToken) == 1)
-            {
-                taken.Add(row);
-            }
-        }
-
-        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Channels)
-            .Where(s => s.OrganizationId == organization.Id).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var people = await db.People.AsNoTracking().Include(p => p.Accounts)
-            .Where(p => p.OrganizationId == organization.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var taken = await TakeAsync(rows, undelivered, now, cancellationToken);
+        var (scorecards, people) = await ScorecardsAndPeopleAsync(db, organization, cancellationToken);
         var marks = await db.Set<UnreachablePerson>().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
 
         var entries = new List<OutboxEntry>();
