@@ -48,6 +48,8 @@ public static class AdaptiveCardRenderer
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> MarkdownControls = System.Buffers.SearchValues.Create("\\`*_[]#");
+
     private sealed class CardBuilder(Message message, int rowCap)
     {
         private readonly List<CardElement> _body = [];
@@ -63,19 +65,19 @@ public static class AdaptiveCardRenderer
                 switch (block)
                 {
                     case Heading h:
-                        Add(new TextBlock { Text = Clip(h.Text), Style = "heading", Size = "large", Weight = "bolder" });
+                        Add(new TextBlock { Text = Clip(Escape(h.Text)), Style = "heading", Size = "large", Weight = "bolder" });
                         break;
                     case Paragraph p:
                         Add(Paragraph(p));
                         break;
                     case Note n:
-                        Add(new TextBlock { Text = Clip(n.Text), Size = "small", IsSubtle = true, Spacing = "small" });
+                        Add(new TextBlock { Text = Clip(Escape(n.Text)), Size = "small", IsSubtle = true, Spacing = "small" });
                         break;
                     case Divider:
                         _separateNext = true;
                         break;
                     case FactList f when f.Facts.Count > 0:
-                        Add(new FactSet { Facts = [.. f.Facts.Select(x => new CardFact { Title = Clip(x.Label), Value = Clip(x.Value) })] });
+                        Add(new FactSet { Facts = [.. f.Facts.Select(x => new CardFact { Title = Clip(Escape(x.Label)), Value = Clip(Escape(x.Value)) })] });
                         break;
                     case KpiTable t:
                         AddKpiTable(t);
@@ -94,7 +96,7 @@ public static class AdaptiveCardRenderer
 
             if (_body.Count == 0)
             {
-                Add(new TextBlock { Text = Clip(message.Summary) });
+                Add(new TextBlock { Text = Clip(Escape(message.Summary)) });
             }
 
             return new AdaptiveCard
@@ -123,6 +125,34 @@ public static class AdaptiveCardRenderer
             return text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
         }
 
+        // The neutral model's text is plain text: names, comments and reasons that people typed reach
+        // the card as they were written. TextBlocks and FactSets read Markdown, so a comment such as
+        // "[click here](https://…)" would show as a link inside the bot's card and "**x**" as bold.
+        // Each Markdown control character is backslash-escaped; the bot's own formatting comes only
+        // from Run.Bold/Italic, Link and Mention, which this renderer writes around the escaped text.
+        // Parentheses are left alone: with both brackets escaped no link can form, and clients that
+        // ignore escapes would otherwise print a backslash before every "(" of ordinary text.
+        internal static string Escape(string text)
+        {
+            if (text.AsSpan().IndexOfAny(MarkdownControls) < 0)
+            {
+                return text;
+            }
+
+            var escaped = new StringBuilder(text.Length + 8);
+            foreach (var c in text)
+            {
+                if (MarkdownControls.Contains(c))
+                {
+                    escaped.Append('\\');
+                }
+
+                escaped.Append(c);
+            }
+
+            return escaped.ToString();
+        }
+
         private TextBlock Paragraph(Paragraph p)
         {
             var text = new StringBuilder();
@@ -131,7 +161,7 @@ public static class AdaptiveCardRenderer
                 switch (inline)
                 {
                     case Run { Bold: true, Italic: true } r when r.Text.Trim().Length > 0:
-                        text.Append("***").Append(r.Text.Trim()).Append("***");
+                        text.Append("***").Append(Escape(r.Text.Trim())).Append("***");
                         break;
                     case Run { Bold: true } r when r.Text.Trim().Length > 0:
                         AppendEmphasis(text, r.Text, "**");
@@ -140,10 +170,10 @@ public static class AdaptiveCardRenderer
                         AppendEmphasis(text, r.Text, "_");
                         break;
                     case Run r:
-                        text.Append(r.Text);
+                        text.Append(Escape(r.Text));
                         break;
                     case Link l:
-                        text.Append('[').Append(l.Text.Replace("]", ")", StringComparison.Ordinal).Replace("[", "(", StringComparison.Ordinal))
+                        text.Append('[').Append(Escape(l.Text))
                             .Append("](").Append(l.Url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)).Append(')');
                         break;
                     case Mention m:
@@ -172,7 +202,7 @@ public static class AdaptiveCardRenderer
                 text.Append(' ');
             }
 
-            text.Append(marker).Append(trimmed).Append(marker);
+            text.Append(marker).Append(Escape(trimmed)).Append(marker);
             if (char.IsWhiteSpace(run[^1]))
             {
                 text.Append(' ');
@@ -184,7 +214,7 @@ public static class AdaptiveCardRenderer
             if (string.IsNullOrEmpty(m.TeamsUserId))
             {
                 // Without a Teams account the name cannot be a real mention; show it plainly.
-                text.Append("**@").Append(m.Name).Append("**");
+                text.Append("**@").Append(Escape(m.Name)).Append("**");
                 return;
             }
 
@@ -205,7 +235,7 @@ public static class AdaptiveCardRenderer
             var items = new List<CardElement>();
             if (!string.IsNullOrWhiteSpace(table.Title))
             {
-                items.Add(new TextBlock { Text = Clip(table.Title), Weight = "bolder", Size = "medium" });
+                items.Add(new TextBlock { Text = Clip(Escape(table.Title)), Weight = "bolder", Size = "medium" });
             }
 
             if (table.Rows.Count == 0)
@@ -223,11 +253,11 @@ public static class AdaptiveCardRenderer
             var shown = Math.Min(rowCap, table.Rows.Count);
             foreach (var row in table.Rows.Take(shown))
             {
-                var nameItems = new List<CardElement> { new TextBlock { Text = Clip(row.Name) } };
+                var nameItems = new List<CardElement> { new TextBlock { Text = Clip(Escape(row.Name)) } };
                 var detail = string.Join(" · ", new[] { row.Owner, row.Note }.Where(s => !string.IsNullOrWhiteSpace(s)));
                 if (detail.Length > 0)
                 {
-                    nameItems.Add(new TextBlock { Text = Clip(detail), Size = "small", IsSubtle = true, Spacing = "none" });
+                    nameItems.Add(new TextBlock { Text = Clip(Escape(detail)), Size = "small", IsSubtle = true, Spacing = "none" });
                 }
 
                 var (statusText, color) = StatusLabel(row.Status);
@@ -270,7 +300,7 @@ public static class AdaptiveCardRenderer
             [
                 new TextBlock
                 {
-                    Text = Clip(text),
+                    Text = Clip(Escape(text)),
                     Wrap = null,
                     Weight = weight,
                     IsSubtle = subtle ? true : null,
@@ -294,7 +324,7 @@ public static class AdaptiveCardRenderer
             }
 
             // Too large to carry inside the card and no URL to point at: say what it would show.
-            return new TextBlock { Text = $"🖼 {alt}", IsSubtle = true };
+            return new TextBlock { Text = $"🖼 {Escape(alt)}", IsSubtle = true };
         }
 
         private void AddInput(Input input)
@@ -342,7 +372,7 @@ public static class AdaptiveCardRenderer
             Add(element);
             if (!string.IsNullOrWhiteSpace(input.Error))
             {
-                Add(new TextBlock { Text = Clip(input.Error), Color = "attention", Size = "small", Spacing = "none" });
+                Add(new TextBlock { Text = Clip(Escape(input.Error)), Color = "attention", Size = "small", Spacing = "none" });
             }
         }
 

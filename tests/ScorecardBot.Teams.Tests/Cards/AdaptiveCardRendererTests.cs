@@ -109,6 +109,35 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Markdown_typed_by_a_user_shows_literally_and_never_as_a_link_while_the_bots_own_bold_and_links_stay()
+    {
+        const string comment = "[click here](https://evil.example) **urgent** _now_";
+        const string escaped = @"\[click here\](https://evil.example) \*\*urgent\*\* \_now\_";
+        var message = new Message(
+            [
+                new Heading("Revenue [Q3](https://evil.example)"),
+                new Paragraph([new Run("Recorded", Bold: true), new Run(" with the comment: " + comment), new Link("the chart", "https://bot.example/chart")]),
+                new FactList([new Fact("Comment", comment)]),
+                new Note("Owner: " + comment),
+                new KpiTable([new KpiRow(Guid.NewGuid(), "Revenue", "91.5 %", "92 %", Status.Amber, TrendDirection.Flat, Owner: "Ana", Note: comment)]),
+            ],
+            "Recorded");
+
+        var texts = Descendants(Card(message)).OfType<JsonObject>()
+            .SelectMany(o => new[] { (string?)o["text"], (string?)o["value"], (string?)o["title"] })
+            .OfType<string>()
+            .ToList();
+
+        Assert.DoesNotContain(texts, t => t.Contains("[click here](", StringComparison.Ordinal) || t.Contains("[Q3](", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains(comment, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t == "**Recorded** with the comment: " + escaped + "[the chart](https://bot.example/chart)");
+        Assert.Contains(texts, t => t == escaped);
+        Assert.Contains(texts, t => t == "Owner: " + escaped);
+        Assert.Contains(texts, t => t == "Ana · " + escaped);
+        Assert.Contains(texts, t => t == @"Revenue \[Q3\](https://evil.example)");
+    }
+
+    [Fact]
     public void Number_input_is_a_text_input_so_shorthand_values_reach_the_parser()
     {
         var input = OfType(Card(SampleMessages.Prompt()), "Input.Text").First();
