@@ -1,4 +1,5 @@
 using System.Globalization;
+using Humanizer;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Scoring;
@@ -152,7 +153,7 @@ public sealed class AgendaBuilder
             sections.Add(section);
         }
 
-        var summary = $"Agenda for {request.Scorecard.Name} ({label}): {plan.Items.Count} items, {plan.TotalMinutes} of {plan.MeetingMinutes} minutes.";
+        var summary = $"Agenda for {request.Scorecard.Name} ({label}): {"item".ToQuantity(plan.Items.Count)}, {plan.TotalMinutes} of {"minute".ToQuantity(plan.MeetingMinutes)}.";
         return MessageSplitter.Split(heading, sections, summary, "agenda");
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Humanizer;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
@@ -133,7 +134,7 @@ public sealed class DigestBuilder
         {
             new Block[]
             {
-                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {rollUp.KpiCount} KPIs scored."),
+                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."),
                 new FactList([new Fact("Status", tally)]),
                 new FactList([.. rollUp.Children.Select(p => new Fact(p.Name, $"{ReviewText.Score(p.Score)} ({ReviewText.StatusWord(p.Status)}), {p.ScoredKpiCount}/{p.KpiCount} scored"))]),
             },

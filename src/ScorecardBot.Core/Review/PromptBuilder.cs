@@ -1,4 +1,5 @@
 using System.Globalization;
+using Humanizer;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
@@ -49,7 +50,7 @@ public sealed partial class PromptBuilder
         }
 
         var label = _calendar.Label(reviewed, _culture);
-        var ask = lines.Count == 1 ? "1 KPI" : $"{lines.Count} KPIs";
+        var ask = "KPI".ToQuantity(lines.Count);
         var by = due is { } d ? $" by {d.ToString("ddd d MMM", _culture)}" : string.Empty;
         var cover = coveringFor is null ? string.Empty : $"{coveringFor.Name} is away and you report for them: ";
         return Card(
@@ -62,19 +63,21 @@ public sealed partial class PromptBuilder
     }
 
     /// <summary>The reminder: the same card, listing only the KPIs still missing.</summary>
-    public Message Reminder(Person recipient, Period reviewed, IReadOnlyList<PromptLine> missing, DateOnly? due = null, int number = 1)
+    /// <param name="coveringFor">The person away whose KPIs these are, when the recipient is their delegate.</param>
+    public Message Reminder(Person recipient, Period reviewed, IReadOnlyList<PromptLine> missing, DateOnly? due = null, int number = 1, Person? coveringFor = null)
     {
         var label = _calendar.Label(reviewed, _culture);
-        var what = missing.Count == 1 ? "1 KPI is" : $"{missing.Count} KPIs are";
-        var by = due is { } d ? $" They are due {d.ToString("ddd d MMM", _culture)}." : string.Empty;
+        var what = $"{"KPI".ToQuantity(missing.Count)} {(missing.Count == 1 ? "is" : "are")}";
+        var by = due is { } d ? $" {(missing.Count == 1 ? "It is" : "They are")} due {d.ToString("ddd d MMM", _culture)}." : string.Empty;
         var prefix = number > 1 ? $"Reminder {number}" : "Reminder";
+        var cover = coveringFor is null ? string.Empty : $"you are reporting for {coveringFor.Name} while they are away: ";
         return Card(
-            $"{prefix}: {label}",
-            $"Hi {recipient.Name}, {what} still missing for {label}.{by}",
+            coveringFor is null ? $"{prefix}: {label}" : $"{prefix}: {coveringFor.Name}'s KPIs for {label}",
+            $"Hi {recipient.Name}, {cover}{what} still missing for {label}.{by}",
             reviewed,
             missing,
             "reminder",
-            $"{what} still missing for {label}.");
+            coveringFor is null ? $"{what} still missing for {label}." : $"For {coveringFor.Name}: {what} still missing for {label}.");
     }
 
     /// <summary>The follow-up on the day an owner said late data would be ready.</summary>
@@ -95,12 +98,13 @@ public sealed partial class PromptBuilder
     public Message Escalation(Scorecard scorecard, Period reviewed, IReadOnlyList<PromptLine> missing, IReadOnlyDictionary<Guid, Person> people, DateOnly? due = null)
     {
         var label = _calendar.Label(reviewed, _culture);
-        var since = due is { } d ? $" were due {d.ToString("ddd d MMM", _culture)} and" : string.Empty;
-        var count = missing.Count == 1 ? "1 actual" : $"{missing.Count} actuals";
+        var one = missing.Count == 1;
+        var since = due is { } d ? $" {(one ? "was" : "were")} due {d.ToString("ddd d MMM", _culture)} and" : string.Empty;
+        var count = "actual".ToQuantity(missing.Count);
         var blocks = new List<Block>
         {
             new Heading($"Missing actuals: {scorecard.Name}, {label}"),
-            Paragraph.Of($"{count} for {label}{since} are still missing.", TextTone.Warning),
+            Paragraph.Of($"{count} for {label}{since} {(one ? "is" : "are")} still missing.", TextTone.Warning),
         };
 
         foreach (var group in missing.GroupBy(l => l.Kpi.DelegateId ?? l.Kpi.OwnerId).OrderBy(g => ReviewText.NameOf(g.Key, people), StringComparer.Ordinal))

@@ -184,11 +184,11 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
             var prompts = new PromptBuilder(_calendar, _formatter, _culture);
             var recipient = decision.Recipient.PersonId is { } id && _people.TryGetValue(id, out var person) ? person : null;
             var due = PeriodLock.ReviewOf(_organization, scorecard, decision.Period, _notes.Holidays)?.Days.Due;
-            var covered = decision.People.Count == 1 && decision.Kind is RhythmDecisionKind.Prompt && _people.TryGetValue(decision.People[0], out var away) ? away : null;
+            var covered = decision.People.Count == 1 && decision.Kind is RhythmDecisionKind.Prompt or RhythmDecisionKind.Remind && _people.TryGetValue(decision.People[0], out var away) ? away : null;
             return decision.Kind switch
             {
                 RhythmDecisionKind.Prompt when recipient is not null => [prompts.Prompt(recipient, decision.Period, lines, due, covered)],
-                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, due, number: Math.Max(1, decision.Number))],
+                RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, due, number: Math.Max(1, decision.Number), coveringFor: covered)],
                 RhythmDecisionKind.FollowUp when recipient is not null => [prompts.FollowUp(recipient, decision.Period, lines, _calendar.DateOf(decision.ScheduledAt))],
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.FeedLate => [prompts.FeedLate(scorecard, decision.Period, lines, _people)],

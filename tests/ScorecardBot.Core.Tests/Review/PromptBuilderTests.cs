@@ -74,10 +74,49 @@ public class PromptBuilderTests
 
         Assert.Equal("reminder", message.Kind);
         Assert.Equal("Reminder 2: October 2026", ((Heading)message.Blocks[0]).Text);
-        Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. They are due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. It is due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
         Assert.Equal(
             [CardActions.AnswerInput(fixture.Nps.Id), CardActions.ValueInput(fixture.Nps.Id), CardActions.EtaInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id)],
             message.Blocks.OfType<Input>().Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Reminder_to_a_delegate_says_whose_KPIs_they_report()
+    {
+        var fixture = new ReviewFixture();
+        var message = Builder.Reminder(fixture.Olivia, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct), new(fixture.Delivery, ReviewFixture.Oct)],
+            new DateOnly(2026, 11, 5), coveringFor: fixture.Anna);
+
+        Assert.Equal("Reminder: Anna's KPIs for October 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Equal(
+            "Hi Olivia, you are reporting for Anna while they are away: 2 KPIs are still missing for October 2026. They are due Thu 5 Nov.",
+            ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        Assert.Contains("Anna", message.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "1 actual for October 2026 was due Thu 5 Nov and is still missing.")]
+    [InlineData(2, "2 actuals for October 2026 were due Thu 5 Nov and are still missing.")]
+    public void Escalation_says_how_many_actuals_are_still_missing_in_agreement_with_the_count(int count, string expected)
+    {
+        var fixture = new ReviewFixture();
+        var people = fixture.People.ToDictionary(p => p.Id);
+        PromptLine[] missing = [new(fixture.Nps, ReviewFixture.Oct), new(fixture.Revenue, ReviewFixture.Oct)];
+        var message = Builder.Escalation(fixture.Scorecard, ReviewFixture.Oct, missing[..count], people, new DateOnly(2026, 11, 5));
+
+        Assert.Equal(expected, message.Blocks.OfType<Paragraph>().Select(ReviewFixture.TextOf).First());
+    }
+
+    [Theory]
+    [InlineData(1, "Hi Anna, 1 KPI is still missing for October 2026. It is due Thu 5 Nov.")]
+    [InlineData(2, "Hi Anna, 2 KPIs are still missing for October 2026. They are due Thu 5 Nov.")]
+    public void Reminder_says_how_many_KPIs_are_still_missing_in_agreement_with_the_count(int count, string expected)
+    {
+        var fixture = new ReviewFixture();
+        PromptLine[] missing = [new(fixture.Nps, ReviewFixture.Oct), new(fixture.Delivery, ReviewFixture.Oct)];
+        var message = Builder.Reminder(fixture.Anna, ReviewFixture.Oct, missing[..count], new DateOnly(2026, 11, 5));
+
+        Assert.Equal(expected, ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Humanizer;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
@@ -56,7 +57,7 @@ internal static class DeliveryHandler
                 $"• {m.Kind} to {m.Recipient} ({m.Platform}, due {m.ScheduledAt.ToString("d MMM HH:mm", culture)}): {m.Reason} — " +
                 (m.GivenUp ? $"given up after {Attempts(m.Attempts)}" : $"still retrying after {Attempts(m.Attempts)}"))));
             More(blocks, attention.Messages.Count);
-            summary.Add($"{attention.Messages.Count} message(s) not delivered.");
+            summary.Add($"{"message".ToQuantity(attention.Messages.Count)} not delivered.");
         }
 
         return new Message(blocks, "Delivery needs attention: " + string.Join(" ", summary)) { Kind = AttentionKind };
