@@ -211,7 +211,10 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
         var cover = Assert.Single(rows, r => r.Kind == "prompt" && r.PersonId == _people["Dan"].Id && r.DecisionKey.StartsWith("cover:", StringComparison.Ordinal));
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), cover.ScheduledAt);
         Assert.Contains("Anna Berg is away and you report for them", MessageJson.Serialize(MessageJson.Deserialize(cover.PayloadJson)), StringComparison.Ordinal);
-        Assert.Contains(rows, r => r.Kind == "reminder" && r.PersonId == _people["Dan"].Id);
+        var coverReminders = rows.Where(r => r.Kind == "reminder" && r.PersonId == _people["Dan"].Id && r.DecisionKey.Contains(":for:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(coverReminders);
+        Assert.All(coverReminders, r => Assert.Contains(
+            "you are reporting for Anna Berg while they are away", MessageJson.Serialize(MessageJson.Deserialize(r.PayloadJson)), StringComparison.Ordinal));
         // Ben said late: no reminder for Claims ratio before the ETA.
         Assert.DoesNotContain(rows, r => r.Kind == "reminder" && r.PersonId == _people["Ben"].Id);
 
