@@ -99,8 +99,10 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         // 5. The MBR: the digest's summary and the agenda land in the team channel, the digest's
         //    details in the summary's thread.
         var clockBefore = await page.GetByTestId("clock-now").InnerTextAsync();
-        var digests = channel.Locator(":scope > article[data-kind=digest]");
-        var agendas = channel.Locator("article[data-kind=agenda]");
+        //    The jump may pass another scorecard's meeting on the way (Fleet meets the day before):
+        //    what matters is that the company's digest and agenda arrive, once each.
+        var digests = channel.Locator(":scope > article[data-kind=digest]").Filter(new() { HasText = "Prairie Line company" });
+        var agendas = channel.Locator("article[data-kind=agenda]").Filter(new() { HasText = "Prairie Line company" });
         var digestsBefore = await digests.CountAsync();
         var agendasBefore = await agendas.CountAsync();
         await page.GetByTestId("jump-mbr").ClickAsync();
@@ -108,7 +110,6 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         await Assertions.Expect(agendas).ToHaveCountAsync(agendasBefore + 1);
         await Assertions.Expect(page.GetByTestId("clock-now")).Not.ToHaveTextAsync(clockBefore);
         var digest = digests.Last;
-        Assert.Contains("Prairie Line company", await digest.InnerTextAsync(), StringComparison.Ordinal);
         var thread = channel.Locator("details.thread").Last;
         await Assertions.Expect(thread.Locator("summary")).ToContainTextAsync("replies in thread");
         Assert.True(await thread.Locator("article[data-kind=digest]").CountAsync() >= 2, "the digest's details are in its thread");
