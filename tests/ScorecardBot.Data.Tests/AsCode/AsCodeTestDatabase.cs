@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.AsCode;
 using ScorecardBot.Data.Auditing;
+using ScorecardBot.Data.Stores;
 using ScorecardBot.Data.Tests.Infrastructure;
 
 namespace ScorecardBot.Data.Tests.AsCode;
@@ -66,6 +69,25 @@ internal static class AsCodeTestDatabase
         await using var db = database.Context(audit);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
         return await new ActualsCsvImporter(db, audit, Clock).ImportAsync(stream, source, organizationId);
+    }
+
+    /// <summary>
+    /// Imports each named sample (samples/NAME.yaml, with its actuals) as an organization of its own
+    /// and reads it back through the store's snapshot, as the host reads it for a turn.
+    /// </summary>
+    public static async Task<Dictionary<string, OrganizationSnapshot>> SampleSnapshotsAsync(this TestDatabase database, params string[] samples)
+    {
+        var snapshots = new Dictionary<string, OrganizationSnapshot>();
+        await using var services = database.CreateServices(s => s.AddScorecardStores());
+        foreach (var sample in samples)
+        {
+            var audit = new AuditContext();
+            await using var db = database.CreateContext(audit);
+            var imported = await new ScorecardImporter(db, audit, Clock).ImportAsync(Samples.Path($"{sample}.yaml"));
+            snapshots[sample] = (await services.GetRequiredService<IScorecardReadModel>().GetAsync(imported.OrganizationId, CancellationToken.None))!;
+        }
+
+        return snapshots;
     }
 
     /// <summary>Every row of the organization, in every table, as sorted JSON lines: equal dumps mean equal data.</summary>

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Matching;
-using ScorecardBot.Data.AsCode;
-using ScorecardBot.Data.Auditing;
-using ScorecardBot.Data.Stores;
 using ScorecardBot.Data.Tests.AsCode;
 using ScorecardBot.Data.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -25,15 +21,7 @@ public sealed class SamplePhrasingTests(SqliteTestDatabase database, ITestOutput
     [Fact]
     public async Task SamplePhrasings_AreReadCorrectly_AtLeast95Percent_AndWrongAtMost1Percent()
     {
-        var snapshots = new Dictionary<string, OrganizationSnapshot>();
-        await using var services = database.CreateServices(s => s.AddScorecardStores());
-        foreach (var sample in new[] { "manufacturing", "logistics" })
-        {
-            var audit = new AuditContext();
-            await using var db = database.CreateContext(audit);
-            var imported = await new ScorecardImporter(db, audit, AsCodeTestDatabase.Clock).ImportAsync(Samples.Path($"{sample}.yaml"));
-            snapshots[sample] = (await services.GetRequiredService<IScorecardReadModel>().GetAsync(imported.OrganizationId, CancellationToken.None))!;
-        }
+        var snapshots = await database.SampleSnapshotsAsync("manufacturing", "logistics");
 
         var rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Stores", "sample-phrasings.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))

@@ -1,12 +1,8 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Matching;
 using ScorecardBot.Core.Model;
-using ScorecardBot.Data.AsCode;
-using ScorecardBot.Data.Auditing;
-using ScorecardBot.Data.Stores;
 using ScorecardBot.Data.Tests.AsCode;
 using ScorecardBot.Data.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -50,7 +46,7 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
     [Fact]
     public async Task Corpus_is_understood_no_worse_than_today_and_reports_the_distance_to_the_goal()
     {
-        var snapshots = await SnapshotsAsync();
+        var snapshots = await database.SampleSnapshotsAsync(Samples);
         var all = new List<(string Split, string Intent, Outcome Outcome)>();
         foreach (var split in new[] { "tuning", "heldout" })
         {
@@ -111,21 +107,6 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Understanding", "corpus", split + ".tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))];
-
-    private async Task<Dictionary<string, OrganizationSnapshot>> SnapshotsAsync()
-    {
-        var snapshots = new Dictionary<string, OrganizationSnapshot>();
-        await using var services = database.CreateServices(s => s.AddScorecardStores());
-        foreach (var sample in Samples)
-        {
-            var audit = new AuditContext();
-            await using var db = database.CreateContext(audit);
-            var imported = await new ScorecardImporter(db, audit, AsCodeTestDatabase.Clock).ImportAsync(AsCode.Samples.Path($"{sample}.yaml"));
-            snapshots[sample] = (await services.GetRequiredService<IScorecardReadModel>().GetAsync(imported.OrganizationId, CancellationToken.None))!;
-        }
-
-        return snapshots;
-    }
 
     private static Outcome Score((string Intent, string Subject, string Period) expected, (string Intent, string Subject, string Period) got)
     {
