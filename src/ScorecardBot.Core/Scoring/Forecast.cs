@@ -76,21 +76,28 @@ public static class Forecast
     public static Aggregation RuleOf(Kpi kpi)
     {
         var name = $" {kpi.Name} {kpi.Unit} ".ToLowerInvariant();
-        if (new[] { "ytd", "year to date", "year-to-date", "cumulative", "to date", "headcount", "backlog", "balance" }.Any(name.Contains))
+        if (LastValueWords.Any(name.Contains))
         {
             return Aggregation.Last;
         }
 
         if (kpi.Format is KpiFormat.Percent or KpiFormat.Duration
-            || new[] { " per ", "/", "rate", "ratio", "average", "avg", "margin", "score", "index", "points", "mpg", "%", "share", "days", "hours" }.Any(name.Contains))
+            || AverageWords.Any(name.Contains))
         {
             return Aggregation.Average;
         }
 
         var counted = CountUnits.Any(u => string.Equals(kpi.Unit?.Trim(), u, StringComparison.OrdinalIgnoreCase))
-            || new[] { "number of", "count", "incidents", "injuries", "orders", "hires", "complaints", "defects", "tickets" }.Any(name.Contains);
+            || CountWords.Any(name.Contains);
         return kpi.Format == KpiFormat.Currency || counted ? Aggregation.Sum : Aggregation.Average;
     }
+
+    private static readonly string[] LastValueWords = ["ytd", "year to date", "year-to-date", "cumulative", "to date", "headcount", "backlog", "balance"];
+
+    private static readonly string[] AverageWords =
+        [" per ", "/", "rate", "ratio", "average", "avg", "margin", "score", "index", "points", "mpg", "%", "share", "days", "hours"];
+
+    private static readonly string[] CountWords = ["number of", "count", "incidents", "injuries", "orders", "hires", "complaints", "defects", "tickets"];
 
     private static readonly string[] CountUnits =
         ["incidents", "injuries", "orders", "hires", "units", "loads", "shipments", "complaints", "defects", "tickets", "calls", "visits", "people", "customers", "deals", "count", "#"];
