@@ -91,7 +91,7 @@ public sealed class ChannelDigest
         var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
         int Count(Status s) => counts.GetValueOrDefault(s);
         var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
-        var score = $"Score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)})";
+        var score = $"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)})";
 
         var blocks = new List<Block>
         {
@@ -178,7 +178,7 @@ public sealed class ChannelDigest
                 continue;
             }
 
-            var heading = $"{node.Name}: {ReviewText.Score(node.Score)} ({ReviewText.StatusWord(node.Status)}), {node.ScoredKpiCount}/{node.KpiCount} scored";
+            var heading = $"{node.Name}: {ReviewText.Score(node.Score, _culture)} ({ReviewText.StatusWord(node.Status)}), {node.ScoredKpiCount}/{node.KpiCount} scored";
             var rows = kpis.Select(k => Row(k, snapshots[k.Id], request.People, notes)).ToList();
             var sections = rows.Chunk(RowsPerTable).Select(chunk => (IReadOnlyList<Block>)[new KpiTable(chunk)]).ToList();
             foreach (var message in MessageSplitter.Split(heading, sections, $"{scorecard.Name} · {heading}", "digest"))

@@ -128,15 +128,15 @@ public sealed class DigestBuilder
         var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
         int Count(Status s) => counts.TryGetValue(s, out var c) ? c : 0;
         var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
-        var summary = $"{scorecard.Name}, {label}: score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}); {tally}.";
+        var summary = $"{scorecard.Name}, {label}: score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)}); {tally}.";
 
         var sections = new List<IReadOnlyList<Block>>
         {
             new Block[]
             {
-                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."),
+                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."),
                 new FactList([new Fact("Status", tally)]),
-                new FactList([.. rollUp.Children.Select(p => new Fact(p.Name, $"{ReviewText.Score(p.Score)} ({ReviewText.StatusWord(p.Status)}), {p.ScoredKpiCount}/{p.KpiCount} scored"))]),
+                new FactList([.. rollUp.Children.Select(p => new Fact(p.Name, $"{ReviewText.Score(p.Score, _culture)} ({ReviewText.StatusWord(p.Status)}), {p.ScoredKpiCount}/{p.KpiCount} scored"))]),
             },
         };
 

@@ -105,8 +105,12 @@ internal static class ReviewText
         _ => "no data",
     };
 
-    public static string Score(decimal? score) =>
-        score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–";
+    /// <summary>The highest score a KPI, a perspective or a scorecard can have.</summary>
+    public const decimal ScoreScale = 10m;
+
+    /// <summary>A 0–10 score with its scale, so nobody reads it as a percentage or a grade: "6.4 / 10"; "–" without one.</summary>
+    public static string Score(decimal? score, CultureInfo culture) =>
+        score is { } s ? $"{s.ToString("0.0", culture)} / {ScoreScale.ToString("0", culture)}" : "–";
 
     /// <summary>
     /// A change on the previous value made comparable across KPIs: how many times the KPI's own

@@ -35,9 +35,9 @@ public class ChannelDigestTests
 
         // Each perspective with every one of its KPIs, then the digest's own sections.
         var headings = posts.Skip(1).Select(p => ((Heading)p.Message.Blocks[0]).Text).ToList();
-        Assert.StartsWith("Financial: 0.0 (red)", headings[0], StringComparison.Ordinal);
+        Assert.StartsWith("Financial: 0.0 / 10 (red)", headings[0], StringComparison.Ordinal);
         Assert.StartsWith("Customer: ", headings[1], StringComparison.Ordinal);
-        Assert.StartsWith("Internal Process: 10.0 (green)", headings[2], StringComparison.Ordinal);
+        Assert.StartsWith("Internal Process: 10.0 / 10 (green)", headings[2], StringComparison.Ordinal);
         var rows = posts.Skip(1).SelectMany(p => p.Message.Blocks).OfType<KpiTable>().SelectMany(t => t.Rows).ToList();
         Assert.Contains(rows, r => r is { Name: "NPS", Note: "missing", Owner: "Anna" });
         Assert.Contains(rows, r => r is { Name: "Revenue", Value: "70", Target: "100", Status: Status.Red, Note: "“Lost the Berger account”" });

@@ -44,10 +44,10 @@ public class DigestBuilderTests
         var facts = Digest(fixture).SelectMany(m => m.Blocks).OfType<FactList>().SelectMany(f => f.Facts).ToList();
         Assert.Contains(new Fact("Status", "1 green · 1 amber · 1 red · 1 no data"), facts);
         // Revenue alone is red (0); retention is amber and NPS missing, so Customer is retention's score; delivery is green (10).
-        Assert.Equal("0.0 (red), 1/1 scored", facts.Single(f => f.Label == "Financial").Value);
+        Assert.Equal("0.0 / 10 (red), 1/1 scored", facts.Single(f => f.Label == "Financial").Value);
         Assert.StartsWith("6.9", facts.Single(f => f.Label == "Customer").Value);
-        Assert.EndsWith("(amber), 1/2 scored", facts.Single(f => f.Label == "Customer").Value);
-        Assert.Equal("10.0 (green), 1/1 scored", facts.Single(f => f.Label == "Internal Process").Value);
+        Assert.EndsWith(" / 10 (amber), 1/2 scored", facts.Single(f => f.Label == "Customer").Value);
+        Assert.Equal("10.0 / 10 (green), 1/1 scored", facts.Single(f => f.Label == "Internal Process").Value);
     }
 
     [Fact]
