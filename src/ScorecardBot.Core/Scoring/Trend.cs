@@ -6,7 +6,7 @@ namespace ScorecardBot.Core.Scoring;
 /// <param name="Period">The earlier period compared with (may be further back than the previous one when there are gaps).</param>
 /// <param name="Value">The earlier value.</param>
 /// <param name="Change">Current minus earlier, in the KPI's unit (points for percentages).</param>
-/// <param name="ChangePercent">Change relative to the earlier value; null when it was 0. Never shown for percentage KPIs, which move in points.</param>
+/// <param name="ChangePercent">Change relative to the earlier value; null when it was 0 or below (no relative change from there). Never shown for percentage KPIs, which move in points.</param>
 /// <param name="Direction">Improving or worsening (respecting the KPI's direction) when the change is beyond the KPI's usual month-to-month move; flat within it.</param>
 public sealed record TrendComparison(Period Period, decimal Value, decimal Change, decimal? ChangePercent, TrendDirection Direction);
 
@@ -280,7 +280,7 @@ public static class Trend
     private static TrendComparison Compare(Period earlier, decimal from, decimal to, Direction direction, Target? band, decimal tolerance)
     {
         var change = to - from;
-        decimal? percent = from == 0 ? null : decimal.Round(change / Math.Abs(from) * 100m, 2);
+        decimal? percent = from <= 0 ? null : change / from * 100m;
         return new TrendComparison(earlier, from, change, percent, Judge(from, to, direction, band, tolerance));
     }
 

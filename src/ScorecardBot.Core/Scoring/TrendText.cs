@@ -13,9 +13,16 @@ namespace ScorecardBot.Core.Scoring;
 /// </summary>
 public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
 {
-    private static readonly HashSet<string> PointUnits = new(StringComparer.OrdinalIgnoreCase) { "points", "point", "pts", "pt", "pp" };
+    private static readonly HashSet<string> PointUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "points", "point", "pts", "pt", "pp", "%", "percent", "per cent", "percentage", "percentage points",
+    };
 
-    /// <summary>Whether the KPI moves in points: a percentage, or a score on a point scale such as NPS.</summary>
+    /// <summary>
+    /// Whether the KPI moves in points: a percentage (by its format or by its unit "%"), or a score
+    /// on a point scale such as NPS. Its changes are then never relative ("80 % → 96 %" is "+16 pts",
+    /// not "20 % better").
+    /// </summary>
     public static bool InPoints(KpiFormat format, string? unit, string? name = null) =>
         format == KpiFormat.Percent
         || (unit is { } u && PointUnits.Contains(u.Trim()))
@@ -128,7 +135,7 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
             _ => "against",
         };
         var text = $"{verdict} {Label(c.Period)} ({formatter.Format(c.Value, s.Format, s.Unit, s.Decimals)}): {Change(c.Change, s)}";
-        if (!InPoints(s.Format, s.Unit, s.Name) && c.ChangePercent is { } percent && c.Change != 0)
+        if (Relative(c, s) is { } percent)
         {
             text += $" ({Percent(percent)})";
         }
@@ -137,6 +144,14 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
             ? $"{text}, within its usual ±{Size(noise, s)}"
             : text;
     }
+
+    /// <summary>
+    /// The change relative to the earlier value, where one means something: not for percentages and
+    /// point scales (they change in points), not for no change, and never from an earlier value of
+    /// zero or below (a loss that halves is not "-50 %", and nothing is a percent of zero).
+    /// </summary>
+    public static decimal? Relative(TrendComparison c, KpiSnapshot s) =>
+        !InPoints(s.Format, s.Unit, s.Name) && c.Change != 0 && c.Value > 0 && c.ChangePercent is { } percent ? percent : null;
 
     /// <summary>"Year on year: +5.6 pts (Oct 2025: 86.0 %)."; null without last year's value.</summary>
     public string? YearOnYear(KpiSnapshot s) =>
@@ -257,7 +272,7 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
     private static string PeriodWord(Period period) => period.Kind == PeriodKind.Quarter ? "quarter" : "month";
 
     private string Percent(decimal percent) =>
-        (percent > 0 ? "+" : percent < 0 ? culture.NumberFormat.NegativeSign : "") + Math.Abs(percent).ToString("0.#", culture) + " %";
+        (percent > 0 ? "+" : percent < 0 ? culture.NumberFormat.NegativeSign : "") + decimal.Round(Math.Abs(percent), 1, MidpointRounding.AwayFromZero).ToString("0.#", culture) + " %";
 
     private string Signed(decimal change, KpiSnapshot s, bool signed)
     {
