@@ -110,9 +110,15 @@ internal static partial class CommandGrammar
             return new UsageRequest("target", "Name the KPI, the period and the value.");
         }
 
+        // "for" after a value marks the period: "target retention 92% for 2027" is not a target of 2027 for "retention 92% for".
+        if (ValueThenPeriod(tokens, context, requireFor: true) is { } marked)
+        {
+            return marked;
+        }
+
         if (!CommandTokens.LooksLikeValue(tokens[^1].Text))
         {
-            return new UsageRequest("target", "End with the target value.");
+            return ValueThenPeriod(tokens, context, requireFor: false) ?? new UsageRequest("target", "End with the target value.");
         }
 
         var value = tokens[^1].Text;
@@ -125,7 +131,7 @@ internal static partial class CommandGrammar
         var (rest, period) = TrailingPeriod(before, context, keepOne: true);
         if (period is null)
         {
-            return new UsageRequest("target", "Say which period the target is for (2026-10, Oct, Q3, this quarter).");
+            return ValueThenPeriod(tokens, context, requireFor: false) ?? new UsageRequest("target", "Say which period the target is for (2026-10, Oct, Q3, this quarter).");
         }
 
         if (rest.Count == 0)
@@ -135,6 +141,52 @@ internal static partial class CommandGrammar
 
         return new TargetRequest(KpiText(rest), period.Value, value);
     }
+
+    /// <summary>
+    /// The other order people write a target in: the value, then the period, "for" between them
+    /// or not ("target retention 92% for 2027", "target OTD 95% Q3"). After "for" a bare year is
+    /// the fiscal year (a target for 2027 is FY2027's). Null when the words do not read that way.
+    /// </summary>
+    private static Request? ValueThenPeriod(List<CommandToken> tokens, GrammarContext context, bool requireFor)
+    {
+        for (var v = 1; v < tokens.Count - 1; v++)
+        {
+            if (tokens[v].Quoted || !CommandTokens.LooksLikeValue(tokens[v].Text))
+            {
+                continue;
+            }
+
+            var after = tokens.Skip(v + 1).ToList();
+            var marked = !after[0].Quoted && after[0].Text.Equals("for", StringComparison.OrdinalIgnoreCase);
+            if (marked)
+            {
+                after.RemoveAt(0);
+            }
+            else if (requireFor)
+            {
+                continue;
+            }
+
+            if (after.Count is 0 or > 3 || after.Exists(t => t.Quoted))
+            {
+                continue;
+            }
+
+            var period = context.ReadPeriod(CommandTokens.Join(after))
+                ?? (marked && after.Count == 1 && FiscalYear(after[0].Text) is { } year ? year : null);
+            if (period is not null)
+            {
+                return new TargetRequest(KpiText(tokens.Take(v)), period.Value, tokens[v].Text);
+            }
+        }
+
+        return null;
+    }
+
+    private static Period? FiscalYear(string text) =>
+        text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 9999
+            ? Period.FiscalYear(year)
+            : null;
 
     private static Request Actual(List<CommandToken> args, GrammarContext context)
     {

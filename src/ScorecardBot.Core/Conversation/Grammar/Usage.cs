@@ -12,7 +12,7 @@ internal static class Usage
         new("my", "my", "my", "the KPIs you report and what is still due"),
         new("assign", "assign <kpi> <@person|email>", "assign OTD @Ana", "make someone the owner of a KPI"),
         new("delegate", "delegate <kpi> <@person>", "delegate NPS @Ben", "let someone report a KPI for its owner"),
-        new("target", "target <kpi> <period> <value>", "target OTD Q3 95%", "set a target"),
+        new("target", "target <kpi> <period> <value> · target <kpi> <value> for <period>", "target retention 92% for 2027", "set a target"),
         new("actual", "actual <kpi> [period] <value> [comment]", "actual OTD last month 94.5% two late trucks", "report a value"),
         new("nodata", "nodata <kpi> [period] <reason>", "nodata NPS Oct survey postponed", "say why there is no value"),
         new("remind", "remind [scorecard]", "remind logistics", "remind owners who have not reported"),
