@@ -33,7 +33,8 @@ public sealed record AgendaPlan(IReadOnlyList<AgendaItem> Items, int MeetingMinu
 
 /// <summary>
 /// The agenda of a review meeting, time-boxed: open review actions from last time, red KPIs
-/// (their owner presents), amber KPIs getting worse, data gaps, initiatives needing a decision,
+/// (their owner presents), amber KPIs getting worse, data gaps (one item per person who owes
+/// actuals, with the KPIs they owe), initiatives needing a decision,
 /// leading indicators that moved while their lagging KPIs did not follow, and a closing item.
 /// </summary>
 public sealed class AgendaBuilder
@@ -91,11 +92,17 @@ public sealed class AgendaBuilder
                 $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, {_trends.Clause(s)}" + CommentOf(s)));
         }
 
-        foreach (var s in snapshots.Where(s => !s.Reported || s.PendingApproval))
+        // One item per person who owes actuals (the delegate when there is one), not one per KPI:
+        // the meeting asks each of them once.
+        var gaps = snapshots
+            .Where(s => !s.Reported || s.PendingApproval)
+            .GroupBy(s => kpis[s.KpiId].DelegateId ?? kpis[s.KpiId].OwnerId)
+            .OrderBy(g => ReviewText.NameOf(g.Key, request.People), StringComparer.Ordinal);
+        foreach (var gap in gaps)
         {
-            var kpi = kpis[s.KpiId];
-            items.Add(new AgendaItem(AgendaSection.DataGaps, s.Name, kpi.DelegateId ?? kpi.OwnerId, MinutesPerGap, s.KpiId,
-                s.PendingApproval ? "awaiting approval" : $"no actual for {s.Period}"));
+            var list = gap.ToList();
+            items.Add(new AgendaItem(AgendaSection.DataGaps, GapTitle(list), gap.Key, MinutesPerGap, list.Count == 1 ? list[0].KpiId : null,
+                string.Join(", ", list.Select(s => s.PendingApproval ? $"{s.Name} (awaiting approval)" : s.Name))));
         }
 
         foreach (var initiative in scorecard.Initiatives.Where(i => !string.IsNullOrWhiteSpace(i.DecisionNeeded) && i.Status is not (InitiativeStatus.Done or InitiativeStatus.Cancelled)))
@@ -129,23 +136,37 @@ public sealed class AgendaBuilder
             }
 
             number++;
-            section.Add(new Paragraph([
-                new Run($"{number}. {item.Title}", Bold: true),
-                new Run($" · {item.Minutes} min · "),
-                ReviewText.Owner(item.OwnerId, request.People, request.MentionOwners),
-            ]));
-            if (item.Detail is not null)
+            if (item.Section == AgendaSection.DataGaps)
             {
-                section.Add(new Note(item.Detail));
+                // "4. Dana Ortiz: 3 KPIs without an actual — On-time delivery, Cargo claims, Fuel · 2 min"
+                section.Add(new Paragraph([
+                    new Run($"{number}. ", Bold: true),
+                    ReviewText.Owner(item.OwnerId, request.People, request.MentionOwners),
+                    new Run($": {item.Title}", Bold: true),
+                    new Run($" — {item.Detail} · {item.Minutes} min"),
+                ]));
+            }
+            else
+            {
+                section.Add(new Paragraph([
+                    new Run($"{number}. {item.Title}", Bold: true),
+                    new Run($" · {item.Minutes} min · "),
+                    ReviewText.Owner(item.OwnerId, request.People, request.MentionOwners),
+                ]));
+                if (item.Detail is not null)
+                {
+                    section.Add(new Note(item.Detail));
+                }
             }
 
             if (item.KpiId is { } kpiId)
             {
+                var name = request.Scorecard.Kpis.FirstOrDefault(k => k.Id == kpiId)?.Name ?? item.Title;
                 section.Add(new ActionBar(
                 [
                     new MessageAction(AddActionId, "Add action")
                     {
-                        Data = new Dictionary<string, string> { ["kpi"] = kpiId.ToString(), ["text"] = $"{item.Title}: " },
+                        Data = new Dictionary<string, string> { ["kpi"] = kpiId.ToString(), ["text"] = $"{name}: " },
                     },
                 ]));
             }
@@ -189,6 +210,19 @@ public sealed class AgendaBuilder
                     $"{_trends.Clause(lead)}; {string.Join(", ", lagging.Select(l => l.Name))} ({effect}) did not follow yet");
             }
         }
+    }
+
+    /// <summary>"3 KPIs without an actual", "2 KPIs without an actual, 1 awaiting approval", "1 KPI awaiting approval".</summary>
+    private static string GapTitle(IReadOnlyList<KpiSnapshot> gaps)
+    {
+        var awaiting = gaps.Count(s => s.PendingApproval);
+        var missing = gaps.Count - awaiting;
+        return (missing, awaiting) switch
+        {
+            (0, _) => $"{"KPI".ToQuantity(awaiting)} awaiting approval",
+            (_, 0) => $"{"KPI".ToQuantity(missing)} without an actual",
+            _ => $"{"KPI".ToQuantity(missing)} without an actual, {awaiting} awaiting approval",
+        };
     }
 
     private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”";

@@ -73,4 +73,38 @@ public partial class OnePassReadingTests
         Assert.Contains(texts, t => t.Contains("Score 5.6 / 10 (amber)".Replace(".", culture.NumberFormat.NumberDecimalSeparator, StringComparison.Ordinal), StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains("Customer: " + customer, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_agenda_asks_each_owner_once_for_all_the_actuals_they_owe_and_budgets_one_item_each()
+    {
+        var fixture = new ReviewFixture();
+        var keep = fixture.Scorecard.Objectives.Single(o => o.Name == "Keep customers");
+        // Nine KPIs without an October actual: NPS and five more of Anna's, three of Olivia's (one awaiting approval).
+        foreach (var name in new[] { "Cargo claims", "Fuel per mile", "Empty miles", "Driver turnover", "Yard time" })
+        {
+            fixture.Kpi(name, keep, fixture.Anna, [10, 11, 12], target: 12, endMonth: 9);
+        }
+
+        foreach (var name in new[] { "Cash days", "Margin" })
+        {
+            fixture.Kpi(name, keep, fixture.Olivia, [10, 11, 12], target: 12, endMonth: 9);
+        }
+
+        var pending = fixture.Kpi("Invoices", keep, fixture.Olivia, [10, 11, 12, 13], target: 12);
+        pending.Actuals[^1].PendingApproval = true;
+
+        var plan = new AgendaBuilder(ReviewFixture.Formatter).Plan(fixture.Request(mention: false));
+        var gaps = plan.Items.Where(i => i.Section == AgendaSection.DataGaps).ToList();
+        Assert.Equal([fixture.Anna.Id, fixture.Olivia.Id], gaps.Select(g => g.OwnerId!.Value));
+        Assert.All(gaps, g => Assert.Equal(AgendaBuilder.MinutesPerGap, g.Minutes));
+        var without = plan with { Items = [.. plan.Items.Where(i => i.Section != AgendaSection.DataGaps)] };
+        Assert.Equal(without.TotalMinutes + (2 * AgendaBuilder.MinutesPerGap), plan.TotalMinutes);
+
+        var message = Assert.Single(new AgendaBuilder(ReviewFixture.Formatter).Build(fixture.Request(mention: false)));
+        var lines = TextsOf([message]).ToList();
+        Assert.Contains("4. Anna: 6 KPIs without an actual — NPS, Cargo claims, Fuel per mile, Empty miles, Driver turnover, Yard time · 2 min", lines);
+        Assert.Contains("5. Olivia: 2 KPIs without an actual, 1 awaiting approval — Cash days, Margin, Invoices (awaiting approval) · 2 min", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("no actual for", StringComparison.Ordinal));
+        Assert.StartsWith($"Agenda for Operations (October 2026): 8 items, {plan.TotalMinutes} of 60 minutes.", message.Summary, StringComparison.Ordinal);
+    }
 }
