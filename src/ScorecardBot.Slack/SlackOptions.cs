@@ -34,9 +34,13 @@ public sealed class SlackOptions
 
     public string AuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
 
+    /// <summary>
+    /// The scopes an install asks for. chat:write.public lets the digest and the agenda be posted in a
+    /// public team channel the bot has not joined; a private channel still needs the bot invited.
+    /// </summary>
     public List<string> BotScopes { get; set; } =
     [
-        "commands", "chat:write", "im:write", "im:history", "app_mentions:read",
+        "commands", "chat:write", "chat:write.public", "im:write", "im:history", "app_mentions:read",
         "users:read", "users:read.email", "files:write",
     ];
 

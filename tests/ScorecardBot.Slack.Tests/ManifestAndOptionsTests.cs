@@ -73,6 +73,8 @@ public sealed class ManifestTests
         var scopes = ((YamlSequenceNode)At(root, "oauth_config", "scopes", "bot")).Children.Select(c => ((YamlScalarNode)c).Value!).Order();
 
         Assert.Equal(new SlackOptions().BotScopes.Order(), scopes);
+        // A public team channel gets the digest without anyone inviting the bot.
+        Assert.Contains("chat:write.public", scopes);
     }
 
     [Theory]
