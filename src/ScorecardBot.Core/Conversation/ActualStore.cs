@@ -44,16 +44,33 @@ public static class ActualStore
 
     /// <summary>Whether a value reported by <paramref name="actor"/> must wait for the manager's approval.</summary>
     public static bool NeedsApproval(Person actor, Scorecard scorecard) =>
-        scorecard.RequiresApproval && !ScorecardPermissions.CanManage(actor, scorecard);
+        NeedsApproval(scorecard, ScorecardPermissions.CanManage(actor, scorecard));
+
+    /// <summary>
+    /// Whether a value must wait for the manager's approval: the scorecard requires it and whoever
+    /// reports it does not manage the scorecard (a system sending through the API never does).
+    /// </summary>
+    public static bool NeedsApproval(Scorecard scorecard, bool reporterManages) =>
+        scorecard.RequiresApproval && !reporterManages;
 
     /// <summary>
     /// Why <paramref name="actor"/> may not change <paramref name="period"/> any more: the scorecard locks
     /// periods after their review and that review has ended; managers may still. Null when allowed.
     /// </summary>
     public static string? LockRefusal(Person actor, Scorecard scorecard, Kpi kpi, Period period, DateTimeOffset? lockedSince, DateTimeOffset now, string? askName) =>
-        lockedSince is { } since && now >= since && !ScorecardPermissions.CanManage(actor, scorecard)
+        LockRefusal(ScorecardPermissions.CanManage(actor, scorecard), kpi, period, lockedSince, now, askName);
+
+    /// <summary>
+    /// Why a change of <paramref name="period"/> is refused: the period locked at <paramref name="lockedSince"/>
+    /// (the end of its business review) and whoever changes it may not change locked periods. Null when allowed.
+    /// </summary>
+    public static string? LockRefusal(bool mayChangeLocked, Kpi kpi, Period period, DateTimeOffset? lockedSince, DateTimeOffset now, string? askName) =>
+        IsLocked(lockedSince, now) && !mayChangeLocked
             ? $"{kpi.Name} for {Answers.ValueText.Period(period, CultureInfo.InvariantCulture)} was locked after its business review; only a scorecard manager can change it now." + (askName is null ? string.Empty : $" Ask {askName}.")
             : null;
+
+    /// <summary>Whether a period that locks at <paramref name="lockedSince"/> is locked at <paramref name="now"/>.</summary>
+    public static bool IsLocked(DateTimeOffset? lockedSince, DateTimeOffset now) => lockedSince is { } since && now >= since;
 
     /// <summary>How an actual reads in the audit trail: the value, or "no data: reason".</summary>
     public static string Describe(decimal? value, string? noDataReason) =>

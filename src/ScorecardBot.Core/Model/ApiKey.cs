@@ -6,6 +6,11 @@ public enum ApiKeyScope
     Read = 0,
     /// <summary>Write includes read.</summary>
     Write = 1,
+    /// <summary>
+    /// Write, and also change actuals of periods locked after their business review (as a scorecard
+    /// manager may in the chat); such a change is audited under the key's name with "manage scope".
+    /// </summary>
+    Manage = 2,
 }
 
 /// <summary>

@@ -3,22 +3,29 @@ using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Rhythm;
 using ScorecardBot.Core.Values;
 using ScorecardBot.Data.Configurations;
 
 namespace ScorecardBot.Data.Ingest;
 
 /// <summary>A row that passed every check: its KPI found, its period read, its value in the KPI's unit (null: no data, the comment says why).</summary>
-internal sealed record CheckedActual(int Index, Kpi Kpi, Period Period, decimal? Value, string? Comment, string? SourceSystem);
+/// <param name="Locked">Its period was locked after its business review (only a key of scope manage gets this far with such a row).</param>
+/// <param name="NeedsApproval">Its scorecard requires approval: the value is stored pending, and the approver asked.</param>
+internal sealed record CheckedActual(int Index, Kpi Kpi, Period Period, decimal? Value, string? Comment, string? SourceSystem, bool Locked = false, bool NeedsApproval = false);
 
 /// <summary>
 /// Reads the rows a system sent against one organization's snapshot: the KPI by id or key (only
 /// this organization's), a period of the KPI's frequency that has begun, a number or a text read
-/// by the cards' <see cref="ValueParser"/> in the organization's locale, and <see cref="ActualRules"/>.
+/// by the cards' <see cref="ValueParser"/> in the organization's locale, and <see cref="ActualRules"/>;
+/// then the scorecard's review rules, as a card submit follows them (<see cref="ActualStore"/>): a
+/// change of a period locked after its review is refused unless the key may change locked periods
+/// (scope manage), and a value of a scorecard that requires approval waits for its manager.
 /// </summary>
 internal static class ActualChecks
 {
-    public static (List<CheckedActual> Valid, List<RefusedActual> Refused) Check(OrganizationSnapshot snapshot, IReadOnlyList<IncomingActual> rows, DateTimeOffset now)
+    public static (List<CheckedActual> Valid, List<RefusedActual> Refused) Check(
+        OrganizationSnapshot snapshot, IReadOnlyList<IncomingActual> rows, DateTimeOffset now, bool mayChangeLocked = false)
     {
         var organization = snapshot.Organization;
         var parser = new ValueParser(CultureOf(organization.Locale), organization.Currency);
@@ -73,8 +80,23 @@ internal static class ActualChecks
                 continue;
             }
 
+            var value = reading.IsNoData ? null : reading.Value;
+            var scorecard = snapshot.ScorecardOf(kpi);
+            var lockedSince = scorecard.LockAfterReview ? PeriodLock.LockedSince(organization, scorecard, period, snapshot.Holidays) : null;
+            var locked = ActualStore.IsLocked(lockedSince, now) && Changes(kpi, period, value, row.Comment);
+            if (locked && ActualStore.LockRefusal(mayChangeLocked, kpi, period, lockedSince, now, null) is { } refusal)
+            {
+                var ask = ScorecardPermissions.WhomToAsk(scorecard, snapshot.People)?.Name;
+                refused.Add(Refuse(RefusalCode.Locked,
+                    $"{refusal} Its review ended {lockedSince!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. " +
+                    (ask is null ? "Ask a scorecard manager to correct it in the chat" : $"Ask {ask} to correct it in the chat") +
+                    ", or send it with a key of scope manage (an admin makes one with: apikey create \"<name>\" scope manage)."));
+                continue;
+            }
+
             seen[(kpi.Id, period)] = row.Index;
-            valid.Add(new CheckedActual(row.Index, kpi, period, reading.IsNoData ? null : reading.Value, row.Comment, row.SourceSystem));
+            valid.Add(new CheckedActual(row.Index, kpi, period, value, row.Comment, row.SourceSystem, locked,
+                ActualStore.NeedsApproval(scorecard, reporterManages: false)));
         }
 
         return (valid, refused);
@@ -88,6 +110,13 @@ internal static class ActualChecks
 
             return history;
         }
+    }
+
+    /// <summary>Whether storing the row would change what the snapshot holds (a repeat of a locked month is no change, so a feed may resend its history).</summary>
+    private static bool Changes(Kpi kpi, Period period, decimal? value, string? comment)
+    {
+        var existing = kpi.Actuals.FirstOrDefault(a => a.Period == period);
+        return existing is null || !ActualStore.SameAs(existing, ActualIngest.EntryOf(kpi.Id, period, value, comment, existing));
     }
 
     private static (Kpi? Kpi, (RefusalCode Code, string Reason)? Missing) FindKpi(OrganizationSnapshot snapshot, Dictionary<string, Kpi> byKey, IncomingActual row)

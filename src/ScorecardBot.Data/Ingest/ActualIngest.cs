@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Conversation.Review;
+using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.ApiKeys;
 using ScorecardBot.Data.Auditing;
@@ -23,6 +25,8 @@ public enum RefusalCode
     NeedsConfirmation = 2,
     /// <summary>An earlier row of the same request has the same KPI and period.</summary>
     Duplicate = 3,
+    /// <summary>The period was locked after its business review, and the key may not change locked periods.</summary>
+    Locked = 4,
 }
 
 public sealed record RefusedActual(int Index, string? Kpi, string? Period, RefusalCode Code, string Reason);
@@ -35,7 +39,9 @@ public enum ActualChange
 }
 
 /// <summary>What became of one row: the stored actual as it now reads.</summary>
-public sealed record IngestedActual(int Index, Guid KpiId, string KpiKey, Period Period, ActualChange Change, decimal? Value, string? NoDataReason, string? Comment);
+/// <param name="PendingApproval">The scorecard requires approval: the value waits for its manager and does not count yet.</param>
+public sealed record IngestedActual(
+    int Index, Guid KpiId, string KpiKey, Period Period, ActualChange Change, decimal? Value, string? NoDataReason, string? Comment, bool PendingApproval = false);
 
 /// <param name="Stored">False when the whole request was refused (a bad row without partial), so nothing changed.</param>
 public sealed record IngestResult(bool Stored, IReadOnlyList<IngestedActual> Rows, IReadOnlyList<RefusedActual> Refused)
@@ -55,7 +61,10 @@ public sealed record IngestResult(bool Stored, IReadOnlyList<IngestedActual> Row
 /// <remarks>
 /// Without <c>partial</c>, one bad row refuses the whole request and nothing is stored; with it, the
 /// good rows are stored and the bad ones listed. A KPI that receives a value this way is marked
-/// <see cref="Kpi.FedByApi"/>: its owner is then asked only for the comment.
+/// <see cref="Kpi.FedByApi"/>: its owner is then asked only for the comment. The scorecard's review
+/// rules hold as for a card: a change of a period locked after its review is refused unless the key
+/// has scope manage (then the audit names the key "with manage scope"), and on a scorecard that
+/// requires approval the value is stored pending and its approver gets the approve/reject card.
 /// </remarks>
 public sealed class ActualIngest
 {
@@ -64,12 +73,22 @@ public sealed class ActualIngest
     private readonly IServiceScopeFactory _scopes;
     private readonly ScorecardStore _store;
     private readonly TimeProvider _time;
+    private readonly Func<IProactiveMessenger?> _messenger;
 
-    internal ActualIngest(IServiceScopeFactory scopes, ScorecardStore store, TimeProvider time)
+    /// <param name="messenger">Sends the approval cards; the host provides it (null where nothing can be sent, as in a bench).</param>
+    internal ActualIngest(IServiceScopeFactory scopes, ScorecardStore store, TimeProvider time, Func<IProactiveMessenger?>? messenger = null)
     {
         _scopes = scopes;
         _store = store;
         _time = time;
+        _messenger = messenger ?? (() => null);
+    }
+
+    /// <summary>The actual a row stores: a feed that sends no comment keeps the one the owner wrote on the number.</summary>
+    internal static ActualEntry EntryOf(Guid kpiId, Period period, decimal? value, string? comment, Actual? existing)
+    {
+        var kept = comment ?? (value is null ? null : existing?.Comment);
+        return new ActualEntry(kpiId, period, value, value is null ? comment?.Trim() : null, value is null ? null : kept);
     }
 
     public async Task<IngestResult> IngestAsync(ApiCaller caller, IReadOnlyList<IncomingActual> rows, bool partial, string? sourceSystem, CancellationToken cancellationToken)
@@ -77,7 +96,7 @@ public sealed class ActualIngest
         var snapshot = await _store.GetAsync(caller.OrganizationId, cancellationToken)
             ?? throw new InvalidOperationException($"Organization {caller.OrganizationId} of API key {caller.Id} does not exist.");
         var now = _time.GetUtcNow();
-        var (valid, refused) = ActualChecks.Check(snapshot, rows, now);
+        var (valid, refused) = ActualChecks.Check(snapshot, rows, now, mayChangeLocked: caller.Scope == ApiKeyScope.Manage);
         if (valid.Count == 0 || (refused.Count > 0 && !partial))
         {
             return new IngestResult(false, [], refused);
@@ -87,12 +106,13 @@ public sealed class ActualIngest
         {
             try
             {
-                var written = await WriteAsync(caller, valid, sourceSystem, now, cancellationToken);
+                var (written, pending) = await WriteAsync(caller, valid, sourceSystem, now, cancellationToken);
                 if (written.Any(r => r.Change != ActualChange.Unchanged))
                 {
                     _store.Invalidate(caller.OrganizationId);
                 }
 
+                await AskApproversAsync(snapshot, caller, pending, cancellationToken);
                 return new IngestResult(true, written, refused);
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -103,11 +123,49 @@ public sealed class ActualIngest
         }
     }
 
-    private async Task<List<IngestedActual>> WriteAsync(ApiCaller caller, IReadOnlyList<CheckedActual> rows, string? sourceSystem, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The approval card for every value that now waits (one per KPI and period, as a card submit
+    /// sends it), to the scorecard's approver, naming the key as the reporter.
+    /// </summary>
+    private async Task AskApproversAsync(OrganizationSnapshot snapshot, ApiCaller caller, List<(Kpi Kpi, Actual Actual)> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0 || _messenger() is not { } messenger)
+        {
+            return;
+        }
+
+        foreach (var (kpi, actual) in pending)
+        {
+            if (ApprovalCards.Approver(snapshot, snapshot.ScorecardOf(kpi)) is { } approver)
+            {
+                var card = new Actual
+                {
+                    KpiId = kpi.Id,
+                    Period = actual.Period,
+                    Value = actual.Value,
+                    NoDataReason = actual.NoDataReason,
+                    Comment = actual.Comment,
+                    SubmittedByName = Reporter(caller, actual.SourceSystem),
+                    SubmittedAt = actual.SubmittedAt,
+                    PendingApproval = true,
+                    Version = actual.Version,
+                };
+                await messenger.SendToPersonAsync(caller.OrganizationId, approver.Id, ApprovalCards.For(snapshot, kpi, card, reporter: null), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>How the approval card names a system: the key's name, and the source system when it says one.</summary>
+    private static string Reporter(ApiCaller caller, string? sourceSystem) =>
+        sourceSystem is null || string.Equals(sourceSystem, caller.Name, StringComparison.OrdinalIgnoreCase)
+            ? $"{caller.Name} (API)"
+            : $"{caller.Name} (API, {sourceSystem})";
+
+    private async Task<(List<IngestedActual> Rows, List<(Kpi Kpi, Actual Actual)> Pending)> WriteAsync(
+        ApiCaller caller, IReadOnlyList<CheckedActual> rows, string? sourceSystem, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(null, caller.Name, EntrySource.Api);
 
         // Thousands of rows: each changed row reports its own change, so no save scans them all.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -122,13 +180,12 @@ public sealed class ActualIngest
             .ToDictionary(a => (a.KpiId, a.Period));
         var result = new List<IngestedActual>(rows.Count);
         var changedKpis = new HashSet<Guid>();
+        var pending = new List<(Kpi Kpi, Actual Actual)>();
+        var changedLocked = false;
         foreach (var row in rows)
         {
             stored.TryGetValue((row.Kpi.Id, row.Period), out var existing);
-
-            // A feed that sends no comment keeps the one the owner wrote on the number.
-            var comment = row.Comment ?? (row.Value is null ? null : existing?.Comment);
-            var entry = new ActualEntry(row.Kpi.Id, row.Period, row.Value, row.Value is null ? row.Comment?.Trim() : null, row.Value is null ? null : comment);
+            var entry = EntryOf(row.Kpi.Id, row.Period, row.Value, row.Comment, existing);
             ActualChange change;
             if (existing is not null && ActualStore.SameAs(existing, entry))
             {
@@ -145,6 +202,13 @@ public sealed class ActualIngest
                 actual.SubmittedAt = now;
                 actual.Source = EntrySource.Api;
                 actual.SourceSystem = Trim(row.SourceSystem ?? sourceSystem);
+                actual.PendingApproval = row.NeedsApproval;
+                if (row.NeedsApproval)
+                {
+                    pending.Add((row.Kpi, actual));
+                }
+
+                changedLocked |= row.Locked;
                 if (existing is null)
                 {
                     db.Actuals.Add(actual);
@@ -160,8 +224,11 @@ public sealed class ActualIngest
             }
 
             var current = stored[(row.Kpi.Id, row.Period)];
-            result.Add(new IngestedActual(row.Index, row.Kpi.Id, row.Kpi.Key, row.Period, change, current.Value, current.NoDataReason, current.Comment));
+            result.Add(new IngestedActual(row.Index, row.Kpi.Id, row.Kpi.Key, row.Period, change, current.Value, current.NoDataReason, current.Comment, current.PendingApproval));
         }
+
+        // A change of a period locked after its review is the manage scope at work: the trail says so.
+        scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(null, changedLocked ? $"{caller.Name} (manage scope)" : caller.Name, EntrySource.Api);
 
         if (changedKpis.Count > 0)
         {
@@ -179,7 +246,7 @@ public sealed class ActualIngest
             await db.SaveChangesInBulkAsync(cancellationToken);
         }
 
-        return result;
+        return (result, pending);
     }
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -23,7 +23,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ApiKeys.ApiKeyStore>();
         services.AddSingleton<IApiKeys>(sp => sp.GetRequiredService<ApiKeys.ApiKeyStore>());
         services.AddSingleton(sp => new Ingest.ActualIngest(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ScorecardStore>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ScorecardStore>(), sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetService<Core.Conversation.Review.IProactiveMessenger>()));
         services.AddSingleton<IOrganizationSettings>(sp => sp.GetRequiredService<ScorecardStore>());
         return services;
     }

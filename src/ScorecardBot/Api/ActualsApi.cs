@@ -17,18 +17,26 @@ internal static class ActualsApi
         "(its index, KPI, period, code and reason). With ?partial=true the good rows are stored and the refused ones listed in the answer. " +
         "A row equal to what is stored changes nothing and leaves no audit entry, so a batch may be sent again safely.";
 
+    public const string ReviewRules =
+        "The scorecard's review rules hold as for a card: a change of a period that its scorecard locked after the business review " +
+        "(lock_after_review) is refused (PUT: 409 with code \"locked\"; in a batch: a refused row with code \"locked\"), unless the key has scope manage; " +
+        "then it is stored and audited as the key's name \"(manage scope)\". Sending the stored value again is no change and is never refused. " +
+        "On a scorecard that requires approval (requires_approval) the value is stored with pendingApproval: true, does not count until " +
+        "the scorecard's manager approves it, and the manager gets the approve/reject card.";
+
     internal const string BatchExample = "{\"sourceSystem\": \"SAP\", \"actuals\": [{\"kpiKey\": \"revenue\", \"period\": \"2026-10\", \"value\": 5234000}]}";
 
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPut("/kpis/{id}/actuals/{period}", PutAsync).WithName("PutActual")
             .WithSummary("Stores one actual of a KPI (by id or key) for a period (2026-10, FY2027-Q1).")
-            .WithDescription("Idempotent: the same body twice stores one actual and one audit entry. A value ten times off the KPI's usual level needs \"confirmed\": true.")
+            .WithDescription("Idempotent: the same body twice stores one actual and one audit entry. A value ten times off the KPI's usual level needs \"confirmed\": true. " + ReviewRules)
             .Accepts<ActualPut>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ApiEndpoints.WritePolicy);
         group.MapPost("/actuals", PostAsync).WithName("PostActuals")
             .WithSummary("Stores many actuals at once (up to Api:MaxBatchRows).")
-            .WithDescription(BatchDescription)
+            .WithDescription(BatchDescription + " " + ReviewRules)
             .Accepts<ActualBatch>("application/json")
             .RequireAuthorization(ApiEndpoints.WritePolicy);
     }
@@ -49,10 +57,14 @@ internal static class ActualsApi
         var result = await ingest.IngestAsync(ApiCallers.Of(http), [row], partial: false, sourceSystem: null, cancellationToken);
         if (result.Refused is [var refused, ..])
         {
-            return refused.Code == RefusalCode.NotFound
-                ? ApiProblems.NotFound(refused.Reason)
-                : ApiProblems.Problem(StatusCodes.Status400BadRequest, "The actual was not stored", refused.Reason,
-                    new Dictionary<string, object?> { ["code"] = Code(refused.Code) });
+            return refused.Code switch
+            {
+                RefusalCode.NotFound => ApiProblems.NotFound(refused.Reason),
+                RefusalCode.Locked => ApiProblems.Problem(StatusCodes.Status409Conflict, "The period is locked", refused.Reason,
+                    new Dictionary<string, object?> { ["code"] = Code(refused.Code), ["period"] = refused.Period }),
+                _ => ApiProblems.Problem(StatusCodes.Status400BadRequest, "The actual was not stored", refused.Reason,
+                    new Dictionary<string, object?> { ["code"] = Code(refused.Code) }),
+            };
         }
 
         return TypedResults.Ok(Response(result));
@@ -98,7 +110,7 @@ internal static class ActualsApi
 
     private static ActualWriteResponse Response(IngestResult result) => new(
         result.Created, result.Updated, result.Unchanged,
-        [.. result.Rows.Select(r => new ActualResult(r.Index, r.KpiId, r.KpiKey, r.Period.ToString(), r.Change.ToString().ToLowerInvariant(), ScorecardsApi.Plain(r.Value), r.NoDataReason, r.Comment))],
+        [.. result.Rows.Select(r => new ActualResult(r.Index, r.KpiId, r.KpiKey, r.Period.ToString(), r.Change.ToString().ToLowerInvariant(), ScorecardsApi.Plain(r.Value), r.NoDataReason, r.Comment, r.PendingApproval))],
         [.. result.Refused.Select(Refused)]);
 
     private static RefusedRow Refused(RefusedActual r) => new(r.Index, r.Kpi, r.Period, Code(r.Code), r.Reason);
@@ -108,6 +120,7 @@ internal static class ActualsApi
         RefusalCode.NotFound => "not_found",
         RefusalCode.NeedsConfirmation => "needs_confirmation",
         RefusalCode.Duplicate => "duplicate",
+        RefusalCode.Locked => "locked",
         _ => "invalid",
     };
 }

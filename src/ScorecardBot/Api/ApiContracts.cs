@@ -62,7 +62,8 @@ public sealed record ActualBatchRow(
     bool Confirmed = false);
 
 /// <param name="Change">created, updated or unchanged (the same value was already stored: nothing changed, nothing audited).</param>
-public sealed record ActualResult(int Index, Guid KpiId, string KpiKey, string Period, string Change, decimal? Value, string? NoDataReason, string? Comment);
+/// <param name="PendingApproval">The scorecard requires approval: the value waits for its manager and does not count yet.</param>
+public sealed record ActualResult(int Index, Guid KpiId, string KpiKey, string Period, string Change, decimal? Value, string? NoDataReason, string? Comment, bool PendingApproval);
 
 public sealed record RefusedRow(int Index, string? Kpi, string? Period, string Code, string Reason);
 

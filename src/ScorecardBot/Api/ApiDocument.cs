@@ -18,9 +18,9 @@ internal static class ApiDocument
             document.Info.Version = "v1";
             document.Info.Description =
                 "Feeds actuals in from ERP and BI systems and hands the scorecards out. Every call carries an API key of one organization " +
-                "(Authorization: Bearer sbk_…), made by an admin in the chat with apikey create \"<name>\" scope read|write, and sees only that " +
+                "(Authorization: Bearer sbk_…), made by an admin in the chat with apikey create \"<name>\" scope read|write|manage, and sees only that " +
                 "organization; a read key may only read. Values pass the same parser and rules as the owners' cards. Calls are limited per key " +
-                "(429 with Retry-After) and in size (413). Every rejection is a ProblemDetails.\n\n" + ActualsApi.BatchDescription;
+                "(429 with Retry-After) and in size (413). Every rejection is a ProblemDetails.\n\n" + ActualsApi.BatchDescription + "\n\n" + ActualsApi.ReviewRules;
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme

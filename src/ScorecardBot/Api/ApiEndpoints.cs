@@ -28,7 +28,7 @@ public static class ApiEndpoints
         services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
-                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "write"));
+                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "write", "manage"));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

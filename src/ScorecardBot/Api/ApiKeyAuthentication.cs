@@ -59,7 +59,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             [
                 new Claim(ClaimTypes.NameIdentifier, caller.Id),
                 new Claim(ClaimTypes.Name, caller.Name),
-                new Claim(ScopeClaim, caller.Scope == ApiKeyScope.Write ? "write" : "read"),
+                new Claim(ScopeClaim, caller.Scope switch { ApiKeyScope.Manage => "manage", ApiKeyScope.Write => "write", _ => "read" }),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

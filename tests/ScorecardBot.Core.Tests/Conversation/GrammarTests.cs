@@ -67,6 +67,7 @@ public sealed class GrammarTests
     [InlineData("apikey create \"SAP monthly close\" scope write", "apikey create SAP monthly close Write")]
     [InlineData("apikey create \"Power BI\"", "apikey create Power BI Read")]
     [InlineData("apikey create Power BI scope read", "apikey create Power BI Read")]
+    [InlineData("apikey create \"Controller restatement\" scope manage", "apikey create Controller restatement Manage")]
     [InlineData("apikey new \"Survey tool\" scope WRITE", "apikey create Survey tool Write")]
     [InlineData("apikey list", "apikey list")]
     [InlineData("apikey ls", "apikey list")]
@@ -138,8 +139,8 @@ public sealed class GrammarTests
     [InlineData("apikey", "apikey", "Say create, list or revoke.")]
     [InlineData("apikey rotate k7f3a9", "apikey", "Say create, list or revoke.")]
     [InlineData("apikey create", "apikey", "Name the key in quotes, after what uses it.")]
-    [InlineData("apikey create \"SAP\" scope admin", "apikey", "\"admin\" is not a scope: say scope read or scope write.")]
-    [InlineData("apikey create \"SAP\" for finance", "apikey", "I did not understand \"for finance\" after the name: say scope read or scope write.")]
+    [InlineData("apikey create \"SAP\" scope admin", "apikey", "\"admin\" is not a scope: say scope read, scope write or scope manage.")]
+    [InlineData("apikey create \"SAP\" for finance", "apikey", "I did not understand \"for finance\" after the name: say scope read, scope write or scope manage.")]
     [InlineData("apikey list all", "apikey", "apikey list takes nothing after it.")]
     [InlineData("apikey revoke", "apikey", "Give the id of the key to revoke, as apikey list shows it.")]
     public void MalformedCommand_IsRejectedWithItsProblem(string text, string command, string problem)

@@ -8,7 +8,7 @@ internal sealed record ApiKeyListRequest : Request;
 
 internal sealed record ApiKeyRevokeRequest(string Id) : Request;
 
-/// <summary><c>apikey create "&lt;name&gt;" [scope read|write]</c>, <c>apikey list</c>, <c>apikey revoke &lt;id&gt;</c>.</summary>
+/// <summary><c>apikey create "&lt;name&gt;" [scope read|write|manage]</c>, <c>apikey list</c>, <c>apikey revoke &lt;id&gt;</c>.</summary>
 internal static class ApiKeyGrammar
 {
     public const string Command = "apikey";
@@ -61,10 +61,11 @@ internal static class ApiKeyGrammar
             {
                 "read" => new ApiKeyCreateRequest(name, ApiKeyScope.Read),
                 "write" => new ApiKeyCreateRequest(name, ApiKeyScope.Write),
-                _ => new UsageRequest(Command, $"\"{rest[1].Text}\" is not a scope: say scope read or scope write."),
+                "manage" => new ApiKeyCreateRequest(name, ApiKeyScope.Manage),
+                _ => new UsageRequest(Command, $"\"{rest[1].Text}\" is not a scope: say scope read, scope write or scope manage."),
             };
         }
 
-        return new UsageRequest(Command, $"I did not understand \"{CommandTokens.Join(rest)}\" after the name: say scope read or scope write.");
+        return new UsageRequest(Command, $"I did not understand \"{CommandTokens.Join(rest)}\" after the name: say scope read, scope write or scope manage.");
     }
 }

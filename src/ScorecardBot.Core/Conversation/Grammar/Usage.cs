@@ -29,7 +29,7 @@ internal static class Usage
     /// <summary>Commands only an admin may use; help lists them to admins.</summary>
     public static IReadOnlyList<Line> AdminLines { get; } =
     [
-        new("apikey", "apikey create \"<name>\" [scope read|write] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard"),
+        new("apikey", "apikey create \"<name>\" [scope read|write|manage] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard"),
     ];
 
     public static IReadOnlyList<Line> All { get; } = [.. Lines, .. AdminLines];

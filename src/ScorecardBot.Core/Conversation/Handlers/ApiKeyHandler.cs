@@ -48,7 +48,12 @@ internal static class ApiKeyHandler
             return Only(Message.Text(result.Message ?? "The key was not made.", Replies.RefusedKind));
         }
 
-        var scope = key.Scope == ApiKeyScope.Write ? "read and write" : "read only";
+        var scope = key.Scope switch
+        {
+            ApiKeyScope.Manage => "read and write, also periods locked after their review",
+            ApiKeyScope.Write => "read and write",
+            _ => "read only",
+        };
         var blocks = new List<Block>
         {
             new Heading($"API key \"{key.Name}\""),
@@ -64,13 +69,13 @@ internal static class ApiKeyHandler
         var list = await keys.ListAsync(context.Snapshot.Organization.Id, cancellationToken);
         if (list.Count == 0)
         {
-            return Only(Message.Text("There are no API keys yet. Make one with: apikey create \"<name>\" scope read|write", ListKind));
+            return Only(Message.Text("There are no API keys yet. Make one with: apikey create \"<name>\" scope read|write|manage", ListKind));
         }
 
         var culture = context.Culture;
         var facts = list.Select(k => new Fact(
             $"{k.Id} · {k.Name}",
-            $"{(k.Scope == ApiKeyScope.Write ? "write" : "read")}, made {Day(k.CreatedAt, culture)}" +
+            $"{k.Scope switch { ApiKeyScope.Manage => "manage", ApiKeyScope.Write => "write", _ => "read" }}, made {Day(k.CreatedAt, culture)}" +
             (k.RevokedAt is { } revoked ? $", revoked {Day(revoked, culture)}" : k.LastUsedAt is { } used ? $", last used {Day(used, culture)}" : ", not used yet"))).ToList();
         var active = list.Count(k => k.RevokedAt is null);
         return Only(new Message(

@@ -21,7 +21,8 @@ public static class ApprovalCards
         var culture = snapshot.Locale.Culture;
         var period = ValueText.Period(pending.Period, culture);
         var shown = pending.Value is null ? "no data" : Readings.Format(snapshot, pending.Value, kpi);
-        var who = reporter?.Name ?? "Someone";
+        // A value a system sent through the API names the key (SubmittedByName), not a person.
+        var who = reporter?.Name ?? pending.SubmittedByName ?? "Someone";
         var facts = new List<Fact> { new("Value", pending.CarriedForward ? $"{shown} (no change, carried forward)" : shown) };
         if (kpi.Targets.FirstOrDefault(t => t.Period == pending.Period) is { } target && pending.Value is not null)
         {
