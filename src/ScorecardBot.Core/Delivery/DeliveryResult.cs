@@ -53,6 +53,9 @@ public static class DeliveryFailureCodes
     /// <summary>The review rhythm could not compose the message (a bug or unexpected data); nothing was sent.</summary>
     public const string NotComposed = "not_composed";
 
+    /// <summary>The message's deadline passed before it could be sent (the bot was down, the platform refused it until then); it was not sent.</summary>
+    public const string Expired = "expired";
+
     /// <summary>Slack: the app's App Home Messages tab is off, so it cannot write to people.</summary>
     public const string MessagesTabDisabled = "messages_tab_disabled";
 

@@ -74,6 +74,25 @@ public static class UnreachableNotes
         return new Message(blocks, $"{scorecard.Name}: {Count(items.Count)} not posted. {Capitalized(summary)}.") { Kind = NotPostedKind };
     }
 
+    /// <summary>The kind of the notice that tells a manager which messages expired unsent.</summary>
+    public const string ExpiredKind = "expired";
+
+    /// <summary>
+    /// To the scorecard manager, once: the messages that were not sent because their moment had
+    /// passed (a digest after its meeting started, an agenda after the meeting, a prompt after its
+    /// due date), each with when that was, so nobody reads a November digest in January.
+    /// </summary>
+    public static Message ExpiredNotice(Scorecard scorecard, IReadOnlyList<NotPosted> items)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        ArgumentOutOfRangeException.ThrowIfZero(items.Count);
+        var blocks = new List<Block> { new Heading($"{scorecard.Name}: {Count(items.Count)} not sent, too late") };
+        blocks.AddRange(items.Select(i => new Paragraph([new Run(Capitalized(i.What), Bold: true), new Run($" to {i.Where} ({i.Platform}): {i.Why}.")])));
+        blocks.Add(new Note("Sent now, they would have arrived after the moment they were for and misled their readers, so I did not send them. The next messages go out as usual."));
+        var summary = string.Join("; ", items.Select(i => $"{i.What} to {i.Where} ({i.Platform}): {i.Why}"));
+        return new Message(blocks, $"{scorecard.Name}: {Count(items.Count)} not sent, too late. {Capitalized(summary)}.") { Kind = ExpiredKind };
+    }
+
     private static string Count(int n) => n == 1 ? "1 message" : $"{n} messages";
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

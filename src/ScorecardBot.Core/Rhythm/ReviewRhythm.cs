@@ -22,8 +22,10 @@ namespace ScorecardBot.Core.Rhythm;
 /// <para>Person-directed sends happen at the person's local SendTime when they have a time zone.
 /// Nothing is sent on weekends, holidays or at night in the recipient's zone (see <see cref="SendWindow"/>).</para>
 /// <para>Catch-up: after downtime, a decision still due is made at the first allowed moment,
-/// but only until its review's meeting starts (agenda and check: until the meeting ends);
-/// anything of an earlier review is dropped. A reminder comes only after its prompt was made;
+/// but only until its deadline (<see cref="RhythmDecision.Deadline"/>): a prompt until the end of
+/// its due day, an agenda and check until the meeting ends, the rest until the meeting starts;
+/// anything of an earlier review is dropped. A reminder comes only after its prompt was made (or
+/// after the prompt's deadline passed without it);
 /// of several due reminders only the latest is sent, and none that was due before a late prompt
 /// went out (<see cref="RhythmInput.MadeAt"/>).</para>
 /// <para><see cref="ReviewCycle.WindowOverride"/>: false (closed by a manager) stops window,
@@ -41,7 +43,7 @@ public static partial class ReviewRhythm
         ArgumentNullException.ThrowIfNull(input);
         return [.. Candidates(input, now)
             .Where(c => c.Scheduled <= now && now < c.Expires && c.Window.Allows(now))
-            .Select(c => c.Decision)
+            .Select(c => c.Decision with { Deadline = c.Expires })
             .OrderBy(d => d.ScheduledAt)
             .ThenBy(d => d.Key, StringComparer.Ordinal)];
     }
@@ -155,9 +157,10 @@ public static partial class ReviewRhythm
             var zone = context.ZoneOf(person);
             var promptKey = $"prompt:{scorecard.Id}:{period}:{person}";
             var promptAt = openNow && now < review.WindowOpensAt ? now : calendar.SendAt(review.Days.WindowOpens, zone);
+            // A prompt is worth sending until the due date; after it, the reminder (which says it was due) takes over.
             items.Add(context.ToPerson(
                 new RhythmDecision(promptKey, RhythmDecisionKind.Prompt, scorecard.Id, period, RhythmRecipient.Person(person), [.. group.Select(d => d.Item)], promptAt, []),
-                review.MeetingAt, cycle, zone));
+                review.DueAt, cycle, zone));
 
             var missing = group.Where(d => !d.FedByApi).Select(d => d.Item).ToList();
             RemindersOf(context, scorecard, calendar, review, person, promptKey, $"remind:{scorecard.Id}:{period}:{person}", missing, [], day => true, now, items);
@@ -210,7 +213,8 @@ public static partial class ReviewRhythm
         RhythmContext context, Scorecard scorecard, ReviewCalendar calendar, ReviewSchedule review, Guid person, string promptKey, string keyPrefix,
         IReadOnlyList<KpiPeriod> missing, IReadOnlyList<Guid> people, Func<DateOnly, bool> onDay, DateTimeOffset now, List<Candidate> items)
     {
-        if (missing.Count == 0 || !context.Done(promptKey))
+        // Reminders follow a prompt that was made, or one whose deadline (the due date) passed unmade (after downtime).
+        if (missing.Count == 0 || (!context.Done(promptKey) && now < review.DueAt))
         {
             return;
         }

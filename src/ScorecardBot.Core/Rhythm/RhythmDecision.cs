@@ -60,7 +60,16 @@ public sealed record RhythmDecision(
     IReadOnlyList<KpiPeriod> Kpis,
     DateTimeOffset ScheduledAt,
     IReadOnlyList<Guid> People,
-    int Number = 0);
+    int Number = 0)
+{
+    /// <summary>
+    /// The moment after which the message would be late and misleading, so it is not sent at all
+    /// (the outbox marks it expired and the scorecard manager is told): a digest's or escalation's
+    /// meeting start, an agenda's or check's meeting end, a prompt's due date (the reminder takes
+    /// over from there). Set by <see cref="ReviewRhythm.Decide"/>; null means no deadline.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+}
 
 /// <summary>
 /// What the review rhythm of one organization looks at: its scorecards (with KPIs, review cycles

@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c10511bd-35e1-40a4-8eac-58c6dab5c35f"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("825ea013-63c1-4252-a371-8008a30fe845"), entityTypeCount: 25)
         {
         }
 

@@ -1169,6 +1169,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FollowedUpAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8f059b17-d936-4cf6-8370-fdd2c771d66d"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("e3b9d6d4-9cec-435a-a085-6dc14fc0e18b"), entityTypeCount: 25)
         {
         }
 

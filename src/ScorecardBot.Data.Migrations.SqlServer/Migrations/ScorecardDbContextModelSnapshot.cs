@@ -1171,6 +1171,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FollowedUpAt")
                         .HasColumnType("datetimeoffset");
 

@@ -22,7 +22,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Data.Outbox.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 27,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -73,6 +73,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(OutboxMessage).GetField("<DecisionKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200,
                 unicode: false);
+
+            var expiresAt = runtimeEntityType.AddProperty(
+                "ExpiresAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
 
             var followedUpAt = runtimeEntityType.AddProperty(
                 "FollowedUpAt",

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a57c2522-a105-4a25-9018-658f0d7812cc"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("3ed6db22-12cc-4223-ac83-ee74f6aa9aa3"), entityTypeCount: 25)
         {
         }
 

@@ -1160,6 +1160,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FollowedUpAt")
                         .HasColumnType("INTEGER");
 

@@ -5,7 +5,8 @@ using ScorecardBot.Core.Delivery;
 namespace ScorecardBot.Data.Outbox;
 
 /// <summary>What one <see cref="OutboxDispatcher.DispatchDueAsync"/> did.</summary>
-public sealed record DispatchReport(int Sent, int Retrying, int Dead, int LeasesLost)
+/// <param name="Expired">Rows not sent because their deadline had passed (<see cref="OutboxMessage.ExpiresAt"/>).</param>
+public sealed record DispatchReport(int Sent, int Retrying, int Dead, int LeasesLost, int Expired = 0)
 {
     public int Attempts => Sent + Retrying + Dead + LeasesLost;
 }
@@ -98,7 +99,8 @@ public sealed partial class OutboxDispatcher : IDisposable
                 total.Sent + outcomes.Count(o => o == Outcome.Sent),
                 total.Retrying + outcomes.Count(o => o == Outcome.Retrying),
                 total.Dead + outcomes.Count(o => o == Outcome.Dead),
-                total.LeasesLost + outcomes.Count(o => o == Outcome.LeaseLost));
+                total.LeasesLost + outcomes.Count(o => o == Outcome.LeaseLost),
+                total.Expired + outcomes.Count(o => o == Outcome.Expired));
         }
 
         return total;
@@ -110,6 +112,7 @@ public sealed partial class OutboxDispatcher : IDisposable
         Retrying,
         Dead,
         LeaseLost,
+        Expired,
     }
 
     /// <summary>What one claim took: the rows, its lease token, and what their sends need to know.</summary>
@@ -203,6 +206,13 @@ public sealed partial class OutboxDispatcher : IDisposable
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             return await RecordAsync(row, new DeliveryResult.Permanent(DeliveryFailureCodes.UnreadablePayload, ex.Message), cancellationToken);
+        }
+
+        // Past its deadline a message would be late and misleading (a digest after its meeting):
+        // it is not sent; the review rhythm tells the scorecard manager what was not sent.
+        if (row.ExpiresAt is { } deadline && _time.GetUtcNow() >= deadline)
+        {
+            return await RecordAsync(row, new DeliveryResult.Permanent(DeliveryFailureCodes.Expired, $"its deadline {deadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC passed before it could be sent"), cancellationToken);
         }
 
         // Not tried again until they write to the bot or install it: the rhythm posts it in the
@@ -361,6 +371,16 @@ public sealed partial class OutboxDispatcher : IDisposable
                         .SetProperty(m => m.LockedBy, (string?)null)
                         .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
                     cancellationToken);
+                break;
+            case DeliveryResult.Permanent { Code: DeliveryFailureCodes.Expired } expired:
+                outcome = Outcome.Expired;
+                updated = await mine.ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.Status, OutboxStatus.Expired)
+                        .SetProperty(m => m.LastError, Truncate($"{expired.Code}: {expired.Detail}", OutboxMessageConfiguration.ErrorLength))
+                        .SetProperty(m => m.LockedBy, (string?)null)
+                        .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null),
+                    cancellationToken);
+                _logger.LogInformation("Outbox message {Key} of organization {OrganizationId} expired before it could be sent", row.Key, row.OrganizationId);
                 break;
             default:
                 outcome = Outcome.Dead;

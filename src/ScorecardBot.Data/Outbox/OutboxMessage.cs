@@ -15,6 +15,8 @@ public enum OutboxStatus
     Failed = 3,
     /// <summary>Given up: a permanent failure, or too many attempts. Shown to admins; never retried on its own.</summary>
     Dead = 4,
+    /// <summary>Not sent: its <see cref="OutboxMessage.ExpiresAt"/> passed first (it would have been late and misleading). The scorecard manager is told once.</summary>
+    Expired = 5,
 }
 
 /// <summary>
@@ -70,6 +72,14 @@ public sealed class OutboxMessage
     public string? ParentKey { get; set; }
 
     public DateTimeOffset ScheduledAt { get; set; }
+
+    /// <summary>
+    /// The message's deadline: past it, it is not sent but marked <see cref="OutboxStatus.Expired"/>
+    /// (a digest after its meeting started, an agenda after the meeting, a prompt after its due
+    /// date). Null: no deadline (answers, notices, webhooks).
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

@@ -98,7 +98,7 @@ public sealed class OutboxWriter(TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var rows = entries.Select(e => ToRow(e.Message, e.Kind, e.ScheduledAt, now, e.DecisionKey ?? e.Message.IdempotencyKey, e.Failure)).ToList();
+        var rows = entries.Select(e => ToRow(e.Message, e.Kind, e.ScheduledAt, now, e.DecisionKey ?? e.Message.IdempotencyKey, e.Failure, e.ExpiresAt)).ToList();
         var insert = InsertStatement.For(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -139,7 +139,9 @@ public sealed class OutboxWriter(TimeProvider time)
         InsertStatement.For(db).ExistingKeysCommand(db, organization, keys);
 
     /// <param name="failure">Set for a message that could not be made: the row is written undelivered (Dead) with this reason, never sent.</param>
-    internal static OutboxMessage ToRow(OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now, string decisionKey, string? failure = null)
+    /// <param name="expiresAt">The message's deadline (<see cref="OutboxMessage.ExpiresAt"/>); null for none.</param>
+    internal static OutboxMessage ToRow(
+        OutgoingMessage message, string kind, DateTimeOffset scheduledAt, DateTimeOffset now, string decisionKey, string? failure = null, DateTimeOffset? expiresAt = null)
     {
         Require(message.IdempotencyKey, "key", OutboxMessageConfiguration.KeyLength);
         Require(decisionKey, "decision key", OutboxMessageConfiguration.KeyLength);
@@ -175,6 +177,7 @@ public sealed class OutboxWriter(TimeProvider time)
             UpdatesMessageId = message.Updates?.MessageId,
             ParentKey = message.InThreadOf,
             ScheduledAt = scheduledAt,
+            ExpiresAt = expiresAt,
             CreatedAt = now,
             NextAttemptAt = scheduledAt,
             Status = failure is null ? OutboxStatus.Pending : OutboxStatus.Dead,
@@ -356,6 +359,8 @@ public sealed class OutboxWriter(TimeProvider time)
     }
 }
 
-/// <summary>One message for <see cref="OutboxWriter.AddManyAsync"/>: what, of which kind, from when, for which decision.</summary>
+/// <summary>One message for <see cref="OutboxWriter.AddManyAsync"/>: what, of which kind, from when, for which decision, until when.</summary>
 /// <param name="Failure">Set when the message could not be made: it is kept as undelivered with this reason and never sent.</param>
-public sealed record OutboxEntry(OutgoingMessage Message, string Kind, DateTimeOffset ScheduledAt, string? DecisionKey = null, string? Failure = null);
+/// <param name="ExpiresAt">The deadline after which it is not sent but marked expired (<see cref="OutboxMessage.ExpiresAt"/>).</param>
+public sealed record OutboxEntry(
+    OutgoingMessage Message, string Kind, DateTimeOffset ScheduledAt, string? DecisionKey = null, string? Failure = null, DateTimeOffset? ExpiresAt = null);

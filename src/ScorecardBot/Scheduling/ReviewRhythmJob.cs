@@ -87,7 +87,7 @@ internal sealed class ReviewRhythmJob(
 
         // Most runs find every message written already: those only read, and take no write lock.
         var fresh = await OutboxWriter.WithoutWrittenAsync(
-            db, [.. planned.Select(p => new OutboxEntry(p.Message, p.Kind, p.ScheduledAt, p.DecisionKey, p.Failure))], cancellationToken);
+            db, [.. planned.Select(p => new OutboxEntry(p.Message, p.Kind, p.ScheduledAt, p.DecisionKey, p.Failure, p.ExpiresAt))], cancellationToken);
         var written = 0;
         if (fresh.Count > 0)
         {

@@ -65,7 +65,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
                 var failure = $"{DeliveryFailureCodes.NotComposed}: {ex.GetType().Name}: {ex.Message}";
                 var note = Message.Text($"The {kind} of {scorecard.Name} could not be composed ({decision.Key}).", kind);
                 planned.AddRange(destinations.Take(1).Select(d =>
-                    new PlannedMessage(decision.Key, kind, decision.ScheduledAt, new OutgoingMessage(organization.Id, d.Platform, d.Destination, note, decision.Key), failure)));
+                    new PlannedMessage(decision.Key, kind, decision.ScheduledAt, new OutgoingMessage(organization.Id, d.Platform, d.Destination, note, decision.Key), failure, decision.Deadline)));
                 continue;
             }
 
@@ -83,7 +83,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
                         InThreadOf = post.InThread && !destination.IsDirect ? head : null,
                     };
                     head ??= key;
-                    planned.Add(new PlannedMessage(decision.Key, kind, decision.ScheduledAt, message));
+                    planned.Add(new PlannedMessage(decision.Key, kind, decision.ScheduledAt, message, ExpiresAt: decision.Deadline));
                 }
             }
         }

@@ -30,11 +30,101 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
     private static readonly string[] FollowedKinds = ["prompt", "reminder", "escalation"];
 
     /// <summary>Notices themselves are never followed up (a notice about a notice would loop).</summary>
-    private static readonly string[] NoticeKinds = [UnreachableNotes.NoticeKind, UnreachableNotes.NotPostedKind];
+    private static readonly string[] NoticeKinds = [UnreachableNotes.NoticeKind, UnreachableNotes.NotPostedKind, UnreachableNotes.ExpiredKind];
 
     /// <returns>Messages written (channel posts and notices).</returns>
     public async Task<int> RunAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken) =>
-        await DirectMessagesAsync(db, organization, cancellationToken) + await NotPostedAsync(db, organization, cancellationToken);
+        await DirectMessagesAsync(db, organization, cancellationToken)
+        + await NotPostedAsync(db, organization, cancellationToken)
+        + await ExpiredAsync(db, organization, cancellationToken);
+
+    /// <summary>
+    /// Messages whose deadline passed before they could be sent (the bot was down for days, the
+    /// platform kept failing until the meeting): the scorecard manager is told once, in one message
+    /// per scorecard, what was not sent and why. Nothing is sent late.
+    /// </summary>
+    private async Task<int> ExpiredAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
+    {
+        var rows = db.Set<OutboxMessage>();
+        var expired = await rows.AsNoTracking()
+            .Where(m => m.OrganizationId == organization.Id && m.Status == OutboxStatus.Expired && m.FollowedUpAt == null
+                && m.Platform != Platform.Webhook && !NoticeKinds.Contains(m.Kind))
+            .OrderBy(m => m.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        if (expired.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var taken = await TakeAsync(rows, expired, now, cancellationToken);
+        var (scorecards, people) = await ScorecardsAndPeopleAsync(db, organization, cancellationToken);
+        var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var calendar = FiscalCalendar.For(organization);
+        var entries = new List<OutboxEntry>();
+        foreach (var group in taken.GroupBy(r => ScorecardOf(r.Key)))
+        {
+            if (!scorecards.TryGetValue(group.Key, out var scorecard))
+            {
+                continue;
+            }
+
+            var items = group.Select(r => DescribeExpired(r, scorecard, people, calendar)).Distinct().ToList();
+            var notice = UnreachableNotes.ExpiredNotice(scorecard, items);
+            entries.AddRange(ToManagerOrChannels(
+                organization, scorecard, notice, $"expired:{scorecard.Id}:{group.Min(r => r.Id)}", UnreachableNotes.ExpiredKind, people, marks, new HashSet<(Platform, string?)>(), now));
+        }
+
+        var written = await writer.AddManyAsync(db, entries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning(
+            "{Count} message(s) of organization {OrganizationId} expired before they could be sent; the scorecard manager was told",
+            taken.Count, organization.Id);
+        return written;
+    }
+
+    /// <summary>A notice to the scorecard's manager, privately; to the scorecard's channels (but <paramref name="failed"/>) when there is no manager to reach.</summary>
+    private static IEnumerable<OutboxEntry> ToManagerOrChannels(
+        Organization organization, Scorecard scorecard, Message notice, string key, string kind, IReadOnlyDictionary<Guid, Person> people,
+        IReadOnlyList<UnreachablePerson> marks, IReadOnlySet<(Platform, string?)> failed, DateTimeOffset now)
+    {
+        if (scorecard.ManagerId is { } managerId && people.TryGetValue(managerId, out var manager) && manager.IsActive)
+        {
+            var (platform, destination) = RhythmDestinations.ForPerson(managerId, manager, organization);
+            if (!marks.Any(u => u.PersonId == managerId && u.Platform == platform))
+            {
+                yield return new OutboxEntry(new OutgoingMessage(organization.Id, platform, destination, notice, key), kind, now);
+                yield break;
+            }
+        }
+
+        foreach (var (channel, i) in RhythmDestinations.ForChannels(scorecard, organization)
+                     .Where(c => !failed.Contains((c.Platform, c.Destination.ConversationId))).Select((c, i) => (c, i)))
+        {
+            yield return new OutboxEntry(
+                new OutgoingMessage(organization.Id, channel.Platform, channel.Destination, notice, i == 0 ? key : $"{key}#{i}"),
+                kind, now, key);
+        }
+    }
+
+    private static NotPosted DescribeExpired(OutboxMessage row, Scorecard scorecard, IReadOnlyDictionary<Guid, Person> people, FiscalCalendar calendar)
+    {
+        var described = Describe(row, scorecard, people, calendar);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var when = row.ExpiresAt is { } deadline
+            ? TimeZoneInfo.ConvertTime(deadline, calendar.TimeZone).ToString("ddd d MMM yyyy HH:mm", culture)
+            : "its moment";
+        var why = row.Kind switch
+        {
+            "digest" or "escalation" or "reminder" or "window" => $"its meeting had started ({when}) before I could send it",
+            "agenda" or "check" => $"its meeting was over ({when}) before I could send it",
+            "prompt" => $"its due date had passed ({when}) before I could send it; the reminder asks instead",
+            _ => $"its deadline ({when}) had passed before I could send it",
+        };
+        return described with { Why = why };
+    }
 
     /// <summary>
     /// Channel posts (a digest, an agenda, a check, a fallback) that the platform refused for good,
@@ -76,25 +166,10 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
                 .ToList();
             var notice = UnreachableNotes.NotPostedNotice(scorecard, items);
             var key = $"notposted:{scorecard.Id}:{group.Min(r => r.Id)}";
-            if (scorecard.ManagerId is { } managerId && people.TryGetValue(managerId, out var manager) && manager.IsActive)
-            {
-                var (platform, destination) = RhythmDestinations.ForPerson(managerId, manager, organization);
-                if (!marks.Exists(u => u.PersonId == managerId && u.Platform == platform))
-                {
-                    entries.Add(new OutboxEntry(new OutgoingMessage(organization.Id, platform, destination, notice, key), UnreachableNotes.NotPostedKind, now));
-                    continue;
-                }
-            }
 
             // No manager to tell directly: the scorecard's channels that did work hear it.
             var failed = group.Where(r => r.PersonId is null).Select(r => (r.Platform, r.ConversationId)).ToHashSet();
-            foreach (var (channel, i) in RhythmDestinations.ForChannels(scorecard, organization)
-                         .Where(c => !failed.Contains((c.Platform, c.Destination.ConversationId))).Select((c, i) => (c, i)))
-            {
-                entries.Add(new OutboxEntry(
-                    new OutgoingMessage(organization.Id, channel.Platform, channel.Destination, notice, i == 0 ? key : $"{key}#{i}"),
-                    UnreachableNotes.NotPostedKind, now, key));
-            }
+            entries.AddRange(ToManagerOrChannels(organization, scorecard, notice, key, UnreachableNotes.NotPostedKind, people, marks, failed, now));
         }
 
         var written = await writer.AddManyAsync(db, entries, cancellationToken);
@@ -226,7 +301,7 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
                 var post = UnreachableNotes.ChannelPost(owner, undeliveredMessage);
                 entries.AddRange(channels.Select((c, i) => new OutboxEntry(
                     new OutgoingMessage(organization.Id, c.Platform, c.Destination, post, i == 0 ? $"fallback:{row.Key}" : $"fallback:{row.Key}#{i}"),
-                    "fallback", now, $"fallback:{row.Key}")));
+                    "fallback", now, $"fallback:{row.Key}", ExpiresAt: row.ExpiresAt)));
             }
 
             if (told.Count > 0 && scorecard is not null)

@@ -38,8 +38,29 @@ public class AwayAndLateTests(ITestOutputHelper output)
         var cover = world.Made.Single(m => m.Decision.Key.StartsWith("cover:", StringComparison.Ordinal)).Decision;
         Assert.Equal([anna.Id], cover.People);
 
-        // Back on Monday with On-time delivery still open: her own prompt comes then, not before.
-        Assert.Contains("Mon 2026-11-09 09:00 Prompt prompt:sc:2026-10:Anna -> Anna [On-time delivery]", lines);
+        // Back on Monday, after the due date, with On-time delivery still open: a prompt would come
+        // too late to be true, so the reminder (it says the number was due) takes over, not before.
+        Assert.Contains("Mon 2026-11-09 09:00 Remind remind:sc:2026-10:Anna:2 -> Anna [On-time delivery]", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("Prompt prompt:sc:2026-10:Anna", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_decision_carries_its_deadline_a_prompt_its_due_date_a_digest_its_meeting_start_an_agenda_its_meeting_end()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        world.Kpi("Returns", world.People.Single(p => p.Name == "Bernd")); // never reported: there is something to escalate
+        Run(world, Berlin(11, 1, 0), Berlin(11, 10, 12));
+        var review = ReviewCalendar.For(world.Organization, world.Scorecard.ReviewCycles.Single(c => c.Kind == ReviewKind.Monthly), world.Holidays)
+            .ScheduleOf(Period.Month(2026, 10));
+
+        var made = world.Made.Select(m => m.Decision).Where(d => d.Period == Period.Month(2026, 10)).ToList();
+        Assert.All(made, d => Assert.NotNull(d.Deadline));
+        Assert.All(made, d => Assert.True(world.Made.Single(m => m.Decision.Key == d.Key).At < d.Deadline, d.Key));
+        Assert.All(made.Where(d => d.Key.StartsWith("prompt:", StringComparison.Ordinal)), d => Assert.Equal(review.DueAt, d.Deadline));
+        Assert.Equal(review.MeetingAt, made.Single(d => d.Kind == RhythmDecisionKind.Digest).Deadline);
+        Assert.Equal(review.MeetingAt, made.Single(d => d.Kind == RhythmDecisionKind.Escalate).Deadline);
+        Assert.All(made.Where(d => d.Kind == RhythmDecisionKind.Remind), d => Assert.Equal(review.MeetingAt, d.Deadline));
+        Assert.Equal(review.MeetingEndsAt, made.Single(d => d.Kind == RhythmDecisionKind.Agenda).Deadline);
     }
 
     [Fact]
