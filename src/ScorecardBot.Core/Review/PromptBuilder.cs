@@ -5,6 +5,7 @@ using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Review;
@@ -174,7 +175,7 @@ public sealed partial class PromptBuilder
             .ToList();
         return
         [
-            new Fact("Target", target is null ? "not set" : _formatter.Format(target.Value, kpi)),
+            new Fact("Target", target is null ? "not set" : StatusLineText.Target(target, kpi, _formatter)),
             new Fact("Last 3", history.Count == 0 ? "none yet" : string.Join(" · ", history)),
             new Fact("Unit", UnitOf(kpi)),
         ];

@@ -133,12 +133,12 @@ public sealed class QuickAnswerTests
 
         Assert.Equal((ActualSubmission.PreviewKind, true), (preview.Kind, preview.ReplacesSource));
         var line = preview.Blocks.OfType<Paragraph>().Single(p => p.Tone == TextTone.Attention);
-        Assert.Equal("Would be Red: 30.0 vs target 45.0.", ((Run)line.Inlines[0]).Text);
+        Assert.Equal("Would be Red: 30.0 vs target 45.0 · amber below 42.75 · red below 38.25.", ((Run)line.Inlines[0]).Text);
         Assert.Equal(("30", "panel too small"), (preview.Block<NumberInput>().Value, Field(preview, CardActions.Keys.Comment).Value));
         Assert.Empty(_f.Sample.Store.Audit);
 
         var withoutComment = (await _f.PressAsync(_f.Sample.Ben, check, Inputs(value: "46"))).Single();
-        Assert.Contains(withoutComment.Blocks.OfType<Paragraph>(), p => p.Tone == TextTone.Good && ((Run)p.Inlines[0]).Text == "Would be Green: 46.0 vs target 45.0.");
+        Assert.Contains(withoutComment.Blocks.OfType<Paragraph>(), p => p.Tone == TextTone.Good && ((Run)p.Inlines[0]).Text == "Would be Green: 46.0 vs target 45.0 · amber below 42.75 · red below 38.25.");
         var noChange = (await _f.PressAsync(_f.Sample.Ben, check, Inputs(CardActions.Answers.NoChange))).Single();
         Assert.Contains(noChange.Blocks.OfType<Paragraph>(), p => ((Run)p.Inlines[0]).Text.Contains("No change:", StringComparison.Ordinal) && ((Run)p.Inlines[0]).Text.Contains("as in Sep", StringComparison.Ordinal));
     }

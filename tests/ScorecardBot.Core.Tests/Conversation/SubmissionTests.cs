@@ -29,7 +29,7 @@ public sealed class SubmissionTests
         var card = (await _f.SayAsync(_f.Sample.Ben, "my")).Replies[0].Message;
 
         Assert.Equal(PromptCards.Kind, card.Kind);
-        Assert.Equal("45.0", card.Fact("Target"));
+        Assert.Equal("45.0 · amber below 42.75 · red below 38.25", card.Fact("Target"));
         Assert.Equal(3, card.Fact("Last 3").Split(" · ").Length);
         Assert.StartsWith("Sep ", card.Fact("Last 3"));
         var comment = card.Blocks.OfType<TextInput>().Single(t => t.Id == CardActions.Keys.Comment);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Review;
+using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
 
 namespace ScorecardBot.Core.Tests.Review;
@@ -106,5 +107,93 @@ public partial class OnePassReadingTests
         Assert.Contains("5. Olivia: 2 KPIs without an actual, 1 awaiting approval — Cash days, Margin, Invoices (awaiting approval) · 2 min", lines);
         Assert.DoesNotContain(lines, l => l.Contains("no actual for", StringComparison.Ordinal));
         Assert.StartsWith($"Agenda for Operations (October 2026): 8 items, {plan.TotalMinutes} of 60 minutes.", message.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Direction.HigherIsBetter, "45 · amber below 42 · red below 38")]
+    [InlineData(Direction.LowerIsBetter, "45 · amber above 48 · red above 52")]
+    public void The_prompt_card_shows_where_amber_and_red_start_in_the_KPIs_direction(Direction direction, string expected)
+    {
+        var fixture = new ReviewFixture();
+        fixture.Nps.Direction = direction;
+        foreach (var target in fixture.Nps.Targets)
+        {
+            (target.ThresholdStyle, target.Amber, target.Red) = direction == Direction.HigherIsBetter
+                ? (ThresholdStyle.Absolute, 42m, 38m)
+                : (ThresholdStyle.Absolute, 48m, 52m);
+        }
+
+        var card = new PromptBuilder(ReviewFixture.Calendar, ReviewFixture.Formatter).Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct)]);
+        Assert.Contains($"Target: {expected}", TextsOf([card]));
+    }
+
+    [Fact]
+    public void A_band_shows_both_sides()
+    {
+        var fixture = new ReviewFixture();
+        fixture.Nps.Direction = Direction.WithinBand;
+        foreach (var target in fixture.Nps.Targets)
+        {
+            (target.Value, target.BandLow, target.BandHigh) = (50m, 40m, 60m);
+        }
+
+        var card = new PromptBuilder(ReviewFixture.Calendar, ReviewFixture.Formatter).Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct)]);
+        Assert.Contains("Target: 40–60 · amber below 40 or above 60 · red below 38 or above 62", TextsOf([card]));
+    }
+
+    [GeneratedRegex(@"(?<status>amber|red) (?:(?: or )?(?<side>below|above) (?<line>-?[\d.,]+))+")]
+    private static partial Regex StatusLine();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Every_line_the_card_states_is_where_that_status_really_starts(int seed)
+    {
+        // Random targets, threshold styles, directions and decimals: a value on a stated line keeps
+        // the better status, and a step past it has the stated one.
+        var random = new Random(seed);
+        var formatter = new ValueFormatter(CultureInfo.GetCultureInfo("en-US"), "USD");
+        for (var draw = 0; draw < 500; draw++)
+        {
+            var direction = (Direction)random.Next(3);
+            var decimals = random.Next(0, 3);
+            var value = decimal.Round((decimal)(random.NextDouble() * 200), decimals);
+            var target = new Target { Value = value, ThresholdStyle = random.Next(2) == 0 ? ThresholdStyle.Absolute : ThresholdStyle.PercentOfTarget };
+            if (direction == Direction.WithinBand)
+            {
+                (target.BandLow, target.BandHigh) = (value, value + decimal.Round((decimal)(random.NextDouble() * 30), decimals));
+            }
+
+            if (random.Next(3) > 0)
+            {
+                (target.Amber, target.Red) = (target.ThresholdStyle, direction) switch
+                {
+                    (ThresholdStyle.Absolute, Direction.HigherIsBetter) => (value - 2, value - 5),
+                    (ThresholdStyle.Absolute, Direction.LowerIsBetter) => (value + 2, value + 5),
+                    (ThresholdStyle.Absolute, _) => ((decimal?)null, (decimal?)null),
+                    _ => (random.Next(90, 100), random.Next(75, 90)),
+                };
+            }
+
+            var kpi = new Kpi { Key = "k", Name = "K", Direction = direction, Decimals = decimals };
+            var text = StatusLineText.Target(target, kpi, formatter);
+            var lines = StatusLine().Matches(text)
+                .SelectMany(m => m.Groups["line"].Captures.Zip(m.Groups["side"].Captures, (l, side) => (Status: m.Groups["status"].Value, Side: side.Value, At: l.Value, m.Value)))
+                .ToList();
+            Assert.True(lines.Count >= (direction == Direction.WithinBand ? 2 : 1), $"draw {draw}: {text}");
+            Assert.Contains(" · red ", text, StringComparison.Ordinal);
+            foreach (var line in lines)
+            {
+                var at = decimal.Parse(line.At.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                var step = 0.0001m * (line.Side == "below" ? -1 : 1);
+                var stated = line.Status == "red" ? Status.Red : Status.Amber;
+                var better = stated == Status.Red ? Status.Amber : Status.Green;
+                var onLine = StatusRules.Assess(at, target, direction).Status;
+                var past = StatusRules.Assess(at + step, target, direction).Status;
+                var context = $"draw {draw}: {direction} {target.ThresholdStyle} {target.Value} [{target.BandLow}–{target.BandHigh}] a={target.Amber} r={target.Red}: {text}";
+                Assert.True(past == stated, $"{context}: past {line.Value} is {past}");
+                Assert.True(onLine != stated && (onLine == better || (stated == Status.Red && onLine == Status.Green)), $"{context}: on {line.Value} is {onLine}");
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public class PromptBuilderTests
         Assert.Equal("Your KPIs for October 2026", Assert.IsType<Heading>(message.Blocks[0]).Text);
         Assert.Equal("Hi Anna, please report 2 KPIs for October 2026 by Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
         var facts = message.Blocks.OfType<FactList>().ToList();
-        Assert.Equal([new Fact("Target", "45 points"), new Fact("Last 3", "40 points (Sep) · 41 points (Aug) · 42 points (Jul)"), new Fact("Unit", "points")], facts[0].Facts);
+        Assert.Equal([new Fact("Target", "45 points · amber below 42.75 points · red below 40.5 points"), new Fact("Last 3", "40 points (Sep) · 41 points (Aug) · 42 points (Jul)"), new Fact("Unit", "points")], facts[0].Facts);
         Assert.Equal(new Fact("Last 3", "none yet"), facts[1].Facts[1]);
 
         var inputs = message.Blocks.OfType<Input>().ToList();

@@ -209,7 +209,7 @@ internal static class AnswerCheck
             return ($"{repeated} — no target for {ValueText.Period(answer.Item.Period, culture)}, so no status.", TextTone.Subtle);
         }
 
-        var target = Readings.Format(snapshot, answer.Target.Value, kpi);
+        var target = StatusLineText.Target(answer.Target, kpi, snapshot.Locale.Formatter);
         var line = $"Would be {ValueText.Status(answer.Status)}: {repeated} vs target {target}.";
         if (answer.CommentError is not null)
         {
