@@ -74,7 +74,7 @@ public sealed class ConversationEngine : IConversationEngine
 
     private static async Task<TurnResult> DispatchAsync(TurnContext context, Request request, string text, CancellationToken cancellationToken) => request switch
     {
-        HelpRequest help => HelpHandler.Handle(help.Command, context.Person),
+        HelpRequest help => HelpHandler.Handle(help.Command, context),
         StatusRequest status => await DeliveryHandler.StatusAsync(context, status, cancellationToken),
         MyRequest => MyHandler.Handle(context),
         AssignRequest assign => await OwnerHandler.AssignAsync(context, assign, cancellationToken),
@@ -93,12 +93,12 @@ public sealed class ConversationEngine : IConversationEngine
         UnknownCommandRequest unknown => Replies.UnknownCommand(unknown.Command),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
-        _ => HelpHandler.Handle(null),
+        _ => HelpHandler.Handle(null, context),
     };
 
     private static async Task<TurnResult> QuestionAsync(TurnContext context, Interpretation question, string text, CancellationToken cancellationToken) => question.Intent switch
     {
-        QuestionIntent.Help => HelpHandler.Handle(null),
+        QuestionIntent.Help => HelpHandler.Handle(null, context),
         QuestionIntent.Greeting => HelpHandler.Greeting(context, thanks: Phrases.IsThanks(Matching.TextTokens.Words(text))),
         QuestionIntent.MyDue => MyHandler.Handle(context),
         QuestionIntent.StrategyMap => await ReviewHandler.FromQuestionAsync(context, ReviewWork.Map, question.Subject, question.Period, cancellationToken),

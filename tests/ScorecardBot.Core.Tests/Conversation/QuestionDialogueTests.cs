@@ -285,9 +285,9 @@ public sealed class QuestionDialogueTests
     }
 
     [Fact]
-    public async Task Help_ListsEveryCommand()
+    public async Task Help_ListsEveryCommandOfAManager()
     {
-        var reply = (await _f.SayAsync(_f.Sample.Victor, "help")).Single();
+        var reply = (await _f.SayAsync(_f.Sample.Ana, "help")).Single();
 
         var facts = reply.Block<FactList>().Facts;
         Assert.Equal(ScorecardBot.Core.Conversation.Grammar.Usage.Lines.Count, facts.Count);

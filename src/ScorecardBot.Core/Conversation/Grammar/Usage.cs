@@ -1,27 +1,45 @@
 namespace ScorecardBot.Core.Conversation.Grammar;
 
+/// <summary>Who may use a command: help lists each person what they can do.</summary>
+internal enum Who
+{
+    /// <summary>Anyone in the organization, viewers too.</summary>
+    Everyone = 0,
+
+    /// <summary>Owners and delegates of KPIs (and everyone above).</summary>
+    Reporter = 1,
+
+    /// <summary>Scorecard managers (by role or as a scorecard's manager) and admins.</summary>
+    Manager = 2,
+
+    /// <summary>Admins only.</summary>
+    Admin = 3,
+}
+
 /// <summary>The command grammar's usage lines and examples: one place, used by help and by every rejection.</summary>
 internal static class Usage
 {
-    public sealed record Line(string Command, string Syntax, string Example, string Purpose);
+    /// <summary>One form of a command. A command used by several audiences has a line for each (digest, action).</summary>
+    public sealed record Line(string Command, string Syntax, string Example, string Purpose, Who Who = Who.Everyone);
 
     public static IReadOnlyList<Line> Lines { get; } =
     [
         new("help", "help [command]", "help actual", "what I can do"),
         new("status", "status [scorecard|perspective|kpi] [period]", "status customer", "how things are doing"),
-        new("my", "my", "my", "the KPIs you report and what is still due"),
-        new("assign", "assign <kpi> <@person|email>", "assign OTD @Ana", "make someone the owner of a KPI"),
-        new("delegate", "delegate <kpi> <@person>", "delegate NPS @Ben", "let someone report a KPI for its owner"),
-        new("target", "target <kpi> <period> <value> · target <kpi> <value> for <period>", "target retention 92% for 2027", "set a target"),
-        new("actual", "actual <kpi> [period] <value> [comment]", "actual OTD last month 94.5% two late trucks", "report a value"),
-        new("nodata", "nodata <kpi> [period] <reason>", "nodata NPS Oct survey postponed", "say why there is no value"),
-        new("remind", "remind [scorecard]", "remind logistics", "remind owners who have not reported"),
-        new("digest", "digest [scorecard] [month] · digest layout summary|thread|full · digest mentions on|off", "digest layout thread", "the status digest; admins choose how it is posted"),
-        new("agenda", "agenda [scorecard] [month]", "agenda", "the review agenda"),
+        new("my", "my", "my", "the KPIs you report and what is still due", Who.Reporter),
+        new("assign", "assign <kpi> <@person|email>", "assign OTD @Ana", "make someone the owner of a KPI", Who.Manager),
+        new("delegate", "delegate <kpi> <@person>", "delegate NPS @Ben", "let someone report a KPI for its owner", Who.Reporter),
+        new("target", "target <kpi> <period> <value> · target <kpi> <value> for <period>", "target retention 92% for 2027", "set a target", Who.Manager),
+        new("actual", "actual <kpi> [period] <value> [comment]", "actual OTD last month 94.5% two late trucks", "report a value", Who.Reporter),
+        new("nodata", "nodata <kpi> [period] <reason>", "nodata NPS Oct survey postponed", "say why there is no value", Who.Reporter),
+        new("remind", "remind [scorecard]", "remind logistics", "remind owners who have not reported", Who.Manager),
+        new("digest", "digest [scorecard] [month]", "digest logistics for September", "post the status digest", Who.Manager),
+        new("agenda", "agenda [scorecard] [month]", "agenda", "post the review agenda", Who.Manager),
         new("map", "map [scorecard] [month]", "map", "the strategy map"),
         new("lint", "lint [scorecard]", "lint", "hygiene problems of a scorecard"),
-        new("action", "action add \"<text>\" @owner due <date> · action done <id>", "action add \"Fix the dock schedule\" @Ben due 2026-12-15", "review actions"),
-        new("window", "window open|close [scorecard]", "window open", "open or close the collection window"),
+        new("action", "action add \"<text>\" @owner due <date>", "action add \"Fix the dock schedule\" @Ben due 2026-12-15", "add a review action", Who.Manager),
+        new("action", "action done <id>", "action done 7", "close a review action you own", Who.Reporter),
+        new("window", "window open|close [scorecard]", "window open", "open or close the collection window", Who.Manager),
         new("ooo", "ooo <from> <to> [delegate @person] · ooo · ooo cancel", "ooo 16 Nov 20 Nov delegate @Ben", "be away: no prompts; your delegate reports"),
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
     ];
@@ -29,12 +47,23 @@ internal static class Usage
     /// <summary>Commands only an admin may use; help lists them to admins.</summary>
     public static IReadOnlyList<Line> AdminLines { get; } =
     [
-        new("apikey", "apikey create \"<name>\" [scope read|write|manage] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard"),
+        new("digest", "digest layout summary|thread|full · digest mentions on|off", "digest layout thread", "how digests are posted in the team channels", Who.Admin),
+        new("apikey", "apikey create \"<name>\" [scope read|write|manage] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard", Who.Admin),
     ];
 
     public static IReadOnlyList<Line> All { get; } = [.. Lines, .. AdminLines];
 
-    public static Line For(string command) => All.First(l => l.Command == command);
+    /// <summary>The lines someone of that standing may use, in the order help lists them.</summary>
+    public static IReadOnlyList<Line> For(Who who) => [.. All.Where(l => l.Who <= who)];
+
+    /// <summary>A command's usage: every form of it in one line ("digest [scorecard] [month] · digest layout …").</summary>
+    public static Line For(string command)
+    {
+        var forms = All.Where(l => l.Command == command).ToList();
+        return forms.Count == 1
+            ? forms[0]
+            : forms[0] with { Syntax = string.Join(" · ", forms.Select(f => f.Syntax)), Who = forms.Min(f => f.Who) };
+    }
 
     public static string Describe(string command)
     {
