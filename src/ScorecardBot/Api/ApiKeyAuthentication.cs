@@ -10,10 +10,11 @@ namespace ScorecardBot.Api;
 /// <summary>
 /// Authenticates /api/v1 calls by the API key in <c>Authorization: Bearer sbk_…</c>. A missing,
 /// malformed, unknown or revoked key gets 401 with a ProblemDetails that says which; a read-only
-/// key asking to write gets 403.
+/// key asking to write gets 403. Every refused key counts against the caller's address
+/// (<see cref="FailedApiLogins"/>), which runs before this handler.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, FailedApiLogins failedLogins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -78,6 +79,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private AuthenticateResult Refuse(string why)
     {
+        // Counted against the caller's address, which is refused before authentication once over its limit.
+        failedLogins.Failed(Context);
         Context.Items[RefusalItem] = why;
         return AuthenticateResult.Fail(why);
     }

@@ -14,6 +14,13 @@ public sealed class ApiOptions
     [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Refused API keys one client address may send per minute; then every /api/v1 call from it gets
+    /// 429 with Retry-After until the minute is over, before its key is looked up.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedLoginsPerMinute { get; set; } = 20;
+
     /// <summary>Largest request body in bytes (larger: 413). 10,000 actuals take about 1.5 MB.</summary>
     [Range(1_024, 64 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;

@@ -127,6 +127,9 @@ internal static class ScorecardBotHost
     public static WebApplication MapScorecardBot(this WebApplication app)
     {
         app.UseExceptionHandler();
+
+        // Failed API logins are limited per client address before authentication looks at a key.
+        FailedApiLogins.UseFailedApiLoginLimit(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
