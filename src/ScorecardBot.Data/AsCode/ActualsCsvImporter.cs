@@ -11,6 +11,19 @@ namespace ScorecardBot.Data.AsCode;
 /// <summary>What an actuals import did.</summary>
 public sealed record ActualsImportResult(int Rows, int Created, int Updated, int Unchanged);
 
+/// <summary>The two stages of an actuals import: the file is read and checked whole, then the rows are saved.</summary>
+public enum ActualsImportStage
+{
+    Reading = 0,
+    Saving = 1,
+}
+
+/// <summary>
+/// How far an import is: while reading, bytes of the file read of its length (0 when the stream
+/// has none); while saving, rows saved of the rows to save.
+/// </summary>
+public readonly record struct ActualsImportProgress(ActualsImportStage Stage, long Done, long Total);
+
 /// <summary>
 /// Imports actuals from CSV with the header <c>kpi,period,value,comment</c> (comment optional,
 /// columns in any order). A KPI is named by key or by its exact name, a period by its canonical
@@ -27,34 +40,39 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
     private static readonly string[] Columns = ["kpi", "period", "value", "comment"];
     private readonly IActualValueReader _values = values ?? InvariantActualValueReader.Instance;
 
+    /// <summary>Rows read between two progress reports while reading.</summary>
+    private const int ReportEvery = 1_000;
+
     public async Task<ActualsImportResult> ImportAsync(
-        string path, Guid organizationId, AsCodeActor? actor = null, CancellationToken cancellationToken = default)
+        string path, Guid organizationId, AsCodeActor? actor = null, IProgress<ActualsImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var stream = File.OpenRead(path);
-        return await ImportAsync(stream, path, organizationId, actor, cancellationToken);
+        // Read forward through a buffer: the file is never loaded whole.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        return await ImportAsync(stream, path, organizationId, actor, progress, cancellationToken);
     }
 
     public async Task<ActualsImportResult> ImportAsync(
-        Stream csv, string sourceName, Guid organizationId, AsCodeActor? actor = null, CancellationToken cancellationToken = default)
+        Stream csv, string sourceName, Guid organizationId, AsCodeActor? actor = null, IProgress<ActualsImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var problems = new ProblemList(sourceName);
         var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
             ?? throw new InvalidOperationException($"Organization {organizationId} does not exist.");
         var kpis = await db.Kpis.Where(k => k.OrganizationId == organizationId).ToListAsync(cancellationToken);
-        var rows = await ReadAsync(csv, problems, kpis, CurrentMonth(organization), cancellationToken);
+        var rows = await ReadAsync(csv, problems, kpis, CurrentMonth(organization), progress, cancellationToken);
         problems.ThrowIfAny();
 
         actor ??= AsCodeActor.System;
         audit.Set(actor.PersonId, actor.Name, EntrySource.Import);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct => await SaveAsync(rows, organizationId, actor, ct), cancellationToken);
+        return await strategy.ExecuteAsync(async ct => await SaveAsync(rows, organizationId, actor, progress, ct), cancellationToken);
     }
 
     /// <summary>Rows saved and then forgotten by the change tracker at a time: a long file is written in slices of this many.</summary>
     internal const int Slice = 5_000;
 
-    private async Task<ActualsImportResult> SaveAsync(List<Row> rows, Guid organizationId, AsCodeActor actor, CancellationToken cancellationToken)
+    private async Task<ActualsImportResult> SaveAsync(List<Row> rows, Guid organizationId, AsCodeActor actor, IProgress<ActualsImportProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(new ActualsImportProgress(ActualsImportStage.Saving, 0, rows.Count));
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var kpiIds = rows.Select(r => r.Kpi.Id).Distinct().ToList();
@@ -64,8 +82,14 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             .ToDictionary(a => (a.KpiId, a.Period));
         int created = 0, updated = 0, unchanged = 0, pending = 0;
         var now = time.GetUtcNow();
+        var done = 0;
         foreach (var row in rows)
         {
+            if (++done % Slice == 0)
+            {
+                progress?.Report(new ActualsImportProgress(ActualsImportStage.Saving, done, rows.Count));
+            }
+
             if (!stored.TryGetValue((row.Kpi.Id, row.Period), out var actual))
             {
                 actual = new Actual { OrganizationId = organizationId, KpiId = row.Kpi.Id, Period = row.Period };
@@ -101,6 +125,7 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
 
         await SaveSliceAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        progress?.Report(new ActualsImportProgress(ActualsImportStage.Saving, rows.Count, rows.Count));
         return new ActualsImportResult(rows.Count, created, updated, unchanged);
     }
 
@@ -118,8 +143,11 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
         return Period.Month(local.Year, local.Month);
     }
 
-    private async Task<List<Row>> ReadAsync(Stream csv, ProblemList problems, List<Kpi> kpis, Period currentMonth, CancellationToken cancellationToken)
+    private async Task<List<Row>> ReadAsync(Stream csv, ProblemList problems, List<Kpi> kpis, Period currentMonth, IProgress<ActualsImportProgress>? progress, CancellationToken cancellationToken)
     {
+        var length = csv.CanSeek ? csv.Length : 0;
+        void Report() => progress?.Report(new ActualsImportProgress(ActualsImportStage.Reading, csv.CanSeek ? csv.Position : 0, length));
+        Report();
         var byKey = kpis.ToDictionary(k => k.Key, StringComparer.Ordinal);
         var byName = kpis.GroupBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var options = new CsvReaderOptions
@@ -148,8 +176,14 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
         }
 
         var seen = new Dictionary<(Guid, Period), Row>();
+        var read = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
+            if (++read % ReportEvery == 0)
+            {
+                Report();
+            }
+
             var line = new SourcePosition((int)reader.LineNumber, 0);
             var record = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
             if (record.All(string.IsNullOrWhiteSpace))
@@ -182,6 +216,7 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             rows.Add(row);
         }
 
+        progress?.Report(new ActualsImportProgress(ActualsImportStage.Reading, length, length));
         return rows;
     }
 

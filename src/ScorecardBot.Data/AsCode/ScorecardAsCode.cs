@@ -19,8 +19,9 @@ public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter imp
     /// Imports actuals into <paramref name="organizationId"/>, or into the only organization
     /// when there is exactly one (the usual case of the embedded default).
     /// </summary>
-    public async Task<ActualsImportResult> ImportActualsAsync(string path, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
-        await actuals.ImportAsync(path, organizationId ?? await OnlyOrganizationAsync(cancellationToken), actor, cancellationToken);
+    public async Task<ActualsImportResult> ImportActualsAsync(
+        string path, AsCodeActor? actor = null, Guid? organizationId = null, IProgress<ActualsImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await actuals.ImportAsync(path, organizationId ?? await OnlyOrganizationAsync(cancellationToken), actor, progress, cancellationToken);
 
     /// <summary>Imports holidays (an .ics calendar or date,name CSV) into the organization, or the only one.</summary>
     public async Task<HolidayImportResult> ImportHolidaysAsync(string path, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
@@ -48,7 +49,7 @@ public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter imp
         var result = await importer.ImportAsync(yamlPath, AsCodeActor.System, null, cancellationToken);
         if (actualsPath is not null)
         {
-            await actuals.ImportAsync(actualsPath, result.OrganizationId, AsCodeActor.System, cancellationToken);
+            await actuals.ImportAsync(actualsPath, result.OrganizationId, AsCodeActor.System, cancellationToken: cancellationToken);
         }
 
         return result.OrganizationId;
@@ -61,8 +62,23 @@ public sealed class ScorecardAsCode(ScorecardDbContext db, ScorecardImporter imp
         {
             1 => ids[0],
             0 => throw new InvalidOperationException("The database holds no organization yet; import a scorecard file first."),
-            _ => throw new InvalidOperationException("The database holds several organizations; say which one."),
+            _ => throw new InvalidOperationException(
+                $"The database holds several organizations; say which one with --org \"NAME\". {await OrganizationListAsync(cancellationToken)}"),
         };
+    }
+
+    /// <summary>"The organizations are: ..." (the first 20 by name), for messages that ask for --org.</summary>
+    public async Task<string> OrganizationListAsync(CancellationToken cancellationToken = default)
+    {
+        const int shown = 20;
+        var names = await db.Organizations.AsNoTracking().Select(o => o.Name).ToListAsync(cancellationToken);
+        if (names.Count == 0)
+        {
+            return "There is no organization yet.";
+        }
+
+        var listed = string.Join(", ", names.Order(StringComparer.OrdinalIgnoreCase).Take(shown).Select(n => $"\"{n}\""));
+        return names.Count > shown ? $"The organizations are: {listed} and {names.Count - shown} more." : $"The organizations are: {listed}.";
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Data;
 using ScorecardBot.Data.AsCode;
+using Spectre.Console;
 
 namespace ScorecardBot.Cli;
 
@@ -39,12 +40,24 @@ internal abstract class AsCodeVerb : ICommandLineVerb
         if (organization is not null)
         {
             var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-            organizationId = await db.Organizations.Where(o => o.Name == organization).Select(o => (Guid?)o.Id).FirstOrDefaultAsync();
-            if (organizationId is null)
+            var named = await db.Organizations.AsNoTracking().Where(o => o.Name == organization).Select(o => o.Id).ToListAsync();
+            if (named.Count == 0)
             {
-                error.WriteLine($"There is no organization named '{organization}'.");
+                // Not exactly as stored: the same name in other letter case, when only one organization has it.
+                var all = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync();
+                named = [.. all.Where(o => string.Equals(o.Name.Trim(), organization.Trim(), StringComparison.OrdinalIgnoreCase)).Select(o => o.Id)];
+            }
+
+            if (named.Count != 1)
+            {
+                var list = await scope.ServiceProvider.GetRequiredService<ScorecardAsCode>().OrganizationListAsync();
+                error.WriteLine(named.Count == 0
+                    ? $"There is no organization named '{organization}'. {list}"
+                    : $"Several organizations are named '{organization}'. {list}");
                 return 1;
             }
+
+            organizationId = named[0];
         }
 
         try
@@ -134,9 +147,40 @@ internal sealed class ImportActualsVerb : AsCodeVerb
             return UsageError(error);
         }
 
-        var result = await asCode.ImportActualsAsync(args[0], organizationId: organizationId);
+        // The bars go to the error stream, so the summary on standard output stays one line for scripts.
+        // A terminal sees the bars; a pipe or a log file only the summary.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var result = !console.Profile.Capabilities.Interactive
+            ? await asCode.ImportActualsAsync(args[0], organizationId: organizationId)
+            : await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var progress = new ImportProgress(context.AddTask($"Reading {Path.GetFileName(args[0])}"), context.AddTask("Saving", autoStart: false));
+                return await asCode.ImportActualsAsync(args[0], organizationId: organizationId, progress: progress);
+            });
         output.WriteLine($"{args[0]}: {result.Rows} rows, {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged.");
         return 0;
+    }
+
+    /// <summary>Moves the two bars as the importer reports: bytes read of the file, then rows saved.</summary>
+    private sealed class ImportProgress(ProgressTask reading, ProgressTask saving) : IProgress<ActualsImportProgress>
+    {
+        public void Report(ActualsImportProgress value)
+        {
+            var task = value.Stage == ActualsImportStage.Reading ? reading : saving;
+            if (!task.IsStarted)
+            {
+                task.StartTask();
+            }
+
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = value.Total == 0 ? 0 : value.Done;
+            if (value.Total > 0 && value.Done >= value.Total)
+            {
+                task.StopTask();
+            }
+        }
     }
 }
 

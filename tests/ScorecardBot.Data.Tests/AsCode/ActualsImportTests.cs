@@ -83,6 +83,46 @@ public abstract class ActualsImportTests(TestDatabase database) : DatabaseTests(
         Assert.Contains("94.5", change.OldValue, StringComparison.Ordinal);
         Assert.Contains("95.5", change.NewValue, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_long_file_reports_its_progress_while_reading_and_while_saving()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportAsync(Samples.Path("manufacturing.yaml"), org);
+        var csv = new System.Text.StringBuilder("kpi,period,value,comment\n");
+        foreach (var kpi in new[] { "on-time-delivery", "scrap-rate", "oee", "first-pass-yield", "customer-retention", "schedule-adherence" })
+        {
+            for (var month = 0; month < 1_200; month++)
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{kpi},{Period.Month(1900, 1).AddPeriods(month)},50,\n");
+            }
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+        var reports = new List<ActualsImportProgress>();
+        var progress = new Recorder(reports);
+        var audit = new ScorecardBot.Data.Auditing.AuditContext();
+        await using var db = Database.Context(audit);
+
+        var result = await new ActualsCsvImporter(db, audit, AsCodeTestDatabase.Clock).ImportAsync(new MemoryStream(bytes), "long.csv", org, progress: progress);
+
+        Assert.Equal((7_200, 7_200), (result.Rows, result.Created));
+        var reading = reports.Where(r => r.Stage == ActualsImportStage.Reading).ToList();
+        var saving = reports.Where(r => r.Stage == ActualsImportStage.Saving).ToList();
+        Assert.All(reading, r => Assert.Equal(bytes.Length, r.Total));
+        Assert.True(reading.Count >= 7, $"{reading.Count} reports while reading 7,200 rows");
+        Assert.Equal(reading.Select(r => r.Done).Order(), reading.Select(r => r.Done));
+        Assert.Equal(bytes.Length, reading[^1].Done);
+        Assert.Equal([0L, 5_000L, 7_200L], saving.Select(r => r.Done));
+        Assert.All(saving, r => Assert.Equal(7_200, r.Total));
+        Assert.True(reports.FindLastIndex(r => r.Stage == ActualsImportStage.Reading) < reports.FindIndex(r => r.Stage == ActualsImportStage.Saving));
+    }
+
+    /// <summary>Records reports as they come (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class Recorder(List<ActualsImportProgress> reports) : IProgress<ActualsImportProgress>
+    {
+        public void Report(ActualsImportProgress value) => reports.Add(value);
+    }
 }
 
 public sealed class ActualsImportTestsOnSqlite(SqliteTestDatabase db) : ActualsImportTests(db), IClassFixture<SqliteTestDatabase>;

@@ -78,7 +78,8 @@ public class DeploymentFilesTests
 
     /// <summary>
     /// README: <c>dotnet run --project src/ScorecardBot -- manifest</c>. <c>dotnet run</c> starts the
-    /// program in the project's folder, so the verb finds the repository's manifests from there.
+    /// program in the folder the command was typed in (the repository root, or any folder below it),
+    /// so the verb looks for the repository's manifests upward from there.
     /// </summary>
     [Fact]
     public void The_manifest_verb_finds_the_repositorys_manifests_from_the_project_folder_but_not_from_elsewhere()
