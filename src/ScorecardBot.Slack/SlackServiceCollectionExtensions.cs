@@ -34,7 +34,13 @@ public static partial class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackRequestVerificationFilter>();
 
         services.TryAddSingleton<SlackRateLimiter>();
-        services.AddHttpClient<SlackApiPipeline>(c => c.Timeout = TimeSpan.FromSeconds(15));
+        // Each attempt has 15 s (the resilience handler's timeout); this one covers all of them and their Retry-After waits.
+        services.AddHttpClient<SlackApiPipeline>(static (sp, c) =>
+            {
+                var o = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+                c.Timeout = SlackApiPipeline.AttemptTimeout * (o.MaxRateLimitRetries + 1) + (o.MaxRetryAfter + TimeSpan.FromSeconds(1)) * o.MaxRateLimitRetries;
+            })
+            .AddResilienceHandler("slack-web-api", SlackApiPipeline.AddRetries);
         services.AddHttpClient<ResponseUrlClient>(c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         // The upload URL comes from Slack's answer and is checked against Slack:AllowedUploadUrlHosts;

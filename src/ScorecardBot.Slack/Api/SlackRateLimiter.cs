@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 
 namespace ScorecardBot.Slack.Api;
 
@@ -12,86 +12,77 @@ internal enum SlackTier
 }
 
 /// <summary>
-/// Token buckets keyed by workspace + method at the method's tier (and by channel for
-/// chat.postMessage, ~1/s each), so we stay under Slack's limits instead of learning about them
-/// from 429s. A call that would have to wait longer than it may is refused at once instead of
-/// queueing without end. Time from TimeProvider.
+/// Token buckets (System.Threading.RateLimiting) keyed by workspace + method at the method's tier, with a
+/// burst of a tenth of a minute's calls, and by channel for chat.postMessage (about one a second, bursts
+/// of 3), so the bot stays under Slack's limits instead of learning about them from 429s. Calls wait
+/// their turn in order; a call that would have to wait longer than it may is refused at once (the
+/// bucket's own estimate, queued calls included) instead of queueing without end.
 /// </summary>
-internal sealed class SlackRateLimiter(TimeProvider time)
+internal sealed class SlackRateLimiter : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-
     public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromSeconds(30);
+
+    private readonly PartitionedRateLimiter<(string Key, SlackTier Tier)> _methods = PartitionedRateLimiter.Create<(string Key, SlackTier Tier), string>(
+        static r => RateLimitPartition.GetTokenBucketLimiter(r.Key, _ => Bucket(Math.Max(2, (int)r.Tier / 10), TimeSpan.FromMinutes(1) / (int)r.Tier)));
+
+    // Slack allows short bursts per channel but one message a second on average.
+    private readonly PartitionedRateLimiter<string> _channels = PartitionedRateLimiter.Create<string, string>(
+        static key => RateLimitPartition.GetTokenBucketLimiter(key, static _ => Bucket(3, TimeSpan.FromSeconds(1))));
+
+    private static TokenBucketRateLimiterOptions Bucket(int burst, TimeSpan perToken) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = perToken,
+        QueueLimit = 100_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
 
     /// <summary>Waits for a slot; false (nothing taken) when that would take longer than <paramref name="maxWait"/>.</summary>
     public async ValueTask<bool> WaitAsync(string teamId, string method, SlackTier tier, string? channel, CancellationToken ct, TimeSpan? maxWait = null)
     {
         var limit = maxWait ?? DefaultMaxWait;
-        if (_buckets.Count > 50_000)
-        {
-            _buckets.Clear(); // idle channels are forgotten rather than kept forever
-        }
-
-        var methodBucket = _buckets.GetOrAdd($"{teamId}|{method}", _ => new Bucket(Math.Max(2, (int)tier / 10), time.GetTimestamp()));
-        var wait = methodBucket.Take((int)tier / 60.0, Math.Max(2, (int)tier / 10), time, limit);
-        if (wait is null)
+        if (tier == SlackTier.PostMessage && channel is not null && !await AcquireAsync(_channels, $"{teamId}|{channel}", limit, ct))
         {
             return false;
         }
 
-        if (tier == SlackTier.PostMessage && channel is not null)
-        {
-            // Slack allows short bursts per channel but one message a second on average.
-            var channelBucket = _buckets.GetOrAdd($"{teamId}|{method}|{channel}", _ => new Bucket(3, time.GetTimestamp()));
-            var channelWait = channelBucket.Take(1.0, 3, time, limit);
-            if (channelWait is null)
-            {
-                methodBucket.Refund();
-                return false;
-            }
-
-            wait = wait > channelWait ? wait : channelWait;
-        }
-
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait.Value, time, ct);
-        }
-
-        return true;
+        return await AcquireAsync(_methods, ($"{teamId}|{method}", tier), limit, ct);
     }
 
-    private sealed class Bucket(int burst, long at)
+    private static async ValueTask<bool> AcquireAsync<TKey>(PartitionedRateLimiter<TKey> limiter, TKey key, TimeSpan maxWait, CancellationToken ct)
     {
-        private double _tokens = burst;
-        private long _at = at;
-        private readonly Lock _gate = new();
-
-        /// <summary>Takes a token, possibly going into debt; how long the caller must wait, or null if longer than allowed.</summary>
-        public TimeSpan? Take(double perSecond, int capacity, TimeProvider time, TimeSpan maxWait)
+        using (var now = limiter.AttemptAcquire(key))
         {
-            lock (_gate)
+            if (now.IsAcquired)
             {
-                var now = time.GetTimestamp();
-                _tokens = Math.Min(capacity, _tokens + time.GetElapsedTime(_at, now).TotalSeconds * perSecond);
-                _at = now;
-                var wait = _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / perSecond);
-                if (wait > maxWait)
-                {
-                    return null;
-                }
+                return true;
+            }
 
-                _tokens -= 1;
-                return wait;
+            // The bucket says when a token would be free for this call, counting the calls queued before it.
+            if (now.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > maxWait)
+            {
+                return false;
             }
         }
 
-        public void Refund()
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(maxWait + TimeSpan.FromMilliseconds(250));
+        try
         {
-            lock (_gate)
-            {
-                _tokens += 1;
-            }
+            using var lease = await limiter.AcquireAsync(key, 1, timeout.Token);
+            return lease.IsAcquired;
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _methods.Dispose();
+        _channels.Dispose();
     }
 }
