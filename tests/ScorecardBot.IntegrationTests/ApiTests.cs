@@ -306,6 +306,24 @@ public abstract partial class EndToEndTests
         Assert.Contains("at most", (await Problem(response))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    // Found by the fuzz tests: a range ending at the first month that can be named reached back
+    // before it (the default is twelve months) and was answered 500.
+    [Fact]
+    public async Task A_range_at_the_edges_of_the_years_that_can_be_named_is_answered_and_beyond_them_refused()
+    {
+        var (_, key) = await CreateKeyAsync("Edge reader", "read");
+
+        var first = await Api(key).GetAsync("api/v1/kpis/revenue/series?to=1900-01");
+        var export = await Api(key).GetAsync("api/v1/export?format=csv&scorecard=company&to=1900-01");
+        var beyond = await Api(key).GetAsync("api/v1/kpis/revenue/series?from=9999-01&to=9999-12");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, export.StatusCode));
+        var series = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("1900-01", "1900-01"), (series["from"]!.GetValue<string>(), series["to"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        Assert.Contains("is not a period", (await Problem(beyond))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>Makes a key as Dana, the sample's admin, in her direct chat; returns its unique name and secret.</summary>
     protected async Task<(string Name, string Secret)> CreateKeyAsync(string name, string scope)
     {

@@ -19,6 +19,18 @@ public enum PeriodKind
 /// </summary>
 public readonly record struct Period : IComparable<Period>, IParsable<Period>
 {
+    /// <summary>The first year a period key (or anything a person types) may name.</summary>
+    public const int MinYear = 1900;
+
+    /// <summary>The last year a period key may name.</summary>
+    public const int MaxYear = 2999;
+
+    // Periods the bot computes from a named one (a trend's twelve periods back, a forecast's
+    // quarter ahead, a default range) may lie a little outside the years that can be named; they
+    // stay inside these, which no arithmetic of the bot leaves.
+    private const int FirstYear = 1000;
+    private const int LastYear = 9999;
+
     private Period(PeriodKind kind, int year, int number)
     {
         Kind = kind;
@@ -38,8 +50,8 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1900);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, FirstYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, LastYear);
         return new Period(PeriodKind.Month, year, month);
     }
 
@@ -47,17 +59,25 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
-        ArgumentOutOfRangeException.ThrowIfLessThan(fiscalYear, 1900);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(fiscalYear, 9999);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fiscalYear, FirstYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fiscalYear, LastYear);
         return new Period(PeriodKind.Quarter, fiscalYear, quarter);
     }
 
     public static Period FiscalYear(int fiscalYear)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(fiscalYear, 1900);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(fiscalYear, 9999);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fiscalYear, FirstYear);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fiscalYear, LastYear);
         return new Period(PeriodKind.Year, fiscalYear, 0);
     }
+
+    /// <summary>The first period of a kind that can be named (January, Q1 or the fiscal year of <see cref="MinYear"/>).</summary>
+    public static Period First(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Month => Month(MinYear, 1),
+        PeriodKind.Quarter => Quarter(MinYear, 1),
+        _ => FiscalYear(MinYear),
+    };
 
     /// <summary>A number that orders periods of one kind and makes "n periods ago" simple arithmetic.</summary>
     public int Ordinal => Kind switch
@@ -112,7 +132,7 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
         _ => string.Create(CultureInfo.InvariantCulture, $"FY{Year:D4}"),
     };
 
-    /// <summary>Parses the canonical key only; what people type is read by <c>PeriodParser</c>.</summary>
+    /// <summary>Parses the canonical key only (years <see cref="MinYear"/> to <see cref="MaxYear"/>); what people type is read by <c>PeriodParser</c>.</summary>
     public static Period Parse(string s, IFormatProvider? provider = null) =>
         TryParse(s, provider, out var p) ? p : throw new FormatException($"'{s}' is not a period key like 2026-10, FY2027-Q1 or FY2027.");
 
@@ -129,14 +149,14 @@ public readonly record struct Period : IComparable<Period>, IParsable<Period>
         if (span.Length == 7 && span[4] == '-' &&
             int.TryParse(span[..4], NumberStyles.None, inv, out var y) &&
             int.TryParse(span[5..], NumberStyles.None, inv, out var m) &&
-            m is >= 1 and <= 12 && y >= 1900)
+            m is >= 1 and <= 12 && y is >= MinYear and <= MaxYear)
         {
             result = Month(y, m);
             return true;
         }
 
         if (span.Length >= 6 && (span[0] is 'F' or 'f') && (span[1] is 'Y' or 'y') &&
-            int.TryParse(span.Slice(2, 4), NumberStyles.None, inv, out var fy) && fy >= 1900)
+            int.TryParse(span.Slice(2, 4), NumberStyles.None, inv, out var fy) && fy is >= MinYear and <= MaxYear)
         {
             if (span.Length == 6)
             {

@@ -334,7 +334,8 @@ public sealed partial class PeriodParser
         YearInRange(fiscalYear, text) ?? PeriodParseResult.Ok(Model.Period.FiscalYear(fiscalYear));
 
     private static PeriodParseResult? YearInRange(int year, string text) =>
-        year is < 1900 or > 9999 ? PeriodParseResult.Fail($"'{text}' is not a period: the year must be between 1900 and 9999.") : null;
+        year is < Model.Period.MinYear or > Model.Period.MaxYear
+            ? PeriodParseResult.Fail($"'{text}' is not a period: the year must be between {Model.Period.MinYear} and {Model.Period.MaxYear}.") : null;
 
     private string Examples(Period now)
     {
@@ -357,22 +358,22 @@ public sealed partial class PeriodParser
         }
     }
 
-    [GeneratedRegex(@"^(\d{1,2}|\d{4})[/.\-](\d{4}|\d{1,2})$")]
+    [GeneratedRegex(@"^([0-9]{1,2}|[0-9]{4})[/.\-]([0-9]{4}|[0-9]{1,2})$")]
     private static partial Regex NumericMonth();
 
-    [GeneratedRegex(@"^(\p{L}+)\.?[-/']?(\d{4})$")]
+    [GeneratedRegex(@"^(\p{L}+)\.?[-/']?([0-9]{4})$")]
     private static partial Regex NamedMonthWithYear();
 
-    [GeneratedRegex(@"^q(\d)$")]
+    [GeneratedRegex(@"^q([0-9])$")]
     private static partial Regex QuarterToken();
 
-    [GeneratedRegex(@"^q(\d)[-/]?(?:fy)?(\d{4}|\d{2})$")]
+    [GeneratedRegex(@"^q([0-9])[-/]?(?:fy)?([0-9]{4}|[0-9]{2})$")]
     private static partial Regex QuarterWithYear();
 
-    [GeneratedRegex(@"^fy(\d{4}|\d{2})(?:[-/]?q(\d))?$")]
+    [GeneratedRegex(@"^fy([0-9]{4}|[0-9]{2})(?:[-/]?q([0-9]))?$")]
     private static partial Regex FiscalYearWithQuarter();
 
-    [GeneratedRegex(@"^fy(\d{4}|\d{2})$")]
+    [GeneratedRegex(@"^fy([0-9]{4}|[0-9]{2})$")]
     private static partial Regex FiscalYearOnly();
 
     private enum Relative

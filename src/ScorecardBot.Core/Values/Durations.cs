@@ -81,6 +81,6 @@ internal static partial class Durations
     [GeneratedRegex(PartPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"^(\d{1,4}):([0-5]\d)$")]
+    [GeneratedRegex(@"^([0-9]{1,4}):([0-5][0-9])$")]
     private static partial Regex Clock();
 }

@@ -78,7 +78,7 @@ internal static partial class AsCodeTokens
 
     public static string MonthName(int month) => CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[month - 1];
 
-    [GeneratedRegex(@"^\s*(?<week>1st|2nd|3rd|4th|last)\s+(?<day>[A-Za-z]+)\s+(?<time>\d{1,2}:\d{2})\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?<week>1st|2nd|3rd|4th|last)\s+(?<day>[A-Za-z]+)\s+(?<time>[0-9]{1,2}:[0-9]{2})\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex MeetingRule();
 
     /// <summary>Reads "2nd Tuesday 10:00" or "last Friday 14:30".</summary>

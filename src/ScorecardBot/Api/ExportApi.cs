@@ -65,7 +65,7 @@ internal static class ExportApi
 
         if (from is null)
         {
-            months = [.. Enumerable.Range(0, 24).Select(i => months[^1].AddPeriods(i - 23))];
+            months = [.. Enumerable.Range(0, 24).Select(i => months[^1].AddPeriods(i - 23)).Where(m => m >= Period.First(PeriodKind.Month))];
         }
 
         var rows = Rows(snapshot, scorecards, months, calendar).ToList();

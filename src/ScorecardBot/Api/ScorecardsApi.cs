@@ -104,7 +104,9 @@ internal static class ScorecardsApi
 
         if (from is null && to is not null)
         {
+            // Twelve periods, or fewer when they would begin before the first one that can be named.
             start = end.AddPeriods(-11);
+            start = start < Period.First(kind) ? Period.First(kind) : start;
         }
 
         if (start > end)

@@ -167,4 +167,18 @@ public class ForecastTests(Xunit.Abstractions.ITestOutputHelper output)
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    // Found by the fuzz tests: the forecast of a KPI read at the last month that can be named
+    // looked one month further and failed. The periods ahead are still made (they are computed,
+    // never named), so the answer has its forecast.
+    [Fact]
+    public void The_last_month_that_can_be_named_still_has_periods_ahead()
+    {
+        var last = Period.Month(Period.MaxYear, 12);
+        var kpi = Kpi(Enumerable.Range(0, 12).Select(i => 85m + (0.5m * i)), last, yearTarget: null);
+
+        var ahead = Forecast.PeriodsAhead(kpi, last, Calendar);
+
+        Assert.Equal([Period.Quarter(Period.MaxYear + 1, 4), Period.FiscalYear(Period.MaxYear + 1)], ahead);
+    }
 }

@@ -197,4 +197,18 @@ public class TrendTests
         Assert.Equal(2, series.Count);
         Assert.Equal(6m, series[Period.Month(2026, 10)]);
     }
+
+    // Found by the fuzz tests: a question about the first month a person can name looked twelve
+    // months back and failed (a Period before 1900 could not be made), answering 500.
+    [Fact]
+    public void The_first_month_that_can_be_named_has_a_trend_over_the_months_it_has()
+    {
+        var first = Period.Month(Period.MinYear, 1);
+        var values = new Dictionary<Period, decimal> { [first] = 5m, [first.Next] = 6m };
+
+        var trend = Trend.Compute(values, first.Next, Direction.HigherIsBetter);
+
+        Assert.Equal(TrendDirection.Improving, trend.VsPrevious!.Direction);
+        Assert.Null(trend.VsLastYear);
+    }
 }

@@ -111,6 +111,6 @@ internal static partial class CommandTokens
     [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[-+]?[$€£¥]?[-+]?\d[\d.,'\u00a0]*(\s?(k|m|bn|b|%))?%?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[-+]?[$€£¥]?[-+]?[0-9][0-9.,'\u00a0]*(\s?(k|m|bn|b|%))?%?$", RegexOptions.IgnoreCase)]
     private static partial Regex ValuePattern();
 }
