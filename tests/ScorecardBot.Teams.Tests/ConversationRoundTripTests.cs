@@ -305,15 +305,71 @@ public sealed class ConversationRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Other_invoke_names_are_answered_not_implemented()
+    public async Task Other_invoke_names_are_refused_as_not_supported_and_never_answered_5xx()
     {
         var activity = TestActivities.Invoke(_fake.ServiceUrl, new JsonObject());
         activity["name"] = "task/fetch";
 
         var response = await _host.PostAsync(activity, Token);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+        Assert.Equal("NotSupported", (string?)body["value"]!["code"]);
+        Assert.Contains("'task/fetch'", (string?)body["value"]!["message"], StringComparison.Ordinal);
         Assert.Empty(_host.Turns.Turns);
+    }
+
+    // Found by the fuzz tests (ScorecardBot.IntegrationTests, Fuzz/): JSON that parses but holds a
+    // string that is not text, or a list holding null, was answered 500.
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udfff\\ud800")]
+    public async Task Card_data_holding_a_string_that_is_not_text_is_refused_400_and_reaches_no_turn(string escaped)
+    {
+        var value = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "submit", ["data"] = new JsonObject { ["value"] = "PLACEHOLDER" } } };
+        var body = TestActivities.Invoke(_fake.ServiceUrl, value).ToJsonString().Replace("PLACEHOLDER", escaped, StringComparison.Ordinal);
+
+        var response = await _host.PostAsync(body, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid text", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_host.Turns.Turns);
+    }
+
+    [Fact]
+    public async Task Card_data_holding_bytes_that_are_not_utf8_is_refused_400()
+    {
+        var activity = TestActivities.Message(_fake.ServiceUrl, "");
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["comment"] = "PLACEHOLDER" };
+        var json = System.Text.Encoding.UTF8.GetBytes(activity.ToJsonString());
+        var at = json.AsSpan().IndexOf("PLACEHOLDER"u8);
+        json[at] = 0xC0;
+        json[at + 1] = 0xAF;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new ByteArrayContent(json) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_host.Turns.Turns);
+    }
+
+    [Fact]
+    public async Task A_null_in_the_entities_or_members_added_lists_is_skipped()
+    {
+        var message = TestActivities.Message(_fake.ServiceUrl, "help");
+        message["entities"] = new JsonArray((JsonNode?)null, new JsonObject { ["type"] = "clientInfo" });
+        var added = TestActivities.Message(_fake.ServiceUrl, "", conversationType: "channel");
+        added["type"] = "conversationUpdate";
+        added["membersAdded"] = new JsonArray((JsonNode?)null);
+
+        var answers = new[] { await _host.PostAsync(message, Token), await _host.PostAsync(added, Token) };
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal("help", Assert.Single(_host.Turns.Turns).Text);
     }
 
     [Fact]

@@ -45,7 +45,8 @@ internal static class ActivityTranslator
     {
         var text = activity.Text ?? "";
         var found = new List<MentionedUser>();
-        foreach (var entity in activity.Entities ?? [])
+        // A JSON list may hold nulls ([null]): they are no entities.
+        foreach (var entity in (activity.Entities ?? []).OfType<EntityJson>())
         {
             if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(entity.Text))
             {
@@ -123,11 +124,30 @@ internal static class ActivityTranslator
             throw new MalformedActivityException("The submitted value must be a JSON object.");
         }
 
-        return Split(value, verb: null);
+        return AsText(() => Split(value, verb: null));
     }
 
     /// <summary>An Action.Execute invoke: value.action.{type, verb, data}, where data holds the inputs too.</summary>
-    public static CardAction ExecuteAction(JsonElement? value)
+    public static CardAction ExecuteAction(JsonElement? value) => AsText(() => Execute(value));
+
+    /// <summary>
+    /// The activity's JSON is parsed before its strings are read: a string that is not text (an
+    /// escaped lone surrogate such as "\ud800", bytes that are not UTF-8) throws only when read,
+    /// and is a malformed activity like any other.
+    /// </summary>
+    private static CardAction AsText(Func<CardAction> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new MalformedActivityException($"The card's data holds a string that is not valid text: {e.Message}");
+        }
+    }
+
+    private static CardAction Execute(JsonElement? value)
     {
         if (value is not { ValueKind: JsonValueKind.Object } v
             || !v.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)

@@ -102,7 +102,14 @@ internal sealed partial class TeamsActivityHandler(
     {
         if (activity.Name != ActivityTypes.AdaptiveCardAction)
         {
-            return Results.StatusCode(StatusCodes.Status501NotImplemented);
+            // Not a fault of the bot, so not a 5xx: the manifest declares no other invoke (task
+            // modules, message extensions, sign-in), and Teams shows this error for one sent anyway.
+            var notHandled = new ErrorInvokeResponse
+            {
+                StatusCode = 400,
+                Value = new ErrorJson { Code = "NotSupported", Message = $"This bot handles only {ActivityTypes.AdaptiveCardAction} invokes, not '{Shorten(activity.Name)}'." },
+            };
+            return Results.Json(notHandled, TeamsJson.Context.ErrorInvokeResponse, statusCode: 400);
         }
 
         CardAction action;
@@ -140,6 +147,8 @@ internal sealed partial class TeamsActivityHandler(
         await EnqueueAsync(activity, posted, replaceSource: false, cancellationToken);
         return Results.Json(new MessageInvokeResponse { Value = first }, TeamsJson.Context.MessageInvokeResponse);
     }
+
+    private static string? Shorten(string? text) => text is { Length: > 80 } ? text[..80] + "…" : text;
 
     private static bool IsInteractive(Message message) => message.Blocks.Any(b => b is Input or ActionBar);
 
@@ -214,10 +223,10 @@ internal sealed partial class TeamsActivityHandler(
         var botId = activity.Recipient?.Id;
         var added = activity.Type == ActivityTypes.InstallationUpdate
             ? activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true
-            : activity.MembersAdded?.Exists(m => m.Id == botId) == true;
+            : activity.MembersAdded?.Exists(m => m?.Id == botId) == true;
         var removed = activity.Type == ActivityTypes.InstallationUpdate
             ? activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true
-            : activity.MembersRemoved?.Exists(m => m.Id == botId) == true;
+            : activity.MembersRemoved?.Exists(m => m?.Id == botId) == true;
         if (!added && !removed)
         {
             return Results.Ok();
