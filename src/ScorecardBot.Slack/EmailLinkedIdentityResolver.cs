@@ -37,7 +37,17 @@ public sealed class EmailLinkedIdentityResolver(ISlackPeopleDirectory people, IS
         }
 
         var api = await clients.ForTeamAsync(teamId, ct);
-        var user = api is null ? null : await api.Users.InfoAsync(userId, ct);
+        SlackUser? user;
+        try
+        {
+            user = api is null ? null : await api.Users.InfoAsync(userId, ct);
+        }
+        catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
+        {
+            // Slack does not know (or will not show) this user: a stranger like one without an e-mail.
+            user = null;
+        }
+
         var identity = user is { IsBot: false, Deleted: false, Email: { Length: > 0 } email }
             ? await people.LinkByEmailAsync(teamId, userId, email.Trim().ToLowerInvariant(), ct)
             : null;

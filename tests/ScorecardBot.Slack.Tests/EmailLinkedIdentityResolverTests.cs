@@ -68,4 +68,29 @@ public sealed class EmailLinkedIdentityResolverTests : IAsyncLifetime
         Assert.Null(await resolver.ResolveAsync("T1", "U8", CancellationToken.None));
         Assert.Single(_slack.CallsTo("users.info"));
     }
+
+    // Found by the fuzz tests: Slack's answer for a user id it does not know was logged as an
+    // error and told the person something went wrong on the bot's side.
+    [Theory]
+    [InlineData("user_not_found")]
+    [InlineData("user_not_visible")]
+    public async Task A_user_Slack_does_not_know_is_a_stranger_and_not_asked_about_again_right_away(string error)
+    {
+        var resolver = Resolver(new People());
+        _slack.FailNext("users.info", error);
+
+        Assert.Null(await resolver.ResolveAsync("T1", "U9", CancellationToken.None));
+        Assert.Null(await resolver.ResolveAsync("T1", "U9", CancellationToken.None));
+        Assert.Single(_slack.CallsTo("users.info"));
+    }
+
+    [Fact]
+    public async Task Another_failure_of_users_info_is_still_an_error()
+    {
+        var resolver = Resolver(new People());
+        _slack.FailNext("users.info", "missing_scope");
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => resolver.ResolveAsync("T1", "U10", CancellationToken.None));
+        Assert.Equal("missing_scope", e.Error);
+    }
 }

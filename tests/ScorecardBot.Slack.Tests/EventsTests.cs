@@ -55,6 +55,24 @@ public sealed class EventsTests : IAsyncLifetime
         Assert.Equal("help for 'Hello'", post.Json()["text"]!.ToString());
     }
 
+    // Found by the fuzz tests: a string that parses as JSON but is not text (an escaped lone
+    // surrogate) was answered 500 where the event's fields are read.
+    [Theory]
+    [InlineData("\"team_id\": \"T1\"", "\"team_id\": \"\\ud800\"")]
+    [InlineData("\"text\": \"Hello\"", "\"text\": \"\\udfff\\ud800\"")]
+    public async Task AnEventWithAStringThatIsNotText_IsAnsweredWithout5xx_AndBecomesNoTurn(string field, string notText)
+    {
+        var body = WithTeam("botbuilder-MessageBody.json").Replace(field, notText, StringComparison.Ordinal);
+        Assert.Contains(notText, body, StringComparison.Ordinal);
+
+        var response = await _host.PostJsonAsync("/slack/events", body);
+
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}");
+        await Task.Delay(150);
+        Assert.Empty(_host.Handler.Turns);
+        Assert.DoesNotContain(_host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnEventWithAnUnknownEnvelopeType_IsAcknowledged_AndIgnored()
     {

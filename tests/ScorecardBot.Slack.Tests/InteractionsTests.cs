@@ -218,6 +218,36 @@ public sealed class InteractionsTests : IAsyncLifetime
         Assert.Equal("k1", _host.Handler.Turns.Single().Action!.Data["kpi"]);
     }
 
+    // Found by the fuzz tests: when the response_url refused the replacement, the same blocks were
+    // sent again and the background work failed ("The node already has a parent"): the reply was lost.
+    [Fact]
+    public async Task ButtonOnAnEphemeralMessage_WhoseResponseUrlRefuses_IsStillAnsweredInTheChannel()
+    {
+        _host.Handler.Answer = _ => Task.FromResult(TurnResult.Of(new Message([Paragraph.Of("replaced")], "replaced") { ReplacesSource = true }));
+        var button = new JsonObject { ["action_id"] = "refresh:0", ["value"] = """{"kpi":"k1"}""" };
+        var payload = BlockAction(button, "C1", "1700.1");
+        payload["container"]!["is_ephemeral"] = true;
+        payload["response_url"] = "https://hooks.slack.com.evil.example/actions/T1/1/eph";
+
+        await _host.PostFormAsync("/slack/interactions", Payload(payload));
+
+        var posted = (await _slack.WaitForAsync("chat.postMessage")).Single().Json();
+        Assert.Contains("replaced", posted["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    // Found by the fuzz tests: a string that is not text in a modal's state was answered 500.
+    [Fact]
+    public async Task AViewSubmissionWhoseStateHoldsAStringThatIsNotText_IsAnsweredWithout5xx()
+    {
+        var payload = """{"type":"view_submission","team":{"id":"T1"},"user":{"id":"U1"},"view":{"id":"V1","callback_id":"sc.form","private_metadata":"{\"a\":\"submit-actual\",\"d\":{}}","state":{"values":{"\ud800":{"a":{"value":"\udfff"}},"actual":{"actual":{"value":"\ud800"}}}},"blocks":[{"type":"input","block_id":"\udfff"}]}}""";
+
+        var response = await _host.PostFormAsync("/slack/interactions", SlackTestHost.Form(("payload", payload)));
+
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}");
+        Assert.DoesNotContain(_host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task MessageShortcut_SendsTheMessageTextAsATurn_AnsweredOnlyToThePerson()
     {

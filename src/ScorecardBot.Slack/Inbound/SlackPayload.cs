@@ -6,11 +6,39 @@ using Microsoft.Extensions.Primitives;
 
 namespace ScorecardBot.Slack.Inbound;
 
-/// <summary>Tolerant readers for Slack payloads: a field of the wrong type reads as absent, never throws.</summary>
+/// <summary>
+/// Tolerant readers for Slack payloads: a field of the wrong type reads as absent, never throws. So
+/// does a string that is not text (an escaped lone surrogate such as "\ud800", bytes that are not
+/// UTF-8): System.Text.Json parses it, and only reading it as a string would throw.
+/// </summary>
 internal static partial class SlackPayload
 {
     public static string? Str(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? Text(p) : null;
+
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static JsonElement Obj(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
@@ -60,9 +88,9 @@ internal static partial class SlackPayload
             {
                 var v = element.Value;
                 var text = v.Str("value") ?? v.Obj("selected_option").Str("value") ?? v.Str("selected_date") ?? v.Str("selected_user");
-                if (text is not null)
+                if (text is not null && NameOf(block) is { } blockId)
                 {
-                    result[block.Name] = text;
+                    result[blockId] = text;
                 }
             }
         }
@@ -86,9 +114,9 @@ internal static partial class SlackPayload
                 using var doc = JsonDocument.Parse(value);
                 foreach (var p in doc.RootElement.EnumerateObject())
                 {
-                    if (p.Value.ValueKind == JsonValueKind.String)
+                    if (p.Value.ValueKind == JsonValueKind.String && NameOf(p) is { } key && Text(p.Value) is { } text)
                     {
-                        data[p.Name] = p.Value.GetString()!;
+                        data[key] = text;
                     }
                 }
 

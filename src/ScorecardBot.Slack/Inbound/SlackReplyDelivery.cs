@@ -28,7 +28,8 @@ internal sealed class SlackReplyDelivery(ISlackApiClientFactory clients, Respons
                     continue;
                 }
 
-                if (await responseUrls.SendAsync(target.ResponseUrl, new JsonObject { ["replace_original"] = true, ["text"] = text, ["blocks"] = blocks }, ct))
+                // A copy: when the response_url refuses, the same blocks go out once more below.
+                if (await responseUrls.SendAsync(target.ResponseUrl, new JsonObject { ["replace_original"] = true, ["text"] = text, ["blocks"] = blocks.DeepClone() }, ct))
                 {
                     continue;
                 }

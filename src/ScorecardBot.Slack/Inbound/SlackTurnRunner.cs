@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Slack.Api;
 
 namespace ScorecardBot.Slack.Inbound;
 
@@ -33,6 +34,12 @@ internal sealed partial class SlackTurnRunner(ISlackIdentityResolver identities,
         try
         {
             identity = await identities.ResolveAsync(origin.TeamId, origin.UserId, ct);
+        }
+        catch (SlackApiException e) when (e.Error == "ratelimited")
+        {
+            // Slack (or the bot's own pacing of users.info) asks to wait: nothing is wrong, the person tries again.
+            LogIdentityThrottled(log, e.Message);
+            return new TurnResult([new Reply(Message.Text("I'm answering many people at once and could not check who you are just now; nothing was changed. Please try again in a minute.", "busy"), Audience.OnlyActor)]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -73,6 +80,9 @@ internal sealed partial class SlackTurnRunner(ISlackIdentityResolver identities,
 
     private static TurnResult Failure() =>
         new([new Reply(Message.Text("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.", "error"), Audience.OnlyActor)]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up a Slack user now, they are asked to try again: {Reason}")]
+    private static partial void LogIdentityThrottled(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack {Stage} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string stage);
