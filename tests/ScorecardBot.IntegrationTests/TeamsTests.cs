@@ -194,6 +194,28 @@ public abstract partial class EndToEndTests
         Assert.Equal(accountsBefore, await AccountCountAsync());
     }
 
+    // Found by the fuzz tests: a 1:1 conversation id that another person's reference already held
+    // hit the unique index; the database's refusal was logged as an error on every such message.
+    [Fact]
+    public async Task Teams_messages_of_two_people_naming_one_personal_conversation_are_answered_without_an_error()
+    {
+        await Bot.LinkAsync(Rachel, Platform.Teams, RachelAad);
+        await Bot.LinkAsync(Marcus, Platform.Teams, "4b5c6d7e-marcus-aad");
+        var conversation = "a:shared-" + Guid.NewGuid().ToString("N");
+        var before = Bot.Logs.Lines.Count;
+
+        var first = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, RachelAad, conversation), Token());
+        var second = await PostActivityAsync(TeamsMessage("help", BotUnderTest.TenantA, "4b5c6d7e-marcus-aad", conversation), Token());
+        await Bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Method == "POST");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.DoesNotContain(Bot.Logs.Lines.Skip(before), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        var rachel = await Bot.PersonAsync(Rachel);
+        await using var scope = Bot.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.ScorecardDbContext>();
+        Assert.Equal(rachel.Id, (await db.ConversationReferences.AsNoTracking().SingleAsync(r => r.ConversationId == conversation)).PersonId);
+    }
+
     private async Task<int> AccountCountAsync()
     {
         await using var scope = Bot.Scope();

@@ -108,17 +108,39 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
     private async Task<T> ChangeAsync<T>(
         ChangeContext context, Func<ScorecardDbContext, Person, Task<T>> change, Func<T, CommandStatus> statusOf, T notMember, Action<Guid, T>? applied = null)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var actor = await db.People.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Id == context.ActorId && p.OrganizationId == context.OrganizationId && p.IsActive);
-        if (actor is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return notMember;
-        }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var actor = await db.People.AsNoTracking()
+                .SingleOrDefaultAsync(p => p.Id == context.ActorId && p.OrganizationId == context.OrganizationId && p.IsActive);
+            if (actor is null)
+            {
+                return notMember;
+            }
 
-        scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(actor.Id, actor.Name, context.Via);
-        var result = await change(db, actor);
+            scope.ServiceProvider.GetRequiredService<IAuditContext>().Set(actor.Id, actor.Name, context.Via);
+            T result;
+            try
+            {
+                result = await change(db, actor);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxChangeAttempts)
+            {
+                // Another request changed or removed the rows this one read before it wrote (two
+                // "ooo" of one person at once): nothing of this one was saved; read again and
+                // apply the change to what is there now.
+                continue;
+            }
+
+            return Applied(context, result, statusOf, applied);
+        }
+    }
+
+    private const int MaxChangeAttempts = 5;
+
+    private T Applied<T>(ChangeContext context, T result, Func<T, CommandStatus> statusOf, Action<Guid, T>? applied)
+    {
         if (statusOf(result) == CommandStatus.Done)
         {
             if (applied is null)

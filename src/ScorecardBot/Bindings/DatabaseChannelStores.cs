@@ -18,6 +18,11 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
     /// <summary>How long a saved 1:1 reference is taken as still stored without writing it again.</summary>
     internal static readonly TimeSpan RewriteAfter = TimeSpan.FromMinutes(5);
 
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private SemaphoreSlim Gate(Guid organizationId, string conversationId) =>
+        _gates[(int)((uint)HashCode.Combine(organizationId, StringComparer.Ordinal.GetHashCode(conversationId)) % (uint)_gates.Length)];
+
     private readonly ConcurrentDictionary<(Guid Organization, Guid Person), (TeamsConversationReference Reference, DateTimeOffset SavedAt)> _saved = new();
 
     public async Task<bool> SavePersonalAsync(Guid organizationId, Guid personId, TeamsConversationReference reference, CancellationToken cancellationToken)
@@ -27,11 +32,21 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         var isNew = false;
         if (!_saved.TryGetValue(key, out var saved) || saved.Reference != reference || now - saved.SavedAt >= RewriteAfter)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-            var row = await db.ConversationReferences.FirstOrDefaultAsync(
-                r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
-            isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+            var gate = Gate(organizationId, reference.ConversationId);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+                var row = await db.ConversationReferences.FirstOrDefaultAsync(
+                    r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
+                isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+
             Remember(key, reference, now);
         }
 
@@ -66,11 +81,20 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
 
     public async Task<bool> SaveSharedAsync(Guid organizationId, TeamsConversationReference reference, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var row = await db.ConversationReferences.FirstOrDefaultAsync(
-            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId, cancellationToken);
-        return await SaveAsync(db, row, organizationId, null, reference, cancellationToken);
+        var gate = Gate(organizationId, reference.ConversationId);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var row = await db.ConversationReferences.FirstOrDefaultAsync(
+                r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId, cancellationToken);
+            return await SaveAsync(db, row, organizationId, null, reference, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public async Task<TeamsConversationReference?> FindSharedAsync(Guid organizationId, string conversationId, CancellationToken cancellationToken)
@@ -94,6 +118,17 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
     private async Task<bool> SaveAsync(
         ScorecardDbContext db, ConversationReference? row, Guid organizationId, Guid? personId, TeamsConversationReference reference, CancellationToken cancellationToken)
     {
+        // One conversation is one row (a unique index): a conversation another row already holds
+        // (a 1:1 conversation id sent for someone else) is not taken over, and not written twice
+        // when two turns of a new conversation race (they wait on one gate per conversation here;
+        // across instances the index refuses the second, caught below).
+        var rowId = row?.Id;
+        if ((row is null || row.ConversationId != reference.ConversationId) && await db.ConversationReferences.AnyAsync(
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId && r.Id != rowId, cancellationToken))
+        {
+            return false;
+        }
+
         var isNew = row is null;
         row ??= db.ConversationReferences.Add(new ConversationReference
         {
@@ -113,9 +148,9 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (isNew)
+        catch (DbUpdateException)
         {
-            // Two turns of a new conversation raced; the other one stored it.
+            // Another instance stored the conversation between the check and this write.
             return false;
         }
 
