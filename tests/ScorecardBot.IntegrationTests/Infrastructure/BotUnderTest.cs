@@ -60,6 +60,9 @@ public abstract class BotUnderTest : IAsyncLifetime
     /// <summary>Whether the two organizations are connected to Teams and Slack (else they live in the local chat).</summary>
     protected virtual bool ConnectsPlatforms => true;
 
+    /// <summary>Whether the host runs on the in-memory test server instead of Kestrel on loopback.</summary>
+    protected virtual bool InMemory => false;
+
     public async Task InitializeAsync()
     {
         BotFramework = await FakeBotFramework.StartAsync();
@@ -94,7 +97,7 @@ public abstract class BotUnderTest : IAsyncLifetime
         };
         AdjustSettings(settings);
         _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri, ConfigureServices, Logs);
-        Client = _factory.Start();
+        Client = InMemory ? _factory.StartInMemory() : _factory.Start();
 
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();

@@ -53,4 +53,15 @@ internal sealed class ScorecardBotFactory(
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         return new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>
+    /// Starts the host on ASP.NET Core's in-memory test server (no socket): requests run in this
+    /// process, as fast as the host answers them. The fakes it calls stay on loopback.
+    /// </summary>
+    public HttpClient StartInMemory()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/"), AllowAutoRedirect = false });
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
 }
