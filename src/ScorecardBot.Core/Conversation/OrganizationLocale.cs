@@ -10,14 +10,7 @@ internal sealed class OrganizationLocale
     public OrganizationLocale(Model.Organization organization)
     {
         Calendar = FiscalCalendar.For(organization);
-        try
-        {
-            Culture = CultureInfo.GetCultureInfo(organization.Locale);
-        }
-        catch (CultureNotFoundException)
-        {
-            Culture = CultureInfo.InvariantCulture;
-        }
+        Culture = MonthText.CultureOf(organization.Locale);
 
         Periods = new PeriodParser(Calendar, Culture);
         Values = new ValueParser(Culture, organization.Currency);

@@ -19,7 +19,7 @@ public static class ScorecardLint
     public const int MonthsAhead = 12;
 
     /// <summary>Reviews in the next year whose moments do not keep their order (an error) or only just fit (a warning).</summary>
-    private static void Months(Scorecard scorecard, FiscalCalendar calendar, BusinessCalendar business, Period currentMonth, List<LintFinding> findings)
+    private static void Months(Scorecard scorecard, FiscalCalendar calendar, BusinessCalendar business, Period currentMonth, System.Globalization.CultureInfo culture, List<LintFinding> findings)
     {
         foreach (var cycle in scorecard.ReviewCycles.OrderBy(c => c.Kind))
         {
@@ -38,7 +38,7 @@ public static class ScorecardLint
             var tight = Rhythm.ReviewCycleFit.Tight(review, currentMonth, count);
             if (tight.Count > 0)
             {
-                var months = string.Join(", ", tight.Select(p => calendar.Label(p, System.Globalization.CultureInfo.InvariantCulture)));
+                var months = string.Join(", ", tight.Select(p => calendar.Label(p, culture)));
                 findings.Add(new LintFinding(LintRule.TightMonth, LintSeverity.Warning,
                     $"The {name} of '{scorecard.Name}' is tight for {months}: weekends and holidays leave too few business days, so the window opens late or a reminder is left out.",
                     "Hold the meeting a week later, or ask for actuals fewer days before it.",
@@ -55,8 +55,10 @@ public static class ScorecardLint
     /// <param name="currentMonth">The month whose targets must exist (a quarterly KPI needs one for its quarter).</param>
     /// <param name="teamScorecards">Cascaded scorecards; an objective they support counts as measured.</param>
     /// <param name="business">The organization's business days; when given, the review cycles are checked against the next year's months.</param>
-    public static IReadOnlyList<LintFinding> Check(Scorecard scorecard, FiscalCalendar calendar, Period currentMonth, IEnumerable<Scorecard>? teamScorecards = null, BusinessCalendar? business = null)
+    /// <param name="culture">The organization's culture, for the months the findings name (English when null).</param>
+    public static IReadOnlyList<LintFinding> Check(Scorecard scorecard, FiscalCalendar calendar, Period currentMonth, IEnumerable<Scorecard>? teamScorecards = null, BusinessCalendar? business = null, System.Globalization.CultureInfo? culture = null)
     {
+        culture ??= System.Globalization.CultureInfo.InvariantCulture;
         var findings = new List<LintFinding>();
         var supported = (teamScorecards ?? []).Select(t => t.SupportsObjectiveId).OfType<Guid>().ToHashSet();
 
@@ -122,8 +124,8 @@ public static class ScorecardLint
             if (!kpi.Targets.Any(t => t.Period == period))
             {
                 findings.Add(new LintFinding(LintRule.KpiWithoutTarget, LintSeverity.Warning,
-                    $"KPI '{kpi.Name}' has no target for {period}, so its status cannot be judged.",
-                    $"Set a target for {period} (and the periods after it).",
+                    $"KPI '{kpi.Name}' has no target for {calendar.Label(period, culture)}, so its status cannot be judged.",
+                    $"Set a target for {calendar.Label(period, culture)} (and the periods after it).",
                     kpi.Id));
             }
         }
@@ -131,7 +133,7 @@ public static class ScorecardLint
         findings.AddRange(LeadingIndicators(scorecard));
         if (business is not null)
         {
-            Months(scorecard, calendar, business, currentMonth, findings);
+            Months(scorecard, calendar, business, currentMonth, culture, findings);
         }
 
         return findings;

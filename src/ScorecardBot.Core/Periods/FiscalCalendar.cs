@@ -155,18 +155,19 @@ public sealed class FiscalCalendar
         frequency == Frequency.Quarterly ? QuarterOf(month) : month;
 
     /// <summary>
-    /// A period for people: "October 2026", "FY2027-Q1 (Apr–Jun 2026)", "FY2027 (Apr 2026–Mar 2027)".
-    /// Month names in <paramref name="culture"/> (English when null).
+    /// A period for people: "Oct 2026" (<see cref="MonthText"/>, the one month style), "FY2027-Q1
+    /// (Apr–Jun 2026)", "FY2027 (Apr 2026–Mar 2027)". Month names in <paramref name="culture"/>
+    /// (English when null).
     /// </summary>
     public string Label(Period period, CultureInfo? culture = null)
     {
-        var format = (culture ?? CultureInfo.InvariantCulture).DateTimeFormat;
+        culture ??= CultureInfo.InvariantCulture;
         var first = FirstMonth(period);
         var last = LastMonth(period);
-        string Short(Period m) => format.GetAbbreviatedMonthName(m.Number).TrimEnd('.');
+        string Short(Period m) => MonthText.Name(m.Number, culture);
         return period.Kind switch
         {
-            PeriodKind.Month => $"{format.GetMonthName(period.Number)} {period.Year}",
+            PeriodKind.Month => MonthText.Of(period, culture),
             _ when first.Year == last.Year => $"{period} ({Short(first)}–{Short(last)} {last.Year})",
             _ => $"{period} ({Short(first)} {first.Year}–{Short(last)} {last.Year})",
         };

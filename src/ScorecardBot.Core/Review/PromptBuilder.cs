@@ -182,10 +182,10 @@ public sealed partial class PromptBuilder
     }
 
     private string LineName(PromptLine line, Period reviewed) =>
-        line.Period == reviewed ? line.Kpi.Name : $"{line.Kpi.Name} ({line.Period})";
+        line.Period == reviewed ? line.Kpi.Name : $"{line.Kpi.Name} ({ShortLabel(line.Period)})";
 
     private string ShortLabel(Period period) => period.Kind == PeriodKind.Month
-        ? _culture.DateTimeFormat.GetAbbreviatedMonthName(period.Number).TrimEnd('.')
+        ? MonthText.Of(period, _culture)
         : period.ToString();
 
     private static string UnitOf(Kpi kpi) => kpi.Format switch

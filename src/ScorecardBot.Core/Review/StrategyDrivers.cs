@@ -56,7 +56,7 @@ internal static class StrategyDrivers
         _ => 3,
     };
 
-    /// <summary>"is amber and getting worse: fell 3 months in a row (-8.0 pts since Jul 2026)", "has no value for Oct".</summary>
+    /// <summary>"is amber and getting worse: fell 3 months in a row (-8.0 pts since Jul 2026)", "has no value for Oct 2026".</summary>
     internal static string State(KpiSnapshot s, TrendText trends, CultureInfo culture)
     {
         if (s.Actual is null)
@@ -70,7 +70,7 @@ internal static class StrategyDrivers
     }
 
     private static string Label(Period period, CultureInfo culture) => period.Kind == PeriodKind.Month
-        ? new DateTime(period.Year, period.Number, 1).ToString("MMM", culture)
+        ? Periods.MonthText.Of(period, culture)
         : period.ToString();
 
     /// <summary>KPI names read inside a sentence: "Customer retention" → "customer retention", but "NPS" and "OEE" stay.</summary>

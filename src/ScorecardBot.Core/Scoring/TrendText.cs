@@ -229,7 +229,7 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
     /// <summary>A period as the trend texts name it: "Oct 2026", "FY2027-Q1".</summary>
     public string Label(Period period) => period.Kind switch
     {
-        PeriodKind.Month => new DateTime(period.Year, period.Number, 1).ToString("MMM yyyy", culture),
+        PeriodKind.Month => Periods.MonthText.Of(period, culture),
         _ => period.ToString(),
     };
 

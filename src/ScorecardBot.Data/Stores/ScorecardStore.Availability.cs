@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Data.Stores;
@@ -64,7 +65,7 @@ internal sealed partial class ScorecardStore
         {
             if (!actual.PendingApproval)
             {
-                return new ApprovalResult(CommandResult.Refused($"{kpi.Name} for {period} is approved already; correct it with a new value instead."), actual);
+                return new ApprovalResult(CommandResult.Refused($"{kpi.Name} for {await MonthLabelAsync(db, context.OrganizationId, period, cancellationToken)} is approved already; correct it with a new value instead."), actual);
             }
 
             // Removed, so the period is open again and the owner is asked anew; the trail keeps what was rejected.
@@ -149,6 +150,13 @@ internal sealed partial class ScorecardStore
         return PeriodLock.LockedSince(organization, scorecard, period, holidays);
     }
 
+    /// <summary>A period as the organization writes months (<see cref="MonthText"/>), for the few refusals the store words itself.</summary>
+    private static async Task<string> MonthLabelAsync(ScorecardDbContext db, Guid organizationId, Period period, CancellationToken cancellationToken)
+    {
+        var locale = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Locale).SingleOrDefaultAsync(cancellationToken);
+        return MonthText.Period(period, MonthText.CultureOf(locale));
+    }
+
     /// <summary>An approval decision by the scorecard's manager on the pending actual at <paramref name="version"/>.</summary>
     private Task<ApprovalResult> DecideAsync(
         ChangeContext context, Guid kpiId, Period period, uint version, Func<ScorecardDbContext, Kpi, Actual, Task<ApprovalResult>> decide, CancellationToken cancellationToken) =>
@@ -168,7 +176,7 @@ internal sealed partial class ScorecardStore
             var actual = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == period && a.OrganizationId == context.OrganizationId, cancellationToken);
             if (actual is null || actual.Version != version)
             {
-                return new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {period} changed since this card was sent; decide on the newer card."));
+                return new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {await MonthLabelAsync(db, context.OrganizationId, period, cancellationToken)} changed since this card was sent; decide on the newer card."));
             }
 
             try
@@ -177,7 +185,7 @@ internal sealed partial class ScorecardStore
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {period} changed while you decided; decide on the newer card."));
+                return new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {await MonthLabelAsync(db, context.OrganizationId, period, cancellationToken)} changed while you decided; decide on the newer card."));
             }
         }, r => r.Status, new ApprovalResult(NotMember));
 }

@@ -104,7 +104,7 @@ public sealed class ApprovalTests
 
         var stale = (await _f.PressAsync(_f.Sample.Ana, approve)).Single();
 
-        Assert.Equal("Net Promoter Score for 2026-10 changed since this card was sent; decide on the newer card.", stale.Summary);
+        Assert.Equal("Net Promoter Score for Oct 2026 changed since this card was sent; decide on the newer card.", stale.Summary);
         Assert.True(Nps.Actuals.Single(a => a.Period == SampleOrganization.LastMonth).PendingApproval);
     }
 

@@ -38,7 +38,7 @@ public sealed class QuickAnswerTests
         var reply = (await SubmitAsync(Inputs(CardActions.Answers.NoChange))).Single();
 
         Assert.Equal(ActualSubmission.RecordedKind, reply.Kind);
-        Assert.Contains("(no change from Sep, carried forward)", reply.Summary);
+        Assert.Contains("(no change from Sep 2026, carried forward)", reply.Summary);
         var actual = Nps.Actuals.Single(a => a.Period == SampleOrganization.LastMonth);
         Assert.Equal((september, true), (actual.Value, actual.CarriedForward));
         Assert.Equal(("Actual", "created"), (_f.Sample.Store.Audit.Single().Subject, _f.Sample.Store.Audit.Single().Change));

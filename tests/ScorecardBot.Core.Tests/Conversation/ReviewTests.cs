@@ -97,10 +97,10 @@ public sealed class ReviewTests
     }
 
     [Theory]
-    [InlineData("digest logistics for September", "Logistics: digest for September 2026")]
-    [InlineData("digest logistics 2026-09", "Logistics: digest for September 2026")]
-    [InlineData("agenda logistics Sep 2026", "Logistics: agenda for the September 2026 review")]
-    [InlineData("show me the digest for logistics in september", "Logistics: digest for September 2026")]
+    [InlineData("digest logistics for September", "Logistics: digest for Sep 2026")]
+    [InlineData("digest logistics 2026-09", "Logistics: digest for Sep 2026")]
+    [InlineData("agenda logistics Sep 2026", "Logistics: agenda for the Sep 2026 review")]
+    [InlineData("show me the digest for logistics in september", "Logistics: digest for Sep 2026")]
     public async Task AnEarlierMonth_NamedAfterTheScorecard_GivesThatMonthsDigestOrAgenda(string said, string heading)
     {
         var reply = (await _f.SayAsync(_f.Sample.Luis, said)).Single();

@@ -129,7 +129,7 @@ public class ScorecardLintTests
         kpi.Targets.Add(new Target { Period = Nov.Previous, Value = 1 });
 
         var finding = Assert.Single(card.Check(), f => f.Rule == LintRule.KpiWithoutTarget);
-        Assert.Equal("KPI 'Grow revenue KPI' has no target for 2026-11, so its status cannot be judged.", finding.Message);
+        Assert.Equal("KPI 'Grow revenue KPI' has no target for Nov 2026, so its status cannot be judged.", finding.Message);
     }
 
     [Fact]

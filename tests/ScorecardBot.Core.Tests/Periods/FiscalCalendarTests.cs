@@ -231,8 +231,8 @@ public class FiscalCalendarTests
     }
 
     [Theory]
-    [InlineData(1, "2026-10", null, "October 2026")]
-    [InlineData(1, "2026-10", "de-DE", "Oktober 2026")]
+    [InlineData(1, "2026-10", null, "Oct 2026")]
+    [InlineData(1, "2026-10", "de-DE", "Okt 2026")]
     [InlineData(1, "FY2026-Q4", null, "FY2026-Q4 (Oct–Dec 2026)")]
     [InlineData(4, "FY2027-Q1", null, "FY2027-Q1 (Apr–Jun 2026)")]
     [InlineData(4, "FY2027", null, "FY2027 (Apr 2026–Mar 2027)")]

@@ -27,7 +27,7 @@ public class ChannelDigestTests
         Assert.InRange(summary.Message.Blocks.Count, 1, ChannelDigest.SummaryMaxBlocks);
         Assert.InRange(Characters(summary.Message), 1, ChannelDigest.SummaryMaxCharacters);
         var lines = summary.Message.Blocks.OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
-        Assert.Equal("Operations: digest for October 2026", ((Heading)summary.Message.Blocks[0]).Text);
+        Assert.Equal("Operations: digest for Oct 2026", ((Heading)summary.Message.Blocks[0]).Text);
         Assert.Contains("Red (1): Revenue", lines);
         Assert.Contains("Missing (1): NPS", lines);
         Assert.Contains("Over to @Anna, @Olivia.", lines);

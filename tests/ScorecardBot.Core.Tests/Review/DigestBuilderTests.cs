@@ -122,7 +122,7 @@ public class DigestBuilderTests
             Assert.True(m.Blocks.Sum(MessageSplitter.TextBytesOf) <= MessageSplitter.MaxTextBytes);
             Assert.IsType<Heading>(m.Blocks[0]);
         });
-        Assert.StartsWith("Operations: digest for October 2026 (continued, 2/", ((Heading)messages[1].Blocks[0]).Text);
+        Assert.StartsWith("Operations: digest for Oct 2026 (continued, 2/", ((Heading)messages[1].Blocks[0]).Text);
         var reds = messages.SelectMany(m => m.Blocks).OfType<Paragraph>()
             .Where(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Bold: true, Text: var t } && t.StartsWith("Plant", StringComparison.Ordinal))
             .ToList();

@@ -104,9 +104,9 @@ public class DigestNotesTests
 
         var paragraphs = Paragraphs(Request(fixture, notes));
 
-        Assert.Contains("• Customer retention: target for 2 periods from October 2026 changed 97 → 95 by Ana on 21 Oct.", paragraphs);
+        Assert.Contains("• Customer retention: target for 2 periods from Oct 2026 changed 97 → 95 by Ana on 21 Oct.", paragraphs);
         Assert.Contains("• Customer retention: red threshold changed 85 → 80 by Ana on 21 Oct.", paragraphs);
-        Assert.Contains("• Revenue, September 2026: edited after the MBR by Max on 20 Oct (95 → 93).", paragraphs);
+        Assert.Contains("• Revenue, Sep 2026: edited after the MBR by Max on 20 Oct (95 → 93).", paragraphs);
         Assert.DoesNotContain(paragraphs, p => p.StartsWith("• On-time delivery", StringComparison.Ordinal));
     }
 

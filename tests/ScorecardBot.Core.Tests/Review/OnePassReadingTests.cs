@@ -44,6 +44,17 @@ public partial class OnePassReadingTests
                         }
 
                         break;
+                    case ChoiceInput c:
+                        yield return c.Label;
+                        foreach (var choice in c.Choices)
+                        {
+                            yield return choice.Title;
+                        }
+
+                        break;
+                    case Input i:
+                        yield return i.Label;
+                        break;
                 }
             }
         }
@@ -106,7 +117,7 @@ public partial class OnePassReadingTests
         Assert.Contains("4. Anna: 6 KPIs without an actual — NPS, Cargo claims, Fuel per mile, Empty miles, Driver turnover, Yard time · 2 min", lines);
         Assert.Contains("5. Olivia: 2 KPIs without an actual, 1 awaiting approval — Cash days, Margin, Invoices (awaiting approval) · 2 min", lines);
         Assert.DoesNotContain(lines, l => l.Contains("no actual for", StringComparison.Ordinal));
-        Assert.StartsWith($"Agenda for Operations (October 2026): 8 items, {plan.TotalMinutes} of 60 minutes.", message.Summary, StringComparison.Ordinal);
+        Assert.StartsWith($"Agenda for Operations (Oct 2026): 8 items, {plan.TotalMinutes} of 60 minutes.", message.Summary, StringComparison.Ordinal);
     }
 
     [Theory]

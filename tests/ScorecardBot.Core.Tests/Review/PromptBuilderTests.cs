@@ -20,10 +20,10 @@ public class PromptBuilderTests
         var message = Builder.Prompt(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct), new(quarterly, Period.Quarter(2026, 3))], new DateOnly(2026, 11, 5));
 
         Assert.Equal("prompt", message.Kind);
-        Assert.Equal("Your KPIs for October 2026", Assert.IsType<Heading>(message.Blocks[0]).Text);
-        Assert.Equal("Hi Anna, please report 2 KPIs for October 2026 by Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        Assert.Equal("Your KPIs for Oct 2026", Assert.IsType<Heading>(message.Blocks[0]).Text);
+        Assert.Equal("Hi Anna, please report 2 KPIs for Oct 2026 by Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
         var facts = message.Blocks.OfType<FactList>().ToList();
-        Assert.Equal([new Fact("Target", "45 points · amber below 42.75 points · red below 40.5 points"), new Fact("Last 3", "40 points (Sep) · 41 points (Aug) · 42 points (Jul)"), new Fact("Unit", "points")], facts[0].Facts);
+        Assert.Equal([new Fact("Target", "45 points · amber below 42.75 points · red below 40.5 points"), new Fact("Last 3", "40 points (Sep 2026) · 41 points (Aug 2026) · 42 points (Jul 2026)"), new Fact("Unit", "points")], facts[0].Facts);
         Assert.Equal(new Fact("Last 3", "none yet"), facts[1].Facts[1]);
 
         var inputs = message.Blocks.OfType<Input>().ToList();
@@ -38,7 +38,7 @@ public class PromptBuilderTests
 
         // The quick answers: "No change" repeats September's 40 points; a KPI with no history cannot repeat anything.
         var answers = Assert.IsType<ChoiceInput>(inputs[0]);
-        Assert.Equal(["Report a value", "No change: 40 points as in Sep", "No data (say why in the comment)", "Data late (give the ETA)"], answers.Choices.Select(c => c.Title));
+        Assert.Equal(["Report a value", "No change: 40 points as in Sep 2026", "No data (say why in the comment)", "Data late (give the ETA)"], answers.Choices.Select(c => c.Title));
         Assert.DoesNotContain(Assert.IsType<ChoiceInput>(inputs[4]).Choices, c => c.Value == CardActions.Answers.NoChange);
 
         var actions = message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).ToList();
@@ -62,7 +62,7 @@ public class PromptBuilderTests
 
         Assert.DoesNotContain(message.Blocks, b => b is NumberInput);
         Assert.Contains(message.Blocks, b => b is TextInput { Id: var id } && id == CardActions.CommentInput(fixture.Delivery.Id));
-        Assert.Equal("Numbers arrived: October 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Equal("Numbers arrived: Oct 2026", ((Heading)message.Blocks[0]).Text);
         Assert.Contains(message.Blocks, b => b is Note { Text: var note } && note.StartsWith("Arrived from ERP: ", StringComparison.Ordinal));
     }
 
@@ -73,8 +73,8 @@ public class PromptBuilderTests
         var message = Builder.Reminder(fixture.Anna, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct)], new DateOnly(2026, 11, 5), number: 2);
 
         Assert.Equal("reminder", message.Kind);
-        Assert.Equal("Reminder 2: October 2026", ((Heading)message.Blocks[0]).Text);
-        Assert.Equal("Hi Anna, 1 KPI is still missing for October 2026. It is due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
+        Assert.Equal("Reminder 2: Oct 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Equal("Hi Anna, 1 KPI is still missing for Oct 2026. It is due Thu 5 Nov.", ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
         Assert.Equal(
             [CardActions.AnswerInput(fixture.Nps.Id), CardActions.ValueInput(fixture.Nps.Id), CardActions.EtaInput(fixture.Nps.Id), CardActions.CommentInput(fixture.Nps.Id)],
             message.Blocks.OfType<Input>().Select(i => i.Id));
@@ -87,16 +87,16 @@ public class PromptBuilderTests
         var message = Builder.Reminder(fixture.Olivia, ReviewFixture.Oct, [new(fixture.Nps, ReviewFixture.Oct), new(fixture.Delivery, ReviewFixture.Oct)],
             new DateOnly(2026, 11, 5), coveringFor: fixture.Anna);
 
-        Assert.Equal("Reminder: Anna's KPIs for October 2026", ((Heading)message.Blocks[0]).Text);
+        Assert.Equal("Reminder: Anna's KPIs for Oct 2026", ((Heading)message.Blocks[0]).Text);
         Assert.Equal(
-            "Hi Olivia, you are reporting for Anna while they are away: 2 KPIs are still missing for October 2026. They are due Thu 5 Nov.",
+            "Hi Olivia, you are reporting for Anna while they are away: 2 KPIs are still missing for Oct 2026. They are due Thu 5 Nov.",
             ReviewFixture.TextOf((Paragraph)message.Blocks[1]));
         Assert.Contains("Anna", message.Summary, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(1, "1 actual for October 2026 was due Thu 5 Nov and is still missing.")]
-    [InlineData(2, "2 actuals for October 2026 were due Thu 5 Nov and are still missing.")]
+    [InlineData(1, "1 actual for Oct 2026 was due Thu 5 Nov and is still missing.")]
+    [InlineData(2, "2 actuals for Oct 2026 were due Thu 5 Nov and are still missing.")]
     public void Escalation_says_how_many_actuals_are_still_missing_in_agreement_with_the_count(int count, string expected)
     {
         var fixture = new ReviewFixture();
@@ -108,8 +108,8 @@ public class PromptBuilderTests
     }
 
     [Theory]
-    [InlineData(1, "Hi Anna, 1 KPI is still missing for October 2026. It is due Thu 5 Nov.")]
-    [InlineData(2, "Hi Anna, 2 KPIs are still missing for October 2026. They are due Thu 5 Nov.")]
+    [InlineData(1, "Hi Anna, 1 KPI is still missing for Oct 2026. It is due Thu 5 Nov.")]
+    [InlineData(2, "Hi Anna, 2 KPIs are still missing for Oct 2026. They are due Thu 5 Nov.")]
     public void Reminder_says_how_many_KPIs_are_still_missing_in_agreement_with_the_count(int count, string expected)
     {
         var fixture = new ReviewFixture();
@@ -131,7 +131,7 @@ public class PromptBuilderTests
         var lines = message.Blocks.OfType<Paragraph>().Select(ReviewFixture.TextOf).ToList();
         Assert.Equal(
         [
-            "3 actuals for October 2026 were due Thu 5 Nov and are still missing.",
+            "3 actuals for Oct 2026 were due Thu 5 Nov and are still missing.",
             "@Anna: NPS, On-time delivery",
             "@Olivia: Revenue",
         ], lines);

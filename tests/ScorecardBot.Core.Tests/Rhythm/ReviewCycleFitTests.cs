@@ -22,7 +22,7 @@ public sealed class ReviewCycleFitTests
 
         Assert.NotNull(misfit);
         Assert.Equal("the due date", misfit.Moment);
-        Assert.StartsWith("In the review of November 2026,", misfit.Message, StringComparison.Ordinal);
+        Assert.StartsWith("In the review of Nov 2026,", misfit.Message, StringComparison.Ordinal);
     }
 
     [Fact]

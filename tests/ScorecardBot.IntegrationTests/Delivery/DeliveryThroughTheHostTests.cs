@@ -64,7 +64,7 @@ public abstract class DeliveryThroughTheHostTests(BotUnderTest bot) : IAsyncLife
         var slack = SlackPosts(world.SlackChannel).Select(FakeSlackApi.Fields).ToList();
         Assert.Equal(posts.Count, slack.Count);
         Assert.Null(slack[0]["thread_ts"]);
-        Assert.Contains("November 2026: score", slack[0]["text"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Nov 2026: score", slack[0]["text"]!.ToString(), StringComparison.Ordinal);
         Assert.All(slack.Skip(1), s => Assert.Equal(slack.Skip(1).First()["thread_ts"]!.ToString(), s["thread_ts"]!.ToString()));
         Assert.Equal(key, slack[0]["metadata"]!["event_payload"]!["key"]!.ToString());
 

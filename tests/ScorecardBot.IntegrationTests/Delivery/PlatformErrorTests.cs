@@ -193,7 +193,7 @@ public sealed class PlatformErrorTests(SqliteDeliveryBot bot) : IClassFixture<Sq
         Assert.Equal((OutboxStatus.Dead, code, 1), (row.Status, row.FailureCode, row.Attempts));
         Assert.Single(SlackPosts(world.SlackChannel));
         var notice = FakeSlackApi.Fields(Assert.Single(SlackPosts("D" + world.Max.Accounts[0].ExternalId)))["text"]!.ToString();
-        Assert.StartsWith($"{world.Scorecard.Name}: 1 message not posted. The digest for November 2026 in #ops (Slack):", notice, StringComparison.Ordinal);
+        Assert.StartsWith($"{world.Scorecard.Name}: 1 message not posted. The digest for Nov 2026 in #ops (Slack):", notice, StringComparison.Ordinal);
         Assert.Contains(why, notice, StringComparison.Ordinal);
         Assert.Empty(await world.UnreachableAsync());
     }
@@ -221,8 +221,8 @@ public sealed class PlatformErrorTests(SqliteDeliveryBot bot) : IClassFixture<Sq
         Assert.Equal(DeliveryFailureCodes.AccountInactive, rows.Single(r => r.Kind == "prompt").FailureCode);
         Assert.Empty(await world.UnreachableAsync());
         var notice = FakeSlackApi.Fields(Assert.Single(SlackPosts("D" + world.Max.Accounts[0].ExternalId)))["text"]!.ToString();
-        Assert.Contains("The agenda for November 2026 in Ops (Teams) (Teams): the bot is not installed in that team in Teams", notice, StringComparison.Ordinal);
-        Assert.Contains("the prompt for November 2026 in the chat with Sam Slack (Slack): the app's Slack installation is no longer valid", notice, StringComparison.Ordinal);
+        Assert.Contains("The agenda for Nov 2026 in Ops (Teams) (Teams): the bot is not installed in that team in Teams", notice, StringComparison.Ordinal);
+        Assert.Contains("the prompt for Nov 2026 in the chat with Sam Slack (Slack): the app's Slack installation is no longer valid", notice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -240,7 +240,7 @@ public sealed class AwayAndLateRhythmTests(ITestOutputHelper output) : IAsyncLif
         // Only the late KPI is missing: Anna's is away, not missing.
         Assert.Contains("Missing actuals (1)", text, StringComparison.Ordinal);
         Assert.Contains("Shipper satisfaction is red; pickups on schedule, its driver, is red and getting worse: fell 3 months in a row (-6.0 pts since Jul 2026).", text, StringComparison.Ordinal);
-        Assert.Contains("Shipper satisfaction is red; on-time delivery, its driver, has no value for Oct.", text, StringComparison.Ordinal);
+        Assert.Contains("Shipper satisfaction is red; on-time delivery, its driver, has no value for Oct 2026.", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal static class KpiAnswer
         {
             var last = kpi.Actuals.Where(a => a.Period <= r.Period && a.Period.Kind == r.Period.Kind && a.HasValue)
                 .OrderByDescending(a => a.Period).Take(6).Reverse()
-                .Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {Readings.Format(snapshot, a.Value, kpi)}");
+                .Select(a => $"{ValueText.Period(a.Period, culture)} {Readings.Format(snapshot, a.Value, kpi)}");
             facts.Add(new Fact("Last 6", string.Join(" · ", last)));
         }
 

@@ -6,17 +6,8 @@ namespace ScorecardBot.Core.Conversation.Answers;
 /// <summary>How periods, statuses and trends read in replies.</summary>
 internal static class ValueText
 {
-    public static string Period(Period period, CultureInfo culture) => period.Kind switch
-    {
-        PeriodKind.Month => new DateTime(period.Year, period.Number, 1).ToString("MMM yyyy", culture),
-        _ => period.ToString(),
-    };
-
-    public static string ShortPeriod(Period period, CultureInfo culture) => period.Kind switch
-    {
-        PeriodKind.Month => new DateTime(period.Year, period.Number, 1).ToString("MMM", culture),
-        _ => period.ToString(),
-    };
+    /// <summary>A period in a reply: a month as every month is written (<see cref="Periods.MonthText"/>), a quarter or year by its key.</summary>
+    public static string Period(Period period, CultureInfo culture) => Periods.MonthText.Period(period, culture);
 
     public static string Status(Status status) => status switch
     {

@@ -63,7 +63,7 @@ internal static class ReviewHandler
                 return TurnResult.Of(services.Map.Render(context.Snapshot, scorecard, period));
             case ReviewWork.Lint:
                 var findings = Hygiene.ScorecardLint.Check(scorecard, context.Snapshot.Locale.Calendar, period.Next, context.Snapshot.Scorecards.Where(s => s.Id != scorecard.Id),
-                    Periods.BusinessCalendar.For(context.Snapshot.Organization, context.Snapshot.Holidays));
+                    Periods.BusinessCalendar.For(context.Snapshot.Organization, context.Snapshot.Holidays), context.Culture);
                 if (findings.Count == 0)
                 {
                     return TurnResult.Of(Message.Text($"{scorecard.Name} looks tidy: no hygiene problems.", "lint"));

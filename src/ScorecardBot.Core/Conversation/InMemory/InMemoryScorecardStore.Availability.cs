@@ -63,7 +63,7 @@ internal sealed partial class InMemoryScorecardStore
         {
             if (!actual.PendingApproval)
             {
-                return new ApprovalResult(CommandResult.Refused($"{kpi.Name} for {period} is approved already; correct it with a new value instead."), actual);
+                return new ApprovalResult(CommandResult.Refused($"{kpi.Name} for {MonthLabel(context, period)} is approved already; correct it with a new value instead."), actual);
             }
 
             Record(context, actor, "Actual", actual.Id, kpi.Id, period, "deleted", ActualStore.Describe(actual.Value, actual.NoDataReason), null);
@@ -141,6 +141,10 @@ internal sealed partial class InMemoryScorecardStore
         }
     }
 
+    /// <summary>A period as the organization writes months (<see cref="Periods.MonthText"/>).</summary>
+    private string MonthLabel(ChangeContext context, Period period) =>
+        Periods.MonthText.Period(period, Periods.MonthText.CultureOf(_organizations.TryGetValue(context.OrganizationId, out var o) ? o.Locale : null));
+
     private Task<ApprovalResult> Decide(ChangeContext context, Guid kpiId, Period period, uint version, Func<Person, Kpi, Actual, ApprovalResult> decide)
     {
         lock (_gate)
@@ -160,7 +164,7 @@ internal sealed partial class InMemoryScorecardStore
             var actual = kpi.Actuals.FirstOrDefault(a => a.Period == period);
             if (actual is null || actual.Version != version)
             {
-                return Task.FromResult(new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {period} changed since this card was sent; decide on the newer card.")));
+                return Task.FromResult(new ApprovalResult(CommandResult.NotFound($"{kpi.Name} for {MonthLabel(context, period)} changed since this card was sent; decide on the newer card.")));
             }
 
             var result = decide(actor, kpi, actual);

@@ -113,7 +113,7 @@ public sealed class ActualSubmission
             }
 
             var shown = answer.NoData ? "no data" : Readings.Format(snapshot, answer.Value, kpi);
-            var carried = answer.RepeatedFrom is { } from ? $" (no change from {ValueText.ShortPeriod(from.Period, culture)}, carried forward)" : string.Empty;
+            var carried = answer.RepeatedFrom is { } from ? $" (no change from {ValueText.Period(from.Period, culture)}, carried forward)" : string.Empty;
             var line = answer.Item.CommentOnly && result.Status == CommandStatus.Done
                 ? $"Your comment on {kpi.Name}, {period} ({shown}) is recorded."
                 : result.Status == CommandStatus.Unchanged

@@ -203,7 +203,7 @@ internal static class AnswerCheck
         }
 
         var shown = Readings.Format(snapshot, answer.Value, kpi);
-        var repeated = answer.RepeatedFrom is { } from ? $"No change: {shown} as in {ValueText.ShortPeriod(from.Period, culture)}" : shown;
+        var repeated = answer.RepeatedFrom is { } from ? $"No change: {shown} as in {ValueText.Period(from.Period, culture)}" : shown;
         if (answer.Target is null)
         {
             return ($"{repeated} — no target for {ValueText.Period(answer.Item.Period, culture)}, so no status.", TextTone.Subtle);

@@ -95,7 +95,7 @@ public static class PromptCards
         facts.Add(new Fact("Target", target is null ? "not set" : Scoring.StatusLineText.Target(target, item.Kpi, snapshot.Locale.Formatter)));
         var last = item.Kpi.Actuals.Where(a => a.Period < item.Period && a.Period.Kind == item.Period.Kind)
             .OrderByDescending(a => a.Period).Take(3).ToList();
-        facts.Add(new Fact("Last 3", last.Count == 0 ? "none yet" : string.Join(" · ", last.Select(a => $"{ValueText.ShortPeriod(a.Period, culture)} {Readings.Format(snapshot, a.Value, item.Kpi)}"))));
+        facts.Add(new Fact("Last 3", last.Count == 0 ? "none yet" : string.Join(" · ", last.Select(a => $"{ValueText.Period(a.Period, culture)} {Readings.Format(snapshot, a.Value, item.Kpi)}"))));
         if (snapshot.ObjectiveOf(item.Kpi) is { } objective)
         {
             facts.Add(new Fact("Objective", objective.Name));

@@ -19,7 +19,7 @@ public static class PromptFields
         var choices = new List<Choice> { new("Report a value", CardActions.Answers.Value) };
         if (last is not null)
         {
-            choices.Add(new($"No change: {formatter.Format(last.Value, kpi)} as in {ValueText.ShortPeriod(last.Period, culture)}", CardActions.Answers.NoChange));
+            choices.Add(new($"No change: {formatter.Format(last.Value, kpi)} as in {ValueText.Period(last.Period, culture)}", CardActions.Answers.NoChange));
         }
 
         choices.Add(new("No data (say why in the comment)", CardActions.Answers.NoData));
