@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.Serialization;
+using Ical.Net.CalendarComponents;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
 
@@ -9,23 +11,30 @@ public sealed record HolidayImportResult(int Days, int Created, int Renamed, int
 
 /// <summary>
 /// Imports an organization's holidays from a public-holiday calendar: an iCalendar file (.ics, as
-/// governments and calendar apps publish them: each VEVENT's all-day DTSTART, up to its DTEND,
-/// named by SUMMARY) or a CSV with the columns <c>date,name</c>. Every line is checked first and
+/// governments and calendar apps publish them, read with Ical.Net: each VEVENT's days from DTSTART
+/// up to DTEND, its repetitions (RRULE, RDATE, EXDATE) through <see cref="RepeatForYears"/> years
+/// ahead, named by SUMMARY) or a CSV with the columns <c>date,name</c>. Every line is checked first and
 /// every problem reported with its line; with any problem nothing is written. Days already there
 /// are kept (renamed when the file names them differently), so importing next year's calendar, or
 /// the same file twice, is harmless. Other organizations' holidays are never touched.
 /// </summary>
-public sealed class HolidayCalendarImporter(ScorecardDbContext db)
+public sealed class HolidayCalendarImporter(ScorecardDbContext db, TimeProvider? time = null)
 {
     /// <summary>A longer event is a company shutdown typed as one entry; longer still is a mistake.</summary>
     private const int MaxDaysPerEvent = 31;
+
+    /// <summary>More repetitions than days in a year, up to the horizon, is a daily rule, not a holiday.</summary>
+    private const int MaxOccurrencesPerEvent = 366;
+
+    /// <summary>A repeating holiday without an end (a yearly RRULE) is read through the end of the year this many years ahead.</summary>
+    public const int RepeatForYears = 5;
 
     public async Task<HolidayImportResult> ImportAsync(string path, Guid organizationId, CancellationToken cancellationToken = default)
     {
         var text = await File.ReadAllTextAsync(path, cancellationToken);
         var problems = new ProblemList(path);
         var days = path.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase)
-            ? ReadICalendar(text, problems)
+            ? ReadICalendar(text, problems, new DateOnly((time ?? TimeProvider.System).GetUtcNow().Year + RepeatForYears, 12, 31))
             : ReadCsv(text, problems);
         if (days.Count == 0 && !problems.Any)
         {
@@ -89,13 +98,117 @@ public sealed class HolidayCalendarImporter(ScorecardDbContext db)
         return days;
     }
 
-    /// <summary>Reads the all-day events of an iCalendar file; a timed event is no day off and is refused.</summary>
-    private static SortedDictionary<DateOnly, string> ReadICalendar(string text, ProblemList problems)
+    /// <summary>
+    /// Reads an iCalendar file with Ical.Net: each event's days off, its repetitions (RRULE, RDATE,
+    /// EXDATE) included. An all-day event is its dates; a timed one counts only when it spans whole days
+    /// from midnight to midnight in its own time zone (TZID, UTC or floating, as Outlook writes all-day
+    /// events): those local dates are the holiday, wherever the organization is. Any other timed event is
+    /// no day off and is refused. A repetition without an end is read through <paramref name="through"/>.
+    /// </summary>
+    private static SortedDictionary<DateOnly, string> ReadICalendar(string text, ProblemList problems, DateOnly through)
     {
         var days = new SortedDictionary<DateOnly, string>();
-        var lines = Unfold(text);
-        (int Line, DateOnly? Start, DateOnly? End, string? Name)? evt = null;
-        foreach (var (number, line) in lines)
+        Ical.Net.Calendar? calendar;
+        try
+        {
+            calendar = Ical.Net.Calendar.Load(text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or SerializationException)
+        {
+            problems.Add(new SourcePosition(1, 0), $"the file is not a readable iCalendar: {e.Message}");
+            return days;
+        }
+
+        if (calendar is null)
+        {
+            problems.Add(new SourcePosition(1, 0), "the file holds no VCALENDAR");
+            return days;
+        }
+
+        // Ical.Net keeps no line numbers: the events' own lines, in file order, say where a problem is.
+        var lines = EventLines(text);
+        var events = calendar.Events.ToList();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var evt = events[i];
+            var (line, startLine, startText) = events.Count == lines.Count ? lines[i] : (new SourcePosition(0, 0), null, null);
+            if (evt.DtStart is null)
+            {
+                problems.Add(line, "the event has no all-day DTSTART (like DTSTART;VALUE=DATE:20261225)");
+                continue;
+            }
+
+            var name = string.IsNullOrWhiteSpace(evt.Summary) ? "Holiday" : evt.Summary.ReplaceLineEndings(" ").Trim();
+            try
+            {
+                ReadOccurrences(evt, name, line, (startLine, startText), days, problems, through);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or NotSupportedException or ArithmeticException)
+            {
+                problems.Add(startLine ?? line, $"the event cannot be read: {e.Message}");
+            }
+        }
+
+        return days;
+    }
+
+    private static void ReadOccurrences(
+        CalendarEvent evt, string name, SourcePosition line, (SourcePosition? Position, string? Text) dtStart, SortedDictionary<DateOnly, string> days, ProblemList problems, DateOnly through)
+    {
+        var occurrences = 0;
+        foreach (var occurrence in evt.GetOccurrences())
+        {
+            var start = occurrence.Period.StartTime;
+            if (start.Date > through)
+            {
+                break;
+            }
+
+            if (++occurrences > MaxOccurrencesPerEvent)
+            {
+                problems.Add(line, $"the event repeats more than {MaxOccurrencesPerEvent} times by {through:yyyy-MM-dd}; a holiday calendar names days off, not every day");
+                return;
+            }
+
+            var end = occurrence.Period.EffectiveEndTime;
+            DateOnly first, last;
+            if (!start.HasTime)
+            {
+                // DTEND of an all-day event is the day after the last one.
+                first = start.Date;
+                last = end is { } after && after.Date > first ? after.Date.AddDays(-1) : first;
+            }
+            else if (start.Time == TimeOnly.MinValue && end is { HasTime: true } until && until.Time == TimeOnly.MinValue && until.Date > start.Date)
+            {
+                first = start.Date;
+                last = until.Date.AddDays(-1);
+            }
+            else
+            {
+                // Both places, as before: the value that is not a date, and the event left without a day.
+                problems.Add(dtStart.Position ?? line, $"'{dtStart.Text ?? start.ToString()}' is not an all-day date like 20261225; a holiday is a whole day");
+                problems.Add(line, "the event has no all-day DTSTART (like DTSTART;VALUE=DATE:20261225)");
+                return;
+            }
+
+            if (last.DayNumber - first.DayNumber >= MaxDaysPerEvent)
+            {
+                problems.Add(line, $"the event lasts {last.DayNumber - first.DayNumber + 1} days; a holiday calendar names days off, not seasons");
+                return;
+            }
+
+            for (var day = first; day <= last; day = day.AddDays(1))
+            {
+                Add(days, day, name, problems, line.Line);
+            }
+        }
+    }
+
+    /// <summary>Where each VEVENT begins, and where its DTSTART's value is and how it is written, in file order.</summary>
+    private static List<(SourcePosition Begin, SourcePosition? Start, string? StartText)> EventLines(string text)
+    {
+        var result = new List<(SourcePosition Begin, SourcePosition? Start, string? StartText)>();
+        foreach (var (number, line) in Unfold(text))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
@@ -103,54 +216,19 @@ public sealed class HolidayCalendarImporter(ScorecardDbContext db)
                 continue;
             }
 
-            var (property, value) = (line[..colon], line[(colon + 1)..].Trim());
-            var name = property.Split(';')[0].ToUpperInvariant();
-            if (name == "BEGIN" && value.Equals("VEVENT", StringComparison.OrdinalIgnoreCase))
+            var property = line[..colon].Split(';')[0].Trim().ToUpperInvariant();
+            var value = line[(colon + 1)..].Trim();
+            if (property == "BEGIN" && value.Equals("VEVENT", StringComparison.OrdinalIgnoreCase))
             {
-                evt = (number, null, null, null);
+                result.Add((new SourcePosition(number, 0), null, null));
             }
-            else if (evt is { } e && name == "END" && value.Equals("VEVENT", StringComparison.OrdinalIgnoreCase))
+            else if (property == "DTSTART" && result.Count > 0 && result[^1].Start is null)
             {
-                if (e.Start is not { } start)
-                {
-                    problems.Add(new SourcePosition(e.Line, 0), "the event has no all-day DTSTART (like DTSTART;VALUE=DATE:20261225)");
-                }
-                else
-                {
-                    // DTEND of an all-day event is the day after the last one.
-                    var end = e.End is { } after && after > start ? after.AddDays(-1) : start;
-                    if (end.DayNumber - start.DayNumber >= MaxDaysPerEvent)
-                    {
-                        problems.Add(new SourcePosition(e.Line, 0), $"the event lasts {end.DayNumber - start.DayNumber + 1} days; a holiday calendar names days off, not seasons");
-                    }
-                    else
-                    {
-                        for (var day = start; day <= end; day = day.AddDays(1))
-                        {
-                            Add(days, day, string.IsNullOrWhiteSpace(e.Name) ? "Holiday" : e.Name, problems, e.Line);
-                        }
-                    }
-                }
-
-                evt = null;
-            }
-            else if (evt is { } open && name is "DTSTART" or "DTEND")
-            {
-                if (value.Length != 8 || !DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    problems.Add(new SourcePosition(number, colon + 2), $"'{value}' is not an all-day date like 20261225; a holiday is a whole day");
-                    continue;
-                }
-
-                evt = name == "DTSTART" ? open with { Start = date } : open with { End = date };
-            }
-            else if (evt is { } named && name == "SUMMARY")
-            {
-                evt = named with { Name = Unescape(value) };
+                result[^1] = (result[^1].Begin, new SourcePosition(number, colon + 2), value);
             }
         }
 
-        return days;
+        return result;
     }
 
     private static void Add(SortedDictionary<DateOnly, string> days, DateOnly date, string name, ProblemList problems, int line)
@@ -184,7 +262,4 @@ public sealed class HolidayCalendarImporter(ScorecardDbContext db)
 
         return result;
     }
-
-    private static string Unescape(string value) =>
-        value.Replace("\\,", ",", StringComparison.Ordinal).Replace("\\;", ";", StringComparison.Ordinal).Replace("\\n", " ", StringComparison.OrdinalIgnoreCase).Replace("\\\\", "\\", StringComparison.Ordinal).Trim();
 }

@@ -22,7 +22,8 @@ public abstract class HolidayImportTests(TestDatabase database) : DatabaseTests(
         try
         {
             await using var db = Database.Context();
-            return (org, await new HolidayCalendarImporter(db).ImportAsync(path, org));
+            // The test clock's today is 20 Nov 2026: repeating holidays without an end are read through 2031.
+            return (org, await new HolidayCalendarImporter(db, AsCodeTestDatabase.Clock).ImportAsync(path, org));
         }
         finally
         {
@@ -73,6 +74,49 @@ public abstract class HolidayImportTests(TestDatabase database) : DatabaseTests(
 
         var csv = await Assert.ThrowsAsync<AsCodeImportException>(() => ImportAsync("bad.csv", "date,name\n25.12.2026,Christmas\n", org));
         Assert.Contains("'25.12.2026' is not a date like 2026-12-25", csv.Problems.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repeating_events_add_each_occurrence_through_five_years_ahead_without_the_excluded_ones()
+    {
+        var text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Holidays//EN\r\n" +
+            // Every year from 2024, no end: read through 2031 (five years after the test clock's 2026); 2025's was moved away.
+            "BEGIN:VEVENT\r\nUID:xmas@example\r\nDTSTART;VALUE=DATE:20241225\r\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25\r\nEXDATE;VALUE=DATE:20251225\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\n" +
+            // The fourth Thursday of November and the Friday after, three times.
+            "BEGIN:VEVENT\r\nUID:thanks@example\r\nDTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261128\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;COUNT=3\r\nSUMMARY:Thanksgiving\r\nEND:VEVENT\r\n" +
+            "END:VCALENDAR\r\n";
+
+        var (org, result) = await ImportAsync("repeating.ics", text);
+
+        await using var db = Database.Context();
+        var days = await db.Holidays.Where(h => h.OrganizationId == org).OrderBy(h => h.Date).Select(h => h.Date).ToListAsync();
+        var christmas = new[] { 2024, 2026, 2027, 2028, 2029, 2030, 2031 }.Select(y => new DateOnly(y, 12, 25));
+        var thanksgiving = new[] { new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 27), new DateOnly(2027, 11, 25), new DateOnly(2027, 11, 26), new DateOnly(2028, 11, 23), new DateOnly(2028, 11, 24) };
+        Assert.Equal(christmas.Concat(thanksgiving).Order(), days);
+        Assert.Equal((13, 13), (result.Days, result.Created));
+    }
+
+    [Fact]
+    public async Task A_whole_day_given_in_a_time_zone_is_that_zones_date_and_a_few_hours_are_no_holiday()
+    {
+        var text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Holidays//EN\r\n" +
+            // Midnight to midnight in Auckland (as Outlook writes all-day events): 25 December there, though it starts on the 24th in UTC.
+            "BEGIN:VEVENT\r\nUID:nz@example\r\nDTSTART;TZID=Pacific/Auckland:20261225T000000\r\nDTEND;TZID=Pacific/Auckland:20261226T000000\r\nSUMMARY:Christmas Day (NZ)\r\nEND:VEVENT\r\n" +
+            // Two whole days in New York, repeated yearly twice.
+            "BEGIN:VEVENT\r\nUID:ny@example\r\nDTSTART;TZID=America/New_York:20270101T000000\r\nDTEND;TZID=America/New_York:20270103T000000\r\nRRULE:FREQ=YEARLY;COUNT=2\r\nSUMMARY:New Year shutdown\r\nEND:VEVENT\r\n" +
+            "END:VCALENDAR\r\n";
+
+        var (org, _) = await ImportAsync("zones.ics", text);
+
+        await using var db = Database.Context();
+        var days = await db.Holidays.Where(h => h.OrganizationId == org).OrderBy(h => h.Date).Select(h => $"{h.Date:yyyy-MM-dd} {h.Name}").ToListAsync();
+        Assert.Equal(["2026-12-25 Christmas Day (NZ)", "2027-01-01 New Year shutdown", "2027-01-02 New Year shutdown", "2028-01-01 New Year shutdown", "2028-01-02 New Year shutdown"], days);
+
+        var afternoon = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@example\r\nDTSTART;TZID=Europe/Berlin:20261224T120000\r\nDTEND;TZID=Europe/Berlin:20261225T000000\r\nSUMMARY:Christmas Eve afternoon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        var error = await Assert.ThrowsAsync<AsCodeImportException>(() => ImportAsync("afternoon.ics", afternoon, org));
+        Assert.Contains(error.Problems, p => p.ToString().Contains(":5:", StringComparison.Ordinal) && p.ToString().Contains("'20261224T120000' is not an all-day date", StringComparison.Ordinal));
     }
 }
 
