@@ -29,6 +29,7 @@ public static partial class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
 
+        services.TryAddSingleton(sp => new OAuth.UsedOAuthStates(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton(sp => new ReplayCache(sp.GetRequiredService<IOptions<SlackOptions>>().Value.TimestampToleranceSeconds));
         services.TryAddSingleton<EventDeduplicator>();
         services.TryAddSingleton<SlackRequestVerificationFilter>();

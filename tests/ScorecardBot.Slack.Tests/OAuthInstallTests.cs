@@ -113,6 +113,21 @@ public sealed class OAuthInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callback_WithAStateUsedBefore_IsRefused_WithAPageSayingSo_AndNoCodeIsExchangedAgain()
+    {
+        var (state, cookie) = await StartInstallAsync();
+        var first = await CallbackAsync($"code=good-code&state={Uri.EscapeDataString(state)}", cookie);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // The same state again, even with its browser's cookie (a replayed or bookmarked callback URL).
+        var replayed = await CallbackAsync($"code=other-code&state={Uri.EscapeDataString(state)}", cookie);
+
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("already used", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("good-code", Assert.Single(_slack.CallsTo("oauth.v2.access")).Json()["code"]!.ToString());
+    }
+
+    [Fact]
     public async Task Callback_WithForgedState_IsRefused_AndNoCodeIsExchanged()
     {
         var (_, cookie) = await StartInstallAsync();

@@ -157,6 +157,23 @@ public sealed class TenantBindingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Single_tenant_bot_refuses_an_activity_that_names_no_tenant()
+    {
+        await using var host = await SingleTenantHostAsync();
+        var activity = TestActivities.Message(_fake.ServiceUrl, "help", tenantId: null);
+        activity.Remove("channelData");
+        ((JsonObject)activity["conversation"]!).Remove("tenantId");
+
+        var response = await host.PostAsync(activity, _fake.IssueToken(serviceUrl: _fake.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Teams:TenantId", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Turns.Turns);
+        await Task.Delay(100);
+        Assert.Empty(_fake.Calls);
+    }
+
+    [Fact]
     public async Task Activity_whose_channel_data_tenant_differs_from_the_conversation_tenant_is_refused()
     {
         await using var host = await TeamsTestHost.StartAsync(_fake);

@@ -12,8 +12,8 @@ namespace ScorecardBot.Slack.OAuth;
 
 /// <summary>
 /// OAuth v2 install: <c>GET /slack/install</c> sends the browser to Slack with a signed, expiring
-/// <c>state</c> bound to a cookie; <c>GET /slack/oauth/callback</c> checks both, exchanges the code and
-/// stores the bot token (encrypted) for the workspace.
+/// <c>state</c> bound to a cookie; <c>GET /slack/oauth/callback</c> checks both, takes the state once
+/// (<see cref="UsedOAuthStates"/>), exchanges the code and stores the bot token (encrypted) for the workspace.
 /// </summary>
 internal static partial class SlackOAuthEndpoints
 {
@@ -51,10 +51,16 @@ internal static partial class SlackOAuthEndpoints
             return Page(StatusCodes.Status400BadRequest, $"Slack did not install the app ({Truncate(denied)}).");
         }
 
-        if (!StateIsValid(http, query["state"].FirstOrDefault()))
+        if (ValidState(http, query["state"].FirstOrDefault()) is not var (nonce, expires))
         {
             LogInstall(log, "state missing, expired or not bound to this browser");
             return Page(StatusCodes.Status400BadRequest, "This install link has expired or was not started here. Start again from /slack/install.");
+        }
+
+        if (!services.GetRequiredService<UsedOAuthStates>().TryUse(nonce, expires))
+        {
+            LogInstall(log, "state used before");
+            return Page(StatusCodes.Status400BadRequest, "This install link was already used, so it does not work again. To install the app again, start from /slack/install.");
         }
 
         http.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/slack/oauth", Secure = true });
@@ -90,22 +96,23 @@ internal static partial class SlackOAuthEndpoints
         return Page(StatusCodes.Status200OK, $"Scorecard is installed in {access.Team.Name ?? teamId}. You can close this tab and say hello to the bot in Slack.");
     }
 
-    private static bool StateIsValid(HttpContext http, string? state)
+    /// <summary>The state's nonce and expiry when it is genuine, unexpired and this browser's; else null.</summary>
+    private static (string Nonce, DateTimeOffset Expires)? ValidState(HttpContext http, string? state)
     {
         var cookie = http.Request.Cookies[StateCookie];
         if (string.IsNullOrEmpty(state) || string.IsNullOrEmpty(cookie))
         {
-            return false;
+            return null;
         }
 
         try
         {
-            var nonce = Protector(http.RequestServices).Unprotect(state);
-            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(nonce), Encoding.ASCII.GetBytes(cookie));
+            var nonce = Protector(http.RequestServices).Unprotect(state, out var expires);
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(nonce), Encoding.ASCII.GetBytes(cookie)) ? (nonce, expires) : null;
         }
         catch (CryptographicException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -74,12 +74,15 @@ internal sealed partial class ActivityRequestReader(
             return (null, Results.Unauthorized());
         }
 
-        // A single-tenant bot serves its own tenant only, whichever service signed the token.
-        if (!_options.IsLocal && _options.AppType == TeamsAppType.SingleTenant && activity.TenantId is { Length: > 0 } tenant
-            && !string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase))
+        // A single-tenant bot serves its own tenant only, whichever service signed the token; an
+        // activity that names no tenant is not of its tenant either.
+        if (!_options.IsLocal && _options.AppType == TeamsAppType.SingleTenant
+            && !string.Equals(activity.TenantId, _options.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            LogRefused(logger, "the activity's tenant is not Teams:TenantId");
-            return (null, Results.Problem(statusCode: 403, title: "This bot serves one Teams tenant (Teams:TenantId); the activity comes from another."));
+            LogRefused(logger, activity.TenantId is { Length: > 0 } ? "the activity's tenant is not Teams:TenantId" : "the activity names no tenant");
+            return (null, Results.Problem(statusCode: 403, title: activity.TenantId is { Length: > 0 }
+                ? "This bot serves one Teams tenant (Teams:TenantId); the activity comes from another."
+                : "This bot serves one Teams tenant (Teams:TenantId); the activity names no tenant (channelData.tenant.id)."));
         }
 
         return (activity, null);

@@ -12,7 +12,8 @@ namespace ScorecardBot.Api;
 /// <summary>
 /// The REST API for ERP and BI systems: /api/v1, authenticated by the organization's API keys,
 /// rate-limited per key and size-limited, with every rejection a ProblemDetails; its OpenAPI
-/// document at /openapi/v1.json and, in development, a reference page at /scalar/v1.
+/// document at /openapi/v1.json (in Production only with Api:PublishDocument) and, in development,
+/// a reference page at /scalar/v1.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -87,7 +88,11 @@ public static class ApiEndpoints
         ActualsApi.Map(group);
         ExportApi.Map(group);
         Webhooks.WebhooksApi.Map(group);
-        app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PublishDocument ?? !app.Environment.IsProduction())
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+        }
+
         if (app.Environment.IsDevelopment())
         {
             app.MapScalarApiReference();

@@ -10,6 +10,12 @@ public sealed class ApiOptions
     /// <summary>Maps /api/v1 and /openapi/v1.json; off: neither exists.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Serves the OpenAPI document at /openapi/v1.json to anyone. Unset: everywhere but in
+    /// Production, where the API's shape is not handed to whoever reaches the host unless set true.
+    /// </summary>
+    public bool? PublishDocument { get; set; }
+
     /// <summary>Calls one API key may make per minute; more get 429 with Retry-After.</summary>
     [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 120;

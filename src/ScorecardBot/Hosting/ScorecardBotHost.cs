@@ -133,7 +133,10 @@ internal static class ScorecardBotHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        // The checks' details (undelivered messages, unreachable people, the database) are public
+        // outside Production, and in Production only with Health:Details; liveness always is.
+        var healthDetails = app.Configuration.GetValue<bool?>("Health:Details") ?? !app.Environment.IsProduction();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = healthDetails ? WriteHealthAsync : WriteStatusAsync });
         app.MapTeamsEndpoints();
         app.MapSlackEndpoints();
         app.MapChartEndpoints();
@@ -159,6 +162,13 @@ internal static class ScorecardBotHost
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson));
+    }
+
+    /// <summary>Only the overall status, {"status":"Healthy"}: enough for a load balancer or a container's health check.</summary>
+    private static Task WriteStatusAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, HealthJson));
     }
 
     private static readonly JsonSerializerOptions HealthJson = new(JsonSerializerDefaults.Web);

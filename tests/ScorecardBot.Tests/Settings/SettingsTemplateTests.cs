@@ -56,7 +56,7 @@ public class SettingsTemplateTests
     [Fact]
     public void Top_level_settings_are_all_known()
     {
-        var known = new[] { "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "DataProtection", "Telemetry", "Logging" };
+        var known = new[] { "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "DataProtection", "Health", "Telemetry", "Logging" };
         var keys = Template().GetChildren().Select(c => c.Key).ToList();
         Assert.All(keys, k => Assert.Contains(k, known));
         Assert.Equal("https://scorecard.example.com", Template().Get<BotOptions>()!.PublicBaseUrl);
