@@ -117,6 +117,10 @@ public abstract class HolidayImportTests(TestDatabase database) : DatabaseTests(
         var afternoon = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@example\r\nDTSTART;TZID=Europe/Berlin:20261224T120000\r\nDTEND;TZID=Europe/Berlin:20261225T000000\r\nSUMMARY:Christmas Eve afternoon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         var error = await Assert.ThrowsAsync<AsCodeImportException>(() => ImportAsync("afternoon.ics", afternoon, org));
         Assert.Contains(error.Problems, p => p.ToString().Contains(":5:", StringComparison.Ordinal) && p.ToString().Contains("'20261224T120000' is not an all-day date", StringComparison.Ordinal));
+
+        var nowhere = afternoon.Replace("Europe/Berlin", "Mars/Olympus", StringComparison.Ordinal);
+        var unknown = await Assert.ThrowsAsync<AsCodeImportException>(() => ImportAsync("nowhere.ics", nowhere, org));
+        Assert.Contains("Mars/Olympus", unknown.Problems.Single().ToString(), StringComparison.Ordinal);
     }
 }
 
