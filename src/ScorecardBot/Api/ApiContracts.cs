@@ -48,8 +48,8 @@ public sealed record ActualPut(
 
 [Description("Many actuals at once; each row names its KPI by kpiId or kpiKey.")]
 public sealed record ActualBatch(
-    [property: Description("The system the numbers come from, for every row that names none.")] string? SourceSystem,
-    IReadOnlyList<ActualBatchRow>? Actuals);
+    [property: Description("The system the numbers come from, for every row that names none. Optional: left out, the rows carry none (the key's name still says who sent them).")] string? SourceSystem = null,
+    [property: Description("The rows, at least one.")] IReadOnlyList<ActualBatchRow>? Actuals = null);
 
 public sealed record ActualBatchRow(
     Guid? KpiId = null,
@@ -77,4 +77,4 @@ public sealed record WebhookListResponse(IReadOnlyList<WebhookView> Webhooks);
 
 public sealed record WebhookRegistration(
     [property: Description("An https URL outside private networks.")] string? Url,
-    [property: Description("actual.recorded, kpi.status_changed, review.digest_posted; all when left out.")] IReadOnlyList<string>? Events);
+    [property: Description("actual.recorded, kpi.status_changed, review.digest_posted; all when left out.")] IReadOnlyList<string>? Events = null);

@@ -30,6 +30,16 @@ internal static class ApiDocument
                 Description = "An API key of the organization: sbk_<id>_<secret>.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] }];
+
+            // The server is the address the document was asked at; without the trailing slash a
+            // client joins it to the paths ("/api/v1/…") without a double slash (Redocly's rule).
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
+            document.Tags = new HashSet<OpenApiTag>(
+                [new OpenApiTag { Name = "Scorecard API", Description = "The organization's scorecards, KPIs and actuals, the export, and the webhooks." }]);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, cancellationToken) =>

@@ -128,6 +128,9 @@ internal static class ScorecardBotHost
     {
         app.UseExceptionHandler();
 
+        // Every answer of the REST API is a ProblemDetails when it is a refusal, the framework's own 404, 405 and 400 too.
+        app.UseApiStatusProblems();
+
         // Failed API logins are limited per client address before authentication looks at a key.
         FailedApiLogins.UseFailedApiLoginLimit(app);
         app.UseAuthentication();
