@@ -115,6 +115,7 @@ public sealed class GrammarTests
     [InlineData("target OTD Q3", "target", "End with the target value.")]
     [InlineData("target OTD 95", "target", "Say which period the target is for (2026-10, Oct, Q3, this quarter).")]
     [InlineData("target Q3 95", "target", "Name the KPI.")]
+    [InlineData("target OTD 95% for 3000", "target", "Say which period the target is for (2026-10, Oct, Q3, this quarter).")]
     [InlineData("actual", "actual", "Name the KPI and the value.")]
     [InlineData("actual OTD", "actual", "I could not find the value.")]
     [InlineData("actual OTD last month", "actual", "I could not find the value.")]

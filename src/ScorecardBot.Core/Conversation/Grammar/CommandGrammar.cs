@@ -184,7 +184,7 @@ internal static partial class CommandGrammar
     }
 
     private static Period? FiscalYear(string text) =>
-        text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 9999
+        text.Length == 4 && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= Period.MinYear and <= Period.MaxYear
             ? Period.FiscalYear(year)
             : null;
 
