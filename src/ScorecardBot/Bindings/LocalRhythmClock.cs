@@ -70,7 +70,11 @@ internal sealed class LocalRhythmClock(
             };
             // Stop at every moment of the rhythm on the way, as the scheduler would have: a digest
             // whose moment was skipped over is not posted late once its meeting has begun.
+            // What the rhythm writes at a moment is delivered at that moment too, as the dispatcher
+            // would have: a message carries its deadline (a digest: the meeting's start), and one
+            // held back until the jump's end would have expired on the way.
             var rhythm = ActivatorUtilities.CreateInstance<ReviewRhythmJob>(services);
+            var dispatcher = services.GetRequiredService<OutboxDispatcher>();
             var stops = (calendar?.UpcomingReviews(now).Take(3).SelectMany(Moments) ?? [])
                 .Where(t => t > now && t < target).Append(target).Distinct().Order();
             foreach (var stop in stops)
@@ -78,9 +82,8 @@ internal sealed class LocalRhythmClock(
                 // Just past the moment, so what is due at it is due now.
                 clock.JumpTo(stop.AddMinutes(1));
                 await rhythm.RunAsync(cancellationToken);
+                await dispatcher.DispatchDueAsync(cancellationToken);
             }
-
-            await services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(cancellationToken);
 
             var reached = clock.GetUtcNow();
             return new ClockReading(reached, Describe(calendar, reached));
