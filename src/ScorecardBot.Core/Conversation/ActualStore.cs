@@ -26,6 +26,8 @@ public static class ActualStore
         // The owner's comment on a number a system sent: the number keeps its source and sender.
         var commentOnFeed = actual.Source == EntrySource.Api && actual.Value is not null && actual.Value == entry.Value;
         actual.Comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
+        actual.CommentById = actual.Comment is null ? null : context.ActorId;
+        actual.CommentByName = null;
         if (commentOnFeed)
         {
             return;
@@ -71,6 +73,29 @@ public static class ActualStore
 
     /// <summary>Whether a period that locks at <paramref name="lockedSince"/> is locked at <paramref name="now"/>.</summary>
     public static bool IsLocked(DateTimeOffset? lockedSince, DateTimeOffset now) => lockedSince is { } since && now >= since;
+
+    /// <summary>How a system that wrote an actual or its comment is named to people: the API key's name, and the source system it gave.</summary>
+    public static string SystemAuthor(string keyName, string? sourceSystem)
+    {
+        var name = sourceSystem is null || string.Equals(sourceSystem, keyName, StringComparison.OrdinalIgnoreCase)
+            ? $"{keyName} (API)"
+            : $"{keyName} (API, {sourceSystem})";
+        return name.Length <= 200 ? name : name[..200];
+    }
+
+    /// <summary>
+    /// The system that wrote the actual's comment (<see cref="SystemAuthor"/>), or null when a person
+    /// wrote it. Rows stored before the comment's author was kept: a comment on a row a system sent.
+    /// </summary>
+    public static string? SystemCommentAuthor(Actual actual) =>
+        string.IsNullOrWhiteSpace(actual.Comment) ? null
+        : actual.CommentByName is { Length: > 0 } system ? system
+        : actual is { CommentById: null, SubmittedById: null, Source: EntrySource.Api, SubmittedByName: { Length: > 0 } key } ? SystemAuthor(key, actual.SourceSystem)
+        : null;
+
+    /// <summary>Who wrote the actual's comment, as people should read it: the system, the person, else the person who reported the value.</summary>
+    public static string? CommentAuthor(Actual actual, Func<Guid?, Person?> findPerson) =>
+        SystemCommentAuthor(actual) ?? findPerson(actual.CommentById ?? actual.SubmittedById)?.Name;
 
     /// <summary>How an actual reads in the audit trail: the value, or "no data: reason".</summary>
     public static string Describe(decimal? value, string? noDataReason) =>

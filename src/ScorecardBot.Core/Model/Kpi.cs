@@ -97,6 +97,12 @@ public sealed class Actual
     public string? NoDataReason { get; set; }
     public string? Comment { get; set; }
 
+    /// <summary>The person who wrote <see cref="Comment"/> (an owner may comment on a number a system sent); null when a system wrote it.</summary>
+    public Guid? CommentById { get; set; }
+
+    /// <summary>Who wrote <see cref="Comment"/> when it is not a person: the API key's name and source system, "import".</summary>
+    public string? CommentByName { get; set; }
+
     public Guid? SubmittedById { get; set; }
 
     /// <summary>Name of the actor when it is not a person (an API key's name, "import").</summary>

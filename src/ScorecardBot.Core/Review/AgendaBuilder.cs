@@ -225,7 +225,7 @@ public sealed class AgendaBuilder
         };
     }
 
-    private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”";
+    private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”" + ReviewText.CommentBy(s);
 
     private static string SectionTitle(AgendaSection section) => section switch
     {

@@ -194,7 +194,7 @@ public sealed class ChannelDigest
             : !s.Reported ? (notes.AwayDuringCollection(kpi.DelegateId ?? kpi.OwnerId) is { } absence ? notes.AwayText(absence) : notes.LateText(s) ?? "missing")
             : s.NoDataReason is { } reason ? $"no data: {reason}"
             : string.IsNullOrWhiteSpace(s.Comment) ? null
-            : $"“{s.Comment.Trim()}”";
+            : $"“{s.Comment.Trim()}”" + ReviewText.CommentBy(s);
         if (s.Reported && !s.PendingApproval && notes.Markers(s) is { Count: > 0 } markers)
         {
             // Carried forward, submitted late: beside the value they qualify.

@@ -165,7 +165,7 @@ public sealed class DigestBuilder
                         new Run($": {_formatter.Format(s.Actual, kpi)} vs target {_formatter.Format(s.TargetValue, kpi)} · "),
                         ReviewText.Owner(kpi.OwnerId, request.People, request.MentionOwners),
                     ]),
-                    new Note(string.IsNullOrWhiteSpace(s.Comment) ? "No comment." : $"“{s.Comment.Trim()}”"),
+                    new Note(string.IsNullOrWhiteSpace(s.Comment) ? "No comment." : $"“{s.Comment.Trim()}”" + ReviewText.CommentBy(s)),
                     .. notes.Markers(s).Select(m => new Note(Capital(m) + ".")),
                     .. StrategyDrivers.For(scorecard, s, snapshots, _trends, _culture).Select(line => Paragraph.Of(line)),
                 ]);

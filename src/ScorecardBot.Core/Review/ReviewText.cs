@@ -77,6 +77,9 @@ internal static class ReviewText
     }
 
     /// <summary>A person as an @mention, or as plain text when mentions are off or the person is unknown.</summary>
+    /// <summary>" — SAP close (API)" after a comment a system wrote, so it does not read as the owner's; empty for a person's.</summary>
+    public static string CommentBy(KpiSnapshot s) => s.CommentBySystem is { } system ? $" — {system}" : string.Empty;
+
     public static Inline Owner(Guid? personId, IReadOnlyDictionary<Guid, Person> people, bool mention)
     {
         if (personId is not { } id || !people.TryGetValue(id, out var person))

@@ -32,6 +32,9 @@ public sealed record KpiSnapshot
     public string? NoDataReason { get; init; }
     public string? Comment { get; init; }
 
+    /// <summary>The system that wrote <see cref="Comment"/> (an API key and its source), so it is not read as the owner's; null when a person wrote it.</summary>
+    public string? CommentBySystem { get; init; }
+
     /// <summary>A value was submitted but waits for the scorecard manager's approval; it does not count yet.</summary>
     public bool PendingApproval { get; init; }
 
@@ -91,6 +94,7 @@ public sealed record KpiSnapshot
             Reported = actual is not null && !actual.PendingApproval,
             NoDataReason = actual?.NoDataReason,
             Comment = actual?.Comment,
+            CommentBySystem = actual is null ? null : Conversation.ActualStore.SystemCommentAuthor(actual),
             PendingApproval = actual?.PendingApproval ?? false,
             CarriedForward = actual?.CarriedForward ?? false,
             Target = target,

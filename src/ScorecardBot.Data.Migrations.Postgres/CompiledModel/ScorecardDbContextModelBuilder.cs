@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("825ea013-63c1-4252-a371-8008a30fe845"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("6a3b2f4d-6704-4eb1-a794-4a60314e7ae1"), entityTypeCount: 25)
         {
         }
 

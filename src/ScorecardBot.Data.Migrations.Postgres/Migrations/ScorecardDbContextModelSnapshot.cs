@@ -69,6 +69,13 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid?>("CommentById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommentByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("FirstSubmittedAt")
                         .HasColumnType("timestamp with time zone");
 

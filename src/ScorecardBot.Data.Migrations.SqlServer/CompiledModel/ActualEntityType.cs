@@ -22,7 +22,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.Actual",
                 typeof(Actual),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -52,6 +52,23 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 nullable: true,
                 maxLength: 4000);
             comment.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var commentById = runtimeEntityType.AddProperty(
+                "CommentById",
+                typeof(Guid?),
+                propertyInfo: typeof(Actual).GetProperty("CommentById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Actual).GetField("<CommentById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            commentById.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var commentByName = runtimeEntityType.AddProperty(
+                "CommentByName",
+                typeof(string),
+                propertyInfo: typeof(Actual).GetProperty("CommentByName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Actual).GetField("<CommentByName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            commentByName.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var firstSubmittedAt = runtimeEntityType.AddProperty(
                 "FirstSubmittedAt",

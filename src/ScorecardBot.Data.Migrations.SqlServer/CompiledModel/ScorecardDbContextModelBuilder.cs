@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e3b9d6d4-9cec-435a-a085-6dc14fc0e18b"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("99b8b99f-6dc3-4e6a-9b23-b412cc7b99ca"), entityTypeCount: 25)
         {
         }
 

@@ -69,6 +69,13 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<Guid?>("CommentById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CommentByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset?>("FirstSubmittedAt")
                         .HasColumnType("datetimeoffset");
 

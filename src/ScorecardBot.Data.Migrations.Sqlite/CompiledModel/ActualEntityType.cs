@@ -22,7 +22,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Core.Model.Actual",
                 typeof(Actual),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -49,6 +49,21 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Actual).GetField("<Comment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 4000);
+
+            var commentById = runtimeEntityType.AddProperty(
+                "CommentById",
+                typeof(Guid?),
+                propertyInfo: typeof(Actual).GetProperty("CommentById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Actual).GetField("<CommentById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var commentByName = runtimeEntityType.AddProperty(
+                "CommentByName",
+                typeof(string),
+                propertyInfo: typeof(Actual).GetProperty("CommentByName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Actual).GetField("<CommentByName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var firstSubmittedAt = runtimeEntityType.AddProperty(
                 "FirstSubmittedAt",

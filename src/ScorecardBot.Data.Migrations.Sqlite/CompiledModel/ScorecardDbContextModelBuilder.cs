@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3ed6db22-12cc-4223-ac83-ee74f6aa9aa3"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("ebf9cf82-e656-4c0b-9b9a-21d0538f668d"), entityTypeCount: 25)
         {
         }
 

@@ -64,6 +64,13 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CommentById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FirstSubmittedAt")
                         .HasColumnType("INTEGER");
 

@@ -114,6 +114,8 @@ public sealed class ActualsCsvImporter(ScorecardDbContext db, IAuditContext audi
             actual.SubmittedAt = now;
             actual.SubmittedById = actor.PersonId;
             actual.SubmittedByName = actor.PersonId is null ? actor.Name : null;
+            actual.CommentById = row.Comment is null ? null : actor.PersonId;
+            actual.CommentByName = row.Comment is null || actor.PersonId is not null ? null : actor.Name;
             actual.CarriedForward = false;
             actual.PendingApproval = false;
             if (++pending == Slice)

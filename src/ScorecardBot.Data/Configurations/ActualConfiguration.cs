@@ -14,6 +14,7 @@ internal sealed class ActualConfiguration : IEntityTypeConfiguration<Actual>
         builder.Property(a => a.NoDataReason).HasMaxLength(Lengths.ShortText);
         builder.Property(a => a.Comment).HasMaxLength(Lengths.Text);
         builder.Property(a => a.SubmittedByName).HasMaxLength(Lengths.Name);
+        builder.Property(a => a.CommentByName).HasMaxLength(Lengths.Name);
         builder.Property(a => a.SourceSystem).HasMaxLength(Lengths.Name);
 
         // Incremented on every change by ScorecardDbContext; a stale copy fails to save.

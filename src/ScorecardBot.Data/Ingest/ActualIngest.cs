@@ -155,11 +155,8 @@ public sealed class ActualIngest
         }
     }
 
-    /// <summary>How the approval card names a system: the key's name, and the source system when it says one.</summary>
-    private static string Reporter(ApiCaller caller, string? sourceSystem) =>
-        sourceSystem is null || string.Equals(sourceSystem, caller.Name, StringComparison.OrdinalIgnoreCase)
-            ? $"{caller.Name} (API)"
-            : $"{caller.Name} (API, {sourceSystem})";
+    /// <summary>How the approval card and the comment's byline name a system: the key's name, and the source system when it says one.</summary>
+    private static string Reporter(ApiCaller caller, string? sourceSystem) => ActualStore.SystemAuthor(caller.Name, sourceSystem);
 
     private async Task<(List<IngestedActual> Rows, List<(Kpi Kpi, Actual Actual)> Pending)> WriteAsync(
         ApiCaller caller, IReadOnlyList<CheckedActual> rows, string? sourceSystem, DateTimeOffset now, CancellationToken cancellationToken)
@@ -196,7 +193,23 @@ public sealed class ActualIngest
                 var actual = existing ?? new Actual { OrganizationId = organization, KpiId = row.Kpi.Id, Period = row.Period };
                 actual.Value = entry.Value;
                 actual.NoDataReason = entry.Value is null ? entry.NoDataReason : null;
-                actual.Comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
+                var comment = string.IsNullOrWhiteSpace(entry.Comment) ? null : entry.Comment.Trim();
+                if (comment != actual.Comment || row.Comment is not null)
+                {
+                    // The system wrote this comment; a comment the feed kept stays its author's.
+                    actual.CommentById = null;
+                    actual.CommentByName = comment is null ? null : Reporter(caller, Trim(row.SourceSystem ?? sourceSystem));
+                }
+                else if (actual is { CommentById: null, CommentByName: null, Comment: not null })
+                {
+                    // A row from before comments had their author: the comment is its reporter's, who is about to change.
+                    actual.CommentById = actual.SubmittedById;
+                    actual.CommentByName = actual.SubmittedById is null && actual.SubmittedByName is { } earlier
+                        ? (actual.Source == EntrySource.Api ? ActualStore.SystemAuthor(earlier, actual.SourceSystem) : earlier)
+                        : null;
+                }
+
+                actual.Comment = comment;
                 actual.SubmittedById = null;
                 actual.SubmittedByName = caller.Name;
                 actual.SubmittedAt = now;

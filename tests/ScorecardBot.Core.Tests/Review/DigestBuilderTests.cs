@@ -11,6 +11,21 @@ public class DigestBuilderTests
             .Build(fixture.Request(mention: mention));
 
     [Fact]
+    public void A_comment_a_system_sent_through_the_api_is_shown_as_the_systems_in_the_digest_and_the_agenda()
+    {
+        var fixture = new ReviewFixture();
+        var october = fixture.Revenue.Actuals[^1];
+        (october.Source, october.SubmittedById, october.SubmittedByName, october.SourceSystem) = (EntrySource.Api, null, "SAP close", "SAP S/4HANA");
+
+        var blocks = Assert.Single(Digest(fixture)).Blocks.ToList();
+        var red = blocks.OfType<Paragraph>().Single(p => p.Inlines.Count > 0 && p.Inlines[0] is Run { Text: "Revenue", Bold: true });
+        Assert.Equal("“Lost the Berger account” — SAP close (API, SAP S/4HANA)", Assert.IsType<Note>(blocks[blocks.IndexOf(red) + 1]).Text);
+
+        var agenda = new AgendaBuilder(ReviewFixture.Formatter).Plan(fixture.Request());
+        Assert.Equal("70 vs target 100. “Lost the Berger account” — SAP close (API, SAP S/4HANA)", agenda.Items.Single(i => i.Title == "Revenue").Detail);
+    }
+
+    [Fact]
     public void Build_lists_every_red_KPI_with_its_owner_mentioned_and_the_comment()
     {
         var fixture = new ReviewFixture();

@@ -59,7 +59,8 @@ internal static class KpiAnswer
         string? commentLine = null;
         if (r.LatestComment is { } c)
         {
-            var by = snapshot.FindPerson(c.SubmittedById)?.Name ?? r.Owner?.Name ?? "owner";
+            // A comment a system sent through the API is the system's, not the owner's.
+            var by = ActualStore.CommentAuthor(c, snapshot.FindPerson) ?? r.Owner?.Name ?? "owner";
             commentLine = $"{by} ({ValueText.Period(c.Period, culture)}): \"{c.Comment}\"";
             blocks.Add(new Paragraph([new Run(c.Comment!, Italic: true)]));
             blocks.Add(new Note($"— {by}, {ValueText.Period(c.Period, culture)}"));
