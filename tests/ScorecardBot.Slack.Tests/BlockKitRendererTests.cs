@@ -123,6 +123,30 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void TheNewYearsTargetsCard_ListsTheKpis_AndItsCarryButtonBringsBackTheScorecardAndYear()
+    {
+        var organization = new Organization { Name = "Contoso", TimeZoneId = "Europe/Berlin" };
+        var scorecard = new Scorecard { OrganizationId = organization.Id, Key = "sales", Name = "Sales" };
+        var retention = new Kpi { ScorecardId = scorecard.Id, Key = "retention", Name = "Customer retention", Unit = "%", Format = KpiFormat.Percent };
+        retention.Targets.Add(new Target { KpiId = retention.Id, Period = Period.FiscalYear(2026), Value = 92 });
+        scorecard.Kpis.Add(retention);
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+        var card = new Core.Review.YearTargetsBuilder(Core.Periods.FiscalCalendar.For(organization), new Core.Values.ValueFormatter(culture, "EUR"), culture)
+            .Build(scorecard, Period.FiscalYear(2027), [retention]);
+
+        var blocks = BlockKitRenderer.Render(card);
+
+        Assert.Equal("Sales: no targets yet for FY2027", blocks[0]!["text"]!["text"]!.ToString());
+        Assert.Contains(blocks, b => b!.ToJsonString().Contains("FY2026: 92.0 %", StringComparison.Ordinal));
+        var button = blocks.Where(b => b!["type"]!.ToString() == "actions").SelectMany(b => b!["elements"]!.AsArray()).Single();
+        Assert.Equal(CardActions.CarryTargets, BlockKitRenderer.ActionIdOf(button!["action_id"]!.ToString()));
+        Assert.Equal("Carry FY2026's targets forward", button["text"]!["text"]!.ToString());
+        var data = ScorecardBot.Slack.Inbound.SlackPayload.ActionData(button["value"]!.ToString());
+        Assert.Equal(scorecard.Id.ToString("N"), data[CardActions.Keys.Id]);
+        Assert.Equal("FY2027", data[CardActions.Keys.Period]);
+    }
+
+    [Fact]
     public void ManyButtons_AreSplitIntoActionBlocksOf25_WithUniqueActionIds()
     {
         var bar = new ActionBar([.. Enumerable.Range(0, 30).Select(_ => new MessageAction("same", "Go"))]);

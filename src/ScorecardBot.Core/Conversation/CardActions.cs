@@ -39,6 +39,12 @@ public static class CardActions
     /// <summary>Set an absence from the out-of-office card (inputs <see cref="Keys.From"/>, <see cref="Keys.To"/>, <see cref="Keys.Delegate"/>).</summary>
     public const string SetAway = "scorecard.away.set";
 
+    /// <summary>
+    /// The scorecard manager carries last fiscal year's targets forward to a new one (data:
+    /// <see cref="Keys.Id"/> the scorecard, <see cref="Keys.Period"/> the fiscal year, "FY2027").
+    /// </summary>
+    public const string CarryTargets = "scorecard.targets.carry";
+
     public static class Keys
     {
         /// <summary>KPI id ("N" format) of a single-KPI card, or of a choice button.</summary>

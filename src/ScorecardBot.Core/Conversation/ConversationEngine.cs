@@ -125,6 +125,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return AwayHandler.ShowCard(context);
             case CardActions.SetAway:
                 return await AwayHandler.FromCardAsync(context, action, cancellationToken);
+            case CardActions.CarryTargets:
+                return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:
                 var subject = new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, kpi.ScorecardId, context.Snapshot.ScorecardOf(kpi).Name);
                 return AskHandler.Subject(context, new SubjectMatch(MatchVerdict.Found, [new SubjectCandidate(subject, 1)]), null, trend: false);

@@ -71,6 +71,14 @@ public interface IScorecardCommands
     Task<CommandResult> SetTargetAsync(ChangeContext context, Guid kpiId, Period period, decimal value, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Copies last fiscal year's targets of the scorecard's KPIs that lack one for
+    /// <paramref name="fiscalYear"/> (<see cref="Scoring.TargetCarry"/>); the scorecard manager's
+    /// right, audited like every target change. Returns the names of the KPIs that got targets.
+    /// </summary>
+    Task<(CommandResult Result, IReadOnlyList<string> Kpis)> CarryTargetsForwardAsync(
+        ChangeContext context, Guid scorecardId, Period fiscalYear, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores an actual idempotently: the same entry twice stores one actual; a different entry for
     /// the same KPI and period is a correction, audited with the old and new value.
     /// </summary>

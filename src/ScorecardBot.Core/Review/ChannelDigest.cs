@@ -88,10 +88,10 @@ public sealed class ChannelDigest
         var kpis = scorecard.Kpis.ToDictionary(k => k.Id);
         var rollUp = RollUp.Compute(scorecard, snapshots);
         var label = Label(request);
-        var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
-        int Count(Status s) => counts.GetValueOrDefault(s);
-        var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
-        var score = $"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)})";
+        var tally = ReviewText.Tally(snapshots);
+        var score = rollUp.Score is null && snapshots.Any(s => s.NoTarget)
+            ? "Score – (no targets to score by)"
+            : $"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)})";
 
         var blocks = new List<Block>
         {
@@ -103,6 +103,11 @@ public sealed class ChannelDigest
         if (red.Count > 0)
         {
             blocks.Add(new Paragraph([new Run($"Red ({red.Count}): ", Bold: true), new Run(Names(red.Select(s => s.Name)))], TextTone.Attention));
+        }
+
+        if (ReviewText.Unscored(snapshots, request.Period, request.Calendar) is { } unscored)
+        {
+            blocks.Add(unscored);
         }
 
         // Someone away during the collection is "away", not "missing", and is not asked to act;

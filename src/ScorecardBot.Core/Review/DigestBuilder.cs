@@ -125,19 +125,21 @@ public sealed class DigestBuilder
         var heading = $"{scorecard.Name}: digest for {label}";
 
         var notes = new DigestNotes(request, _formatter, _culture);
-        var counts = snapshots.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
-        int Count(Status s) => counts.TryGetValue(s, out var c) ? c : 0;
-        var tally = $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red · {Count(Status.NoData)} no data";
+        var tally = ReviewText.Tally(snapshots);
         var summary = $"{scorecard.Name}, {label}: score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)}); {tally}.";
 
+        var unscored = ReviewText.Unscored(snapshots, request.Period, request.Calendar);
         var sections = new List<IReadOnlyList<Block>>
         {
-            new Block[]
-            {
-                Paragraph.Of($"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."),
+            (Block[])
+            [
+                Paragraph.Of(rollUp.Score is null && snapshots.Any(s => s.NoTarget)
+                    ? $"Score – (no targets to score by), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."
+                    : $"Score {ReviewText.Score(rollUp.Score, _culture)} ({ReviewText.StatusWord(rollUp.Status)}), {rollUp.ScoredKpiCount} of {"KPI".ToQuantity(rollUp.KpiCount)} scored."),
                 new FactList([new Fact("Status", tally)]),
                 new FactList([.. rollUp.Children.Select(p => new Fact(p.Name, $"{ReviewText.Score(p.Score, _culture)} ({ReviewText.StatusWord(p.Status)}), {p.ScoredKpiCount}/{p.KpiCount} scored"))]),
-            },
+                .. (unscored is null ? [] : new Block[] { unscored }),
+            ],
         };
 
         if (_chartUrl is not null)

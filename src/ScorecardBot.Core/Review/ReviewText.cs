@@ -116,6 +116,38 @@ internal static class ReviewText
         score is { } s ? $"{s.ToString("0.0", culture)} / {ScoreScale.ToString("0", culture)}" : "–";
 
     /// <summary>
+    /// The status counts of a digest: "3 green · 1 amber · 0 red · 2 no data", with the KPIs that
+    /// were reported but cannot be scored for want of a target counted apart ("8 without target"),
+    /// so a new fiscal year without targets does not read as missing data.
+    /// </summary>
+    public static string Tally(IReadOnlyCollection<KpiSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        int Count(Status status) => snapshots.Count(s => s.Status == status && !s.NoTarget);
+        var noTarget = snapshots.Count(s => s.NoTarget);
+        var without = noTarget == 0 ? "" : $" · {noTarget} without target";
+        return $"{Count(Status.Green)} green · {Count(Status.Amber)} amber · {Count(Status.Red)} red{without} · {Count(Status.NoData)} no data";
+    }
+
+    /// <summary>"Unscored, no target for FY2027 (8): A, B, …" when reported KPIs have no target; null otherwise.</summary>
+    public static Paragraph? Unscored(IReadOnlyCollection<KpiSnapshot> snapshots, Period period, FiscalCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var unscored = snapshots.Where(s => s.NoTarget).Select(s => s.Name).ToList();
+        if (unscored.Count == 0)
+        {
+            return null;
+        }
+
+        var year = period.Kind == PeriodKind.Year ? period : calendar.FiscalYearOf(period);
+        return new Paragraph([
+            new Run($"Unscored, no target for {year} ({unscored.Count}): ", Bold: true),
+            new Run($"{string.Join(", ", unscored)}. Reported, but not in the score until a target is set."),
+        ], TextTone.Warning);
+    }
+
+    /// <summary>
     /// A change on the previous value made comparable across KPIs: how many times the KPI's own
     /// usual move (its noise) it is, positive when it is an improvement; changes within the noise
     /// are 0. The noise counts as at least 1 % of the earlier value, so a series that moves by

@@ -31,6 +31,8 @@ namespace ScorecardBot.Core.Rhythm;
 /// <para><see cref="ReviewCycle.WindowOverride"/>: false (closed by a manager) stops window,
 /// prompts, reminders and escalation; true (opened by a manager) opens the window of the next
 /// review now, even before its scheduled day.</para>
+/// <para>A new fiscal year (see ReviewRhythm.Targets.cs): a month before it starts, the scorecard
+/// manager is sent the KPIs that have no target for it.</para>
 /// <para>Away and late (see ReviewRhythm.Availability.cs): nothing reaches a person on a day they
 /// are away; their delegate is asked instead; a KPI reported late with an ETA is not reminded
 /// before it and followed up on the ETA day.</para>
@@ -101,6 +103,14 @@ public static partial class ReviewRhythm
                     {
                         yield return item;
                     }
+                }
+            }
+
+            if (collection is not null)
+            {
+                foreach (var item in TargetsOf(context, scorecard, collection, now).Where(c => !input.DoneKeys.Contains(c.Decision.Key)))
+                {
+                    yield return item;
                 }
             }
 

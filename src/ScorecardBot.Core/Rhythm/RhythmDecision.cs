@@ -16,6 +16,9 @@ public enum RhythmDecisionKind
 
     /// <summary>The follow-up on the day an owner said late data would be ready (their ETA).</summary>
     FollowUp = 8,
+
+    /// <summary>A month before a fiscal year starts: the KPIs without a target for it, to the scorecard manager.</summary>
+    TargetsMissing = 9,
 }
 
 /// <summary>Who a decision goes to: one person 1:1, or the team channels of a scorecard.</summary>

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Data.Stores;
 
@@ -109,6 +112,52 @@ internal sealed partial class ScorecardStore
                 return CommandResult.Done;
             });
         });
+
+    public Task<(CommandResult Result, IReadOnlyList<string> Kpis)> CarryTargetsForwardAsync(
+        ChangeContext context, Guid scorecardId, Period fiscalYear, CancellationToken cancellationToken) =>
+        ChangeAsync<(CommandResult Result, IReadOnlyList<string> Kpis)>(context, async (db, actor) =>
+        {
+            var scorecard = await db.Scorecards.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId, cancellationToken);
+            if (scorecard is null)
+            {
+                return (CommandResult.NotFound("There is no such scorecard here."), []);
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "set targets", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return (CommandResult.Refused(refusal), []);
+            }
+
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == context.OrganizationId, cancellationToken);
+            var calendar = FiscalCalendar.For(organization);
+            return await RetryAsync(db, async () =>
+            {
+                // Tracked: the inheritance check needs the KPI's targets, and the new rows are saved (and audited) in one SaveChanges.
+                var kpis = await db.Kpis.Include(k => k.Targets)
+                    .Where(k => k.ScorecardId == scorecardId && k.OrganizationId == context.OrganizationId)
+                    .OrderBy(k => k.Order).ThenBy(k => k.Name)
+                    .ToListAsync(cancellationToken);
+                var missing = ReviewRhythm.KpisWithoutTargets(new Scorecard { Key = scorecard.Key, Name = scorecard.Name, Kpis = kpis }, fiscalYear, calendar);
+                var carried = new List<string>();
+                foreach (var kpi in missing)
+                {
+                    var targets = TargetCarry.Plan(kpi, [.. kpi.Targets], fiscalYear, calendar);
+                    if (targets.Count > 0)
+                    {
+                        db.Targets.AddRange(targets);
+                        carried.Add(kpi.Name);
+                    }
+                }
+
+                if (carried.Count == 0)
+                {
+                    return (CommandResult.Unchanged, (IReadOnlyList<string>)[]);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                return (CommandResult.Done, (IReadOnlyList<string>)carried);
+            });
+        }, r => r.Result.Status, (NotMember, []));
 
     public async Task<ActualWriteResult> RecordActualAsync(ChangeContext context, ActualEntry entry, CancellationToken cancellationToken) =>
         (await ChangeAsync(context, async (db, actor) =>

@@ -101,6 +101,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
         RhythmDecisionKind.Agenda => "agenda",
         RhythmDecisionKind.QuarterlyCheck => "check",
         RhythmDecisionKind.FollowUp => "followup",
+        RhythmDecisionKind.TargetsMissing => YearTargetsBuilder.Kind,
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -194,6 +195,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
                 RhythmDecisionKind.FeedLate => [prompts.FeedLate(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.Agenda => new AgendaBuilder(_formatter, _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.QuarterlyCheck => new CheckBuilder(_culture).Build(scorecard, LeadingLaggingCheck.Run(scorecard, _calendar.LastMonth(decision.Period)), _calendar, decision.Period),
+                RhythmDecisionKind.TargetsMissing => [new YearTargetsBuilder(_calendar, _formatter, _culture).Build(scorecard, decision.Period, [.. lines.Select(l => l.Kpi)])],
                 RhythmDecisionKind.OpenWindow => [Message.Text(
                     $"Collection for {_calendar.Label(decision.Period, _culture)} is open: owners of {scorecard.Name}'s KPIs are asked for their actuals.", "window")],
                 _ => [],

@@ -222,6 +222,7 @@ public class QuarterSimulationTests(ITestOutputHelper output)
         "Tue 2026-11-10 07:30 Agenda agenda:sc:2026-10 -> #channel",
         "Tue 2026-12-01 08:00 Prompt prompt:sc:2026-11:Olivia -> Olivia [Revenue]",
         "Tue 2026-12-01 08:00 Prompt prompt:sc:2026-11:Evan -> Evan [Churn]",
+        "Tue 2026-12-01 08:00 TargetsMissing targets:sc:FY2027 -> Dana [Revenue, Churn, Quarterly margin]",
         "Tue 2026-12-01 08:00 OpenWindow window:sc:2026-11 -> #channel",
         "Thu 2026-12-03 08:00 Remind remind:sc:2026-11:Evan:1 -> Evan [Churn]",
         "Fri 2026-12-04 08:00 Escalate escalate:sc:2026-11 -> Dana [Churn]",

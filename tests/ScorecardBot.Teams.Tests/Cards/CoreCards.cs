@@ -83,4 +83,14 @@ internal static class CoreCards
         var builder = new PromptBuilder(FiscalCalendar.For(snapshot.Organization), new ValueFormatter(culture, "USD"), culture);
         return builder.Prompt(ana, October, [new(retention, October), new(nps, October)], new DateOnly(2026, 11, 5), coveringFor: new Person { Name = "Ben Cole", Email = "ben@contoso.example" });
     }
+
+    /// <summary>A month before FY2027: the KPIs without its targets, with "carry FY2026's targets forward".</summary>
+    public static Message YearTargets()
+    {
+        var (snapshot, retention, nps, _) = World();
+        retention.Targets.Add(new Target { KpiId = retention.Id, Period = Period.FiscalYear(2026), Value = 92, Amber = 97, Red = 93 });
+        var culture = CultureInfo.GetCultureInfo("en-US");
+        return new YearTargetsBuilder(FiscalCalendar.For(snapshot.Organization), new ValueFormatter(culture, "USD"), culture)
+            .Build(snapshot.Scorecards[0], Period.FiscalYear(2027), [retention, nps]);
+    }
 }

@@ -57,6 +57,33 @@ internal static class ManageHandler
         return TurnResult.Of(Message.Text(text, "target"));
     }
 
+    /// <summary>"Carry last year's targets forward" on the new fiscal year's targets card.</summary>
+    public static async Task<TurnResult> CarryTargetsAsync(TurnContext context, CardAction action, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(action.Get(CardActions.Keys.Id), out var scorecardId) || context.Snapshot.FindScorecard(scorecardId) is not { } scorecard
+            || !Period.TryParse(action.Get(CardActions.Keys.Period), out var year) || year.Kind != PeriodKind.Year)
+        {
+            return TurnResult.Of(Message.Text("This card is out of date: its scorecard or fiscal year is gone. Set targets with the target command.", Replies.RefusedKind));
+        }
+
+        var refusal = ScorecardPermissions.RequireManager(context.Person, scorecard, "set targets", context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var (result, kpis) = await context.Services.Commands.CarryTargetsForwardAsync(context.Change, scorecard.Id, year, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind));
+        }
+
+        var text = kpis.Count == 0
+            ? $"Nothing to carry forward: every KPI of {scorecard.Name} that lacks a {year} target has no {year.Previous} target either, or has its {year} targets already."
+            : $"{year.Previous}'s targets carried forward to {year} for {kpis.Count} KPI{(kpis.Count == 1 ? "" : "s")} of {scorecard.Name}: {string.Join(", ", kpis)}.";
+        return TurnResult.Of(Message.Text(text, "target"));
+    }
+
     public static async Task<TurnResult> WindowAsync(TurnContext context, WindowRequest request, CancellationToken cancellationToken)
     {
         var (scorecard, reply) = Resolve.Scorecard(context, request.ScorecardText, request.Open ? "window open" : "window close");

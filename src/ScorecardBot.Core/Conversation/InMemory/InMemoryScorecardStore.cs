@@ -323,6 +323,51 @@ internal sealed partial class InMemoryScorecardStore : IScorecardReadModel, ISco
         }
     }
 
+    public Task<(CommandResult Result, IReadOnlyList<string> Kpis)> CarryTargetsForwardAsync(
+        ChangeContext context, Guid scorecardId, Period fiscalYear, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var actor = Actor(context);
+            var scorecard = _scorecards.FirstOrDefault(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId);
+            if (actor is null || scorecard is null)
+            {
+                return Task.FromResult<(CommandResult, IReadOnlyList<string>)>((CommandResult.NotFound("There is no such scorecard here."), []));
+            }
+
+            var refusal = ScorecardPermissions.RequireManager(actor, scorecard, "set targets", AskName(scorecard));
+            if (refusal is not null)
+            {
+                return Task.FromResult<(CommandResult, IReadOnlyList<string>)>((CommandResult.Refused(refusal), []));
+            }
+
+            var calendar = Periods.FiscalCalendar.For(_organizations[context.OrganizationId]);
+            var carried = new List<string>();
+            foreach (var kpi in Rhythm.ReviewRhythm.KpisWithoutTargets(scorecard, fiscalYear, calendar))
+            {
+                var targets = Scoring.TargetCarry.Plan(kpi, kpi.Targets, fiscalYear, calendar);
+                foreach (var target in targets)
+                {
+                    kpi.Targets.Add(target);
+                    Record(context, actor, "Target", target.Id, kpi.Id, target.Period, "created", null, Invariant(target.Value));
+                }
+
+                if (targets.Count > 0)
+                {
+                    carried.Add(kpi.Name);
+                }
+            }
+
+            if (carried.Count == 0)
+            {
+                return Task.FromResult<(CommandResult, IReadOnlyList<string>)>((CommandResult.Unchanged, []));
+            }
+
+            Invalidate(context.OrganizationId);
+            return Task.FromResult<(CommandResult, IReadOnlyList<string>)>((CommandResult.Done, carried));
+        }
+    }
+
     /// <summary>Drops the cached snapshot; the next one may reuse its name index.</summary>
     private void Invalidate(Guid organizationId)
     {
