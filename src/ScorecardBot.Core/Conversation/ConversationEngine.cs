@@ -86,6 +86,7 @@ public sealed class ConversationEngine : IConversationEngine
         ActionAddRequest add => await ManageHandler.AddActionAsync(context, add, cancellationToken),
         ActionDoneRequest done => await ManageHandler.CompleteActionAsync(context, done.Number, cancellationToken),
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
+        CycleRequest cycle => await ManageHandler.CycleAsync(context, cycle, cancellationToken),
         AwayRequest away => await AwayHandler.CommandAsync(context, away, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
         DigestSettingsRequest settings => await DeliveryHandler.DigestSettingsAsync(context, settings, cancellationToken),

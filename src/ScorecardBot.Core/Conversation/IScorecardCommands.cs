@@ -89,6 +89,13 @@ public interface IScorecardCommands
 
     Task<(CommandResult Result, ReviewAction? Action)> CompleteActionAsync(ChangeContext context, int number, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the scorecard's review cycle of <paramref name="cycle"/>'s kind with its settings
+    /// (the scorecard manager's right; audited with the old and new cycle). The caller checked that
+    /// it fits its months (<see cref="Rhythm.ReviewCycleFit"/>).
+    /// </summary>
+    Task<CommandResult> SetReviewCycleAsync(ChangeContext context, Guid scorecardId, ReviewCycle cycle, CancellationToken cancellationToken);
+
     /// <summary>Opens or closes the collection window of the scorecard's monthly review by hand.</summary>
     Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken);
 

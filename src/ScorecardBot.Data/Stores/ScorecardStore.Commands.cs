@@ -296,6 +296,70 @@ internal sealed partial class ScorecardStore
             return (CommandResult.Done, action);
         }, r => r.Item1.Status, (NotMember, null));
 
+    public Task<CommandResult> SetReviewCycleAsync(ChangeContext context, Guid scorecardId, ReviewCycle cycle, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var scorecard = await db.Scorecards.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId, cancellationToken);
+            if (scorecard is null)
+            {
+                return CommandResult.NotFound("There is no such scorecard here.");
+            }
+
+            if (ScorecardPermissions.RequireManager(actor, scorecard, "change the review cycle", await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+            {
+                return CommandResult.Refused(refusal);
+            }
+
+            return await RetryAsync(db, async () =>
+            {
+                var row = await db.ReviewCycles.SingleOrDefaultAsync(c => c.ScorecardId == scorecardId && c.Kind == cycle.Kind, cancellationToken);
+                var before = row is null ? null : CycleSettings.Describe(row);
+                var after = CycleSettings.Describe(cycle);
+                if (before == after)
+                {
+                    return CommandResult.Unchanged;
+                }
+
+                if (row is null)
+                {
+                    row = new ReviewCycle { ScorecardId = scorecardId, Kind = cycle.Kind };
+                    db.ReviewCycles.Add(row);
+                }
+                else
+                {
+                    row.Revision++;
+                }
+
+                row.WeekOfMonth = cycle.WeekOfMonth;
+                row.DayOfWeek = cycle.DayOfWeek;
+                row.MeetingTime = cycle.MeetingTime;
+                row.MeetingMinutes = cycle.MeetingMinutes;
+                row.WindowOpensBusinessDaysBefore = cycle.WindowOpensBusinessDaysBefore;
+                row.DueBusinessDaysBefore = cycle.DueBusinessDaysBefore;
+                row.ReminderBusinessDays = [.. cycle.ReminderBusinessDays];
+                row.EscalateBusinessDaysAfterDue = cycle.EscalateBusinessDaysAfterDue;
+                row.DigestBusinessDaysBefore = cycle.DigestBusinessDaysBefore;
+                row.SendTime = cycle.SendTime;
+
+                // A review cycle is not one of the entities the audit trail snapshots by itself: its change is written here, in the same save.
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    OrganizationId = context.OrganizationId,
+                    Subject = CycleSettings.AuditSubject,
+                    SubjectId = row.Id,
+                    Change = before is null ? "created" : "updated",
+                    OldValue = before,
+                    NewValue = after,
+                    ActorId = actor.Id,
+                    ActorName = actor.Name,
+                    Via = context.Via,
+                    At = context.At,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            });
+        });
+
     public Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken) =>
         ChangeAsync(context, async (db, actor) =>
         {

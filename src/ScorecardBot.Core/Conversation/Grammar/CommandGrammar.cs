@@ -53,6 +53,7 @@ internal static partial class CommandGrammar
             "ooo" or "away" or "out-of-office" => Away(args, context),
             "action" or "actions" => Action(args, context),
             "window" => Window(args),
+            CycleGrammar.Command => CycleGrammar.Parse(args),
             ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
                 args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),

@@ -41,6 +41,9 @@ internal sealed record ActionDoneRequest(int Number) : Request;
 
 internal sealed record WindowRequest(bool Open, string? ScorecardText) : Request;
 
+/// <summary><c>cycle [quarterly] [scorecard] "2nd Tuesday 10:00" [settings]</c>: a new review cycle for a scorecard.</summary>
+internal sealed record CycleRequest(string? ScorecardText, ReviewKind Kind, Rhythm.CycleSettings Settings) : Request;
+
 internal sealed record WhoOwnsRequest(string KpiText) : Request;
 
 /// <summary>A command word with arguments that do not fit: answer with its usage and what was wrong.</summary>

@@ -40,6 +40,7 @@ internal static class Usage
         new("action", "action add \"<text>\" @owner due <date>", "action add \"Fix the dock schedule\" @Ben due 2026-12-15", "add a review action", Who.Manager),
         new("action", "action done <id>", "action done 7", "close a review action you own", Who.Reporter),
         new("window", "window open|close [scorecard]", "window open", "open or close the collection window", Who.Manager),
+        new("cycle", "cycle [quarterly] [scorecard] <1st–4th|last> <weekday> <HH:mm> [minutes n] [window_opens n] [due n] [reminders n,n] [escalate_after n] [digest_before n] [send_time HH:mm]", "cycle logistics 2nd Tuesday 10:00 due 3", "change when a scorecard's review meets, and its collection days", Who.Manager),
         new("ooo", "ooo <from> <to> [delegate @person] · ooo · ooo cancel", "ooo 16 Nov 20 Nov delegate @Ben", "be away: no prompts; your delegate reports"),
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
     ];

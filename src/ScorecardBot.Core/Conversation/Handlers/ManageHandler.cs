@@ -1,10 +1,12 @@
+using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
-/// <summary>The scorecard manager's commands: <c>target</c>, <c>window</c>, <c>action add|done</c>.</summary>
+/// <summary>The scorecard manager's commands: <c>target</c>, <c>window</c>, <c>cycle</c>, <c>action add|done</c>, and the new year's targets card.</summary>
 internal static class ManageHandler
 {
     public static async Task<TurnResult> TargetAsync(TurnContext context, TargetRequest request, CancellationToken cancellationToken)
@@ -83,6 +85,66 @@ internal static class ManageHandler
             : $"{year.Previous}'s targets carried forward to {year} for {kpis.Count} KPI{(kpis.Count == 1 ? "" : "s")} of {scorecard.Name}: {string.Join(", ", kpis)}.";
         return TurnResult.Of(Message.Text(text, "target"));
     }
+
+    /// <summary>
+    /// <c>cycle</c>: changes the scorecard's review cycle. A cycle that cannot fit one of the next
+    /// months (weekends and holidays included) is refused with the moment that does not fit, in
+    /// the words the import uses.
+    /// </summary>
+    public static async Task<TurnResult> CycleAsync(TurnContext context, CycleRequest request, CancellationToken cancellationToken)
+    {
+        var (scorecard, reply) = Resolve.Scorecard(context, request.ScorecardText, "cycle");
+        if (scorecard is null)
+        {
+            return reply!;
+        }
+
+        var refusal = ScorecardPermissions.RequireManager(context.Person, scorecard, "change the review cycle", context.AskName(scorecard));
+        if (refusal is not null)
+        {
+            return Replies.Refused(refusal);
+        }
+
+        var current = scorecard.ReviewCycles.FirstOrDefault(c => c.Kind == request.Kind);
+        var cycle = request.Settings.ApplyTo(current, scorecard.Id, request.Kind);
+        var review = request.Kind == ReviewKind.Quarterly ? "quarterly review" : "review";
+        if (cycle.WindowOpensBusinessDaysBefore <= cycle.DueBusinessDaysBefore)
+        {
+            return Replies.Usage("cycle", $"The window opens {cycle.WindowOpensBusinessDaysBefore} business days before the meeting and the due date is {cycle.DueBusinessDaysBefore}: the window must open before the due date (window_opens above due).");
+        }
+
+        var calendar = ReviewCalendar.For(context.Snapshot.Organization, cycle, context.Snapshot.Holidays);
+        var month = calendar.Fiscal.MonthOf(context.Turn.At);
+        var count = request.Kind == ReviewKind.Quarterly ? MonthsChecked / 3 : MonthsChecked;
+        if (ReviewCycleFit.Check(calendar, month, count) is [var first, ..] misfits)
+        {
+            var more = misfits.Count > 1 ? $" ({misfits.Count - 1} more review(s) in the next {MonthsChecked} months do not fit either)" : "";
+            return TurnResult.Of(Message.Text(
+                $"The {review} of '{scorecard.Key}' does not fit its month: {first.Message}{more} Hold the meeting later in the month, or open the window, set the due date and the digest closer to it. Nothing was changed.",
+                Replies.RefusedKind));
+        }
+
+        var result = await context.Services.Commands.SetReviewCycleAsync(context.Change, scorecard.Id, cycle, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return TurnResult.Of(Message.Text(result.Message ?? "That did not work.", Replies.RefusedKind));
+        }
+
+        var described = CycleSettings.Describe(cycle);
+        if (result.Status == CommandStatus.Unchanged)
+        {
+            return TurnResult.Of(Message.Text($"The {review} of {scorecard.Name} already is {described}.", "cycle"));
+        }
+
+        var next = calendar.UpcomingReviews(context.Turn.At).First();
+        var meeting = TimeZoneInfo.ConvertTime(next.MeetingAt, calendar.Fiscal.TimeZone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        var tight = ReviewCycleFit.Tight(calendar, month, count);
+        var warning = tight.Count == 0 ? "" : $" Tight in {string.Join(", ", tight.Take(3).Select(p => calendar.Fiscal.Label(p, CultureInfo.InvariantCulture)))}{(tight.Count > 3 ? " and more" : "")}: the window opens late or a reminder falls on the due date there.";
+        return TurnResult.Of(Message.Text($"The {review} of {scorecard.Name} is now {described}. Next meeting: {meeting}.{warning}", "cycle"));
+    }
+
+    /// <summary>How far ahead a new cycle must fit, as at import.</summary>
+    private const int MonthsChecked = 24;
 
     public static async Task<TurnResult> WindowAsync(TurnContext context, WindowRequest request, CancellationToken cancellationToken)
     {

@@ -286,6 +286,40 @@ internal sealed partial class InMemoryScorecardStore : IScorecardReadModel, ISco
         }
     }
 
+    public Task<CommandResult> SetReviewCycleAsync(ChangeContext context, Guid scorecardId, ReviewCycle cycle, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var actor = Actor(context);
+            var scorecard = _scorecards.FirstOrDefault(s => s.Id == scorecardId && s.OrganizationId == context.OrganizationId);
+            if (actor is null || scorecard is null)
+            {
+                return Task.FromResult(CommandResult.NotFound("There is no such scorecard here."));
+            }
+
+            var refusal = ScorecardPermissions.RequireManager(actor, scorecard, "change the review cycle", AskName(scorecard));
+            if (refusal is not null)
+            {
+                return Task.FromResult(CommandResult.Refused(refusal));
+            }
+
+            var row = scorecard.ReviewCycles.FirstOrDefault(c => c.Kind == cycle.Kind);
+            var before = row is null ? null : Rhythm.CycleSettings.Describe(row);
+            var after = Rhythm.CycleSettings.Describe(cycle);
+            if (before == after)
+            {
+                return Task.FromResult(CommandResult.Unchanged);
+            }
+
+            cycle.ScorecardId = scorecard.Id;
+            cycle.Revision = row is null ? 0 : row.Revision + 1;
+            scorecard.ReviewCycles = [.. scorecard.ReviewCycles.Where(c => c.Kind != cycle.Kind), cycle];
+            Record(context, actor, Rhythm.CycleSettings.AuditSubject, cycle.Id, null, null, before is null ? "created" : "updated", before, after);
+            Invalidate(context.OrganizationId);
+            return Task.FromResult(CommandResult.Done);
+        }
+    }
+
     public Task<CommandResult> SetWindowAsync(ChangeContext context, Guid scorecardId, bool open, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
+
+namespace ScorecardBot.Core.Conversation.Grammar;
+
+/// <summary>
+/// <c>cycle [quarterly] [scorecard] "2nd Tuesday 10:00" [minutes 90] [window_opens 6] [due 2]
+/// [reminders 2,3] [escalate_after 1] [digest_before 1] [send_time 07:30]</c>: the meeting's rule
+/// and the keys of the scorecard file's <c>review:</c> (with or without a colon; "window", "escalate",
+/// "digest" and "send" for short).
+/// </summary>
+internal static partial class CycleGrammar
+{
+    public const string Command = "cycle";
+
+    private const string Options = "minutes, window_opens, due, reminders, escalate_after, digest_before, send_time";
+
+    [GeneratedRegex(@"(?:\bmeeting\s*:?\s*)?""?\b(?<week>1st|2nd|3rd|4th|last)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?<time>\d{1,2}:\d{2})\b""?", RegexOptions.IgnoreCase)]
+    private static partial Regex MeetingRule();
+
+    [GeneratedRegex(@"^\s*,?\s*(?<key>[a-z_]+)\s*[:=]?\s*(?<value>\[[^\]]*\]|""[^""]*""|\d{1,2}:\d{2}\b|\d+(?:\s*,\s*\d+)*|\S+)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex Option();
+
+    public static Request Parse(List<CommandToken> args)
+    {
+        var text = string.Join(' ', args.Select(t => t.Text)).Trim();
+        var kind = ReviewKind.Monthly;
+        foreach (var (word, k) in new[] { ("quarterly", ReviewKind.Quarterly), ("monthly", ReviewKind.Monthly) })
+        {
+            if (text.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                text = text[word.Length..].Trim();
+            }
+        }
+
+        var meeting = MeetingRule().Match(text);
+        if (!meeting.Success)
+        {
+            return new UsageRequest(Command, "Give the meeting like \"2nd Tuesday 10:00\" or \"last Friday 14:30\" (1st–4th or last, a weekday, a time).");
+        }
+
+        if (!TimeOnly.TryParseExact(meeting.Groups["time"].Value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return new UsageRequest(Command, $"'{meeting.Groups["time"].Value}' is not a time of day; write it like 10:00 or 14:30.");
+        }
+
+        var week = meeting.Groups["week"].Value.ToLowerInvariant() switch { "1st" => 1, "2nd" => 2, "3rd" => 3, "4th" => 4, _ => -1 };
+        var day = Enum.Parse<DayOfWeek>(meeting.Groups["day"].Value, ignoreCase: true);
+        var settings = new CycleSettings(week, day, time);
+        var scorecard = text[..meeting.Index].Trim().Trim('"').Trim();
+        var rest = text[(meeting.Index + meeting.Length)..];
+        while (rest.Trim().Length > 0)
+        {
+            var option = Option().Match(rest);
+            if (!option.Success)
+            {
+                return new UsageRequest(Command, $"I don't understand '{rest.Trim()}'. After the meeting come the review's settings: {Options}.");
+            }
+
+            var key = option.Groups["key"].Value.ToLowerInvariant();
+            var value = option.Groups["value"].Value.Trim('"');
+            var (next, problem) = Apply(settings, key, value);
+            if (problem is not null)
+            {
+                return new UsageRequest(Command, problem);
+            }
+
+            settings = next!;
+            rest = rest[option.Length..];
+        }
+
+        return new CycleRequest(scorecard.Length == 0 ? null : scorecard, kind, settings);
+    }
+
+    private static (CycleSettings? Settings, string? Problem) Apply(CycleSettings settings, string key, string value)
+    {
+        int? Number(int min, int max) =>
+            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
+        string Range(string what, int min, int max) => $"{what} takes a whole number of business days from {min} to {max}, not '{value}'.";
+        switch (key)
+        {
+            case "minutes":
+                return Number(1, 600) is { } minutes ? (settings with { Minutes = minutes }, null) : (null, $"minutes takes the meeting's length from 1 to 600, not '{value}'.");
+            case "window_opens" or "window":
+                return Number(1, 20) is { } window ? (settings with { WindowOpens = window }, null) : (null, Range("window_opens", 1, 20));
+            case "due":
+                return Number(0, 19) is { } due ? (settings with { Due = due }, null) : (null, Range("due", 0, 19));
+            case "escalate_after" or "escalate":
+                return Number(1, 10) is { } escalate ? (settings with { EscalateAfter = escalate }, null) : (null, Range("escalate_after", 1, 10));
+            case "digest_before" or "digest":
+                return Number(0, 10) is { } digest ? (settings with { DigestBefore = digest }, null) : (null, Range("digest_before", 0, 10));
+            case "send_time" or "send":
+                return TimeOnly.TryParseExact(value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var send)
+                    ? (settings with { SendTime = send }, null)
+                    : (null, $"send_time takes a time of day like 07:30, not '{value}'.");
+            case "reminders":
+                var days = new List<int>();
+                foreach (var part in value.Trim('[', ']').Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 20)
+                    {
+                        return (null, $"reminders takes business days after the window opens, like 2,3, not '{value}'.");
+                    }
+
+                    days.Add(d);
+                }
+
+                return (settings with { Reminders = days }, null);
+            default:
+                return (null, $"'{key}' is not a setting of a review; use {Options}.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using ScorecardBot.Core.Model;
+
+namespace ScorecardBot.Core.Rhythm;
+
+/// <summary>
+/// A change of a review cycle, as the <c>cycle</c> command gives it: the meeting's rule ("2nd
+/// Tuesday 10:00") and, optionally, the other settings of the scorecard file's <c>review:</c>
+/// (minutes, window_opens, due, reminders, escalate_after, digest_before, send_time). What is not
+/// given stays as it is.
+/// </summary>
+public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly MeetingTime)
+{
+    /// <summary>The audit trail's subject of a review cycle's change (old and new value in <see cref="Describe"/>'s words).</summary>
+    public const string AuditSubject = "ReviewCycle";
+
+    public int? Minutes { get; init; }
+    public int? WindowOpens { get; init; }
+    public int? Due { get; init; }
+    public IReadOnlyList<int>? Reminders { get; init; }
+    public int? EscalateAfter { get; init; }
+    public int? DigestBefore { get; init; }
+    public TimeOnly? SendTime { get; init; }
+
+    /// <summary>A copy of <paramref name="current"/> (or a new cycle of <paramref name="kind"/>) with these settings applied.</summary>
+    public ReviewCycle ApplyTo(ReviewCycle? current, Guid scorecardId, ReviewKind kind) => new()
+    {
+        Id = current?.Id ?? Guid.NewGuid(),
+        ScorecardId = scorecardId,
+        Kind = kind,
+        WeekOfMonth = WeekOfMonth,
+        DayOfWeek = Day,
+        MeetingTime = MeetingTime,
+        MeetingMinutes = Minutes ?? current?.MeetingMinutes ?? 60,
+        WindowOpensBusinessDaysBefore = WindowOpens ?? current?.WindowOpensBusinessDaysBefore ?? 7,
+        DueBusinessDaysBefore = Due ?? current?.DueBusinessDaysBefore ?? 3,
+        ReminderBusinessDays = [.. Reminders ?? current?.ReminderBusinessDays ?? [2, 3]],
+        EscalateBusinessDaysAfterDue = EscalateAfter ?? current?.EscalateBusinessDaysAfterDue ?? 1,
+        DigestBusinessDaysBefore = DigestBefore ?? current?.DigestBusinessDaysBefore ?? 1,
+        SendTime = SendTime ?? current?.SendTime ?? new TimeOnly(9, 0),
+        WindowOverride = current?.WindowOverride,
+        Revision = current?.Revision ?? 0,
+    };
+
+    /// <summary>A cycle in the scorecard file's words: "2nd Tuesday 10:00, 60 min, window 7, due 3, reminders 2 3, escalate 1, digest 1, send 09:00".</summary>
+    public static string Describe(ReviewCycle cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        var week = cycle.WeekOfMonth switch { 1 => "1st", 2 => "2nd", 3 => "3rd", 4 => "4th", _ => "last" };
+        var time = cycle.MeetingTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var send = cycle.SendTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{week} {cycle.DayOfWeek} {time}, {cycle.MeetingMinutes} min, window {cycle.WindowOpensBusinessDaysBefore}, due {cycle.DueBusinessDaysBefore}, " +
+            $"reminders {string.Join(" ", cycle.ReminderBusinessDays)}, escalate {cycle.EscalateBusinessDaysAfterDue}, digest {cycle.DigestBusinessDaysBefore}, send {send}");
+    }
+}
