@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Delivery;
 using ScorecardBot.Slack.Api;
 using ScorecardBot.Slack.Hosting;
 using ScorecardBot.Slack.Inbound;
@@ -27,6 +28,9 @@ public static partial class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Signatures, replay windows, rate limits and token expiry run on real time even when the
+        // host runs the rhythm on the development clock (the host registers this key first then).
+        services.TryAddKeyedSingleton<TimeProvider>(PlatformClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddDataProtection();
 
         services.TryAddSingleton(sp => new OAuth.UsedOAuthStates(sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using ScorecardBot.Core.Delivery;
 using ScorecardBot.Teams.Auth;
 using ScorecardBot.Teams.Connector;
 using ScorecardBot.Teams.Hosting;
@@ -25,6 +26,9 @@ public static class TeamsServiceCollectionExtensions
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Signatures, replay windows, rate limits and token expiry run on real time even when the
+        // host runs the rhythm on the development clock (the host registers this key first then).
+        services.TryAddKeyedSingleton<TimeProvider>(PlatformClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
 
         services.AddHttpClient(BotTokenValidator.OpenIdHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(MsalBotTokenProvider.MsalHttpClient, c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Slack.Api;
 
@@ -11,7 +13,7 @@ internal sealed record SlackWorkspace(string TeamId, string BotToken, string? Bo
 /// Encrypts bot tokens before they reach <see cref="ISlackInstallationStore"/> and decrypts them on
 /// the way out, so every store implementation keeps tokens encrypted at rest.
 /// </summary>
-internal sealed class SlackInstallations(ISlackInstallationStore store, IDataProtectionProvider protection, IOptions<SlackOptions> options, TimeProvider time)
+internal sealed class SlackInstallations(ISlackInstallationStore store, IDataProtectionProvider protection, IOptions<SlackOptions> options, [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ScorecardBot.Slack.BotToken.v1");
 

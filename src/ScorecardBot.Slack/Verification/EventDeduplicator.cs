@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Slack.Verification;
 
@@ -6,7 +8,7 @@ namespace ScorecardBot.Slack.Verification;
 /// Remembers Events API <c>event_id</c>s so an event Slack sends again (its retries come after
 /// ~1 and ~5 minutes, or an identical replay) is processed once. Old ids are forgotten after an hour.
 /// </summary>
-internal sealed class EventDeduplicator(TimeProvider time)
+internal sealed class EventDeduplicator([FromKeyedServices(PlatformClock.Key)] TimeProvider time)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
     private const int Capacity = 200_000;

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Slack.Verification;
 
@@ -30,7 +32,7 @@ internal sealed partial class SlackRequestVerificationFilter : IEndpointFilter
     private readonly ReplayCache _replays;
     private readonly ILogger _log;
 
-    public SlackRequestVerificationFilter(IOptions<SlackOptions> options, TimeProvider time, ReplayCache replays, ILogger<SlackRequestVerificationFilter> log)
+    public SlackRequestVerificationFilter(IOptions<SlackOptions> options, [FromKeyedServices(PlatformClock.Key)] TimeProvider time, ReplayCache replays, ILogger<SlackRequestVerificationFilter> log)
     {
         var o = options.Value;
         _secrets = [.. o.AcceptedSigningSecrets().Select(Encoding.UTF8.GetBytes)];

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
+using ScorecardBot.Core.Delivery;
 
 namespace ScorecardBot.Teams.Auth;
 
@@ -31,7 +33,7 @@ internal sealed class BotTokenValidator : IDisposable
     private readonly string _audience;
     private readonly string? _tenant;
 
-    public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time)
+    public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, [FromKeyedServices(PlatformClock.Key)] TimeProvider time)
     {
         var o = options.Value;
         _audience = o.AppId ?? "";

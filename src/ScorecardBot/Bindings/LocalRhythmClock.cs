@@ -11,8 +11,9 @@ namespace ScorecardBot.Bindings;
 
 /// <summary>
 /// The development clock: real time plus an offset that only moves forward. The host uses it as
-/// its TimeProvider when the local chat's clock control is on and no Teams or Slack is configured,
-/// so the engine, the review rhythm and the outbox all see the same simulated moment.
+/// its TimeProvider when the local chat's clock control is on, so the engine, the review rhythm and
+/// the outbox all see the same simulated moment; Teams' and Slack's protocol checks keep the real
+/// clock (<see cref="Core.Delivery.PlatformClock"/>).
 /// </summary>
 internal sealed class SimulatedClock : TimeProvider
 {
@@ -33,9 +34,9 @@ internal sealed class SimulatedClock : TimeProvider
 
 /// <summary>
 /// "Jump to the collection window / due date / MBR" in the local chat: moves the simulated clock
-/// to the next such moment of the local organization's monthly review, then runs the same review
-/// rhythm and outbox dispatch the scheduler runs, so prompts, reminders, the digest and the agenda
-/// appear at once.
+/// to the next such moment of the local organization's monthly review, stopping at every moment
+/// any scorecard's rhythm has on the way and running there the same review rhythm and outbox
+/// dispatch the scheduler runs, so prompts, reminders, the digest and the agenda appear in order.
 /// </summary>
 internal sealed class LocalRhythmClock(
     SimulatedClock clock,
@@ -68,22 +69,23 @@ internal sealed class LocalRhythmClock(
                 ClockJump.Due => calendar.NextDue(now),
                 _ => calendar.NextMeeting(now),
             };
-            // Stop at every moment of the rhythm on the way, as the scheduler would have: a digest
-            // whose moment was skipped over is not posted late once its meeting has begun.
-            // What the rhythm writes at a moment is delivered at that moment too, as the dispatcher
-            // would have: a message carries its deadline (a digest: the meeting's start), and one
-            // held back until the jump's end would have expired on the way.
+            // Stop at every moment of every scorecard's rhythm on the way (all organizations), as the
+            // scheduler would have, and deliver what each wrote: a digest whose moment was skipped
+            // over is not posted late once its meeting has begun, and an escalation at 07:00 before
+            // a 07:30 meeting is seen at 07:00.
             var rhythm = ActivatorUtilities.CreateInstance<ReviewRhythmJob>(services);
             var dispatcher = services.GetRequiredService<OutboxDispatcher>();
-            var stops = (calendar?.UpcomingReviews(now).Take(3).SelectMany(Moments) ?? [])
-                .Where(t => t > now && t < target).Append(target).Distinct().Order();
-            foreach (var stop in stops)
+            for (var stop = 0; stop < MaxStops && await NextDueAsync(clock.GetUtcNow(), cancellationToken) is { } at && at < target; stop++)
             {
-                // Just past the moment, so what is due at it is due now.
-                clock.JumpTo(stop.AddMinutes(1));
+                clock.JumpTo(at);
                 await rhythm.RunAsync(cancellationToken);
                 await dispatcher.DispatchDueAsync(cancellationToken);
             }
+
+            // Just past the target, so what is due at it is due now.
+            clock.JumpTo(target.AddMinutes(1));
+            await rhythm.RunAsync(cancellationToken);
+            await dispatcher.DispatchDueAsync(cancellationToken);
 
             var reached = clock.GetUtcNow();
             return new ClockReading(reached, Describe(calendar, reached));
@@ -94,8 +96,27 @@ internal sealed class LocalRhythmClock(
         }
     }
 
-    private static IEnumerable<DateTimeOffset> Moments(ReviewSchedule s) =>
-        [s.WindowOpensAt, .. s.RemindersAt, s.DueAt, s.EscalateAt, s.DigestAt, s.AgendaAt];
+    /// <summary>Stops one jump makes at most (a jump of a month makes a few dozen).</summary>
+    private const int MaxStops = 1000;
+
+    /// <summary>The next moment after <paramref name="now"/> when any organization's rhythm has something due.</summary>
+    private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        DateTimeOffset? next = null;
+        foreach (var organization in organizations)
+        {
+            var input = await ReviewRhythmPlanner.LoadAsync(db, organization, now, cancellationToken);
+            if (ReviewRhythm.NextDueAt(input, now) is { } at && (next is null || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next;
+    }
 
     private async Task<ReviewCalendar?> CalendarAsync(CancellationToken cancellationToken)
     {

@@ -30,14 +30,16 @@ internal static class ScorecardBotHost
         services.AddOptions<BotOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
 
         // In development the local chat's clock can jump ahead to the next window, due date or
-        // review; then the whole bot runs on that simulated time. Never with Teams or Slack, whose
-        // request signatures are checked against the real clock.
-        var clockControl = !runsAsVerb && !ChatPlatformsConfigured(configuration) &&
+        // review; then the rhythm, the engine and the outbox run on that simulated time, also with
+        // Teams or Slack configured: their request signatures, token keys, rate limits and token
+        // expiry keep the real clock (PlatformClock), so a simulated month plays through them too.
+        var clockControl = !runsAsVerb &&
             (configuration.GetValue<bool?>("LocalChat:ClockControl") ?? builder.Environment.IsDevelopment());
         if (clockControl)
         {
             services.AddSingleton<SimulatedClock>();
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
+            services.AddKeyedSingleton(PlatformClock.Key, TimeProvider.System);
             services.AddSingleton<ILocalClockControl, LocalRhythmClock>();
         }
         else

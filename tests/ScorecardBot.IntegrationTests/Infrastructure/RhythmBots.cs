@@ -75,3 +75,12 @@ public sealed class PostgresDeliveryBot : PostgresBot
 
     protected override void AdjustSettings(Dictionary<string, string?> settings) => DeliveryHosting.Adjust(settings);
 }
+
+/// <summary>
+/// The bot connected to the fake Teams and Slack with the development clock switched on, as a
+/// developer runs it to play a month through Slack or Teams.
+/// </summary>
+public sealed class SqliteClockBot : SqliteBot
+{
+    protected override void AdjustSettings(Dictionary<string, string?> settings) => settings["LocalChat:ClockControl"] = "true";
+}
