@@ -45,21 +45,48 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
     /// </summary>
     private async Task<int> ExpiredAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
     {
-        var rows = db.Set<OutboxMessage>();
-        var expired = await rows.AsNoTracking()
+        var expired = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.OrganizationId == organization.Id && m.Status == OutboxStatus.Expired && m.FollowedUpAt == null
                 && m.Platform != Platform.Webhook && !NoticeKinds.Contains(m.Kind))
             .OrderBy(m => m.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
-        if (expired.Count == 0)
+        var (taken, written) = await TellManagersAsync(db, organization, expired, (group, scorecard, people, calendar) => new ManagerNotice(
+            UnreachableNotes.ExpiredNotice(scorecard, group.Select(r => DescribeExpired(r, scorecard, people, calendar)).Distinct().ToList()),
+            $"expired:{scorecard.Id}:{group.Min(r => r.Id)}",
+            UnreachableNotes.ExpiredKind,
+            new HashSet<(Platform, string?)>()), cancellationToken);
+        if (taken > 0)
         {
-            return 0;
+            logger.LogWarning(
+                "{Count} message(s) of organization {OrganizationId} expired before they could be sent; the scorecard manager was told",
+                taken, organization.Id);
+        }
+
+        return written;
+    }
+
+    /// <summary>What one scorecard's manager is told, and the channels that must not carry it (they refused).</summary>
+    private sealed record ManagerNotice(Message Message, string Key, string Kind, IReadOnlySet<(Platform, string?)> Failed);
+
+    /// <summary>
+    /// Takes the rows (of two instances following up at once, one takes each row) and writes, in
+    /// the same transaction, one notice per scorecard to its manager (or its channels when there is
+    /// no manager to reach). Returns how many rows were taken and how many notices written.
+    /// </summary>
+    private async Task<(int Taken, int Written)> TellManagersAsync(
+        ScorecardDbContext db, Organization organization, IReadOnlyList<OutboxMessage> candidates,
+        Func<IGrouping<Guid, OutboxMessage>, Scorecard, IReadOnlyDictionary<Guid, Person>, FiscalCalendar, ManagerNotice> notice,
+        CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return (0, 0);
         }
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var taken = await TakeAsync(rows, expired, now, cancellationToken);
+        var taken = await TakeAsync(db.Set<OutboxMessage>(), candidates, now, cancellationToken);
         var (scorecards, people) = await ScorecardsAndPeopleAsync(db, organization, cancellationToken);
         var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var calendar = FiscalCalendar.For(organization);
@@ -71,18 +98,13 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
                 continue;
             }
 
-            var items = group.Select(r => DescribeExpired(r, scorecard, people, calendar)).Distinct().ToList();
-            var notice = UnreachableNotes.ExpiredNotice(scorecard, items);
-            entries.AddRange(ToManagerOrChannels(
-                organization, scorecard, notice, $"expired:{scorecard.Id}:{group.Min(r => r.Id)}", UnreachableNotes.ExpiredKind, people, marks, new HashSet<(Platform, string?)>(), now));
+            var told = notice(group, scorecard, people, calendar);
+            entries.AddRange(ToManagerOrChannels(organization, scorecard, told.Message, told.Key, told.Kind, people, marks, told.Failed, now));
         }
 
         var written = await writer.AddManyAsync(db, entries, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogWarning(
-            "{Count} message(s) of organization {OrganizationId} expired before they could be sent; the scorecard manager was told",
-            taken.Count, organization.Id);
-        return written;
+        return (taken.Count, written);
     }
 
     /// <summary>A notice to the scorecard's manager, privately; to the scorecard's channels (but <paramref name="failed"/>) when there is no manager to reach.</summary>
@@ -133,50 +155,27 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
     /// </summary>
     private async Task<int> NotPostedAsync(ScorecardDbContext db, Organization organization, CancellationToken cancellationToken)
     {
-        var rows = db.Set<OutboxMessage>();
-        var dead = await rows.AsNoTracking()
+        var dead = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.OrganizationId == organization.Id && m.Status == OutboxStatus.Dead && m.FollowedUpAt == null
                 && m.Platform != Platform.Webhook && !NoticeKinds.Contains(m.Kind))
             .OrderBy(m => m.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
         var notPosted = dead.Where(m => m.PersonId is null || (m.FailureCode is { } code && !DeliveryFailureCodes.MeansUnreachable(code) && DeliveryFailureCodes.MeansChannelProblem(code))).ToList();
-        if (notPosted.Count == 0)
+
+        // No manager to tell directly: the scorecard's channels that did work hear it.
+        var (taken, written) = await TellManagersAsync(db, organization, notPosted, (group, scorecard, people, calendar) => new ManagerNotice(
+            UnreachableNotes.NotPostedNotice(scorecard, group.Select(r => Describe(r, scorecard, people, calendar)).Distinct().ToList()),
+            $"notposted:{scorecard.Id}:{group.Min(r => r.Id)}",
+            UnreachableNotes.NotPostedKind,
+            group.Where(r => r.PersonId is null).Select(r => (r.Platform, r.ConversationId)).ToHashSet()), cancellationToken);
+        if (taken > 0)
         {
-            return 0;
+            logger.LogWarning(
+                "{Count} message(s) of organization {OrganizationId} could not be posted; the scorecard manager was told",
+                taken, organization.Id);
         }
 
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var taken = await TakeAsync(rows, notPosted, now, cancellationToken);
-        var (scorecards, people) = await ScorecardsAndPeopleAsync(db, organization, cancellationToken);
-        var marks = await db.Set<UnreachablePerson>().AsNoTracking().Where(u => u.OrganizationId == organization.Id).ToListAsync(cancellationToken);
-        var calendar = FiscalCalendar.For(organization);
-        var entries = new List<OutboxEntry>();
-        foreach (var group in taken.GroupBy(r => ScorecardOf(r.Key)))
-        {
-            if (!scorecards.TryGetValue(group.Key, out var scorecard))
-            {
-                continue;
-            }
-
-            var items = group
-                .Select(r => Describe(r, scorecard, people, calendar))
-                .Distinct()
-                .ToList();
-            var notice = UnreachableNotes.NotPostedNotice(scorecard, items);
-            var key = $"notposted:{scorecard.Id}:{group.Min(r => r.Id)}";
-
-            // No manager to tell directly: the scorecard's channels that did work hear it.
-            var failed = group.Where(r => r.PersonId is null).Select(r => (r.Platform, r.ConversationId)).ToHashSet();
-            entries.AddRange(ToManagerOrChannels(organization, scorecard, notice, key, UnreachableNotes.NotPostedKind, people, marks, failed, now));
-        }
-
-        var written = await writer.AddManyAsync(db, entries, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogWarning(
-            "{Count} message(s) of organization {OrganizationId} could not be posted; the scorecard manager was told",
-            taken.Count, organization.Id);
         return written;
     }
 
