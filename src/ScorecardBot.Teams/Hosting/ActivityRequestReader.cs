@@ -1,11 +1,11 @@
 using System.Buffers;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Hosting;
 using ScorecardBot.Teams.Activities;
 using ScorecardBot.Teams.Auth;
 
@@ -93,23 +93,8 @@ internal sealed partial class ActivityRequestReader(
     /// every visitor look local (it adds forwarding headers), and a page on another site whose name
     /// resolves to 127.0.0.1 (DNS rebinding) sends its own Host. The same rule as the local chat's.
     /// </summary>
-    internal static bool IsFromThisMachine(HttpContext context)
-    {
-        if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
-        {
-            return false;
-        }
-
-        var headers = context.Request.Headers;
-        if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("Forwarded"))
-        {
-            return false;
-        }
-
-        var host = context.Request.Host.Host;
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-    }
+    internal static bool IsFromThisMachine(HttpContext context) =>
+        ThisMachine.IsCaller(context.Connection.RemoteIpAddress, context.Request.Host.Host, context.Request.Headers.ContainsKey);
 
     private static string? MismatchOf(ValidatedToken token, Activity activity)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ScorecardBot.Core.Hosting;
 
 namespace ScorecardBot.LocalChat;
 
@@ -36,23 +37,6 @@ internal static class LoopbackGuard
         };
     }
 
-    internal static bool IsLocal(HttpRequest request, IPAddress? remote)
-    {
-        // An unknown peer (no IP) is not known to be local.
-        if (remote is null || !IPAddress.IsLoopback(remote))
-        {
-            return false;
-        }
-
-        // A proxy on this machine would make every visitor look local.
-        if (request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded"))
-        {
-            return false;
-        }
-
-        // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own host name.
-        var host = request.Host.Host;
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-    }
+    internal static bool IsLocal(HttpRequest request, IPAddress? remote) =>
+        ThisMachine.IsCaller(remote, request.Host.Host, request.Headers.ContainsKey);
 }
