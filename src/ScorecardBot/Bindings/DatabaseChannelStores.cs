@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data;
@@ -32,20 +33,8 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         var isNew = false;
         if (!_saved.TryGetValue(key, out var saved) || saved.Reference != reference || now - saved.SavedAt >= RewriteAfter)
         {
-            var gate = Gate(organizationId, reference.ConversationId);
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-                var row = await db.ConversationReferences.FirstOrDefaultAsync(
-                    r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
-                isNew = await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
-            }
-            finally
-            {
-                gate.Release();
-            }
+            isNew = await SaveGatedAsync(
+                organizationId, personId, reference, r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.PersonId == personId, cancellationToken);
 
             Remember(key, reference, now);
         }
@@ -79,7 +68,15 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         return row is null ? null : ToReference(row);
     }
 
-    public async Task<bool> SaveSharedAsync(Guid organizationId, TeamsConversationReference reference, CancellationToken cancellationToken)
+    public Task<bool> SaveSharedAsync(Guid organizationId, TeamsConversationReference reference, CancellationToken cancellationToken) =>
+        SaveGatedAsync(
+            organizationId, null, reference,
+            r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId, cancellationToken);
+
+    /// <summary>Finds the row <paramref name="existing"/> names and saves the reference in it, one turn at a time per conversation.</summary>
+    private async Task<bool> SaveGatedAsync(
+        Guid organizationId, Guid? personId, TeamsConversationReference reference,
+        Expression<Func<ConversationReference, bool>> existing, CancellationToken cancellationToken)
     {
         var gate = Gate(organizationId, reference.ConversationId);
         await gate.WaitAsync(cancellationToken);
@@ -87,9 +84,8 @@ internal sealed class DatabaseConversationReferences(IServiceScopeFactory scopes
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-            var row = await db.ConversationReferences.FirstOrDefaultAsync(
-                r => r.OrganizationId == organizationId && r.Platform == Platform.Teams && r.ConversationId == reference.ConversationId, cancellationToken);
-            return await SaveAsync(db, row, organizationId, null, reference, cancellationToken);
+            var row = await db.ConversationReferences.FirstOrDefaultAsync(existing, cancellationToken);
+            return await SaveAsync(db, row, organizationId, personId, reference, cancellationToken);
         }
         finally
         {
