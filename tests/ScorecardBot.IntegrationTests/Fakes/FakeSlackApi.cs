@@ -8,7 +8,11 @@ namespace ScorecardBot.IntegrationTests.Fakes;
 public sealed record SlackAnswer(int Status, string Body, int? RetryAfterSeconds = null);
 
 /// <summary>A call the fake Slack received: the method (or hook path), the bearer token and the body.</summary>
-public sealed record SlackCall(string Method, string? Token, string Body);
+public sealed record SlackCall(string Method, string? Token, string Body)
+{
+    /// <summary>When the call arrived, on the fake's <see cref="FakeSlackApi.Clock"/>.</summary>
+    public DateTimeOffset At { get; init; }
+}
 
 /// <summary>
 /// Slack's Web API on 127.0.0.1 (real HTTP): records every call and answers like Slack.
@@ -45,6 +49,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public string? UploadUrl { get; set; }
 
     public IReadOnlyList<SlackCall> Calls => [.. _calls];
+
+    /// <summary>The clock that stamps each call's arrival: the real one unless a test runs the bot on a simulated one.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Waits until <paramref name="method"/> was called <paramref name="count"/> times; returns the last call.</summary>
     public async Task<SlackCall> WaitForCallAsync(string method, int count = 1, int timeoutMs = 10000)
@@ -176,7 +183,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
         var auth = http.Request.Headers.Authorization.ToString();
-        var call = new SlackCall(method, auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null, body);
+        var call = new SlackCall(method, auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null, body) { At = Clock.GetUtcNow() };
         _calls.Enqueue(call);
         return call;
     }

@@ -84,3 +84,29 @@ public sealed class SqliteClockBot : SqliteBot
 {
     protected override void AdjustSettings(Dictionary<string, string?> settings) => settings["LocalChat:ClockControl"] = "true";
 }
+
+/// <summary>
+/// The bot on a fake clock like <see cref="SqliteRhythmBot"/>, for a test that connects a sample
+/// to the fake Slack or Teams itself. The platforms' pacing waits on the clock, which only moves
+/// when the test moves it: it is switched off, so each moment's messages go out at that moment.
+/// </summary>
+public sealed class SqlitePlatformRhythmBot : SqliteBot, IRhythmBot
+{
+    public FakeTimeProvider Time { get; } = new(RhythmHosting.Start);
+
+    protected override bool ConnectsPlatforms => false;
+
+    protected override void AdjustSettings(Dictionary<string, string?> settings)
+    {
+        RhythmHosting.Adjust(settings);
+        foreach (var platform in new[] { "Slack", "Teams" })
+        {
+            foreach (var rate in new[] { "PerPlatform", "PerWorkspace", "PerConversation" })
+            {
+                settings[$"Outbox:{platform}:{rate}"] = "0";
+            }
+        }
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
+}

@@ -57,46 +57,8 @@ public abstract class QuarterThroughTheHostTests(BotUnderTest bot, FakeTimeProvi
     }
 
     /// <summary>From one moment something is due to the next, running the job and the dispatcher at each, as the scheduler would.</summary>
-    private async Task WalkAsync(IReadOnlyList<Organization> organizations, IReadOnlySet<Guid> punctual)
-    {
-        var job = ActivatorUtilities.CreateInstance<ReviewRhythmJob>(bot.Services);
-        var dispatcher = bot.Services.GetRequiredService<OutboxDispatcher>();
-        for (var step = 0; step < 2000; step++)
-        {
-            var next = await NextDueAsync(organizations);
-            if (next is not { } at || at >= End)
-            {
-                return;
-            }
-
-            time.SetUtcNow(at);
-            await job.RunAsync(CancellationToken.None);
-            await dispatcher.DispatchDueAsync(CancellationToken.None);
-            await AnswerPromptsAsync(punctual);
-
-            // Reports arrive while the clock runs: nothing the rhythm does depends on the second.
-            time.Advance(TimeSpan.FromMinutes(1));
-        }
-
-        Assert.Fail("The quarter did not end within 2,000 steps.");
-    }
-
-    private async Task<DateTimeOffset?> NextDueAsync(IReadOnlyList<Organization> organizations)
-    {
-        DateTimeOffset? next = null;
-        foreach (var organization in organizations)
-        {
-            await using var scope = bot.Scope();
-            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-            var input = await ReviewRhythmPlanner.LoadAsync(db, organization, time.GetUtcNow(), CancellationToken.None);
-            if (ReviewRhythm.NextDueAt(input, time.GetUtcNow()) is { } at && (next is null || at < next))
-            {
-                next = at;
-            }
-        }
-
-        return next;
-    }
+    private Task WalkAsync(IReadOnlyList<Organization> organizations, IReadOnlySet<Guid> punctual) =>
+        RhythmWalk.WalkAsync(bot, time, organizations, End, () => AnswerPromptsAsync(punctual));
 
     /// <summary>The punctual owners press Submit on each prompt card they got, with last month's value as this month's.</summary>
     private async Task AnswerPromptsAsync(IReadOnlySet<Guid> punctual)
