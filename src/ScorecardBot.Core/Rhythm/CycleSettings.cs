@@ -23,34 +23,38 @@ public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly Meet
     public TimeOnly? SendTime { get; init; }
 
     /// <summary>A copy of <paramref name="current"/> (or a new cycle of <paramref name="kind"/>) with these settings applied.</summary>
-    public ReviewCycle ApplyTo(ReviewCycle? current, Guid scorecardId, ReviewKind kind) => new()
+    public ReviewCycle ApplyTo(ReviewCycle? current, Guid scorecardId, ReviewKind kind)
     {
-        Id = current?.Id ?? Guid.NewGuid(),
-        ScorecardId = scorecardId,
-        Kind = kind,
-        WeekOfMonth = WeekOfMonth,
-        DayOfWeek = Day,
-        MeetingTime = MeetingTime,
-        MeetingMinutes = Minutes ?? current?.MeetingMinutes ?? 60,
-        WindowOpensBusinessDaysBefore = WindowOpens ?? current?.WindowOpensBusinessDaysBefore ?? 7,
-        DueBusinessDaysBefore = Due ?? current?.DueBusinessDaysBefore ?? 3,
-        ReminderBusinessDays = [.. Reminders ?? current?.ReminderBusinessDays ?? [2, 3]],
-        EscalateBusinessDaysAfterDue = EscalateAfter ?? current?.EscalateBusinessDaysAfterDue ?? 1,
-        DigestBusinessDaysBefore = DigestBefore ?? current?.DigestBusinessDaysBefore ?? 1,
-        SendTime = SendTime ?? current?.SendTime ?? new TimeOnly(9, 0),
-        WindowOverride = current?.WindowOverride,
-        Revision = current?.Revision ?? 0,
-    };
+        // What is not given stays as it is, or takes a new cycle's default.
+        var from = current ?? new ReviewCycle();
+        return new()
+        {
+            Id = from.Id,
+            ScorecardId = scorecardId,
+            Kind = kind,
+            WeekOfMonth = WeekOfMonth,
+            DayOfWeek = Day,
+            MeetingTime = MeetingTime,
+            MeetingMinutes = Minutes ?? from.MeetingMinutes,
+            WindowOpensBusinessDaysBefore = WindowOpens ?? from.WindowOpensBusinessDaysBefore,
+            DueBusinessDaysBefore = Due ?? from.DueBusinessDaysBefore,
+            ReminderBusinessDays = [.. Reminders ?? from.ReminderBusinessDays],
+            EscalateBusinessDaysAfterDue = EscalateAfter ?? from.EscalateBusinessDaysAfterDue,
+            DigestBusinessDaysBefore = DigestBefore ?? from.DigestBusinessDaysBefore,
+            SendTime = SendTime ?? from.SendTime,
+            WindowOverride = from.WindowOverride,
+            Revision = from.Revision,
+        };
+    }
 
     /// <summary>A cycle in the scorecard file's words: "2nd Tuesday 10:00, 60 min, window 7, due 3, reminders 2 3, escalate 1, digest 1, send 09:00".</summary>
     public static string Describe(ReviewCycle cycle)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        var week = cycle.WeekOfMonth switch { 1 => "1st", 2 => "2nd", 3 => "3rd", 4 => "4th", _ => "last" };
-        var time = cycle.MeetingTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var send = cycle.SendTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var meeting = MeetingRule.Format(cycle.WeekOfMonth, cycle.DayOfWeek, cycle.MeetingTime);
+        var send = MeetingRule.FormatTime(cycle.SendTime);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{week} {cycle.DayOfWeek} {time}, {cycle.MeetingMinutes} min, window {cycle.WindowOpensBusinessDaysBefore}, due {cycle.DueBusinessDaysBefore}, " +
+            $"{meeting}, {cycle.MeetingMinutes} min, window {cycle.WindowOpensBusinessDaysBefore}, due {cycle.DueBusinessDaysBefore}, " +
             $"reminders {string.Join(" ", cycle.ReminderBusinessDays)}, escalate {cycle.EscalateBusinessDaysAfterDue}, digest {cycle.DigestBusinessDaysBefore}, send {send}");
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using ScorecardBot.Core.Rhythm;
+
 namespace ScorecardBot.Data.AsCode;
 
 /// <summary>
@@ -79,7 +81,7 @@ internal static partial class AsCodeTokens
     public static string MonthName(int month) => CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[month - 1];
 
     [GeneratedRegex(@"^\s*(?<week>1st|2nd|3rd|4th|last)\s+(?<day>[A-Za-z]+)\s+(?<time>[0-9]{1,2}:[0-9]{2})\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex MeetingRule();
+    private static partial Regex MeetingPattern();
 
     /// <summary>Reads "2nd Tuesday 10:00" or "last Friday 14:30".</summary>
     public static bool TryParseMeeting(string text, out int weekOfMonth, out DayOfWeek day, out TimeOnly time)
@@ -87,40 +89,22 @@ internal static partial class AsCodeTokens
         weekOfMonth = 0;
         day = default;
         time = default;
-        var match = MeetingRule().Match(text);
+        var match = MeetingPattern().Match(text);
         if (!match.Success ||
             !Enum.TryParse(match.Groups["day"].Value, ignoreCase: true, out day) ||
             !Enum.IsDefined(day) || int.TryParse(match.Groups["day"].Value, out _) ||
-            !TimeOnly.TryParseExact(match.Groups["time"].Value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+            !MeetingRule.TryParseTime(match.Groups["time"].Value, out time))
         {
             return false;
         }
 
-        weekOfMonth = match.Groups["week"].Value.ToLowerInvariant() switch
-        {
-            "1st" => 1,
-            "2nd" => 2,
-            "3rd" => 3,
-            "4th" => 4,
-            _ => -1,
-        };
+        weekOfMonth = MeetingRule.WeekOf(match.Groups["week"].Value) ?? -1;
         return true;
     }
 
-    public static string FormatMeeting(int weekOfMonth, DayOfWeek day, TimeOnly time)
-    {
-        var week = weekOfMonth switch
-        {
-            1 => "1st",
-            2 => "2nd",
-            3 => "3rd",
-            4 => "4th",
-            _ => "last",
-        };
-        return $"{week} {day} {FormatTime(time)}";
-    }
+    public static string FormatMeeting(int weekOfMonth, DayOfWeek day, TimeOnly time) => MeetingRule.Format(weekOfMonth, day, time);
 
-    public static string FormatTime(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string FormatTime(TimeOnly time) => MeetingRule.FormatTime(time);
 
     /// <summary>
     /// A plain invariant number that the database stores exactly (20 digits, 6 of them

@@ -18,7 +18,7 @@ internal static partial class CycleGrammar
     private const string Options = "minutes, window_opens, due, reminders, escalate_after, digest_before, send_time";
 
     [GeneratedRegex(@"(?:\bmeeting\s*:?\s*)?""?\b(?<week>1st|2nd|3rd|4th|last)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?<time>\d{1,2}:\d{2})\b""?", RegexOptions.IgnoreCase)]
-    private static partial Regex MeetingRule();
+    private static partial Regex MeetingPattern();
 
     [GeneratedRegex(@"^\s*,?\s*(?<key>[a-z_]+)\s*[:=]?\s*(?<value>\[[^\]]*\]|""[^""]*""|\d{1,2}:\d{2}\b|\d+(?:\s*,\s*\d+)*|\S+)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Option();
@@ -36,18 +36,18 @@ internal static partial class CycleGrammar
             }
         }
 
-        var meeting = MeetingRule().Match(text);
+        var meeting = MeetingPattern().Match(text);
         if (!meeting.Success)
         {
             return new UsageRequest(Command, "Give the meeting like \"2nd Tuesday 10:00\" or \"last Friday 14:30\" (1st–4th or last, a weekday, a time).");
         }
 
-        if (!TimeOnly.TryParseExact(meeting.Groups["time"].Value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (!MeetingRule.TryParseTime(meeting.Groups["time"].Value, out var time))
         {
             return new UsageRequest(Command, $"'{meeting.Groups["time"].Value}' is not a time of day; write it like 10:00 or 14:30.");
         }
 
-        var week = meeting.Groups["week"].Value.ToLowerInvariant() switch { "1st" => 1, "2nd" => 2, "3rd" => 3, "4th" => 4, _ => -1 };
+        var week = MeetingRule.WeekOf(meeting.Groups["week"].Value) ?? -1;
         var day = Enum.Parse<DayOfWeek>(meeting.Groups["day"].Value, ignoreCase: true);
         var settings = new CycleSettings(week, day, time);
         var scorecard = text[..meeting.Index].Trim().Trim('"').Trim();
@@ -93,7 +93,7 @@ internal static partial class CycleGrammar
             case "digest_before" or "digest":
                 return Number(0, 10) is { } digest ? (settings with { DigestBefore = digest }, null) : (null, Range("digest_before", 0, 10));
             case "send_time" or "send":
-                return TimeOnly.TryParseExact(value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var send)
+                return MeetingRule.TryParseTime(value, out var send)
                     ? (settings with { SendTime = send }, null)
                     : (null, $"send_time takes a time of day like 07:30, not '{value}'.");
             case "reminders":
