@@ -145,7 +145,7 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         MyRequest => ("my", "-", "-"),
         HelpRequest => ("help", "-", "-"),
         ReviewRequest r => (r.Work.ToString().ToLowerInvariant(), r.ScorecardText is null ? "-" : SubjectLabel(QuestionReader.ResolveSubject(r.ScorecardText, snapshot, SubjectKind.Scorecard), snapshot), "-"),
-        QuestionRequest q => (IntentLabel(q.Interpretation), q.Interpretation.Subject is null ? "-" : SubjectLabel(q.Interpretation.Subject, snapshot), PeriodLabel(q.Interpretation.Period)),
+        QuestionRequest q => (IntentLabel(q.Interpretation), q.Interpretation.Subject is null ? "-" : SubjectLabel(q.Interpretation.Subject, snapshot), q.Interpretation.Asked?.ToString() ?? "-"),
         UnknownCommandRequest => ("command", "-", "-"),
         UsageRequest u => ("usage", u.Command, "-"),
         _ => (request.GetType().Name, "-", "-"),

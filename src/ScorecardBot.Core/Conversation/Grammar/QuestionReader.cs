@@ -29,7 +29,12 @@ internal static class QuestionReader
             return new Interpretation(QuestionIntent.Greeting, null, null);
         }
 
-        var period = TakePeriod(words, snapshot, now);
+        var asked = QuestionPeriods.Take(words, snapshot, now);
+        return Interpret(words, snapshot, asked?.Period) with { Asked = asked };
+    }
+
+    private static Interpretation Interpret(List<string> words, OrganizationSnapshot snapshot, Period? period)
+    {
         var set = new HashSet<string>(words, StringComparer.Ordinal);
 
         if (set.Contains("help") || set.Contains("commands") || (set.Contains("can") && set.Contains("you") && set.Contains("do") && words.Count <= 6) ||
@@ -263,7 +268,7 @@ internal static class QuestionReader
     }
 
     /// <summary>Finds and removes the words of a period ("last quarter", "in Oct 2026", "Q3", "2026-10").</summary>
-    private static Period? TakePeriod(List<string> words, OrganizationSnapshot snapshot, DateTimeOffset now)
+    internal static Period? TakePeriod(List<string> words, OrganizationSnapshot snapshot, DateTimeOffset now)
     {
         for (var length = 2; length >= 1; length--)
         {
@@ -300,7 +305,7 @@ internal static class QuestionReader
         (first.Length == 4 && first.All(char.IsDigit) && second.Length <= 2 && second.All(char.IsDigit));
 
     /// <summary>"may" is left out: as a single word it is far more often the verb.</summary>
-    private static bool LooksLikeSinglePeriodWord(string word) =>
+    internal static bool LooksLikeSinglePeriodWord(string word) =>
         word is "jan" or "january" or "feb" or "february" or "mar" or "march" or "apr" or "april" or "jun" or "june" or
             "jul" or "july" or "aug" or "august" or "sep" or "sept" or "september" or "oct" or "october" or "nov" or
             "november" or "dec" or "december" or "q1" or "q2" or "q3" or "q4" or "ytd" or "mtd" or "qtd";

@@ -97,8 +97,16 @@ internal enum QuestionIntent
     Forecast = 12,
 }
 
-/// <summary>A question's intent, what it is about (if anything), and the period it names.</summary>
+/// <summary>
+/// A question's intent, what it is about (if anything), and the period it names: <see cref="Asked"/>
+/// is the span (and the span to compare with) as asked; <see cref="Period"/> the one period an
+/// answer about a single period speaks of (the span's last).
+/// </summary>
 /// <param name="StatusFilter">For <see cref="QuestionIntent.Red"/>: the status listed (red when null).</param>
 /// <param name="OrAmber">For <see cref="QuestionIntent.Red"/>: amber KPIs are listed with the red ones ("amber or red", "not on track").</param>
 /// <param name="SubjectText">The words that named the subject, for "There is no KPI called ...".</param>
-internal sealed record Interpretation(QuestionIntent Intent, SubjectMatch? Subject, Period? Period, Status? StatusFilter = null, bool OrAmber = false, string? SubjectText = null);
+internal sealed record Interpretation(QuestionIntent Intent, SubjectMatch? Subject, Period? Period, Status? StatusFilter = null, bool OrAmber = false, string? SubjectText = null)
+{
+    /// <summary>The period words as a span with its comparison ("this quarter vs last", "last 3 months", "YTD"); null when none were named.</summary>
+    public Periods.AskedPeriod? Asked { get; init; }
+}
