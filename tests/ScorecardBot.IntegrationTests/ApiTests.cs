@@ -252,18 +252,20 @@ public abstract partial class EndToEndTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         var sheet = XlsxSheet.Read(await response.Content.ReadAsByteArrayAsync(), "Actuals");
-        var header = Enumerable.Range(1, 18).Select(c => sheet.Cell(1, c).Text).ToList();
+        var header = Enumerable.Range(1, 19).Select(c => sheet.Cell(1, c).Text).ToList();
         Assert.Equal(ScorecardBot.Api.ExportApi.Columns, header);
-        Assert.All(Enumerable.Range(1, 18), c => Assert.True(sheet.Cell(1, c).IsBold, $"header column {c} is not bold"));
-        Assert.Equal((1, "A1:R31"), (sheet.FrozenRows, sheet.AutoFilter));
+        Assert.All(Enumerable.Range(1, 19), c => Assert.True(sheet.Cell(1, c).IsBold, $"header column {c} is not bold"));
+        Assert.Equal((1, "A1:S31"), (sheet.FrozenRows, sheet.AutoFilter));
         var rows = Enumerable.Range(2, sheet.RowCount - 1).ToList();
         Assert.Equal(5 * 6, rows.Count); // the fleet scorecard's five monthly KPIs, January to June
-        var april = rows.Single(r => sheet.Cell(r, 4).Text == "seated-trucks" && sheet.Cell(r, 8).Text == "2025-04");
-        Assert.Equal((97.25m, DocumentFormat.OpenXml.Spreadsheet.CellValues.Number), (sheet.Cell(april, 9).Number, sheet.Cell(april, 9).Kind));
-        Assert.Equal(("Spring hiring", "Api"), (sheet.Cell(april, 14).Text, sheet.Cell(april, 15).Text));
+        var april = rows.Single(r => sheet.Cell(r, 4).Text == "seated-trucks" && sheet.Cell(r, 9).Text == "2025-04");
+        Assert.Equal((97.25m, DocumentFormat.OpenXml.Spreadsheet.CellValues.Number), (sheet.Cell(april, 10).Number, sheet.Cell(april, 10).Kind));
+        Assert.Equal(("Spring hiring", "Api"), (sheet.Cell(april, 15).Text, sheet.Cell(april, 16).Text));
+        // A percentage's quarter is the mean of its months: the export says which rule the KPI adds up by.
+        Assert.Equal("Average", sheet.Cell(april, 8).Text);
         // The period stays text ("2025-04", not a date); the submission time is a date-formatted number.
-        Assert.NotEqual(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, sheet.Cell(april, 8).Kind);
-        var submitted = sheet.Cell(april, 18);
+        Assert.NotEqual(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, sheet.Cell(april, 9).Kind);
+        var submitted = sheet.Cell(april, 19);
         Assert.Equal("yyyy-mm-dd hh:mm", submitted.NumberFormat);
         Assert.InRange(DateTime.FromOADate(double.Parse(submitted.Text, System.Globalization.CultureInfo.InvariantCulture)), DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(1));
         Assert.All(rows, r => Assert.Equal("fleet", sheet.Cell(r, 1).Text));

@@ -35,6 +35,12 @@ public sealed class Kpi
     public Direction Direction { get; set; } = Direction.HigherIsBetter;
     public IndicatorType Indicator { get; set; } = IndicatorType.Lagging;
     public Frequency Frequency { get; set; } = Frequency.Monthly;
+
+    /// <summary>
+    /// How the KPI's months make a quarter or a year (sum, average, last value), as its scorecard
+    /// file declares it; null when it declares none, and then <see cref="Scoring.Forecast.DefaultRuleOf"/> decides from its unit.
+    /// </summary>
+    public Aggregation? Aggregation { get; set; }
     public decimal? Baseline { get; set; }
 
     public Guid? OwnerId { get; set; }

@@ -3,19 +3,6 @@ using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Scoring;
 
-/// <summary>How a KPI's values over a quarter or year make one value.</summary>
-public enum Aggregation
-{
-    /// <summary>The mean of the periods' values (rates, percentages, scores).</summary>
-    Average = 0,
-
-    /// <summary>The total (revenue, incidents, hires).</summary>
-    Sum = 1,
-
-    /// <summary>The last period's value (headcount, backlog, year-to-date figures).</summary>
-    Last = 2,
-}
-
 /// <summary>What a forecast says about its target.</summary>
 public enum ForecastVerdict
 {
@@ -66,6 +53,9 @@ public static class Forecast
     /// <summary>The chance from which a target counts as likely met (and, one minus it, as likely missed).</summary>
     public const decimal Likely = 0.8m;
 
+    /// <summary>The rule a KPI aggregates by: the one its scorecard file declares (<see cref="Kpi.Aggregation"/>), else <see cref="DefaultRuleOf"/>.</summary>
+    public static Aggregation RuleOf(Kpi kpi) => kpi.Aggregation ?? DefaultRuleOf(kpi);
+
     /// <summary>The rule a KPI aggregates by when it declares none: see the remarks.</summary>
     /// <remarks>
     /// Year-to-date, cumulative, headcount, backlog and balance figures take their last value;
@@ -73,7 +63,7 @@ public static class Forecast
     /// add up, unless they are rates, ratios, averages, margins or per-something; everything else
     /// (percentages, durations, scores, rates, plain numbers) is averaged.
     /// </remarks>
-    public static Aggregation RuleOf(Kpi kpi)
+    public static Aggregation DefaultRuleOf(Kpi kpi)
     {
         var name = $" {kpi.Name} {kpi.Unit} ".ToLowerInvariant();
         if (LastValueWords.Any(name.Contains))

@@ -26,7 +26,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 navigationCount: 2,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 5,
@@ -40,6 +40,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var aggregation = runtimeEntityType.AddProperty(
+                "Aggregation",
+                typeof(Aggregation?),
+                propertyInfo: typeof(Kpi).GetProperty("Aggregation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<Aggregation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            aggregation.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var aliases = runtimeEntityType.AddProperty(
                 "Aliases",

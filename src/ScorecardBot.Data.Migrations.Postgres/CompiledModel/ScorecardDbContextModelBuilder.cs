@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6a3b2f4d-6704-4eb1-a794-4a60314e7ae1"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("68709762-bc4c-41ad-a8c5-f58156c4e129"), entityTypeCount: 25)
         {
         }
 

@@ -433,6 +433,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("Aggregation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Aliases")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -25,7 +25,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 navigationCount: 2,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 5,
@@ -39,6 +39,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var aggregation = runtimeEntityType.AddProperty(
+                "Aggregation",
+                typeof(Aggregation?),
+                propertyInfo: typeof(Kpi).GetProperty("Aggregation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<Aggregation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            aggregation.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var aliases = runtimeEntityType.AddProperty(
                 "Aliases",

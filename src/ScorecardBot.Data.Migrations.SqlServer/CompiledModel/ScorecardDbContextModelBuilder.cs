@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("99b8b99f-6dc3-4e6a-9b23-b412cc7b99ca"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("ef313c8d-58e8-43c3-ac6e-a9a3b0f0a0ca"), entityTypeCount: 25)
         {
         }
 

@@ -433,6 +433,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("Aggregation")
+                        .HasColumnType("int");
+
                     b.Property<string>("Aliases")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -25,7 +25,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 navigationCount: 2,
                 foreignKeyCount: 4,
                 unnamedIndexCount: 5,
@@ -38,6 +38,13 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Kpi).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            var aggregation = runtimeEntityType.AddProperty(
+                "Aggregation",
+                typeof(Aggregation?),
+                propertyInfo: typeof(Kpi).GetProperty("Aggregation", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<Aggregation>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var aliases = runtimeEntityType.AddProperty(
                 "Aliases",

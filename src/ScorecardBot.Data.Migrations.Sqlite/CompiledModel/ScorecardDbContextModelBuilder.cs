@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ebf9cf82-e656-4c0b-9b9a-21d0538f668d"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("a391d337-c722-46ab-b7c0-dc13c065d678"), entityTypeCount: 25)
         {
         }
 

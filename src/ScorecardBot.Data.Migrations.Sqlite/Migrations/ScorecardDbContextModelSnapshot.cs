@@ -426,6 +426,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Aggregation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Aliases")
                         .IsRequired()
                         .HasMaxLength(4000)

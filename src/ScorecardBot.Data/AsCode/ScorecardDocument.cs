@@ -134,6 +134,10 @@ internal sealed class KpiDoc : Located
     public Direction Direction { get; set; } = Direction.HigherIsBetter;
     public IndicatorType Indicator { get; set; } = IndicatorType.Lagging;
     public Frequency Frequency { get; set; } = Frequency.Monthly;
+
+    /// <summary>How months make a quarter or year; null when the file declares none (the unit decides).</summary>
+    public Aggregation? Aggregation { get; set; }
+
     public decimal? Baseline { get; set; }
     public string? Owner { get; set; }
     public string? Delegate { get; set; }

@@ -202,6 +202,7 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         Assign(kpi.Direction, k.Direction, v => kpi.Direction = v);
         Assign(kpi.Indicator, k.Indicator, v => kpi.Indicator = v);
         Assign(kpi.Frequency, k.Frequency, v => kpi.Frequency = v);
+        Assign(kpi.Aggregation, k.Aggregation, v => kpi.Aggregation = v);
         Assign(kpi.Baseline, k.Baseline, v => kpi.Baseline = v);
         Assign(kpi.OwnerId, PersonId(k.Owner), v => kpi.OwnerId = v);
         Assign(kpi.DelegateId, PersonId(k.Delegate), v => kpi.DelegateId = v);

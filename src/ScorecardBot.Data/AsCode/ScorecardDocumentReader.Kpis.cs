@@ -11,7 +11,7 @@ internal sealed partial class ScorecardDocumentReader
         var k = new KpiDoc();
         var f = YamlFields.Open(node, "kpi", k, problems,
             "key", "name", "objective", "aliases", "description", "unit", "format", "decimals", "formula", "data_source",
-            "direction", "indicator", "frequency", "baseline", "owner", "delegate", "weight", "fed_by_api", "targets");
+            "direction", "indicator", "frequency", "aggregation", "baseline", "owner", "delegate", "weight", "fed_by_api", "targets");
         if (f is null)
         {
             return k;
@@ -31,6 +31,7 @@ internal sealed partial class ScorecardDocumentReader
         k.Direction = f.Choice<Direction>("direction") ?? Direction.HigherIsBetter;
         k.Indicator = f.Choice<IndicatorType>("indicator") ?? IndicatorType.Lagging;
         k.Frequency = f.Choice<Frequency>("frequency") ?? Frequency.Monthly;
+        k.Aggregation = f.Choice<Aggregation>("aggregation");
         k.Baseline = f.Number("baseline");
         k.Owner = f.Text("owner")?.ToLowerInvariant();
         k.Delegate = f.Text("delegate")?.ToLowerInvariant();

@@ -134,6 +134,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
             Direction = k.Direction,
             Indicator = k.Indicator,
             Frequency = k.Frequency,
+            Aggregation = k.Aggregation,
             Baseline = k.Baseline,
             Owner = emailOf(k.OwnerId),
             Delegate = emailOf(k.DelegateId),

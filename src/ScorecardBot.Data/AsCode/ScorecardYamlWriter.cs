@@ -181,6 +181,11 @@ internal sealed class ScorecardYamlWriter
             Text("frequency", AsCodeTokens.Token(k.Frequency));
         }
 
+        if (k.Aggregation is { } aggregation)
+        {
+            Text("aggregation", AsCodeTokens.Token(aggregation));
+        }
+
         if (k.Baseline is { } baseline)
         {
             Number("baseline", baseline);

@@ -18,7 +18,7 @@ internal static class ExportApi
 {
     internal static readonly string[] Columns =
     [
-        "scorecard", "perspective", "objective", "kpi_key", "kpi", "unit", "frequency", "period",
+        "scorecard", "perspective", "objective", "kpi_key", "kpi", "unit", "frequency", "aggregation", "period",
         "actual", "target", "status", "score", "no_data_reason", "comment", "source", "source_system", "submitted_by", "submitted_at",
     ];
 
@@ -76,7 +76,7 @@ internal static class ExportApi
     }
 
     internal sealed record ExportRow(
-        string Scorecard, string? Perspective, string? Objective, string KpiKey, string Kpi, string? Unit, string Frequency, string Period,
+        string Scorecard, string? Perspective, string? Objective, string KpiKey, string Kpi, string? Unit, string Frequency, string Aggregation, string Period,
         decimal? Actual, decimal? Target, string Status, decimal? Score, string? NoDataReason, string? Comment, string? Source, string? SourceSystem,
         string? SubmittedBy, DateTimeOffset? SubmittedAt);
 
@@ -93,7 +93,7 @@ internal static class ExportApi
                 {
                     var p = ScorecardsApi.Point(snapshot, kpi, period);
                     yield return new ExportRow(
-                        scorecard.Key, perspective?.Name, objective?.Name, kpi.Key, kpi.Name, kpi.Format == KpiFormat.Percent ? "%" : kpi.Unit, kpi.Frequency.ToString(), p.Period,
+                        scorecard.Key, perspective?.Name, objective?.Name, kpi.Key, kpi.Name, kpi.Format == KpiFormat.Percent ? "%" : kpi.Unit, kpi.Frequency.ToString(), Core.Scoring.Forecast.RuleOf(kpi).ToString(), p.Period,
                         p.Actual, p.Target, p.Status, p.Score, p.NoDataReason, p.Comment, p.Source, p.SourceSystem, p.SubmittedBy, p.SubmittedAt);
                 }
             }
@@ -191,7 +191,7 @@ internal static class ExportApi
 
     private static object?[] Fields(ExportRow row) =>
     [
-        row.Scorecard, row.Perspective, row.Objective, row.KpiKey, row.Kpi, row.Unit, row.Frequency, row.Period,
+        row.Scorecard, row.Perspective, row.Objective, row.KpiKey, row.Kpi, row.Unit, row.Frequency, row.Aggregation, row.Period,
         row.Actual, row.Target, row.Status, row.Score, row.NoDataReason, row.Comment, row.Source, row.SourceSystem, row.SubmittedBy, row.SubmittedAt,
     ];
 }

@@ -179,6 +179,44 @@ public sealed class ScorecardFileTests
     }
 
     [Fact]
+    public void Aggregation_is_read_written_back_and_a_wrong_word_names_the_allowed_ones()
+    {
+        var declared = Valid.Replace("format: percent\n", "format: percent\n        aggregation: last\n", StringComparison.Ordinal);
+        var doc = ScorecardImporter.Parse(declared, "x.yaml");
+        Assert.Equal(Aggregation.Last, doc.Scorecards[0].Kpis[0].Aggregation);
+        var written = ScorecardYamlWriter.Write(doc);
+        Assert.Contains("aggregation: last", written, StringComparison.Ordinal);
+        Assert.Equal(Aggregation.Last, ScorecardImporter.Parse(written, "written.yaml").Scorecards[0].Kpis[0].Aggregation);
+
+        // Not declared: nothing is written, and the unit decides when the KPI is read.
+        var plain = ScorecardImporter.Parse(Valid, "x.yaml");
+        Assert.Null(plain.Scorecards[0].Kpis[0].Aggregation);
+        Assert.DoesNotContain("aggregation", ScorecardYamlWriter.Write(plain), StringComparison.Ordinal);
+
+        var wrong = declared.Replace("aggregation: last", "aggregation: total", StringComparison.Ordinal);
+        var problem = Assert.Single(Problems(wrong));
+        Assert.Equal($"x.yaml:{LineOf(wrong, "aggregation: total")}:22: kpi 'otd' has aggregation 'total'; use average, sum or last", problem);
+    }
+
+    [Theory]
+    [InlineData("hospital.yaml", "days-cash", Aggregation.Last)]
+    [InlineData("hospital.yaml", "agency-spend", Aggregation.Sum)]
+    [InlineData("hospital.yaml", "readmissions", Aggregation.Average)]
+    [InlineData("manufacturing.yaml", "headcount", Aggregation.Last)]
+    [InlineData("manufacturing.yaml", "eu-distributors", Aggregation.Last)]
+    [InlineData("manufacturing.yaml", "key-account-revenue", Aggregation.Sum)]
+    [InlineData("logistics.yaml", "drivers-trained", Aggregation.Last)]
+    [InlineData("logistics.yaml", "revenue", Aggregation.Sum)]
+    [InlineData("logistics.yaml", "on-time-delivery", Aggregation.Average)]
+    public void Samples_aggregate_each_kpi_by_its_nature(string file, string key, Aggregation expected)
+    {
+        var path = Samples.Path(file);
+        var k = ScorecardImporter.Parse(File.ReadAllText(path), path).Scorecards.SelectMany(s => s.Kpis).Single(x => x.Key == key);
+        var kpi = new Kpi { Key = k.Key, Name = k.Name, Unit = k.Unit, Format = k.Format, Aggregation = k.Aggregation };
+        Assert.Equal(expected, ScorecardBot.Core.Scoring.Forecast.RuleOf(kpi));
+    }
+
+    [Fact]
     public void Numbers_finer_than_the_database_stores_are_rejected_so_reimports_stay_idempotent()
     {
         var text = Valid.Replace("2026-12: 92", "2026-12: 92.0000001", StringComparison.Ordinal);
