@@ -12,7 +12,8 @@ internal static class QuestionReader
 {
     private static readonly HashSet<string> OwnerWords = ["own", "owns", "owner", "owners", "ownership", "responsible", "accountable", "charge", "reports", "reporting"];
     private static readonly HashSet<string> TrendWords = ["improving", "improve", "improved", "improvement", "trend", "trending", "trends", "better", "worse", "worsening", "declining", "decline", "progressing", "progress", "up", "down", "rising", "falling", "moving",
-        "dropping", "dropped", "slipping", "sliding", "growing", "shrinking", "increasing", "decreasing", "climbing", "deteriorating", "recovering", "rise", "fall", "drop"];
+        "dropping", "dropped", "slipping", "sliding", "growing", "shrinking", "increasing", "decreasing", "climbing", "deteriorating", "recovering", "rise", "fall", "drop",
+        "changed", "changing", "moved", "shifted"];
     private static readonly HashSet<string> MyListWords = ["kpis", "kpi", "tasks", "list", "measures", "metrics", "numbers", "items", "stuff"];
     private static readonly HashSet<string> DueWords = ["due", "owe", "outstanding", "pending", "overdue", "todo", "plate", "assigned"];
     private static readonly HashSet<string> MeWords = ["me", "i", "my", "mine", "im"];
@@ -198,6 +199,29 @@ internal static class QuestionReader
             }
         }
 
+        // "How many parts are right first time" asks for a number: an objective with one KPI answers with it.
+        if (kind is null && match is { Verdict: MatchVerdict.Found, Best: { Kind: SubjectKind.Objective } named } && AsksForANumber(words) &&
+            snapshot.FindScorecard(named.ScorecardId) is { } owning)
+        {
+            var measured = owning.Kpis.Where(k => k.ObjectiveId == named.Id).Take(2).ToList();
+            if (measured.Count == 1)
+            {
+                return new SubjectMatch(MatchVerdict.Found, [new SubjectCandidate(
+                    new Subject(SubjectKind.Kpi, measured[0].Id, measured[0].Name, owning.Id, owning.Name, named.Id), match.Candidates[0].Score)]);
+            }
+        }
+
+        // Two things of the same name in different scorecards ("Keep patients safe"): words naming
+        // one's scorecard ("in the hospital") have already raised it; that decides.
+        if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates.Count > 1 &&
+            string.Equals(match.Candidates[0].Subject.Name, match.Candidates[1].Subject.Name, StringComparison.OrdinalIgnoreCase) &&
+            match.Candidates[0].Subject.Kind == match.Candidates[1].Subject.Kind &&
+            match.Candidates[0].Score - match.Candidates[1].Score >= 0.02 && match.Candidates[0].Score >= KpiMatcher.Confident &&
+            (match.Candidates.Count == 2 || match.Candidates[0].Score - match.Candidates[2].Score >= KpiMatcher.Margin))
+        {
+            return new SubjectMatch(MatchVerdict.Found, [match.Candidates[0]]);
+        }
+
         if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates.Count > 1 &&
             match.Candidates[0].Subject.Kind == SubjectKind.Perspective &&
             match.Candidates[0].Score >= KpiMatcher.Confident)
@@ -222,6 +246,21 @@ internal static class QuestionReader
         }
 
         return match;
+    }
+
+    /// <summary>"How many", "how much", "what percentage", "what share": the question wants a number.</summary>
+    private static bool AsksForANumber(List<string> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if ((words[i] == "how" && words[i + 1] is "many" or "much") ||
+                (words[i] is "what" or "whats" && words[i + 1] is "percentage" or "percent" or "share" or "proportion" or "fraction"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether every word of the question that could name something is a word of this name, as typed.</summary>

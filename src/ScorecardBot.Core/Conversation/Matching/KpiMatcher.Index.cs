@@ -176,6 +176,18 @@ public sealed partial class KpiMatcher
             yield return (Significant(phrased), false);
         }
 
+        // A name's first two words said by their initials, the rest as words ("PM on time",
+        // "OR utilization"): how people shorten long names.
+        var significant = Significant(words);
+        if (significant.Count >= 3 && significant[0].Length > 1 && significant[1].Length > 1 && char.IsLetter(significant[0][0]) && char.IsLetter(significant[1][0]))
+        {
+            var leading = string.Concat(significant[0][0], significant[1][0]);
+            if (!TextTokens.IsStopWord(leading) && !TextTokens.IsNameStopWord(leading))
+            {
+                yield return ([leading, .. significant.Skip(2)], true);
+            }
+        }
+
         if (words.Count >= 2)
         {
             foreach (var initials in new[] { Initials(words), Initials(words.Where(w => !TextTokens.IsNameStopWord(w))) })

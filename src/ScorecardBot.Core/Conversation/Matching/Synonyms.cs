@@ -58,6 +58,7 @@ internal static class Synonyms
         ["customer", "customers", "client", "clients", "shipper", "shippers", "account", "accounts"],
         ["infection", "infections", "infected", "hai", "hais"],
         ["operations", "ops", "operational"],
+        ["eu", "europe", "european"],
     ];
 
     /// <summary>Two-word phrases that say one thing ("break down", "come back", "walk out").</summary>
