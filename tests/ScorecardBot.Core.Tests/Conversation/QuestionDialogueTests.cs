@@ -54,14 +54,14 @@ public sealed class QuestionDialogueTests
     {
         var reply = (await _f.SayAsync(_f.Sample.Victor, "is fuel efficiency improving")).Single();
 
-        Assert.StartsWith("Yes. Fuel efficiency is improving: ", reply.Summary);
+        Assert.StartsWith("Yes — Fuel efficiency is improving: ", reply.Summary);
         Assert.Equal(6, reply.Fact("Last 6").Split(" · ").Length);
     }
 
     [Theory]
-    [InlineData("is fuel efficiency getting worse", "No. Fuel efficiency is improving: ")]
-    [InlineData("is fuel efficiency going up", "Yes. Fuel efficiency is improving: ")]
-    [InlineData("is fuel efficiency falling", "No. Fuel efficiency is improving: ")]
+    [InlineData("is fuel efficiency getting worse", "No — Fuel efficiency is improving: ")]
+    [InlineData("is fuel efficiency going up", "Yes — Fuel efficiency is improving: ")]
+    [InlineData("is fuel efficiency falling", "No — Fuel efficiency is improving: ")]
     [InlineData("how is fuel efficiency trending", "Fuel efficiency is improving: ")]
     public async Task AYesNoTrendQuestion_GetsTheYesOrNoItAskedFor(string question, string start)
     {
@@ -98,7 +98,7 @@ public sealed class QuestionDialogueTests
     {
         var reply = (await _f.SayAsync(_f.Sample.Victor, "is on time delivery getting worse?")).Single();
 
-        Assert.StartsWith("Yes. On-time delivery is getting worse: ", reply.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Yes — On-time delivery is getting worse: ", reply.Summary, StringComparison.Ordinal);
         Assert.Contains(" pts", reply.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("No, ", reply.Summary, StringComparison.Ordinal);
         Assert.StartsWith("getting worse: ", reply.Fact("Trend"), StringComparison.Ordinal);

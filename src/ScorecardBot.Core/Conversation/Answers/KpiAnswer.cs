@@ -12,7 +12,8 @@ internal static class KpiAnswer
 {
     public const string Kind = "kpi";
 
-    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus, string? question = null, bool forecastFocus = false)
+    /// <param name="missing">The sentence saying that the period being reported now has no value yet, whose it is and when it is due; null when it has one.</param>
+    public static Message Build(OrganizationSnapshot snapshot, KpiReading r, IChartLinks charts, bool trendFocus, string? question = null, bool forecastFocus = false, string? missing = null)
     {
         var trends = snapshot.Locale.Trends;
         var culture = snapshot.Locale.Culture;
@@ -55,7 +56,13 @@ internal static class KpiAnswer
             facts.Add(new Fact("Last 6", string.Join(" · ", last)));
         }
 
-        var blocks = new List<Block> { new Heading(kpi.Name), new FactList(facts) };
+        var blocks = new List<Block> { new Heading(kpi.Name) };
+        if (missing is not null)
+        {
+            blocks.Add(Paragraph.Of(missing, TextTone.Warning));
+        }
+
+        blocks.Add(new FactList(facts));
         string? commentLine = null;
         if (r.LatestComment is { } c)
         {
@@ -74,7 +81,7 @@ internal static class KpiAnswer
         var lead = forecastFocus ? ForecastLead(r, forecasts, question)
             : trendFocus
             ? TrendQuestion.Answer(TrendQuestion.Read(question), r.Scored.Trend) + trends.Headline(r.Scored) + (trends.Distance(r.Scored) is { } distance ? " " + distance : string.Empty) + " "
-            : string.Empty;
+            : OnTrackLead(r, question);
         var valuePart = r.Actual is null
             ? $"{kpi.Name} ({scorecard.Name}) is not reported yet for {period}"
             : r.Actual.PendingApproval
@@ -84,7 +91,7 @@ internal static class KpiAnswer
                 : r.Target is null
                     ? $"{kpi.Name} ({scorecard.Name}) was {value} in {period}; no target is set, so it is not scored"
                     : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {status}";
-        var summary = $"{lead}{valuePart}. vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
+        var summary = $"{lead}{valuePart}.{(missing is null ? string.Empty : " " + missing)} vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
             (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
         return new Message(blocks, summary) { Kind = Kind };
@@ -108,6 +115,10 @@ internal static class KpiAnswer
             .Select(p => Forecast.For(kpi, p, through, calendar))
             .Select(f => (f, snapshot.Locale.Trends.Forecast(f, r.Scored, calendar.Label(f.Period, snapshot.Locale.Culture))))];
     }
+
+    /// <summary>"Are we on track for retention", "is OTD behind target": yes or no by the KPI's status, which the sentence after it states.</summary>
+    private static string OnTrackLead(KpiReading r, string? question) =>
+        TrendQuestion.ReadOnTrack(question, out var redOnly) is { } onTrack ? TrendQuestion.OnTrackAnswer(onTrack, redOnly, r.Status) : string.Empty;
 
     /// <summary>"Will we hit the target": the year's forecast answers it, the quarter's follows.</summary>
     private static string ForecastLead(KpiReading r, List<(KpiForecast Forecast, string Text)> forecasts, string? question)

@@ -1,4 +1,5 @@
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
@@ -13,4 +14,23 @@ internal static class ReportingPeriod
         snapshot.Locale.Calendar.LastCompletePeriod(Frequency.Monthly, now);
 
     public static bool IsMissing(Kpi kpi, Period period) => !kpi.Actuals.Exists(a => a.Period == period);
+
+    /// <summary>
+    /// Whether <paramref name="month"/> is still being collected: a scorecard of the organization
+    /// with a monthly review has not held the review of it yet. Without a monthly review nothing
+    /// says a month is open, and it counts as reviewed once it has ended.
+    /// </summary>
+    public static bool IsOpen(OrganizationSnapshot snapshot, Period month, DateTimeOffset now)
+    {
+        foreach (var scorecard in snapshot.Scorecards)
+        {
+            if (scorecard.ReviewCycles.Exists(c => c.Kind == ReviewKind.Monthly) &&
+                PeriodLock.ReviewOf(snapshot.Organization, scorecard, month, snapshot.Holidays) is { } review && review.MeetingEndsAt > now)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

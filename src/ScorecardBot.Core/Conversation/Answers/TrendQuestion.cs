@@ -60,7 +60,7 @@ internal static class TrendQuestion
         return YesNoStarts.Contains(first);
     }
 
-    /// <summary>"Yes. ", "No. " or nothing, for the trend as judged.</summary>
+    /// <summary>"Yes — ", "No — " or nothing, for the trend as judged; the trend's sentence follows it.</summary>
     public static string Answer(TrendAsked asked, KpiTrend trend)
     {
         bool? yes = asked switch
@@ -73,12 +73,60 @@ internal static class TrendQuestion
         };
         return yes switch
         {
-            true => "Yes. ",
-            false => "No. ",
-            null when asked != TrendAsked.Open => "I cannot tell yet. ",
+            true => "Yes — ",
+            false => "No — ",
+            null when asked != TrendAsked.Open => "I cannot tell yet — ",
             _ => string.Empty,
         };
     }
+
+    private static readonly HashSet<string> OnTrackWords = ["track", "green", "meeting", "hitting", "making", "reaching", "ahead", "above", "achieving"];
+    private static readonly HashSet<string> OffTrackWords = ["behind", "red", "missing", "below", "short", "failing", "off", "offtrack", "under", "amber", "lagging"];
+
+    /// <summary>
+    /// What a yes/no question asks about a KPI's status: "are we on track for retention", "is
+    /// NPS meeting its target" (on track: green), "is OTD behind target", "is scrap red" (off
+    /// track: amber or red, or red when it says red). Null for any other question.
+    /// </summary>
+    public static bool? ReadOnTrack(string? question, out bool redOnly)
+    {
+        redOnly = false;
+        if (string.IsNullOrWhiteSpace(question) || !IsYesNo(question))
+        {
+            return null;
+        }
+
+        var words = Words(question);
+        var negated = words.Any(w => w is "not" or "isnt" or "arent" or "no");
+        if (words.Contains("off") && words.Contains("track") || words.Any(OffTrackWords.Contains) && !words.Contains("track"))
+        {
+            redOnly = words.Contains("red") && !words.Contains("amber");
+            return negated;
+        }
+
+        if (words.Any(OnTrackWords.Contains) && (words.Contains("track") || words.Contains("green") || words.Any(w => w is "target" or "targets" or "goal" or "plan" or "budget")))
+        {
+            return !negated;
+        }
+
+        return null;
+    }
+
+    /// <summary>"Yes — ", "No — " for an on-track question by the KPI's status; "I cannot tell yet — " without a colour.</summary>
+    public static string OnTrackAnswer(bool asksOnTrack, bool redOnly, Status status)
+    {
+        if (status == Status.NoData)
+        {
+            return "I cannot tell yet — ";
+        }
+
+        var off = redOnly ? status == Status.Red : status is Status.Red or Status.Amber;
+        return off != asksOnTrack ? "Yes — " : "No — ";
+    }
+
+    private static string[] Words(string question) =>
+        question.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal)
+            .Split((char[])[' ', '?', '!', '.', ',', ';', ':', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
 
     private static bool Known(KpiTrend trend) => trend.Direction != TrendDirection.Unknown;
 }

@@ -57,25 +57,28 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
-                return TurnResult.Of(KpiAnswer.Build(snapshot, KpiReading.For(snapshot, kpi, period, context.ReportingMonth), services.Charts, trend, question, forecast));
+                var reading = KpiReading.For(snapshot, kpi, period, context.ReportingMonth);
+                // The period being reported now, when it has no value yet: said beside the older value, not left out.
+                var latest = ReportingPeriod.For(kpi, snapshot, context.Now);
+                var missing = period is null || reading.Period >= latest ? Outstanding.Latest(snapshot, kpi, context.Now) : null;
+                return TurnResult.Of(KpiAnswer.Build(snapshot, reading, services.Charts, trend, question, forecast,
+                    missing is null ? null : Outstanding.Sentence(snapshot, missing, context.Now)));
             case SubjectKind.Objective:
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
-                return TurnResult.Of(GroupAnswer.Build(snapshot, $"Objective: {objective.Name}",
-                    [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])],
-                    Clamp(context, period)));
+                return Group(context, $"Objective: {objective.Name}",
+                    [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])], period);
             case SubjectKind.Perspective:
                 // A perspective of the same name in several scorecards is answered for each of them.
                 var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective)
                     .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
                     .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
                     .ToList();
-                return TurnResult.Of(GroupAnswer.Build(snapshot, $"{subject.Name} perspective", sections, Clamp(context, period)));
+                return Group(context, $"{subject.Name} perspective", sections, period);
             default:
                 var scorecard = snapshot.FindScorecard(subject.Id)!;
-                return TurnResult.Of(GroupAnswer.Build(snapshot, scorecard.Name,
-                    [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))],
-                    Clamp(context, period)));
+                return Group(context, scorecard.Name,
+                    [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))], period);
         }
     }
 
@@ -88,7 +91,16 @@ internal static class AskHandler
         }
 
         var sections = snapshot.Scorecards.Select(s => new GroupAnswer.Section(s.Name, [.. s.Kpis.OrderBy(k => k.Order)])).ToList();
-        return TurnResult.Of(GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, Clamp(context, period)));
+        return Group(context, snapshot.Organization.Name, sections, period);
+    }
+
+    /// <summary>A group's status for the period it speaks of, with what is still outstanding.</summary>
+    private static TurnResult Group(TurnContext context, string heading, IReadOnlyList<GroupAnswer.Section> sections, Period? period)
+    {
+        var scope = sections.SelectMany(s => s.Kpis).Distinct().ToList();
+        var (at, collecting) = Speaks(context, period, scope);
+        var message = GroupAnswer.Build(context.Snapshot, heading, sections, at);
+        return TurnResult.Of(WithOutstanding(context, message, scope, collecting));
     }
 
     /// <param name="orAmber">Amber KPIs are listed with the red ones ("amber or red", "not on track").</param>
@@ -117,27 +129,68 @@ internal static class AskHandler
             }
         }
 
-        var at = Clamp(context, period);
+        var kpis = scope as IReadOnlyCollection<Kpi> ?? [.. scope];
+        var (at, collecting) = Speaks(context, period, kpis);
         var culture = context.Culture;
-        var readings = Readings.Of(snapshot, scope, at).Where(r => r.Status == wanted || (orAmber && r.Status == Model.Status.Amber))
+        var readings = Readings.Of(snapshot, kpis, at).Where(r => r.Status == wanted || (orAmber && r.Status == Model.Status.Amber))
             .OrderBy(r => r.Status == Model.Status.Red ? 0 : 1).ToList();
         var colour = orAmber ? "red or amber" : ValueText.Status(wanted).ToLowerInvariant();
         var when = ValueText.Period(at, culture);
         if (readings.Count == 0)
         {
-            return TurnResult.Of(Message.Text($"Nothing is {colour}{scopeName} in {when}.", "red"));
+            return TurnResult.Of(WithOutstanding(context, Message.Text($"Nothing is {colour}{scopeName} in {when}.", "red"), kpis, collecting));
         }
 
         var rows = readings.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
         var summary = $"{readings.Count} {(readings.Count == 1 ? "KPI is" : "KPIs are")} {colour}{scopeName} in {when}: " +
             string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
         var heading = orAmber ? "Red or amber" : ValueText.Status(wanted);
-        return TurnResult.Of(new Message([new Heading($"{heading}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" });
+        return TurnResult.Of(WithOutstanding(context, new Message([new Heading($"{heading}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" }, kpis, collecting));
     }
 
-    /// <summary>Questions about a month that cannot be reported yet ("what's red this month") mean the month being reported now.</summary>
-    private static Period Clamp(TurnContext context, Period? period) =>
-        period is not { } p ? context.ReportingMonth : p.Kind == PeriodKind.Month && p > context.ReportingMonth ? context.ReportingMonth : p;
+    /// <summary>
+    /// The period a status or red list speaks of, and the month whose missing actuals it names.
+    /// Asked for no period, or for a month that cannot be reported yet ("what's red this month"):
+    /// the month being reported; while its review has not been held and actuals of it are still
+    /// outstanding, the last reviewed month instead (the one before), so that "nothing is red"
+    /// is never said of a month with hardly a value in it. A month asked for by name names its own
+    /// missing actuals.
+    /// </summary>
+    private static (Period At, Period? Collecting) Speaks(TurnContext context, Period? period, IReadOnlyCollection<Kpi> scope)
+    {
+        var month = context.ReportingMonth;
+        if (period is { } p && !(p.Kind == PeriodKind.Month && p > month))
+        {
+            return (p, p.Kind == PeriodKind.Month ? p : null);
+        }
+
+        var snapshot = context.Snapshot;
+        if (ReportingPeriod.IsOpen(snapshot, month, context.Now) && Outstanding.In(snapshot, scope, month).Count > 0)
+        {
+            return (month.Previous, month);
+        }
+
+        return (month, month);
+    }
+
+    /// <summary>The message with a line naming what is still outstanding for <paramref name="month"/> in the scope, if anything is.</summary>
+    private static Message WithOutstanding(TurnContext context, Message message, IReadOnlyCollection<Kpi> scope, Period? month)
+    {
+        if (month is not { } m)
+        {
+            return message;
+        }
+
+        var snapshot = context.Snapshot;
+        var missing = Outstanding.In(snapshot, scope, m);
+        var of = scope.Count(k => Outstanding.PeriodFor(snapshot, k, m) is not null);
+        if (Outstanding.Summary(snapshot, missing, of, m, context.Now) is not { } line)
+        {
+            return message;
+        }
+
+        return message with { Blocks = [.. message.Blocks, Paragraph.Of(line, TextTone.Warning)], Summary = $"{message.Summary} {line}" };
+    }
 
     private static TurnResult WhoOwns(TurnContext context, SubjectMatch match, string words)
     {
