@@ -192,13 +192,13 @@ public static class Forecast
             : [.. months];
     }
 
-    private sealed record PeriodTarget(decimal Value, decimal? Low, decimal? High);
+    internal sealed record PeriodTarget(decimal Value, decimal? Low, decimal? High);
 
     /// <summary>
     /// The target of the whole period by the KPI's rule, from its periods' own (or inherited)
     /// targets; a period without one counts as the mean of the others. Null when none has one.
     /// </summary>
-    private static PeriodTarget? TargetOf(Kpi kpi, List<Period> parts, Aggregation rule, FiscalCalendar calendar)
+    internal static PeriodTarget? TargetOf(Kpi kpi, List<Period> parts, Aggregation rule, FiscalCalendar calendar)
     {
         var all = parts.Select(p => TargetInheritance.For(kpi.Targets, p, calendar)).OfType<Target>().ToList();
         if (all.Count == 0)

@@ -14,7 +14,7 @@ internal static class AskHandler
         QuestionIntent.Overview => Overview(context, question.Period),
         QuestionIntent.WhoOwns => WhoOwns(context, question.Subject!, text),
         QuestionIntent.Forecast => About(context, question.Subject, question.Period, trend: false, text, question.SubjectText, forecast: true),
-        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text, question.SubjectText),
+        _ => About(context, question.Subject, question.Period, question.Intent == QuestionIntent.Trend, text, question.SubjectText, asked: question.Asked),
     };
 
     public static TurnResult Status(TurnContext context, StatusRequest request)
@@ -24,7 +24,8 @@ internal static class AskHandler
             return Overview(context, request.Period);
         }
 
-        return About(context, QuestionReader.ResolveSubject(request.SubjectText, context.Snapshot), request.Period, trend: false, request.SubjectText);
+        return About(context, QuestionReader.ResolveSubject(request.SubjectText, context.Snapshot), request.Period, trend: false, request.SubjectText,
+            asked: request.Period is { } period ? Periods.AskedPeriod.Of(period) : null);
     }
 
     public static TurnResult WhoOwns(TurnContext context, string kpiText) =>
@@ -32,7 +33,9 @@ internal static class AskHandler
 
     /// <param name="words">The question as typed.</param>
     /// <param name="subjectWords">The words of it that named the subject, when the grammar read them apart.</param>
-    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words, string? subjectWords = null, bool forecast = false)
+    /// <param name="asked">The period words as a span and the span compared with, when the question named any.</param>
+    public static TurnResult About(TurnContext context, SubjectMatch? match, Period? period, bool trend, string words, string? subjectWords = null, bool forecast = false,
+        Periods.AskedPeriod? asked = null)
     {
         if (match is null || match.Verdict == MatchVerdict.None)
         {
@@ -45,10 +48,11 @@ internal static class AskHandler
             return Replies.Choose(match, null);
         }
 
-        return Subject(context, match, period, trend, words, forecast);
+        return Subject(context, match, period, trend, words, forecast, asked);
     }
 
-    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend, string? question = null, bool forecast = false)
+    public static TurnResult Subject(TurnContext context, SubjectMatch match, Period? period, bool trend, string? question = null, bool forecast = false,
+        Periods.AskedPeriod? asked = null)
     {
         var snapshot = context.Snapshot;
         var subject = match.Best!;
@@ -57,6 +61,13 @@ internal static class AskHandler
         {
             case SubjectKind.Kpi:
                 var kpi = snapshot.FindKpi(subject.Id)!;
+
+                // "Q3", "YTD", "last 3 months", "this quarter vs last": the KPI over the span by its rule. A trend over a span is the trend up to its end.
+                if (asked is { } span && !forecast && (!trend || span.Comparison is not null) && SpanAnswer.Applies(kpi, span))
+                {
+                    return TurnResult.Of(SpanAnswer.Build(snapshot, kpi, span, context.Now, services.Charts));
+                }
+
                 var reading = KpiReading.For(snapshot, kpi, period, context.ReportingMonth);
                 // The period being reported now, when it has no value yet: said beside the older value, not left out.
                 var latest = ReportingPeriod.For(kpi, snapshot, context.Now);
