@@ -25,6 +25,8 @@ public enum LintRule
     ReviewDoesNotFit = 8,
     /// <summary>A review cycle that fits a month only just (window opened late, a reminder left out).</summary>
     TightMonth = 9,
+    /// <summary>A lagging KPI with no counterweight (`pair:`) to show what pushing it might cost.</summary>
+    LaggingWithoutPair = 10,
 }
 
 /// <summary>One thing to improve in a scorecard: what, how bad, about which item, and what to do.</summary>

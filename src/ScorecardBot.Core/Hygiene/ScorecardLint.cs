@@ -18,6 +18,29 @@ public static class ScorecardLint
     /// <summary>How far ahead the review cycles are checked against their months.</summary>
     public const int MonthsAhead = 12;
 
+    /// <summary>
+    /// Lagging KPIs that neither name a pair nor are named as one: pushed hard, they could be met at
+    /// the cost of something nobody watches. The suggestion names a counterweight by the general
+    /// rule (<see cref="PairSuggestion"/>) when the scorecard has one.
+    /// </summary>
+    private static IEnumerable<LintFinding> Pairs(Scorecard scorecard)
+    {
+        foreach (var kpi in scorecard.Kpis.Where(k => k.Indicator == IndicatorType.Lagging).OrderBy(k => k.Order))
+        {
+            if (Scoring.KpiPairs.CounterweightsOf(kpi, scorecard.Kpis).Any())
+            {
+                continue;
+            }
+
+            var suggestion = PairSuggestion.For(kpi, scorecard) is { } s
+                ? $"Pair it with '{s.Pair.Name}' ({s.Why}): add 'pair: {s.Pair.Key}' to '{kpi.Key}' in the scorecard file, and the review will say when one improves while the other worsens."
+                : "Name the KPI of this scorecard that would suffer if this one were pushed too hard (volume against quality, speed against safety, cost against service) as its 'pair' in the scorecard file.";
+            yield return new LintFinding(LintRule.LaggingWithoutPair, LintSeverity.Info,
+                $"Lagging KPI '{kpi.Name}' has no pair, so it could be met at the cost of something nobody watches.",
+                suggestion, kpi.Id);
+        }
+    }
+
     /// <summary>Reviews in the next year whose moments do not keep their order (an error) or only just fit (a warning).</summary>
     private static void Months(Scorecard scorecard, FiscalCalendar calendar, BusinessCalendar business, Period currentMonth, System.Globalization.CultureInfo culture, List<LintFinding> findings)
     {
@@ -131,6 +154,7 @@ public static class ScorecardLint
         }
 
         findings.AddRange(LeadingIndicators(scorecard));
+        findings.AddRange(Pairs(scorecard));
         if (business is not null)
         {
             Months(scorecard, calendar, business, currentMonth, culture, findings);

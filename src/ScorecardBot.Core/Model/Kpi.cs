@@ -53,6 +53,13 @@ public sealed class Kpi
     /// <summary>Fed by a system through the API: the owner is asked only for the comment.</summary>
     public bool FedByApi { get; set; }
 
+    /// <summary>
+    /// The KPI's counterweight in the same scorecard (volume against quality, speed against safety,
+    /// cost against service): when this one improves while its pair worsens beyond its noise, the
+    /// answers, the digest and the agenda say so.
+    /// </summary>
+    public Guid? PairKpiId { get; set; }
+
     public int Order { get; set; }
 
     public List<Target> Targets { get; set; } = [];

@@ -17,6 +17,9 @@ public enum AgendaSection
     InitiativeDecisions = 4,
     LeadingWithoutLagging = 5,
     Close = 6,
+
+    /// <summary>A KPI that improved while its pair worsened: discussed before the close.</summary>
+    PairsApart = 7,
 }
 
 /// <summary>One time-boxed item of the agenda.</summary>
@@ -35,7 +38,8 @@ public sealed record AgendaPlan(IReadOnlyList<AgendaItem> Items, int MeetingMinu
 /// The agenda of a review meeting, time-boxed: open review actions from last time, red KPIs
 /// (their owner presents), amber KPIs getting worse, data gaps (one item per person who owes
 /// actuals, with the KPIs they owe), initiatives needing a decision,
-/// leading indicators that moved while their lagging KPIs did not follow, and a closing item.
+/// leading indicators that moved while their lagging KPIs did not follow, pairs that moved apart
+/// (a KPI improved while its counterweight worsened), and a closing item.
 /// </summary>
 public sealed class AgendaBuilder
 {
@@ -45,6 +49,7 @@ public sealed class AgendaBuilder
     public const int MinutesPerGap = 2;
     public const int MinutesPerDecision = 5;
     public const int MinutesPerLeadingSignal = 3;
+    public const int MinutesPerPair = 3;
     public const int MinutesPerOpenAction = 1;
     public const int MinimumForActions = 5;
     public const int MinutesToClose = 5;
@@ -111,6 +116,10 @@ public sealed class AgendaBuilder
         }
 
         items.AddRange(LeadingWithoutLagging(scorecard, snapshots));
+
+        // The owner of the KPI that improved says what it cost its pair.
+        items.AddRange(KpiPairs.DivergingIn(scorecard.Kpis, snapshots).Select(d =>
+            new AgendaItem(AgendaSection.PairsApart, $"{d.Better.Name} and {d.Worse.Name}", kpis[d.Better.KpiId].OwnerId, MinutesPerPair, d.Better.KpiId, _trends.Pair(d))));
         items.Add(new AgendaItem(AgendaSection.Close, "Agree actions, owners and due dates", scorecard.ManagerId, MinutesToClose));
         return new AgendaPlan(items, Math.Max(0, request.MeetingMinutes));
     }
@@ -235,6 +244,7 @@ public sealed class AgendaBuilder
         AgendaSection.DataGaps => "Data gaps",
         AgendaSection.InitiativeDecisions => "Initiatives needing a decision",
         AgendaSection.LeadingWithoutLagging => "Leading indicators that moved without their lagging KPIs",
+        AgendaSection.PairsApart => "Pairs moving apart",
         _ => "Close",
     };
 }

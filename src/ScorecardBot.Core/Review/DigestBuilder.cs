@@ -180,6 +180,12 @@ public sealed class DigestBuilder
             sections.Add([Paragraph.Of($"Likely to miss ({miss.Count})", TextTone.Warning), .. miss.Select(line => Paragraph.Of("• " + line))]);
         }
 
+        var apart = KpiPairs.DivergingIn(scorecard.Kpis, snapshots);
+        if (apart.Count > 0)
+        {
+            sections.Add([Paragraph.Of($"Pairs moving apart ({apart.Count})", TextTone.Warning), .. apart.Select(d => Paragraph.Of("• " + _trends.Pair(d)))]);
+        }
+
         // Someone away during the collection is "away", not "missing"; late data shows its ETA.
         var notReported = snapshots.Where(s => !s.Reported || s.PendingApproval).ToList();
         var away = notReported.Where(s => !s.PendingApproval && notes.AwayDuringCollection(kpis[s.KpiId].DelegateId ?? s.OwnerId) is not null).ToList();

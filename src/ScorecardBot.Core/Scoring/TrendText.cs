@@ -263,6 +263,23 @@ public sealed class TrendText(ValueFormatter formatter, CultureInfo culture)
         return $"; over the last {PeriodWord(s.Period).ToQuantity(Length(w))} it is still {(w.Change > 0 ? "up" : "down")} {Size(w.Change, s)}";
     }
 
+    /// <summary>
+    /// The one sentence about a pair that moved apart, each on its previous value: "On-time delivery
+    /// up 3.0 pts while Cargo claims rate rose 40 %: check the pair." Percentages and point scales
+    /// move in points; other KPIs by their relative change where there is one, else in their unit.
+    /// </summary>
+    public string Pair(PairDivergence d) =>
+        $"{d.Better.Name} {Moved(d.Better, "up", "down")} while {d.Worse.Name} {Moved(d.Worse, "rose", "fell")}: check the pair.";
+
+    private string Moved(KpiSnapshot s, string up, string down)
+    {
+        var c = s.Trend.VsPrevious!;
+        var size = Relative(c, s) is { } percent
+            ? decimal.Round(Math.Abs(percent), Math.Abs(percent) >= 10 ? 0 : 1, MidpointRounding.AwayFromZero).ToString("0.#", culture) + " %"
+            : Size(c.Change, s);
+        return $"{(c.Change > 0 ? up : down)} {size}";
+    }
+
     /// <summary>A value of the KPI, with its unit.</summary>
     public string Value(decimal value, KpiSnapshot s) => formatter.Format(value, s.Format, s.Unit, s.Decimals);
 

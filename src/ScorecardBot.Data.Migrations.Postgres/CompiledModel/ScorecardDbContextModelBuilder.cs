@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("68709762-bc4c-41ad-a8c5-f58156c4e129"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("d2b009f4-86ba-48d9-91be-ef76c678c970"), entityTypeCount: 25)
         {
         }
 
@@ -58,7 +58,8 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             KpiEntityType.CreateForeignKey1(kpi, person);
             KpiEntityType.CreateForeignKey2(kpi, objective);
             KpiEntityType.CreateForeignKey3(kpi, person);
-            KpiEntityType.CreateForeignKey4(kpi, scorecard);
+            KpiEntityType.CreateForeignKey4(kpi, kpi);
+            KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);

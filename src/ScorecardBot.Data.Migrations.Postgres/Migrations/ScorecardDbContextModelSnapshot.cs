@@ -500,6 +500,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("PairKpiId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("uuid");
 
@@ -518,6 +521,8 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasIndex("ObjectiveId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PairKpiId");
 
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
@@ -1411,6 +1416,10 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
+
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("PairKpiId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")

@@ -25,10 +25,10 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 23,
+                propertyCount: 24,
                 navigationCount: 2,
-                foreignKeyCount: 4,
-                unnamedIndexCount: 5,
+                foreignKeyCount: 5,
+                unnamedIndexCount: 6,
                 keyCount: 2);
 
             var id = runtimeEntityType.AddProperty(
@@ -205,6 +205,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 nullable: true);
             ownerId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var pairKpiId = runtimeEntityType.AddProperty(
+                "PairKpiId",
+                typeof(Guid?),
+                propertyInfo: typeof(Kpi).GetProperty("PairKpiId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<PairKpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pairKpiId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var scorecardId = runtimeEntityType.AddProperty(
                 "ScorecardId",
                 typeof(Guid),
@@ -249,10 +257,13 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 new[] { ownerId });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { pairKpiId });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { organizationId, key },
                 unique: true);
 
-            var index3 = runtimeEntityType.AddIndex(
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { scorecardId, organizationId });
 
             return runtimeEntityType;
@@ -288,6 +299,15 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
         }
 
         public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("PairKpiId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey5(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ScorecardId"), declaringEntityType.FindProperty("OrganizationId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id"), principalEntityType.FindProperty("OrganizationId") }),

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ef313c8d-58e8-43c3-ac6e-a9a3b0f0a0ca"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("eb8b5bd1-fff6-42f7-a27e-381555740751"), entityTypeCount: 25)
         {
         }
 
@@ -57,7 +57,8 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             KpiEntityType.CreateForeignKey1(kpi, person);
             KpiEntityType.CreateForeignKey2(kpi, objective);
             KpiEntityType.CreateForeignKey3(kpi, person);
-            KpiEntityType.CreateForeignKey4(kpi, scorecard);
+            KpiEntityType.CreateForeignKey4(kpi, kpi);
+            KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);

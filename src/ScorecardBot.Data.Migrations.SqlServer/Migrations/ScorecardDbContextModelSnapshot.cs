@@ -500,6 +500,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("PairKpiId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("uniqueidentifier");
 
@@ -518,6 +521,8 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("ObjectiveId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PairKpiId");
 
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
@@ -1413,6 +1418,10 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
+
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("PairKpiId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")

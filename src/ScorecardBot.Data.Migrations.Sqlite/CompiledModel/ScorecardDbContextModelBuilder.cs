@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a391d337-c722-46ab-b7c0-dc13c065d678"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("b18aad06-6ed1-4676-ac25-22991477d114"), entityTypeCount: 25)
         {
         }
 
@@ -57,7 +57,8 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             KpiEntityType.CreateForeignKey1(kpi, person);
             KpiEntityType.CreateForeignKey2(kpi, objective);
             KpiEntityType.CreateForeignKey3(kpi, person);
-            KpiEntityType.CreateForeignKey4(kpi, scorecard);
+            KpiEntityType.CreateForeignKey4(kpi, kpi);
+            KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);

@@ -493,6 +493,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PairKpiId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("TEXT");
 
@@ -511,6 +514,8 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("ObjectiveId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PairKpiId");
 
                     b.HasIndex("OrganizationId", "Key")
                         .IsUnique();
@@ -1402,6 +1407,10 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId");
+
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("PairKpiId");
 
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Kpis")

@@ -143,6 +143,10 @@ internal sealed class KpiDoc : Located
     public string? Delegate { get; set; }
     public decimal Weight { get; set; } = 1m;
     public bool FedByApi { get; set; }
+
+    /// <summary>The key of the KPI's counterweight in the same scorecard.</summary>
+    public string? Pair { get; set; }
+
     public List<TargetDoc> Targets { get; } = [];
 }
 

@@ -68,6 +68,13 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
             Review(s.QuarterlyReview, ReviewKind.Quarterly, row);
             Channels(s, row);
         }
+
+        // Pairs last: a KPI may name one written after it.
+        foreach (var k in doc.Scorecards.SelectMany(s => s.Kpis))
+        {
+            var kpi = _kpis[k.Key];
+            Assign(kpi.PairKpiId, k.Pair is null ? null : _kpis[k.Pair].Id, v => kpi.PairKpiId = v);
+        }
     }
 
     private void Organization(OrganizationDoc o)

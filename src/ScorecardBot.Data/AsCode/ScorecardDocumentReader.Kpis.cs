@@ -11,7 +11,7 @@ internal sealed partial class ScorecardDocumentReader
         var k = new KpiDoc();
         var f = YamlFields.Open(node, "kpi", k, problems,
             "key", "name", "objective", "aliases", "description", "unit", "format", "decimals", "formula", "data_source",
-            "direction", "indicator", "frequency", "aggregation", "baseline", "owner", "delegate", "weight", "fed_by_api", "targets");
+            "direction", "indicator", "frequency", "aggregation", "baseline", "owner", "delegate", "weight", "fed_by_api", "pair", "targets");
         if (f is null)
         {
             return k;
@@ -37,6 +37,7 @@ internal sealed partial class ScorecardDocumentReader
         k.Delegate = f.Text("delegate")?.ToLowerInvariant();
         k.Weight = f.Number("weight", min: 0m) ?? 1m;
         k.FedByApi = f.Flag("fed_by_api") ?? false;
+        k.Pair = f.Text("pair");
         switch (f.Node("targets"))
         {
             case null:

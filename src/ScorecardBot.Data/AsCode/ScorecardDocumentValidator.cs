@@ -283,6 +283,7 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
 
         Person(k.Owner, k, "owner", what);
         Person(k.Delegate, k, "delegate", what);
+        Pair(k, s, what);
         foreach (var name in k.Aliases.Prepend(k.Name).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (names.TryGetValue(name, out var other) && other != k)
@@ -355,6 +356,28 @@ internal sealed class ScorecardDocumentValidator(ProblemList problems)
             problems.Add(t.Of("amber"), t.EffectiveStyle == ThresholdStyle.PercentOfTarget || higher
                 ? $"{what}: thresholds should fall as things get worse: red <= amber <= {word}"
                 : $"{what}: for a lower_is_better kpi, thresholds should rise as things get worse: {word} <= amber <= red");
+        }
+    }
+
+    /// <summary>A pair is another KPI of the same scorecard (a scorecard is deleted with its KPIs, so a pair never points out of it).</summary>
+    private void Pair(KpiDoc k, ScorecardDoc s, string what)
+    {
+        if (k.Pair is not { } pair)
+        {
+            return;
+        }
+
+        if (pair == k.Key)
+        {
+            problems.Add(k.Of("pair"), $"{what} names itself as its pair; name the kpi that should not worsen while this one improves");
+        }
+        else if (!_kpis.ContainsKey(pair))
+        {
+            problems.Add(k.Of("pair"), $"{what} has pair '{pair}', which is not a kpi in the file");
+        }
+        else if (!s.Kpis.Any(x => x.Key == pair))
+        {
+            problems.Add(k.Of("pair"), $"{what} has pair '{pair}', which is a kpi of another scorecard; a pair must be in the same scorecard '{s.Key}'");
         }
     }
 

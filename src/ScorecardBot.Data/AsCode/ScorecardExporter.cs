@@ -98,7 +98,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
                 .OrderBy(l => order.GetValueOrDefault(l.CauseObjectiveId)).ThenBy(l => order.GetValueOrDefault(l.EffectObjectiveId))
                 .Select(l => new LinkDoc { Cause = objectiveKey[l.CauseObjectiveId], Effect = objectiveKey[l.EffectObjectiveId], Rationale = l.Rationale }));
             sd.Kpis.AddRange(kpis.Where(k => k.ScorecardId == s.Id).OrderBy(k => k.Order).ThenBy(k => k.Key, StringComparer.Ordinal)
-                .Select(k => Kpi(k, objectiveKey, EmailOf)));
+                .Select(k => Kpi(k, objectiveKey, kpiKey, EmailOf)));
             sd.Initiatives.AddRange(s.Initiatives.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => Initiative(i, objectiveKey, kpiKey, EmailOf)));
             sd.Review = Review(s.ReviewCycles.FirstOrDefault(c => c.Kind == ReviewKind.Monthly));
             sd.QuarterlyReview = Review(s.ReviewCycles.FirstOrDefault(c => c.Kind == ReviewKind.Quarterly));
@@ -118,7 +118,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
         return Walk(null);
     }
 
-    private static KpiDoc Kpi(Kpi k, Dictionary<Guid, string> objectiveKey, Func<Guid?, string?> emailOf)
+    private static KpiDoc Kpi(Kpi k, Dictionary<Guid, string> objectiveKey, Dictionary<Guid, string> kpiKey, Func<Guid?, string?> emailOf)
     {
         var doc = new KpiDoc
         {
@@ -140,6 +140,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
             Delegate = emailOf(k.DelegateId),
             Weight = k.Weight,
             FedByApi = k.FedByApi,
+            Pair = k.PairKpiId is { } pair ? kpiKey.GetValueOrDefault(pair) : null,
         };
         doc.Aliases.AddRange(k.Aliases);
 

@@ -195,6 +195,7 @@ internal sealed class ScorecardYamlWriter
         Text("delegate", k.Delegate);
         Weight(k.Weight);
         Flag("fed_by_api", k.FedByApi);
+        Text("pair", k.Pair);
         if (k.Targets.Count > 0)
         {
             Key("targets");

@@ -23,6 +23,7 @@ internal sealed class KpiConfiguration : IEntityTypeConfiguration<Kpi>
         builder.HasOne<Objective>().WithMany().HasForeignKey(k => k.ObjectiveId).OnDelete(DeleteBehavior.NoAction);
         builder.HasOne<Person>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne<Person>().WithMany().HasForeignKey(k => k.DelegateId).OnDelete(DeleteBehavior.ClientSetNull);
+        builder.HasOne<Kpi>().WithMany().HasForeignKey(k => k.PairKpiId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasIndex(k => new { k.OrganizationId, k.Key }).IsUnique();
 
         // Targets and actuals point at (Id, OrganizationId) so that a row can never belong to a

@@ -33,6 +33,10 @@ public class ScorecardLintTests
 
                 previous = objective;
             }
+
+            // Each lagging KPI has its counterweight.
+            Kpis["Grow revenue KPI"].PairKpiId = Kpis["Retain customers KPI"].Id;
+            Kpis["Deliver on time KPI"].PairKpiId = Kpis["Retain customers KPI"].Id;
         }
 
         public Objective AddObjective(Perspective perspective, string name)
@@ -232,5 +236,65 @@ public class ScorecardLintTests
         var card = new Card();
         card.Link(card.Objectives["Grow revenue"], card.Objectives["Develop skills"]);
         Assert.Empty(card.Check());
+    }
+
+    [Fact]
+    public void A_lagging_KPI_without_a_pair_gets_a_counterweight_of_the_opposite_kind_suggested()
+    {
+        var card = new Card();
+        foreach (var k in card.Scorecard.Kpis)
+        {
+            k.PairKpiId = null;
+        }
+
+        var deliver = card.Objectives["Deliver on time"];
+        var otd = card.Kpis["Deliver on time KPI"];
+        otd.Name = "On-time delivery";
+        var claims = card.AddKpi(deliver, "Cargo claims rate");
+        claims.Key = "claims-rate";
+        claims.PairKpiId = card.Kpis["Grow revenue KPI"].Id;
+
+        var findings = card.Check().Where(f => f.Rule == LintRule.LaggingWithoutPair).ToList();
+
+        var finding = Assert.Single(findings, f => f.SubjectId == otd.Id);
+        Assert.Equal(LintSeverity.Info, finding.Severity);
+        Assert.Equal("Lagging KPI 'On-time delivery' has no pair, so it could be met at the cost of something nobody watches.", finding.Message);
+        Assert.Equal(
+            "Pair it with 'Cargo claims rate' (speed against quality): add 'pair: claims-rate' to 'Deliver on time KPI' in the scorecard file, and the review will say when one improves while the other worsens.",
+            finding.Suggestion);
+
+        // A KPI that names a pair, or is named as one, has its counterweight; a leading KPI needs none.
+        Assert.DoesNotContain(findings, f => f.SubjectId == claims.Id || f.SubjectId == card.Kpis["Grow revenue KPI"].Id);
+        Assert.DoesNotContain(findings, f => f.SubjectId == card.Kpis["Develop skills KPI"].Id);
+        Assert.Contains(findings, f => f.SubjectId == card.Kpis["Retain customers KPI"].Id);
+    }
+
+    [Fact]
+    public void A_KPI_with_no_counterweight_of_the_opposite_kind_gets_the_general_rule()
+    {
+        var card = new Card();
+        var kpi = card.Kpis["Retain customers KPI"];
+        card.Kpis["Grow revenue KPI"].PairKpiId = null;
+        card.Kpis["Deliver on time KPI"].PairKpiId = null;
+        kpi.Name = "Widgets";
+        kpi.Key = "widgets";
+
+        var finding = Assert.Single(card.Check(), f => f.Rule == LintRule.LaggingWithoutPair && f.SubjectId == kpi.Id);
+        Assert.Contains("volume against quality, speed against safety, cost against service", finding.Suggestion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_objective_counterweights_come_before_those_elsewhere()
+    {
+        var card = new Card();
+        var revenue = card.Kpis["Grow revenue KPI"];
+        revenue.PairKpiId = null;
+        revenue.Name = "Revenue";
+        var elsewhere = card.AddKpi(card.Objectives["Deliver on time"], "Defect rate");
+        var here = card.AddKpi(card.Objectives["Grow revenue"], "Operating margin");
+        elsewhere.PairKpiId = here.PairKpiId = card.Kpis["Retain customers KPI"].Id;
+
+        var finding = Assert.Single(card.Check(), f => f.Rule == LintRule.LaggingWithoutPair && f.SubjectId == revenue.Id);
+        Assert.StartsWith("Pair it with 'Operating margin' (volume against cost)", finding.Suggestion, StringComparison.Ordinal);
     }
 }

@@ -259,6 +259,22 @@ public sealed class ScorecardFileTests
         Assert.Contains("nests deeper than 64 levels", problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_pair_must_be_another_kpi_of_the_same_scorecard()
+    {
+        var withClaims = Valid.Replace(
+            "        owner: ann@test.example\n        targets:",
+            "        owner: ann@test.example\n        pair: claims\n        targets:",
+            StringComparison.Ordinal) +
+            "\n      - key: claims\n        name: Cargo claims rate\n        objective: deliver\n        direction: lower_is_better\n        pair: otd\n        targets:\n          FY2027: 1\n";
+        Assert.Equal(["claims", "otd"], ScorecardImporter.Parse(withClaims, "x.yaml").Scorecards[0].Kpis.Select(k => k.Pair));
+
+        Assert.Equal($"x.yaml:{LineOf(withClaims, "pair: claims")}:15: kpi 'otd' has pair 'claim', which is not a kpi in the file",
+            Assert.Single(Problems(withClaims.Replace("pair: claims", "pair: claim", StringComparison.Ordinal))));
+        Assert.Equal($"x.yaml:{LineOf(withClaims, "pair: claims")}:15: kpi 'otd' names itself as its pair; name the kpi that should not worsen while this one improves",
+            Assert.Single(Problems(withClaims.Replace("pair: claims", "pair: otd", StringComparison.Ordinal))));
+    }
+
     private static List<string> Problems(string text)
     {
         var e = Assert.Throws<AsCodeImportException>(() => ScorecardImporter.Parse(text, "x.yaml"));

@@ -77,6 +77,29 @@ public abstract class ScorecardImportTests(TestDatabase database) : DatabaseTest
     }
 
     [Fact]
+    public async Task The_samples_pairs_are_imported_and_exported()
+    {
+        var org = await Database.EmptyOrganizationAsync();
+        await Database.ImportAsync(Samples.Path("logistics.yaml"), org);
+
+        await using (var db = Database.Context())
+        {
+            var kpis = await db.Kpis.Where(k => k.OrganizationId == org).ToDictionaryAsync(k => k.Key);
+            Assert.Equal(kpis["claims-rate"].Id, kpis["on-time-delivery"].PairKpiId);
+            Assert.Equal(kpis["operating-ratio"].Id, kpis["revenue"].PairKpiId);
+            Assert.Null(kpis["claims-rate"].PairKpiId);
+        }
+
+        var exported = await Database.ExportAsync(org);
+        Assert.Contains("pair: claims-rate", exported, StringComparison.Ordinal);
+        var unpaired = string.Join('\n', exported.Split('\n').Where(line => line.Trim() != "pair: claims-rate"));
+        Assert.NotEqual(exported, unpaired);
+        await Database.ImportTextAsync(unpaired, org, "unpaired.yaml");
+        await using var after = Database.Context();
+        Assert.Null((await after.Kpis.SingleAsync(k => k.OrganizationId == org && k.Key == "on-time-delivery")).PairKpiId);
+    }
+
+    [Fact]
     public async Task Export_reimported_into_the_same_organization_changes_nothing()
     {
         var org = await Database.EmptyOrganizationAsync();

@@ -45,6 +45,20 @@ internal static class KpiAnswer
             facts.Add(new Fact("Objective", $"{objective.Name} ({scorecard.Name})"));
         }
 
+        // Its counterweights: named as a fact, and one sentence when they moved apart.
+        var pairs = KpiPairs.CounterweightsOf(kpi, scorecard.Kpis).ToList();
+        if (pairs.Count > 0)
+        {
+            facts.Add(new Fact("Pair", string.Join(", ", pairs.Select(p => p.Name))));
+        }
+
+        var apart = pairs
+            .Where(p => p.Frequency == kpi.Frequency)
+            .Select(p => KpiPairs.Diverging(r.Scored, KpiSnapshot.Compute(p, r.Period)))
+            .OfType<PairDivergence>()
+            .Select(trends.Pair)
+            .ToList();
+
         var forecasts = Forecasts(snapshot, r);
         facts.AddRange(forecasts.Select(f => new Fact($"Forecast {f.Forecast.Period}", f.Text)));
 
@@ -63,6 +77,7 @@ internal static class KpiAnswer
         }
 
         blocks.Add(new FactList(facts));
+        blocks.AddRange(apart.Select(line => Paragraph.Of(line, TextTone.Warning)));
         string? commentLine = null;
         if (r.LatestComment is { } c)
         {
@@ -92,6 +107,7 @@ internal static class KpiAnswer
                     ? $"{kpi.Name} ({scorecard.Name}) was {value} in {period}; no target is set, so it is not scored"
                     : $"{kpi.Name} ({scorecard.Name}) was {value} in {period} against a target of {target} — {status}";
         var summary = $"{lead}{valuePart}.{(missing is null ? string.Empty : " " + missing)} vs last period: {vsPrevious}; vs last year: {vsLastYear}. Owner: {r.Owner?.Name ?? "no owner"}." +
+            string.Concat(apart.Select(line => " " + line)) +
             (commentLine is null ? string.Empty : $" Latest comment by {commentLine}.") +
             (objective is null ? string.Empty : $" Serves: {objective.Name}.");
         return new Message(blocks, summary) { Kind = Kind };
