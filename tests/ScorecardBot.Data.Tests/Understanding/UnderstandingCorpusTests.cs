@@ -38,16 +38,21 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
     /// <summary>The goal: at most this share wrong on the whole corpus.</summary>
     private const double WrongGoal = 0.01;
 
-    /// <summary>What the reading reaches today (93.5 % right, 1.8 % wrong); it must not fall below.</summary>
-    private const double RightFloor = 0.93;
+    /// <summary>
+    /// What the reading reaches today on the whole corpus (94.9 % right, 1.5 % wrong: 96.8 % / 0.9 %
+    /// on the tuning part, 91.2 % / 2.7 % on the held-out part); it must not fall below. The goal
+    /// above is not met yet: the gate holds what is truly reached, not the goal.
+    /// </summary>
+    private const double RightFloor = 0.945;
 
-    private const double WrongCeiling = 0.02;
+    private const double WrongCeiling = 0.016;
 
     [Fact]
     public async Task Corpus_is_understood_no_worse_than_today_and_reports_the_distance_to_the_goal()
     {
         var snapshots = await database.SampleSnapshotsAsync(Samples);
         var all = new List<(string Split, string Intent, Outcome Outcome)>();
+        var confusion = new Dictionary<(string Expected, string Got), int>();
         foreach (var split in new[] { "tuning", "heldout" })
         {
             var rows = Read(split);
@@ -58,6 +63,8 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
                 var got = Label(TurnReader.Read(question, new GrammarContext(snapshot, Now)), snapshot);
                 var outcome = Score((intent, subject, period), got);
                 all.Add((split, intent, outcome));
+                var gotColumn = outcome == Outcome.Asked ? "asked" : got.Intent;
+                confusion[(intent, gotColumn)] = confusion.GetValueOrDefault((intent, gotColumn)) + 1;
 
                 // Only the tuning set's misses are shown; the held-out set is reported as figures.
                 if (outcome != Outcome.Right && split == "tuning")
@@ -75,6 +82,7 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         }
 
         Table(report, "whole corpus", [.. all.Select(a => (a.Intent, a.Outcome))]);
+        Confusion(report, confusion);
         output.WriteLine(report.ToString());
         Console.WriteLine(report.ToString());
 
@@ -132,6 +140,19 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         foreach (var group in rows.GroupBy(r => r.Intent).OrderByDescending(g => g.Count()))
         {
             report.AppendLine($"   {group.Key,-10} {group.Count(),4} {Count(group, Outcome.Right),6} {Count(group, Outcome.Asked),6} {Count(group, Outcome.Wrong),6}");
+        }
+    }
+
+    /// <summary>Expected intent (rows) against the intent read (columns; "asked" when the reading asked back); a right intent with the wrong subject or period sits on the diagonal.</summary>
+    private static void Confusion(StringBuilder report, Dictionary<(string Expected, string Got), int> cells)
+    {
+        var rows = cells.Keys.Select(k => k.Expected).Distinct().Order(StringComparer.Ordinal).ToList();
+        var columns = cells.Keys.Select(k => k.Got).Distinct().Order(StringComparer.Ordinal).ToList();
+        report.AppendLine("== confusion (whole corpus): expected intent by row, intent read by column");
+        report.AppendLine($"   {"",-10}" + string.Concat(columns.Select(c => $" {(c.Length > 8 ? c[..8] : c),8}")));
+        foreach (var row in rows)
+        {
+            report.AppendLine($"   {row,-10}" + string.Concat(columns.Select(c => $" {(cells.TryGetValue((row, c), out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "."),8}")));
         }
     }
 

@@ -211,6 +211,14 @@ internal static class QuestionReader
             }
         }
 
+        // A KPI that explains the words against perspectives or scorecards that do not ("customer
+        // ratings" is NPS, not the Customer perspective): the KPI answers.
+        if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates[0] is { Subject.Kind: SubjectKind.Kpi, Score: >= KpiMatcher.Confident } kpiFirst &&
+            match.Candidates.Skip(1).All(c => c.Subject.Kind is SubjectKind.Perspective or SubjectKind.Scorecard && c.Score < kpiFirst.Score))
+        {
+            return new SubjectMatch(MatchVerdict.Found, [kpiFirst]);
+        }
+
         // Two things of the same name in different scorecards ("Keep patients safe"): words naming
         // one's scorecard ("in the hospital") have already raised it; that decides.
         if (match.Verdict == MatchVerdict.Ambiguous && match.Candidates.Count > 1 &&

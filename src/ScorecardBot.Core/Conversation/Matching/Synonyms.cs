@@ -75,6 +75,11 @@ internal static class Synonyms
         [("walking", "out")] = "walkout",
         [("walked", "out")] = "walkout",
         [("walk", "outs")] = "walkout",
+        [("go", "out")] = "dispatch",
+        [("goes", "out")] = "dispatch",
+        [("going", "out")] = "dispatch",
+        [("went", "out")] = "dispatch",
+        [("gone", "out")] = "dispatch",
         [("on", "time")] = "ontime",
         [("in", "time")] = "ontime",
     };

@@ -81,6 +81,7 @@ internal static class TextTokens
         "worsening", "declining", "decline", "up", "down", "over", "time", "compared", "vs", "versus",
         "everything", "things", "overall", "happened", "happening", "fare", "fared", "faring", "track", "tracking", "coming", "along", "shape",
         "much", "many", "have", "has", "had", "take", "takes", "taking", "running", "r", "u", "ur", "doin", "really", "still", "yet", "ever", "lot", "lots",
+        "until", "till", "enough",
     };
 
     /// <summary>Words that are stop words in questions but real parts of KPI names ("On-time", "Cycle time").</summary>
