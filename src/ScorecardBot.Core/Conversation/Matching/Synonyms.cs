@@ -59,6 +59,11 @@ internal static class Synonyms
         ["infection", "infections", "infected", "hai", "hais"],
         ["operations", "ops", "operational"],
         ["eu", "europe", "european"],
+        ["nurse", "nurses", "nursing", "rn", "rns"],
+        ["defect", "defects", "fault", "faults", "faulty", "reject", "rejects", "rejected", "ppm", "error", "errors", "mistake", "mistakes"],
+        ["fuel", "diesel", "mpg", "gallon", "gallons"],
+        ["emergency", "ed", "er"],
+        ["accident", "accidents", "incident", "incidents", "injury", "injuries", "injured", "harm", "harmed"],
     ];
 
     /// <summary>Two-word phrases that say one thing ("break down", "come back", "walk out").</summary>
