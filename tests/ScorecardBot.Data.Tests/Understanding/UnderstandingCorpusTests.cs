@@ -39,11 +39,11 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
     private const double WrongGoal = 0.01;
 
     /// <summary>
-    /// What the reading reaches today on the whole corpus (95.0 % right, 1.5 % wrong: 96.8 % / 0.9 %
+    /// What the reading reaches today on the whole corpus (95.2 % right, 1.5 % wrong: 97.0 % / 0.9 %
     /// on the tuning part, 91.6 % / 2.7 % on the held-out part); it must not fall below. The goal
     /// above is not met yet: the gate holds what is truly reached, not the goal.
     /// </summary>
-    private const double RightFloor = 0.945;
+    private const double RightFloor = 0.95;
 
     private const double WrongCeiling = 0.016;
 

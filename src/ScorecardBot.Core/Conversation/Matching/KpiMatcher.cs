@@ -248,12 +248,27 @@ public sealed partial class KpiMatcher
             }
 
             var stop = TextTokens.IsStopWord(word) || TextTokens.IsNameStopWord(word);
+            List<(int Token, double Similarity)> matches;
             if (stop && !_vocabulary.ContainsKey(stem))
             {
-                continue;
+                // A small word that stands for a name's word ("quickly" for time) still counts a
+                // little, softly: it never makes a match on its own.
+                matches = [];
+                foreach (var related in Synonyms.Related(word))
+                {
+                    AddByRoot(matches, Synonyms.Root(related), Synonyms.RelatedSimilarity);
+                }
+
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                matches = Lookup(stem, allowFuzzy: !stop);
             }
 
-            var matches = Lookup(stem, allowFuzzy: !stop);
             var weight = matches.Count == 0
                 ? _unknownWeight
                 : matches.Max(m => _weights[m.Token] * m.Similarity);
