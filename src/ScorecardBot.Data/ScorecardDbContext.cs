@@ -49,6 +49,9 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
+    /// <summary>An organization's webhooks read ahead of a save (<see cref="Webhooks.WebhookEvents.ReadAheadAsync"/>).</summary>
+    internal (Guid OrganizationId, List<WebhookSubscription> Subscriptions)? ReadWebhooks { get; set; }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         optionsBuilder.AddInterceptors(AuditedBulkChangeGuard.Instance, SqliteConnectionSettings.Instance);
@@ -97,6 +100,7 @@ public sealed class ScorecardDbContext : DbContext
 
         // Synchronous all the way down: the task is complete when it returns.
         PrepareForSaveAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+        using var writer = ChangeTracker.HasChanges() ? SqliteWriteGate.Enter(this) : default;
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -104,6 +108,7 @@ public sealed class ScorecardDbContext : DbContext
     {
         using var once = DetectChangesOnce();
         await PrepareForSaveAsync(async: true, cancellationToken);
+        using var writer = ChangeTracker.HasChanges() ? await SqliteWriteGate.EnterAsync(this, cancellationToken) : default;
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -124,6 +129,7 @@ public sealed class ScorecardDbContext : DbContext
         }
 
         using var once = DetectChangesOnce();
+        using var writer = await SqliteWriteGate.EnterAsync(this, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var audited = await PrepareForSaveAsync(async: true, cancellationToken, trackAudit: false);
         var added = ChangeTracker.Entries()

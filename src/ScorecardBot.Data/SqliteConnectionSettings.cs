@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -19,6 +20,9 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     private static readonly ConcurrentDictionary<string, bool> LoggedFiles = new(StringComparer.Ordinal);
 
+    /// <summary>The native connections already set up (weakly held: a closed one drops out).</summary>
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -34,9 +38,17 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
             return;
         }
 
+        // EF opens the connection for every query outside a transaction; the pool hands back the
+        // same native connection, which keeps its settings: set them once per native connection.
+        if (sqlite.Handle is not { } handle || Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = sqlite.CreateCommand();
         command.CommandText = LoggedFiles.ContainsKey(file) ? "PRAGMA synchronous = NORMAL" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
         command.ExecuteNonQuery();
         LoggedFiles.TryAdd(file, true);
+        Configured.AddOrUpdate(handle, LoggedFiles);
     }
 }

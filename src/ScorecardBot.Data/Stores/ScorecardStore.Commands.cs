@@ -189,43 +189,82 @@ internal sealed partial class ScorecardStore
 
             // The unique index on (KPI, period) lets only one of two simultaneous first submissions
             // insert; the other reads the stored one and is then a repeat (nothing to do) or a correction.
+            // The gate is held for the write alone (no call to a chat platform happens under it), and
+            // the cached snapshot takes the stored row before it opens, so the next submit of the same
+            // actual starts from the version just written.
+            await Webhooks.WebhookEvents.ReadAheadAsync(db, context.OrganizationId, cancellationToken);
             var gate = ActualGate(kpi.Id, entry.Period);
             await gate.WaitAsync(cancellationToken);
             try
             {
-                return await RecordAsync();
+                var written = await RecordAsync();
+                if (written.Stored is not null)
+                {
+                    Apply(context.OrganizationId, written.Stored, written.Change);
+                }
+
+                return written;
             }
             finally
             {
                 gate.Release();
             }
 
-            Task<ActualWrite> RecordAsync() => RetryAsync(db, async () =>
+            Task<ActualWrite> RecordAsync()
             {
-                var existing = await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken);
-                if (existing is not null && ActualStore.SameAs(existing, entry))
+                var trustSnapshot = true;
+                return RetryAsync(db, async () =>
                 {
-                    return new ActualWrite(new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version });
-                }
+                    // First from the cached snapshot, which this instance keeps current with every
+                    // actual it writes: a correction is then one UPDATE checked by the row's version,
+                    // and a first value one INSERT checked by the unique index. A row another instance
+                    // changed (the version moved on, or it exists already) fails that check and the
+                    // next attempt reads the database. A repeat is never decided on the snapshot alone.
+                    var known = trustSnapshot ? KnownActual(context.OrganizationId, kpi.Id, entry.Period) : (Found: false, Row: null);
+                    trustSnapshot = false;
+                    var existing = known switch
+                    {
+                        { Found: true, Row: { } row } when !ActualStore.SameAs(row, entry) => Attached(db, row),
+                        { Found: true, Row: null } => null,
+                        _ => await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken),
+                    };
+                    if (existing is not null && ActualStore.SameAs(existing, entry))
+                    {
+                        return new ActualWrite(new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version });
+                    }
 
-                if (existing is null)
-                {
-                    var created = ActualStore.Create(context, entry, pending);
-                    db.Actuals.Add(created);
+                    if (existing is null)
+                    {
+                        var created = ActualStore.Create(context, entry, pending);
+                        db.Actuals.Add(created);
+                        await db.SaveChangesAsync(cancellationToken);
+                        return new ActualWrite(new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version }, created);
+                    }
+
+                    var previous = existing.Value;
+                    var previousReason = existing.NoDataReason;
+                    ActualStore.Apply(existing, context, entry, pending);
                     await db.SaveChangesAsync(cancellationToken);
-                    return new ActualWrite(new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version }, created);
-                }
-
-                var previous = existing.Value;
-                var previousReason = existing.NoDataReason;
-                ActualStore.Apply(existing, context, entry, pending);
-                await db.SaveChangesAsync(cancellationToken);
-                var change = previous != existing.Value || previousReason != existing.NoDataReason
-                    ? new RecordedChange(ChangedField.Actual, kpi.Id, entry.Period, previous, existing.Value, actor.Name, context.At)
-                    : null;
-                return new ActualWrite(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version }, existing, change);
-            });
+                    var change = previous != existing.Value || previousReason != existing.NoDataReason
+                        ? new RecordedChange(ChangedField.Actual, kpi.Id, entry.Period, previous, existing.Value, actor.Name, context.At)
+                        : null;
+                    return new ActualWrite(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version }, existing, change);
+                });
+            }
         }, w => w.Result.Status, new ActualWrite(new ActualWriteResult(NotMember)), (organizationId, w) => Apply(organizationId, w.Stored!, w.Change))).Result;
+
+    /// <summary>
+    /// A copy of the snapshot's row tracked as unchanged: its version is what the UPDATE checks, and
+    /// its values are the audit entry's "before". The snapshot's own object is never tracked.
+    /// </summary>
+    private static Actual Attached(ScorecardDbContext db, Actual row)
+    {
+        var copy = new Actual { Id = row.Id };
+        var entry = db.Entry(copy);
+        entry.CurrentValues.SetValues(row);
+        entry.State = EntityState.Unchanged;
+        return copy;
+    }
 
     /// <summary>A written actual with what the cached snapshot needs to take it in: the stored row, and the change the audit trail tells.</summary>
     private sealed record ActualWrite(ActualWriteResult Result, Actual? Stored = null, RecordedChange? Change = null);

@@ -196,6 +196,22 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
         }
     }
 
+    /// <summary>
+    /// What the loaded, fresh snapshot holds for a KPI's period: Found false when there is no such
+    /// snapshot or it lacks the KPI (then only the database can tell); else the stored row or null.
+    /// </summary>
+    private (bool Found, Actual? Row) KnownActual(Guid organizationId, Guid kpiId, Period period)
+    {
+        if (!_snapshots.TryGetValue(organizationId, out var cached) || !cached.Snapshot.IsCompletedSuccessfully
+            || time.GetUtcNow() - cached.LoadedAt >= options.SnapshotMaxAge
+            || cached.Snapshot.Result?.FindKpi(kpiId) is not { } kpi)
+        {
+            return (false, null);
+        }
+
+        return (true, kpi.Actuals.Find(a => a.Period == period));
+    }
+
     private Task<CommandResult> ChangeAsync(ChangeContext context, Func<ScorecardDbContext, Person, Task<CommandResult>> change) =>
         ChangeAsync(context, change, r => r.Status, NotMember);
 

@@ -57,6 +57,13 @@ public static class WebhookOutbox
 /// </summary>
 internal static class WebhookEvents
 {
+    /// <summary>
+    /// Reads an organization's webhooks ahead of a save that will need them, so a caller that
+    /// serializes its saves (a submit of one actual) does not hold its turn over this read.
+    /// </summary>
+    public static async Task ReadAheadAsync(ScorecardDbContext db, Guid organizationId, CancellationToken cancellationToken) =>
+        db.ReadWebhooks = (organizationId, await db.WebhookSubscriptions.AsNoTracking().Where(w => w.OrganizationId == organizationId).ToListAsync(cancellationToken));
+
     /// <summary>Adds the deliveries for <paramref name="audited"/>, the audit rows of this save, to the context.</summary>
     public static async Task RecordAsync(ScorecardDbContext db, IReadOnlyList<AuditEntry> audited, DateTimeOffset now, bool async, CancellationToken cancellationToken)
     {
@@ -69,8 +76,17 @@ internal static class WebhookEvents
         }
 
         var organizations = changes.Select(c => c.OrganizationId).Distinct().ToList();
-        var query = db.WebhookSubscriptions.AsNoTracking().Where(w => organizations.Contains(w.OrganizationId));
-        var subscriptions = async ? await query.ToListAsync(cancellationToken) : [.. query];
+        List<WebhookSubscription> subscriptions;
+        if (db.ReadWebhooks is { } read && organizations is [var only] && read.OrganizationId == only)
+        {
+            subscriptions = read.Subscriptions;
+        }
+        else
+        {
+            var query = db.WebhookSubscriptions.AsNoTracking().Where(w => organizations.Contains(w.OrganizationId));
+            subscriptions = async ? await query.ToListAsync(cancellationToken) : [.. query];
+        }
+
         if (subscriptions.Count == 0)
         {
             return;
