@@ -75,7 +75,24 @@ public sealed class SlackOptions
     /// <summary>Message kinds answered in the channel for all to see when they come from a slash command.</summary>
     public List<string> InChannelKinds { get; set; } = ["digest", "agenda"];
 
-    public int BackgroundQueueCapacity { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Work acknowledged and not yet run (turns of buttons, events, follow-ups): about what the
+    /// workers clear in a few seconds, so an answer never waits behind minutes of backlog.
+    /// </summary>
+    public int BackgroundQueueCapacity { get; set; } = 2048;
+
+    /// <summary>
+    /// How long a request waits for room in a full queue before it is answered 503 (Slack then
+    /// retries): within Slack's 3 s, so a burst slows the acknowledgements down to the rate the
+    /// workers run at instead of refusing them.
+    /// </summary>
+    public TimeSpan BackgroundQueueWait { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>
+    /// Background workers running queued work at once. A button's turn waits mostly on the
+    /// database and on Slack's reply; more workers than the database's connection pool would only queue there.
+    /// </summary>
+    public int BackgroundWorkers { get; set; } = 16;
 
     internal IReadOnlyList<string> AcceptedSigningSecrets()
     {
@@ -168,6 +185,16 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (o.BackgroundQueueCapacity < 1)
         {
             errors.Add("Slack:BackgroundQueueCapacity must be positive.");
+        }
+
+        if (o.BackgroundQueueWait < TimeSpan.Zero || o.BackgroundQueueWait > TimeSpan.FromMilliseconds(2500))
+        {
+            errors.Add("Slack:BackgroundQueueWait must be between 0 and 2.5 s (inside Slack's 3 s).");
+        }
+
+        if (o.BackgroundWorkers is < 1 or > 256)
+        {
+            errors.Add("Slack:BackgroundWorkers must be between 1 and 256.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -9,6 +9,8 @@ namespace ScorecardBot.Slack.Hosting;
 /// <summary>
 /// Work that must not hold up Slack's 3-second acknowledgement (running a turn, posting replies,
 /// publishing the App Home) is queued here and run by <see cref="SlackWorker"/> after the ack.
+/// A full queue holds the request for up to <see cref="SlackOptions.BackgroundQueueWait"/> before
+/// refusing it: a burst is acknowledged at the rate the workers run, not refused at once.
 /// </summary>
 internal sealed class SlackWorkQueue(IOptions<SlackOptions> options)
 {
@@ -19,17 +21,46 @@ internal sealed class SlackWorkQueue(IOptions<SlackOptions> options)
     public bool TryEnqueue(string name, Func<IServiceProvider, CancellationToken, Task> work) =>
         _items.Writer.TryWrite(new SlackWorkItem(name, work));
 
+    /// <summary>
+    /// Queues the work, waiting for room while the queue is full, at most <see cref="SlackOptions.BackgroundQueueWait"/>.
+    /// False when there was no room in that time (or the request went away); the caller answers 503.
+    /// </summary>
+    public async ValueTask<bool> EnqueueAsync(string name, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var item = new SlackWorkItem(name, work);
+        if (_items.Writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.BackgroundQueueWait);
+        try
+        {
+            while (await _items.Writer.WaitToWriteAsync(timeout.Token))
+            {
+                if (_items.Writer.TryWrite(item))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+
     internal ChannelReader<SlackWorkItem> Reader => _items.Reader;
 }
 
 internal sealed record SlackWorkItem(string Name, Func<IServiceProvider, CancellationToken, Task> Work);
 
-internal sealed partial class SlackWorker(SlackWorkQueue queue, IServiceScopeFactory scopes, ILogger<SlackWorker> log) : BackgroundService
+internal sealed partial class SlackWorker(SlackWorkQueue queue, IServiceScopeFactory scopes, IOptions<SlackOptions> options, ILogger<SlackWorker> log) : BackgroundService
 {
-    private const int Concurrency = 4;
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => RunAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, options.Value.BackgroundWorkers).Select(_ => RunAsync(stoppingToken)));
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {

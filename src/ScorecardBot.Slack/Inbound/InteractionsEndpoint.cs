@@ -104,11 +104,11 @@ internal static partial class InteractionsEndpoint
             SlackPayload.StateValues(p.Obj("state")));
         var origin = new SlackOrigin(teamId, userId, channel);
         var target = new SlackReplyTarget(origin, messageTs, container.Bool("is_ephemeral"), responseUrl);
-        var queued = services.GetRequiredService<SlackWorkQueue>().TryEnqueue("block-action", async (sp, ct) =>
+        var queued = await services.GetRequiredService<SlackWorkQueue>().EnqueueAsync("block-action", async (sp, ct) =>
         {
             var result = await sp.GetRequiredService<SlackTurnRunner>().RunAsync(origin, null, cardAction, messageTs, isCommand: false, ct);
             await sp.GetRequiredService<SlackReplyDelivery>().DeliverAsync(target, result.Replies, ct);
-        });
+        }, http.RequestAborted);
         return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
