@@ -85,7 +85,7 @@ start_host() { # db
   fi
   (cd "$OUT" && exec env \
     Urls="http://127.0.0.1:$BOT_PORT" \
-    Database__Provider=$provider ConnectionStrings__Scorecard="$connection" \
+    Database__Provider=$provider ConnectionStrings__Scorecard="$connection" Database__SeedSample=logistics \
     Teams__AllowLocalMode=true Teams__LocalTenantId=$TENANT \
     Teams__AllowedServiceUrls__0="http://127.0.0.1:$SINK_PORT" \
     Teams__RateLimits__PerTenantPerSecond=1000000 Teams__RateLimits__PerBotPerSecond=1000000 \

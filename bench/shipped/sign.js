@@ -2,7 +2,8 @@
 // Writes <count> distinct signed Slack request bodies ("ts<TAB>signature<TAB>body" per line), all with
 // the current timestamp. mode "command": /scorecard how is on-time delivery doing (varying trigger_id).
 // mode "submit": a block_actions submit of a prompt that stores an actual (KPIs from env KPIS, rotated;
-// period env PERIOD; a different value each time). The prompt is an ephemeral message (as a slash
+// period env PERIOD; a different value each time; confirmed, as the "are you sure?" card's Submit is, so
+// a value far from a KPI's usual level is stored, not asked about). The prompt is an ephemeral message (as a slash
 // command's answer is), so the recorded card replaces it through response_url (the sink); a prompt
 // posted in the DM would be replaced with chat.update, which Slack holds to its Tier 3 rate.
 const crypto = require('node:crypto');
@@ -35,7 +36,7 @@ for (let i = 0; i < count; i++) {
       channel: { id: 'D0BENCH', name: 'directmessage' },
       response_url: `${sink}/response/${tag}/${i}`,
       state: { values: { value: { value: { type: 'plain_text_input', value } }, comment: { comment: { type: 'plain_text_input', value: `bench ${tag} ${i}` } } } },
-      actions: [{ type: 'button', action_id: 'scorecard.actual.submit', block_id: 'actions', value: JSON.stringify({ kpi, period }), action_ts: `${ts}.000001` }],
+      actions: [{ type: 'button', action_id: 'scorecard.actual.submit', block_id: 'actions', value: JSON.stringify({ kpi, period, confirm: 'true' }), action_ts: `${ts}.000001` }],
     };
     body = 'payload=' + encodeURIComponent(JSON.stringify(payload));
   }

@@ -1,7 +1,8 @@
 -- wrk script: Teams message activities from one person in their 1:1 chat with the bot.
 -- env MODE: ask ("how is on-time delivery doing"), status, submit (a prompt card's Action.Submit
 -- that stores an actual: KPIs from env KPIS, comma-separated "N" ids, rotated; period env PERIOD;
--- a different value each time, so every submit stores a new value).
+-- a different value each time, so every submit stores a new value; as the Submit of the "are you
+-- sure?" card, so a value far from a KPI's usual level is stored too instead of asked about).
 -- env USER_ID (29:...), TENANT, CONVERSATION.
 local mode = os.getenv("MODE") or "ask"
 local user = os.getenv("USER_ID") or "29:bench-carlos"
@@ -40,7 +41,7 @@ function request()
     local kpi = kpis[(n % #kpis) + 1]
     local value = string.format("%.2f", 90 + (n % 997) / 100)
     body = string.format(head, n) .. '"replyToId":"prompt-1","value":{"_action":"scorecard.actual.submit","_data":{"kpi":"'
-      .. kpi .. '","period":"' .. period .. '"},"value":"' .. value .. '","comment":"bench ' .. n .. '"}}'
+      .. kpi .. '","period":"' .. period .. '","confirm":"true"},"value":"' .. value .. '","comment":"bench ' .. n .. '"}}'
   else
     body = string.format(head, n) .. '"text":"' .. text[mode] .. '","textFormat":"plain"}'
   end

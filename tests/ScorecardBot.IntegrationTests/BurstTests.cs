@@ -92,10 +92,74 @@ public abstract partial class EndToEndTests
         Assert.Equal("created", Assert.Single(trail).Change);
     }
 
-    /// <summary>Polls until <paramref name="read"/> has at least <paramref name="count"/> items, or 30 seconds pass.</summary>
-    private static async Task<List<T>> WaitForAsync<T>(Func<List<T>> read, int count)
+    [Fact]
+    public async Task A_thousand_Slack_submits_at_once_of_the_same_correction_store_it_once_and_all_are_answered()
     {
-        var until = DateTime.UtcNow.AddSeconds(30);
+        const string user = "U0LINDA";
+        await Bot.LinkAsync(Linda, Platform.Slack, user);
+        var claims = await Bot.KpiAsync(BotUnderTest.Logistics, "Cargo claims rate");
+        var before = Assert.Single(await Bot.ActualsAsync(claims.Id, "2026-10")).Value;
+        var run = Guid.NewGuid().ToString("N");
+
+        // Each press has its own response_url, as Slack gives every interaction one.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i =>
+            PostSlackAsync("slack/interactions", SlackSubmit(user, claims.Id, "2026-10", "0.61", "claims at one DC settled", $"burst/{run}/{i}"))));
+
+        // Acknowledged, never refused: a full work queue holds the request for room instead of answering 503.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var answers = await WaitForAsync(() => Bot.Slack.Calls.Where(c => c.Method.StartsWith($"hook:burst/{run}/", StringComparison.Ordinal)).ToList(), 1000, seconds: 300);
+        Assert.Equal(1000, answers.Count);
+        Assert.Equal(1, answers.Count(c => c.Body.Contains("Corrected Cargo claims rate", StringComparison.Ordinal)));
+        Assert.Equal(999, answers.Count(c => c.Body.Contains("was already recorded; nothing changed", StringComparison.Ordinal)));
+        var stored = Assert.Single(await Bot.ActualsAsync(claims.Id, "2026-10"));
+        Assert.Equal((0.61m, "claims at one DC settled"), (stored.Value, stored.Comment));
+        await using var scope = Bot.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.ScorecardDbContext>();
+        var period = Period.Parse("2026-10");
+        var linda = await Bot.PersonAsync(Linda);
+        var trail = (await db.AuditEntries.AsNoTracking().Where(a => a.KpiId == claims.Id && a.Subject == "Actual" && a.ActorId == linda.Id).ToListAsync()).Where(a => a.Period == period).ToList();
+        var correction = Assert.Single(trail);
+        Assert.Equal("updated", correction.Change);
+        Assert.Equal(before, JsonNode.Parse(correction.OldValue!)!["value"]!.GetValue<decimal>());
+        Assert.Equal(0.61m, JsonNode.Parse(correction.NewValue!)!["value"]!.GetValue<decimal>());
+    }
+
+    /// <summary>A prompt's Submit pressed in Slack (an ephemeral prompt, so the answer replaces it through response_url).</summary>
+    private string SlackSubmit(string user, Guid kpiId, string period, string value, string comment, string hook)
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = BotUnderTest.SlackTeam },
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = BotUnderTest.SlackTeam },
+            ["trigger_id"] = "1.2.3",
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000200", ["channel_id"] = "D0DIRECT", ["is_ephemeral"] = true },
+            ["channel"] = new JsonObject { ["id"] = "D0DIRECT", ["name"] = "directmessage" },
+            ["response_url"] = Bot.Slack.HookUrl(hook),
+            ["state"] = new JsonObject
+            {
+                ["values"] = new JsonObject
+                {
+                    [Core.Conversation.CardActions.Keys.Value] = new JsonObject { [Core.Conversation.CardActions.Keys.Value] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } },
+                    [Core.Conversation.CardActions.Keys.Comment] = new JsonObject { [Core.Conversation.CardActions.Keys.Comment] = new JsonObject { ["type"] = "plain_text_input", ["value"] = comment } },
+                },
+            },
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = Core.Conversation.CardActions.SubmitActual,
+                ["block_id"] = "actions",
+                ["value"] = new JsonObject { ["kpi"] = kpiId.ToString("N"), ["period"] = period }.ToJsonString(),
+                ["action_ts"] = "1700000001.000001",
+            }),
+        };
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+    }
+
+    /// <summary>Polls until <paramref name="read"/> has at least <paramref name="count"/> items, or <paramref name="seconds"/> pass.</summary>
+    private static async Task<List<T>> WaitForAsync<T>(Func<List<T>> read, int count, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
         var found = read();
         while (found.Count < count && DateTime.UtcNow < until)
         {
