@@ -60,8 +60,9 @@ start_sink() {
   wait_http "http://127.0.0.1:$SINK_PORT/count"
 }
 
-# Waits until the sink has taken no reply for a second (replies of an earlier run still arriving).
-settle() { local last=-1 now; for _ in $(seq 1 30); do now=$(sink_count "$1"); [ "$now" = "$last" ] && return 0; last=$now; sleep 1; done; }
+# Waits until the sink has taken no reply for a second (replies of an earlier run still arriving;
+# at most 90 s, the backlog of queued Slack buttons included).
+settle() { local last=-1 now; for _ in $(seq 1 90); do now=$(sink_count "$1"); [ "$now" = "$last" ] && return 0; last=$now; sleep 1; done; }
 
 sink_count() { curl -s "http://127.0.0.1:$SINK_PORT/count" | node -e "let s='';process.stdin.on('data',c=>s+=c).on('end',()=>console.log(JSON.parse(s)['$1']))"; }
 
