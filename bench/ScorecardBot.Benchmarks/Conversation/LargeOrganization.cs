@@ -6,7 +6,9 @@ namespace ScorecardBot.Benchmarks.Conversation;
 /// <summary>
 /// An organization with 100 scorecards of 100 KPIs each (10,000 KPIs): every site or business
 /// line measures the same hundred things, so names repeat their words across thousands of KPIs —
-/// the hard case for matching. Each KPI has two years of actuals and targets.
+/// the hard case for matching. Each KPI has two years of actuals and targets; every scorecard holds
+/// its monthly review on the 2nd Tuesday, so on 10 November October is still being collected, and
+/// one KPI in fifty has not reported it yet. A fifth of the KPIs count things (summed over a range).
 /// </summary>
 internal static class LargeOrganization
 {
@@ -51,6 +53,7 @@ internal static class LargeOrganization
         foreach (var site in Sites)
         {
             var scorecard = new Scorecard { OrganizationId = organization.Id, Key = Key(site), Name = site };
+            scorecard.ReviewCycles.Add(new ReviewCycle { ScorecardId = scorecard.Id });
             var perspectives = Perspective.Defaults.Select((p, i) => new Perspective { ScorecardId = scorecard.Id, Name = p.Name, Kind = p.Kind, Order = i }).ToList();
             scorecard.Perspectives.AddRange(perspectives);
             for (var m = 0; m < Measures.Length; m++)
@@ -68,12 +71,18 @@ internal static class LargeOrganization
                     Key = $"{Key(site)}-{Key(Measures[m])}",
                     Name = $"{site} {Measures[m]}",
                     OwnerId = owner.Id,
-                    Unit = "%",
-                    Format = KpiFormat.Percent,
+                    Unit = m % 5 == 0 ? "orders" : "%",
+                    Format = m % 5 == 0 ? KpiFormat.Number : KpiFormat.Percent,
                     Order = m,
                 };
+                var late = random.Next(50) == 0;
                 for (var p = last.AddPeriods(-23); p <= last; p = p.Next)
                 {
+                    if (late && p == last)
+                    {
+                        continue;
+                    }
+
                     kpi.Targets.Add(new Target { OrganizationId = organization.Id, KpiId = kpi.Id, Period = p, Value = 90 });
                     kpi.Actuals.Add(new Actual { OrganizationId = organization.Id, KpiId = kpi.Id, Period = p, Value = 80 + random.Next(0, 20), SubmittedById = owner.Id, Comment = p == last ? "on plan" : null });
                 }
@@ -94,7 +103,12 @@ internal static class LargeOrganization
     {
         var random = new Random(11);
         var questions = new string[count];
-        string[] forms = ["how is {0} doing", "hows {0}", "{0}?", "who owns {0}", "is {0} improving", "what was {0} last month", "{0} in September"];
+        string[] forms =
+        [
+            "how is {0} doing", "hows {0}", "{0}?", "who owns {0}", "is {0} improving", "what was {0} last month", "{0} in September",
+            "{0} in Q3", "{0} ytd", "{0} this quarter vs last", "{0} since last year", "are we on track for {0}", "is {0} getting worse",
+            "{0} last 3 months",
+        ];
         for (var i = 0; i < count; i++)
         {
             var site = Sites[random.Next(Sites.Length)];

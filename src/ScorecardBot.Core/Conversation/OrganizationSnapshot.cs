@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using ScorecardBot.Core.Conversation.Matching;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Conversation;
 
@@ -24,6 +26,9 @@ public sealed class OrganizationSnapshot
     private readonly Lazy<Dictionary<string, Person>> _accounts;
     private OrganizationSnapshot? _previous;
     private string? _nameSignature;
+    private readonly ConcurrentDictionary<(Guid Kpi, Period Period), ScoredPeriod> _scored = new();
+    private readonly ConcurrentDictionary<Period, DateTimeOffset?> _reviewsEnd = new();
+    private readonly ConcurrentDictionary<(Guid Scorecard, Period Period), DateTimeOffset?> _dueAt = new();
 
     /// <param name="previous">
     /// The snapshot this one replaces: its name index is reused when no name, alias or key changed
@@ -46,6 +51,7 @@ public sealed class OrganizationSnapshot
         _objectives = scorecards.SelectMany(s => s.Objectives).ToDictionary(o => o.Id);
         _perspectives = scorecards.SelectMany(s => s.Perspectives).ToDictionary(p => p.Id);
         _previous = previous is { _matcher.IsValueCreated: true } ? previous : null;
+
         _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
         _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
         _accounts = new Lazy<Dictionary<string, Person>>(IndexAccounts, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -115,6 +121,68 @@ public sealed class OrganizationSnapshot
     }
 
     private static string AccountKey(Platform platform, string id) => string.Concat(((int)platform).ToString(System.Globalization.CultureInfo.InvariantCulture), ":", id);
+
+    /// <summary>A KPI's period as scored and stored, with the latest comment up to it.</summary>
+    internal sealed record ScoredPeriod(List<Actual> Actuals, List<Target> Targets, KpiSnapshot Scored, Actual? Actual, Actual? LatestComment);
+
+    /// <summary>
+    /// A KPI's period scored once per snapshot (status, trend, the stored actual, its latest
+    /// comment): a status or red list over 10,000 KPIs reads them instead of computing them again.
+    /// An entry is used only while the KPI still has the same actuals and targets lists.
+    /// </summary>
+    internal ScoredPeriod Scored(Kpi kpi, Period period)
+    {
+        var key = (kpi.Id, period);
+        if (_scored.TryGetValue(key, out var entry) && Fresh(entry, kpi))
+        {
+            return entry;
+        }
+
+        Actual? actual = null, comment = null;
+        foreach (var a in kpi.Actuals)
+        {
+            if (a.Period.Kind != period.Kind || a.Period > period)
+            {
+                continue;
+            }
+
+            if (a.Period == period)
+            {
+                actual = a;
+            }
+
+            if (!string.IsNullOrWhiteSpace(a.Comment) && (comment is null || a.Period > comment.Period))
+            {
+                comment = a;
+            }
+        }
+
+        entry = new ScoredPeriod(kpi.Actuals, kpi.Targets, KpiSnapshot.Compute(kpi, period), actual, comment);
+        _scored[key] = entry;
+        return entry;
+    }
+
+    private static bool Fresh(ScoredPeriod entry, Kpi kpi) => ReferenceEquals(entry.Actuals, kpi.Actuals) && ReferenceEquals(entry.Targets, kpi.Targets);
+
+    /// <summary>The end of the due day of a scorecard's review of <paramref name="period"/>; null without a review that looks at it.</summary>
+    internal DateTimeOffset? DueAt(Scorecard scorecard, Period period) =>
+        _dueAt.GetOrAdd((scorecard.Id, period), key => Rhythm.PeriodLock.ReviewOf(Organization, scorecard, key.Period, Holidays)?.DueAt);
+
+    /// <summary>When the last of the scorecards' monthly reviews of <paramref name="month"/> ends; null when no scorecard has a monthly review.</summary>
+    internal DateTimeOffset? ReviewsOfMonthEnd(Period month) => _reviewsEnd.GetOrAdd(month, m =>
+    {
+        DateTimeOffset? end = null;
+        foreach (var scorecard in Scorecards)
+        {
+            if (scorecard.ReviewCycles.Exists(c => c.Kind == ReviewKind.Monthly) &&
+                Rhythm.PeriodLock.ReviewOf(Organization, scorecard, m, Holidays) is { } review && (end is null || review.MeetingEndsAt > end))
+            {
+                end = review.MeetingEndsAt;
+            }
+        }
+
+        return end;
+    });
 
     /// <summary>KPIs the person reports: as owner, or as delegate.</summary>
     public IEnumerable<Kpi> KpisReportedBy(Guid personId) =>

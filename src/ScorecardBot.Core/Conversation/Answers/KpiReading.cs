@@ -24,14 +24,19 @@ internal sealed record KpiReading(Kpi Kpi, KpiSnapshot Scored, Actual? Actual, P
     /// </summary>
     public static KpiReading For(OrganizationSnapshot snapshot, Kpi kpi, Period? period, Period? notAfter = null)
     {
-        var kind = kpi.Frequency == Frequency.Quarterly ? PeriodKind.Quarter : PeriodKind.Month;
-        var reported = kpi.Actuals.Where(a => a.Period.Kind == kind).OrderByDescending(a => a.Period).ToList();
-        var chosen = Choose(snapshot, kpi, period, reported, notAfter);
-        var comment = reported.FirstOrDefault(a => a.Period <= chosen && !string.IsNullOrWhiteSpace(a.Comment));
-        return new KpiReading(kpi, KpiSnapshot.Compute(kpi, chosen), reported.FirstOrDefault(a => a.Period == chosen), snapshot.FindPerson(kpi.OwnerId), comment);
+        var chosen = Choose(snapshot, kpi, period, notAfter);
+        var scored = snapshot.Scored(kpi, chosen);
+        return new KpiReading(kpi, scored.Scored, scored.Actual, snapshot.FindPerson(kpi.OwnerId), scored.LatestComment);
     }
 
-    private static Period Choose(OrganizationSnapshot snapshot, Kpi kpi, Period? period, List<Actual> reported, Period? notAfter)
+    /// <summary>The KPI's actuals of its own kind, the latest first (only when the period asked for needs them).</summary>
+    private static List<Actual> Reported(Kpi kpi)
+    {
+        var kind = kpi.Frequency == Frequency.Quarterly ? PeriodKind.Quarter : PeriodKind.Month;
+        return kpi.Actuals.Where(a => a.Period.Kind == kind).OrderByDescending(a => a.Period).ToList();
+    }
+
+    private static Period Choose(OrganizationSnapshot snapshot, Kpi kpi, Period? period, Period? notAfter)
     {
         var calendar = snapshot.Locale.Calendar;
         if (period is { } p)
@@ -39,7 +44,7 @@ internal sealed record KpiReading(Kpi Kpi, KpiSnapshot Scored, Actual? Actual, P
             if (kpi.Frequency == Frequency.Monthly && p.Kind != PeriodKind.Month)
             {
                 var months = calendar.MonthsIn(p);
-                return reported.FirstOrDefault(a => a.HasValue && months.Contains(a.Period))?.Period
+                return Reported(kpi).FirstOrDefault(a => a.HasValue && months.Contains(a.Period))?.Period
                     ?? months.LastOrDefault(m => notAfter is null || m <= notAfter.Value, months[0]);
             }
 
@@ -51,6 +56,7 @@ internal sealed record KpiReading(Kpi Kpi, KpiSnapshot Scored, Actual? Actual, P
             return notAfter is { } limit && p.Kind == limit.Kind && p > limit ? limit : p;
         }
 
+        var reported = Reported(kpi);
         return reported.FirstOrDefault(a => a.HasValue)?.Period ?? reported.FirstOrDefault()?.Period ?? notAfter ?? Period.Month(2000, 1);
     }
 }

@@ -1,6 +1,5 @@
 using Humanizer;
 using ScorecardBot.Core.Model;
-using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
@@ -35,21 +34,14 @@ internal static class Outstanding
         Of(snapshot, kpi, ReportingPeriod.For(kpi, snapshot, now));
 
     /// <summary>The KPI's <paramref name="period"/> when it has no actual; null when it has one (a value, "no data" with its reason, or one waiting for approval).</summary>
-    public static MissingActual? Of(OrganizationSnapshot snapshot, Kpi kpi, Period period, Dictionary<(Guid, Period), DateTimeOffset?>? dueCache = null)
+    public static MissingActual? Of(OrganizationSnapshot snapshot, Kpi kpi, Period period)
     {
         if (!ReportingPeriod.IsMissing(kpi, period))
         {
             return null;
         }
 
-        var scorecard = snapshot.ScorecardOf(kpi);
-        DateTimeOffset? due;
-        if (dueCache is null || !dueCache.TryGetValue((scorecard.Id, period), out due))
-        {
-            due = PeriodLock.ReviewOf(snapshot.Organization, scorecard, period, snapshot.Holidays)?.DueAt;
-            dueCache?.Add((scorecard.Id, period), due);
-        }
-
+        var due = snapshot.DueAt(snapshot.ScorecardOf(kpi), period);
         var eta = snapshot.LateNotices.FirstOrDefault(n => n.KpiId == kpi.Id && n.Period == period)?.Eta;
         return new MissingActual(kpi, period, snapshot.FindPerson(kpi.DelegateId) ?? snapshot.FindPerson(kpi.OwnerId), due, eta);
     }
@@ -57,11 +49,10 @@ internal static class Outstanding
     /// <summary>The KPIs of <paramref name="kpis"/> with nothing reported for the review of <paramref name="month"/>.</summary>
     public static List<MissingActual> In(OrganizationSnapshot snapshot, IEnumerable<Kpi> kpis, Period month)
     {
-        var due = new Dictionary<(Guid, Period), DateTimeOffset?>();
         var missing = new List<MissingActual>();
         foreach (var kpi in kpis)
         {
-            if (PeriodFor(snapshot, kpi, month) is { } period && Of(snapshot, kpi, period, due) is { } m)
+            if (PeriodFor(snapshot, kpi, month) is { } period && Of(snapshot, kpi, period) is { } m)
             {
                 missing.Add(m);
             }

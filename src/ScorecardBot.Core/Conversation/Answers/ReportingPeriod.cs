@@ -1,5 +1,4 @@
 using ScorecardBot.Core.Model;
-using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
@@ -20,17 +19,6 @@ internal static class ReportingPeriod
     /// with a monthly review has not held the review of it yet. Without a monthly review nothing
     /// says a month is open, and it counts as reviewed once it has ended.
     /// </summary>
-    public static bool IsOpen(OrganizationSnapshot snapshot, Period month, DateTimeOffset now)
-    {
-        foreach (var scorecard in snapshot.Scorecards)
-        {
-            if (scorecard.ReviewCycles.Exists(c => c.Kind == ReviewKind.Monthly) &&
-                PeriodLock.ReviewOf(snapshot.Organization, scorecard, month, snapshot.Holidays) is { } review && review.MeetingEndsAt > now)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsOpen(OrganizationSnapshot snapshot, Period month, DateTimeOffset now) =>
+        snapshot.ReviewsOfMonthEnd(month) is { } end && end > now;
 }

@@ -27,8 +27,7 @@ internal static class MyHandler
             replies.Add(PromptCards.For(snapshot, [.. due.Select(d => new PromptItem(d.Kpi, d.Period))]));
             // Every KPI of the person as it stands, and for each one still due its period and due day.
             var standing = mine.Select(k => KpiReading.For(snapshot, k, ReportingPeriod.For(k, snapshot, context.Now))).ToList();
-            var dueCache = new Dictionary<(Guid, Period), DateTimeOffset?>();
-            var owed = due.Select(d => Outstanding.Of(snapshot, d.Kpi, d.Period, dueCache)!)
+            var owed = due.Select(d => Outstanding.Of(snapshot, d.Kpi, d.Period)!)
                 .Select(m => $"{m.Kpi.Name}: {ValueText.Period(m.Period, context.Culture)}{Outstanding.Due(snapshot, m, context.Now)}").ToList();
             replies.Add(new Message(
                 [new Heading("Your KPIs"), new KpiTable([.. standing.Select(r => Readings.Row(snapshot, r))]),
