@@ -20,6 +20,12 @@ public sealed record ConnectorCall(string Method, string RawTarget, string? Auth
     /// <summary>The connector took the activity: Teams shows it.</summary>
     public bool Accepted => Status is >= 200 and < 300;
 
+    /// <summary>When the call arrived, on the fake's <see cref="FakeBotFramework.Clock"/>.</summary>
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>The id the connector gave the activity it took (what a reply in its thread names).</summary>
+    public string? ActivityId { get; set; }
+
     /// <summary>The conversation id in the path, decoded ("19:x@thread.tacv2;messageid=…" for a thread reply).</summary>
     public string? ConversationId
     {
@@ -69,6 +75,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public Func<ConnectorCall, ConnectorAnswer?>? Script { get; set; }
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    /// <summary>The clock calls are stamped with (a test's simulated clock, to judge when a message reached Teams).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Teams' member records by user id ("29:…"), as GET …/members/{id} answers them.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, object> Members { get; } = new();
@@ -132,7 +141,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-            var call = new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body);
+            var call = new ConnectorCall(context.Request.Method, target, context.Request.Headers.Authorization.ToString(), body) { At = Clock.GetUtcNow() };
             if (Script?.Invoke(call) is { } answer)
             {
                 call.Status = answer.Status;
@@ -156,7 +165,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _ids);
-            return Results.Json(new { id = $"activity-{id}" });
+            call.ActivityId = $"activity-{id}";
+            return Results.Json(new { id = call.ActivityId });
         });
     }
 

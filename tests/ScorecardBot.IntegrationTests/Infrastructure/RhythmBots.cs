@@ -96,7 +96,26 @@ public sealed class SqlitePlatformRhythmBot : SqliteBot, IRhythmBot
 
     protected override bool ConnectsPlatforms => false;
 
-    protected override void AdjustSettings(Dictionary<string, string?> settings)
+    protected override void AdjustSettings(Dictionary<string, string?> settings) => PlatformRhythmHosting.Adjust(settings);
+
+    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
+}
+
+/// <summary>The bot of <see cref="SqlitePlatformRhythmBot"/> on PostgreSQL.</summary>
+public sealed class PostgresPlatformRhythmBot : PostgresBot, IRhythmBot
+{
+    public FakeTimeProvider Time { get; } = new(RhythmHosting.Start);
+
+    protected override bool ConnectsPlatforms => false;
+
+    protected override void AdjustSettings(Dictionary<string, string?> settings) => PlatformRhythmHosting.Adjust(settings);
+
+    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
+}
+
+internal static class PlatformRhythmHosting
+{
+    public static void Adjust(Dictionary<string, string?> settings)
     {
         RhythmHosting.Adjust(settings);
         foreach (var platform in new[] { "Slack", "Teams" })
@@ -107,6 +126,4 @@ public sealed class SqlitePlatformRhythmBot : SqliteBot, IRhythmBot
             }
         }
     }
-
-    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
 }
