@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -313,23 +314,24 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
             }
         }
 
-        r.MeetingMinutes = f.Integer("minutes", 15, 480) ?? r.MeetingMinutes;
-        r.WindowOpens = f.Integer("window_opens", 1, 20) ?? r.WindowOpens;
-        r.Due = f.Integer("due", 0, 20) ?? r.Due;
-        r.EscalateAfter = f.Integer("escalate_after", 0, 20) ?? r.EscalateAfter;
-        r.DigestBefore = f.Integer("digest_before", 0, 20) ?? r.DigestBefore;
+        // The same bounds as the cycle command's (one table): a cycle either accepts, the other does too.
+        r.MeetingMinutes = f.Integer(ReviewCycleBounds.Minutes) ?? r.MeetingMinutes;
+        r.WindowOpens = f.Integer(ReviewCycleBounds.WindowOpens) ?? r.WindowOpens;
+        r.Due = f.Integer(ReviewCycleBounds.Due) ?? r.Due;
+        r.EscalateAfter = f.Integer(ReviewCycleBounds.EscalateAfter) ?? r.EscalateAfter;
+        r.DigestBefore = f.Integer(ReviewCycleBounds.DigestBefore) ?? r.DigestBefore;
         if (f.Has("reminders"))
         {
             r.Reminders.Clear();
             foreach (var (value, at) in f.Words("reminders"))
             {
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 20)
+                if (ReviewCycleBounds.Reminder.Read(value) is { } day)
                 {
                     r.Reminders.Add(day);
                 }
                 else
                 {
-                    problems.Add(at, $"{what}: each reminder should be a business day from 1 to 20 after the window opens, not '{value}'");
+                    problems.Add(at, $"{what}: {ReviewCycleBounds.Reminder.Problem(value)}");
                 }
             }
         }

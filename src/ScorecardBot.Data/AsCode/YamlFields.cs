@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.Configurations;
+using ScorecardBot.Core.Rhythm;
 
 namespace ScorecardBot.Data.AsCode;
 
@@ -160,6 +161,24 @@ internal sealed class YamlFields
         }
 
         _problems.Add(_target.Of(key), $"{What}: '{key}' should be a whole number from {min} to {max}, not '{text}'");
+        return null;
+    }
+
+    /// <summary>A review cycle's numeric setting, within the bounds the <c>cycle</c> command applies too.</summary>
+    public int? Integer(CycleBound bound)
+    {
+        var text = Text(bound.Key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bound.Read(text) is { } value)
+        {
+            return value;
+        }
+
+        _problems.Add(_target.Of(bound.Key), $"{What}: {bound.Problem(text)}");
         return null;
     }
 

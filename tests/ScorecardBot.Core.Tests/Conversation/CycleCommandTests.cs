@@ -63,7 +63,7 @@ public class CycleCommandTests
     [InlineData("cycle manufacturing Tuesday 10:00", "Give the meeting like \"2nd Tuesday 10:00\"")]
     [InlineData("cycle manufacturing 2nd Tuesday 25:00", "'25:00' is not a time of day")]
     [InlineData("cycle manufacturing 2nd Tuesday 10:00 holidays 3", "'holidays' is not a setting of a review")]
-    [InlineData("cycle manufacturing 2nd Tuesday 10:00 due soon", "due takes a whole number of business days")]
+    [InlineData("cycle manufacturing 2nd Tuesday 10:00 due soon", "'due' takes a whole number of business days")]
     [InlineData("cycle manufacturing 2nd Tuesday 10:00 window_opens 2 due 3", "the window must open before the due date")]
     public async Task Bad_input_gets_a_specific_message_and_changes_nothing(string command, string expected)
     {

@@ -77,21 +77,21 @@ internal static partial class CycleGrammar
 
     private static (CycleSettings? Settings, string? Problem) Apply(CycleSettings settings, string key, string value)
     {
-        int? Number(int min, int max) =>
-            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
-        string Range(string what, int min, int max) => $"{what} takes a whole number of business days from {min} to {max}, not '{value}'.";
+        // The bounds are the scorecard file's (one table, ReviewCycleBounds): what one accepts, the other does.
+        (CycleSettings? Settings, string? Problem) Bounded(CycleBound bound, Func<int, CycleSettings> apply) =>
+            bound.Read(value) is { } n ? (apply(n), null) : (null, bound.Problem(value) + ".");
         switch (key)
         {
             case "minutes":
-                return Number(1, 600) is { } minutes ? (settings with { Minutes = minutes }, null) : (null, $"minutes takes the meeting's length from 1 to 600, not '{value}'.");
+                return Bounded(ReviewCycleBounds.Minutes, n => settings with { Minutes = n });
             case "window_opens" or "window":
-                return Number(1, 20) is { } window ? (settings with { WindowOpens = window }, null) : (null, Range("window_opens", 1, 20));
+                return Bounded(ReviewCycleBounds.WindowOpens, n => settings with { WindowOpens = n });
             case "due":
-                return Number(0, 19) is { } due ? (settings with { Due = due }, null) : (null, Range("due", 0, 19));
+                return Bounded(ReviewCycleBounds.Due, n => settings with { Due = n });
             case "escalate_after" or "escalate":
-                return Number(1, 10) is { } escalate ? (settings with { EscalateAfter = escalate }, null) : (null, Range("escalate_after", 1, 10));
+                return Bounded(ReviewCycleBounds.EscalateAfter, n => settings with { EscalateAfter = n });
             case "digest_before" or "digest":
-                return Number(0, 10) is { } digest ? (settings with { DigestBefore = digest }, null) : (null, Range("digest_before", 0, 10));
+                return Bounded(ReviewCycleBounds.DigestBefore, n => settings with { DigestBefore = n });
             case "send_time" or "send":
                 return MeetingRule.TryParseTime(value, out var send)
                     ? (settings with { SendTime = send }, null)
@@ -100,9 +100,9 @@ internal static partial class CycleGrammar
                 var days = new List<int>();
                 foreach (var part in value.Trim('[', ']').Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d is < 1 or > 20)
+                    if (ReviewCycleBounds.Reminder.Read(part) is not { } d)
                     {
-                        return (null, $"reminders takes business days after the window opens, like 2,3, not '{value}'.");
+                        return (null, ReviewCycleBounds.Reminder.Problem(part) + "; write them like 2,3.");
                     }
 
                     days.Add(d);
