@@ -64,6 +64,41 @@ public class AwayAndLateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_owner_prompted_before_going_away_over_the_due_date_has_their_delegate_prompted_and_reminded_in_their_place()
+    {
+        var world = QuarterSimulationTests.Berlin();
+        var eva = world.Person("Eva"); // never answers
+        var bernd = world.People.Single(p => p.Name == "Bernd");
+        world.Kpi("Returns", eva);
+        var review = ReviewCalendar.For(world.Organization, world.Scorecard.ReviewCycles.Single(c => c.Kind == ReviewKind.Monthly), world.Holidays);
+        var october = review.ScheduleOf(Period.Month(2026, 10));
+
+        // A cycle that fits its month: Eva is prompted on the first day of the window, then away
+        // from the first reminder until after the due date.
+        Assert.Null(ReviewCycleFit.Check(review, Period.Month(2026, 10)));
+        var away = new Absence { PersonId = eva.Id, From = october.Days.Reminders[0], To = october.Days.Due.AddDays(1), DelegateId = bernd.Id };
+        Assert.True(october.Days.WindowOpens < away.From && away.To < october.Days.Meeting);
+        world.Absences.Add(away);
+
+        var lines = Run(world, Berlin(11, 1, 0), Berlin(11, 10, 12));
+
+        Assert.Contains(lines, l => l.StartsWith($"{Day(october.Days.WindowOpens)} 09:00 Prompt prompt:sc:2026-10:Eva -> Eva", StringComparison.Ordinal));
+        var toEva = world.Made.Where(m => m.Decision.Recipient.PersonId == eva.Id).ToList();
+        Assert.DoesNotContain(toEva, m => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.At, world.Zone).DateTime) is var d && d >= away.From && d <= away.To);
+        var reminders = world.Made.Where(m => m.Decision.Kind == RhythmDecisionKind.Remind && m.Decision.Key.Contains(eva.Id.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reminders);
+        Assert.All(reminders.Where(m => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.At, world.Zone).DateTime) <= away.To), m => Assert.Equal(bernd.Id, m.Decision.Recipient.PersonId));
+
+        // The delegate has not seen these KPIs: on the first reminder's day they get the prompt for
+        // Eva's KPIs (saying whose), then the next reminder, before the due date.
+        Assert.Contains($"{Day(october.Days.Reminders[0])} 09:00 Prompt cover:sc:2026-10:Bernd:Eva -> Bernd [Returns]", lines);
+        Assert.Contains($"{Day(october.Days.Reminders[1])} 09:00 Remind remind:sc:2026-10:Bernd:for:Eva:2 -> Bernd [Returns]", lines);
+        Assert.True(october.Days.Reminders[1] <= october.Days.Due);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("ddd yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void An_absence_without_a_delegate_defers_the_prompt_to_the_first_day_back()
     {
         var world = QuarterSimulationTests.Berlin();
