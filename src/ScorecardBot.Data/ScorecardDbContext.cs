@@ -43,6 +43,7 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<LateNotice> LateNotices => Set<LateNotice>();
+    public DbSet<PreRead> PreReads => Set<PreRead>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();

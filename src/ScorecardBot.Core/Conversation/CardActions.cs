@@ -45,6 +45,12 @@ public static class CardActions
     /// </summary>
     public const string CarryTargets = "scorecard.targets.carry";
 
+    /// <summary>
+    /// A presenter sends their pre-read (data: <see cref="Keys.Id"/> the scorecard, <see cref="Keys.Period"/>
+    /// the review, <see cref="Keys.Kpis"/> the KPIs; inputs per KPI, <c>Review.PreReadBuilder.InputId</c>).
+    /// </summary>
+    public const string SubmitPreRead = "scorecard.preread.submit";
+
     public static class Keys
     {
         /// <summary>KPI id ("N" format) of a single-KPI card, or of a choice button.</summary>

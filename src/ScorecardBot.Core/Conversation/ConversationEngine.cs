@@ -126,6 +126,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return AwayHandler.ShowCard(context);
             case CardActions.SetAway:
                 return await AwayHandler.FromCardAsync(context, action, cancellationToken);
+            case CardActions.SubmitPreRead:
+                return await PreReadHandler.SubmitAsync(context, action, cancellationToken);
             case CardActions.CarryTargets:
                 return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:

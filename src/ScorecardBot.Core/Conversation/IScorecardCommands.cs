@@ -49,6 +49,9 @@ public sealed record ActualWriteResult(CommandResult Result, bool Corrected = fa
 }
 
 /// <summary>"Data late — ETA": the day an owner expects the data for one KPI and period, and why.</summary>
+/// <summary>A presenter's pre-read for one KPI of a review (<see cref="PreRead"/>).</summary>
+public sealed record PreReadEntry(Guid KpiId, Period Period, string Cause, string Countermeasure, Guid CountermeasureOwnerId, DateOnly Due, PreReadNeed Need);
+
 public sealed record LateEntry(Guid KpiId, Period Period, DateOnly Eta, string? Reason);
 
 /// <summary>An approval or rejection: the actual as it was decided on (for the reporter's notice).</summary>
@@ -101,6 +104,12 @@ public interface IScorecardCommands
 
     /// <summary>Notes that a KPI's data comes late (same reporter rights as an actual); the same ETA and reason twice change nothing.</summary>
     Task<CommandResult> RecordLateAsync(ChangeContext context, LateEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a presenter's pre-reads, replacing earlier ones of the same KPI and period (audited). Refused
+    /// unless the actor presents every KPI (<see cref="ScorecardPermissions.CanPresent"/>); the same answers twice change nothing.
+    /// </summary>
+    Task<CommandResult> SavePreReadsAsync(ChangeContext context, IReadOnlyList<PreReadEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>The scorecard manager lets a pending value count; refused when it changed since <paramref name="version"/>.</summary>
     Task<ApprovalResult> ApproveActualAsync(ChangeContext context, Guid kpiId, Period period, uint version, CancellationToken cancellationToken);

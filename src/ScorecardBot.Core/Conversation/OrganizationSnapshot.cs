@@ -76,6 +76,9 @@ public sealed class OrganizationSnapshot
     /// <summary>Recent changes of targets, thresholds and actuals from the audit trail, for the digest's "what changed".</summary>
     public IReadOnlyList<RecordedChange> Changes { get; init; } = [];
 
+    /// <summary>Presenters' pre-reads of recent reviews, for the agenda.</summary>
+    public IReadOnlyList<PreRead> PreReads { get; init; } = [];
+
     /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
     public KpiMatcher Matcher => _matcher.Value;
 

@@ -24,6 +24,16 @@ public static class ScorecardPermissions
     public static string ManagerOnly(string what, string? askName) =>
         $"Only a scorecard manager or admin can {what}." + (askName is null ? string.Empty : $" Ask {askName}.");
 
+    /// <summary>Who presents a KPI in the review: whoever may report it, and the delegate of an owner away on <paramref name="day"/>.</summary>
+    public static bool CanPresent(Person person, Scorecard scorecard, Kpi kpi, IEnumerable<Absence> absences, DateOnly day) =>
+        CanReport(person, scorecard, kpi) ||
+        (person.IsActive && kpi.OwnerId is { } owner && absences.Any(a => a.PersonId == owner && a.DelegateId == person.Id && a.Covers(day)));
+
+    public static string? RequirePresenter(Person person, Scorecard scorecard, Kpi kpi, IEnumerable<Absence> absences, DateOnly day, string? askName) =>
+        CanPresent(person, scorecard, kpi, absences, day)
+            ? null
+            : $"Only the owner of {kpi.Name}, the one who presents for them or a scorecard manager can give its pre-read." + (askName is null ? string.Empty : $" Ask {askName}.");
+
     public static string? RequireReporter(Person person, Scorecard scorecard, Kpi kpi, string? ownerName, string? askName) =>
         CanReport(person, scorecard, kpi)
             ? null

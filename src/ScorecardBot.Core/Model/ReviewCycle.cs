@@ -35,6 +35,12 @@ public sealed class ReviewCycle
     /// <summary>Business days before the meeting when the digest is posted to the team channel.</summary>
     public int DigestBusinessDaysBefore { get; set; } = 1;
 
+    /// <summary>
+    /// Business days before the meeting when the owners of the KPIs the review will discuss get their
+    /// pre-read (never on or before the due day).
+    /// </summary>
+    public int PreReadBusinessDaysBefore { get; set; } = 2;
+
     /// <summary>Local time of day when prompts, reminders and digests go out.</summary>
     public TimeOnly SendTime { get; set; } = new(9, 0);
 

@@ -23,7 +23,8 @@ public enum AgendaSection
 }
 
 /// <summary>One time-boxed item of the agenda.</summary>
-public sealed record AgendaItem(AgendaSection Section, string Title, Guid? OwnerId, int Minutes, Guid? KpiId = null, string? Detail = null);
+/// <param name="PreRead">The presenter's pre-read for the item's KPI, or "No pre-read from …" when it was asked and not given.</param>
+public sealed record AgendaItem(AgendaSection Section, string Title, Guid? OwnerId, int Minutes, Guid? KpiId = null, string? Detail = null, string? PreRead = null);
 
 /// <summary>The items of a review meeting and how they fit its time.</summary>
 public sealed record AgendaPlan(IReadOnlyList<AgendaItem> Items, int MeetingMinutes)
@@ -121,7 +122,8 @@ public sealed class AgendaBuilder
         items.AddRange(KpiPairs.DivergingIn(scorecard.Kpis, snapshots).Select(d =>
             new AgendaItem(AgendaSection.PairsApart, $"{d.Better.Name} and {d.Worse.Name}", kpis[d.Better.KpiId].OwnerId, MinutesPerPair, d.Better.KpiId, _trends.Pair(d))));
         items.Add(new AgendaItem(AgendaSection.Close, "Agree actions, owners and due dates", scorecard.ManagerId, MinutesToClose));
-        return new AgendaPlan(items, Math.Max(0, request.MeetingMinutes));
+        var preReads = PreReadLines(request, snapshots);
+        return new AgendaPlan([.. items.Select(i => i.KpiId is { } id && preReads.TryGetValue(id, out var line) ? i with { PreRead = line } : i)], Math.Max(0, request.MeetingMinutes));
     }
 
     public IReadOnlyList<Message> Build(ReviewRequest request)
@@ -165,6 +167,11 @@ public sealed class AgendaBuilder
                 if (item.Detail is not null)
                 {
                     section.Add(new Note(item.Detail));
+                }
+
+                if (item.PreRead is not null)
+                {
+                    section.Add(new Note(item.PreRead));
                 }
             }
 
@@ -219,6 +226,37 @@ public sealed class AgendaBuilder
                     $"{_trends.Clause(lead)}; {string.Join(", ", lagging.Select(l => l.Name))} ({effect}) did not follow yet");
             }
         }
+    }
+
+    /// <summary>
+    /// The pre-read of each KPI the review discusses (<see cref="PreReadSelection"/>): what its
+    /// presenter answered, or "No pre-read from …" once the pre-reads have gone out (after the due day).
+    /// </summary>
+    private Dictionary<Guid, string> PreReadLines(ReviewRequest request, IReadOnlyList<KpiSnapshot> snapshots)
+    {
+        var lines = new Dictionary<Guid, string>();
+        var asked = request.Schedule is { } schedule && request.Today > schedule.Days.Due;
+        foreach (var item in PreReadSelection.For(request.Scorecard, snapshots, request.Calendar))
+        {
+            var answer = request.Notes.PreReads.FirstOrDefault(r => r.KpiId == item.Kpi.Id && r.Period == item.Snapshot.Period);
+            if (answer is not null)
+            {
+                var need = answer.Need switch
+                {
+                    PreReadNeed.Decision => "Needs a decision.",
+                    PreReadNeed.Resources => "Needs resources.",
+                    _ => "Needs nothing from the meeting.",
+                };
+                lines[item.Kpi.Id] = $"Pre-read by {ReviewText.NameOf(answer.AnsweredById, request.People)}: cause: {answer.Cause.Trim()}. Countermeasure: {answer.Countermeasure.Trim()} " +
+                    $"({ReviewText.NameOf(answer.CountermeasureOwnerId, request.People)}, by {answer.CountermeasureDue.ToString("d MMM", _culture)}). {need}";
+            }
+            else if (asked)
+            {
+                lines[item.Kpi.Id] = $"No pre-read from {ReviewText.NameOf(item.Kpi.OwnerId, request.People)}.";
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>"3 KPIs without an actual", "2 KPIs without an actual, 1 awaiting approval", "1 KPI awaiting approval".</summary>

@@ -17,4 +17,7 @@ public sealed record ReviewNotes
     public IReadOnlyList<Absence> Absences { get; init; } = [];
     public IReadOnlyList<LateNotice> LateNotices { get; init; } = [];
     public IReadOnlyList<RecordedChange> Changes { get; init; } = [];
+
+    /// <summary>Presenters' pre-reads of recent reviews, shown in the agenda under their KPI.</summary>
+    public IReadOnlyList<PreRead> PreReads { get; init; } = [];
 }

@@ -96,6 +96,7 @@ public static partial class ReviewRhythm
                     {
                         CollectionOf(context, scorecard, calendar, review, openNow: i == 0 && cycle.WindowOverride == true, now, items);
                         FeedsOf(input, context, scorecard, calendar, review, openNow: i == 0 && cycle.WindowOverride == true, now, items);
+                        PreReadsOf(context, scorecard, calendar, review, now, items);
                     }
 
                     MeetingOf(context, scorecard, calendar, review, isCheckReview: cycle == quarterly || quarterly is null, items);

@@ -19,6 +19,9 @@ public enum RhythmDecisionKind
 
     /// <summary>A month before a fiscal year starts: the KPIs without a target for it, to the scorecard manager.</summary>
     TargetsMissing = 9,
+
+    /// <summary>Before the review: the presenter's pre-read, to the owner (or delegate) of each KPI it will discuss.</summary>
+    PreRead = 10,
 }
 
 /// <summary>Who a decision goes to: one person 1:1, or the team channels of a scorecard.</summary>

@@ -26,7 +26,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 "ScorecardBot.Core.Model.ReviewCycle",
                 typeof(ReviewCycle),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -95,6 +95,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(ReviewCycle).GetField("<MeetingTime>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new TimeOnly(0, 0, 0));
             meetingTime.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var preReadBusinessDaysBefore = runtimeEntityType.AddProperty(
+                "PreReadBusinessDaysBefore",
+                typeof(int),
+                propertyInfo: typeof(ReviewCycle).GetProperty("PreReadBusinessDaysBefore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewCycle).GetField("<PreReadBusinessDaysBefore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            preReadBusinessDaysBefore.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var reminderBusinessDays = runtimeEntityType.AddProperty(
                 "ReminderBusinessDays",

@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d2b009f4-86ba-48d9-91be-ef76c678c970"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("7ec56284-08ff-43a5-aba9-ddac7c01707e"), entityTypeCount: 26)
         {
         }
 
@@ -34,6 +34,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var perspective = PerspectiveEntityType.Create(this);
+            var preRead = PreReadEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
@@ -71,6 +72,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             ObjectiveLinkEntityType.CreateForeignKey3(objectiveLink, scorecard);
             PersonEntityType.CreateForeignKey1(person, organization);
             PerspectiveEntityType.CreateForeignKey1(perspective, scorecard);
+            PreReadEntityType.CreateForeignKey1(preRead, kpi);
             ReviewActionEntityType.CreateForeignKey1(reviewAction, kpi);
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
@@ -101,6 +103,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             PersonEntityType.CreateAnnotations(person);
             PerspectiveEntityType.CreateAnnotations(perspective);
+            PreReadEntityType.CreateAnnotations(preRead);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);

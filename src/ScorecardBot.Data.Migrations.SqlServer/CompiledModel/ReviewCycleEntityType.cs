@@ -25,7 +25,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.ReviewCycle",
                 typeof(ReviewCycle),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -94,6 +94,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 fieldInfo: typeof(ReviewCycle).GetField("<MeetingTime>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new TimeOnly(0, 0, 0));
             meetingTime.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var preReadBusinessDaysBefore = runtimeEntityType.AddProperty(
+                "PreReadBusinessDaysBefore",
+                typeof(int),
+                propertyInfo: typeof(ReviewCycle).GetProperty("PreReadBusinessDaysBefore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewCycle).GetField("<PreReadBusinessDaysBefore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            preReadBusinessDaysBefore.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var reminderBusinessDays = runtimeEntityType.AddProperty(
                 "ReminderBusinessDays",

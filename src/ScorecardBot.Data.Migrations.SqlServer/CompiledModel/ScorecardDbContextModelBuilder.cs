@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eb8b5bd1-fff6-42f7-a27e-381555740751"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("36923f39-62fe-4ff3-ac05-a6ef0d90574f"), entityTypeCount: 26)
         {
         }
 
@@ -33,6 +33,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var perspective = PerspectiveEntityType.Create(this);
+            var preRead = PreReadEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
@@ -70,6 +71,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             ObjectiveLinkEntityType.CreateForeignKey3(objectiveLink, scorecard);
             PersonEntityType.CreateForeignKey1(person, organization);
             PerspectiveEntityType.CreateForeignKey1(perspective, scorecard);
+            PreReadEntityType.CreateForeignKey1(preRead, kpi);
             ReviewActionEntityType.CreateForeignKey1(reviewAction, kpi);
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
@@ -100,6 +102,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             PersonEntityType.CreateAnnotations(person);
             PerspectiveEntityType.CreateAnnotations(perspective);
+            PreReadEntityType.CreateAnnotations(preRead);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);

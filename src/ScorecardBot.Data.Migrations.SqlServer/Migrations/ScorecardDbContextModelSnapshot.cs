@@ -816,6 +816,60 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.ToTable("Perspectives", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.PreRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("AnsweredById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Countermeasure")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly>("CountermeasureDue")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("CountermeasureOwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Need")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "OrganizationId");
+
+                    b.HasIndex("KpiId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "AnsweredAt");
+
+                    b.ToTable("PreReads", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -897,6 +951,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
 
                     b.Property<TimeOnly>("MeetingTime")
                         .HasColumnType("time");
+
+                    b.Property<int>("PreReadBusinessDaysBefore")
+                        .HasColumnType("int");
 
                     b.Property<string>("ReminderBusinessDays")
                         .IsRequired()
@@ -1508,6 +1565,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Perspectives")
                         .HasForeignKey("ScorecardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.PreRead", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -25,7 +25,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Core.Model.ReviewCycle",
                 typeof(ReviewCycle),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -86,6 +86,13 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(ReviewCycle).GetProperty("MeetingTime", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewCycle).GetField("<MeetingTime>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new TimeOnly(0, 0, 0));
+
+            var preReadBusinessDaysBefore = runtimeEntityType.AddProperty(
+                "PreReadBusinessDaysBefore",
+                typeof(int),
+                propertyInfo: typeof(ReviewCycle).GetProperty("PreReadBusinessDaysBefore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewCycle).GetField("<PreReadBusinessDaysBefore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
 
             var reminderBusinessDays = runtimeEntityType.AddProperty(
                 "ReminderBusinessDays",

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b18aad06-6ed1-4676-ac25-22991477d114"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("d6c99579-6f64-4748-a98f-d60e8bfd1281"), entityTypeCount: 26)
         {
         }
 
@@ -33,6 +33,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var organization = OrganizationEntityType.Create(this);
             var person = PersonEntityType.Create(this);
             var perspective = PerspectiveEntityType.Create(this);
+            var preRead = PreReadEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
@@ -70,6 +71,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             ObjectiveLinkEntityType.CreateForeignKey3(objectiveLink, scorecard);
             PersonEntityType.CreateForeignKey1(person, organization);
             PerspectiveEntityType.CreateForeignKey1(perspective, scorecard);
+            PreReadEntityType.CreateForeignKey1(preRead, kpi);
             ReviewActionEntityType.CreateForeignKey1(reviewAction, kpi);
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
@@ -100,6 +102,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             OrganizationEntityType.CreateAnnotations(organization);
             PersonEntityType.CreateAnnotations(person);
             PerspectiveEntityType.CreateAnnotations(perspective);
+            PreReadEntityType.CreateAnnotations(preRead);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);

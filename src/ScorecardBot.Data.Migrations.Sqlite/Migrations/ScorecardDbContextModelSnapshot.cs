@@ -807,6 +807,60 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.ToTable("Perspectives", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.PreRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Countermeasure")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CountermeasureDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CountermeasureOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KpiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Need")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KpiId", "OrganizationId");
+
+                    b.HasIndex("KpiId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "AnsweredAt");
+
+                    b.ToTable("PreReads", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.ReviewAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -888,6 +942,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
 
                     b.Property<TimeOnly>("MeetingTime")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PreReadBusinessDaysBefore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReminderBusinessDays")
                         .IsRequired()
@@ -1497,6 +1554,16 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
                         .WithMany("Perspectives")
                         .HasForeignKey("ScorecardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.PreRead", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Kpi", null)
+                        .WithMany()
+                        .HasForeignKey("KpiId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -208,6 +208,7 @@ internal sealed class ReviewDoc : Located
     public List<int> Reminders { get; } = [2, 3];
     public int EscalateAfter { get; set; } = 1;
     public int DigestBefore { get; set; } = 1;
+    public int PreRead { get; set; } = 2;
     public TimeOnly SendTime { get; set; } = new(9, 0);
     public int MeetingMinutes { get; set; } = 60;
 }

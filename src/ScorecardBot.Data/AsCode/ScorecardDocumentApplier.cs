@@ -282,6 +282,7 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         changed |= Assign(cycle.DueBusinessDaysBefore, r.Due, v => cycle.DueBusinessDaysBefore = v);
         changed |= Assign(cycle.EscalateBusinessDaysAfterDue, r.EscalateAfter, v => cycle.EscalateBusinessDaysAfterDue = v);
         changed |= Assign(cycle.DigestBusinessDaysBefore, r.DigestBefore, v => cycle.DigestBusinessDaysBefore = v);
+        changed |= Assign(cycle.PreReadBusinessDaysBefore, r.PreRead, v => cycle.PreReadBusinessDaysBefore = v);
         changed |= Assign(cycle.SendTime, r.SendTime, v => cycle.SendTime = v);
         if (!cycle.ReminderBusinessDays.SequenceEqual(r.Reminders))
         {

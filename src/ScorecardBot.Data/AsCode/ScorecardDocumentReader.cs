@@ -296,7 +296,7 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
     {
         var r = new ReviewDoc();
         var f = YamlFields.Open(node, what, r, problems,
-            "meeting", "minutes", "window_opens", "due", "reminders", "escalate_after", "digest_before", "send_time");
+            "meeting", "minutes", "window_opens", "due", "reminders", "escalate_after", "digest_before", "pre_read", "send_time");
         if (f is null)
         {
             return r;
@@ -320,6 +320,7 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
         r.Due = f.Integer(ReviewCycleBounds.Due) ?? r.Due;
         r.EscalateAfter = f.Integer(ReviewCycleBounds.EscalateAfter) ?? r.EscalateAfter;
         r.DigestBefore = f.Integer(ReviewCycleBounds.DigestBefore) ?? r.DigestBefore;
+        r.PreRead = f.Integer("pre_read", 1, 20) ?? r.PreRead;
         if (f.Has("reminders"))
         {
             r.Reminders.Clear();

@@ -197,6 +197,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
             Due = c.DueBusinessDaysBefore,
             EscalateAfter = c.EscalateBusinessDaysAfterDue,
             DigestBefore = c.DigestBusinessDaysBefore,
+            PreRead = c.PreReadBusinessDaysBefore,
             SendTime = c.SendTime,
         };
         doc.Reminders.Clear();

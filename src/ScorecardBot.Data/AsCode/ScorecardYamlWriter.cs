@@ -304,6 +304,11 @@ internal sealed class ScorecardYamlWriter
         _emitter.Emit(new SequenceEnd());
         Number("escalate_after", r.EscalateAfter);
         Number("digest_before", r.DigestBefore);
+        if (r.PreRead != new ReviewDoc().PreRead)
+        {
+            Number("pre_read", r.PreRead);
+        }
+
         Text("send_time", AsCodeTokens.FormatTime(r.SendTime));
         End();
     }

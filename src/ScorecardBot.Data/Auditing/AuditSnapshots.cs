@@ -19,6 +19,7 @@ internal static class AuditSnapshots
     public const string ObjectiveOwnerSubject = "ObjectiveOwner";
     public const string InitiativeOwnerSubject = "InitiativeOwner";
     public const string LateNoticeSubject = "LateNotice";
+    public const string PreReadSubject = "PreRead";
     public const string AbsenceSubject = "Absence";
 
     /// <summary>Approval and "carried forward" are part of an actual's story: who approved it is audited like a change of its value.</summary>
@@ -28,6 +29,8 @@ internal static class AuditSnapshots
     ];
 
     public static readonly string[] LateNoticeFields = [nameof(LateNotice.Eta), nameof(LateNotice.Reason)];
+    public static readonly string[] PreReadFields =
+        [nameof(PreRead.Cause), nameof(PreRead.Countermeasure), nameof(PreRead.CountermeasureOwnerId), nameof(PreRead.CountermeasureDue), nameof(PreRead.Need)];
 
     public static readonly string[] AbsenceFields = [nameof(Absence.PersonId), nameof(Absence.From), nameof(Absence.To), nameof(Absence.DelegateId)];
 
@@ -54,6 +57,15 @@ internal static class AuditSnapshots
 
     public static string OfLateNotice(PropertyValues values) => JsonSerializer.Serialize(
         new LateNoticeSnapshot(values.GetValue<DateOnly>(nameof(LateNotice.Eta)), values.GetValue<string?>(nameof(LateNotice.Reason))),
+        Json);
+
+    public static string OfPreRead(PropertyValues values) => JsonSerializer.Serialize(
+        new PreReadSnapshot(
+            values.GetValue<string>(nameof(PreRead.Cause)),
+            values.GetValue<string>(nameof(PreRead.Countermeasure)),
+            values.GetValue<Guid?>(nameof(PreRead.CountermeasureOwnerId)),
+            values.GetValue<DateOnly>(nameof(PreRead.CountermeasureDue)),
+            values.GetValue<PreReadNeed>(nameof(PreRead.Need)).ToString()),
         Json);
 
     public static string OfAbsence(PropertyValues values) => JsonSerializer.Serialize(
@@ -134,6 +146,8 @@ internal static class AuditSnapshots
     private sealed record ActualSnapshot(decimal? Value, string? NoDataReason, string? Comment, bool? CarriedForward, bool? PendingApproval);
 
     private sealed record LateNoticeSnapshot(DateOnly Eta, string? Reason);
+
+    private sealed record PreReadSnapshot(string Cause, string Countermeasure, Guid? CountermeasureOwner, DateOnly Due, string Need);
 
     private sealed record AbsenceSnapshot(Guid PersonId, DateOnly From, DateOnly To, Guid? DelegateId);
 

@@ -54,6 +54,10 @@ internal sealed class AuditTrail
                     await trail.SnapshotChangeAsync(entry, AuditSnapshots.LateNoticeSubject, AuditSnapshots.LateNoticeFields,
                         AuditSnapshots.OfLateNotice, late.OrganizationId, late.KpiId, late.Period);
                     break;
+                case PreRead preRead:
+                    await trail.SnapshotChangeAsync(entry, AuditSnapshots.PreReadSubject, AuditSnapshots.PreReadFields,
+                        AuditSnapshots.OfPreRead, preRead.OrganizationId, preRead.KpiId, preRead.Period);
+                    break;
                 case Absence absence:
                     await trail.SnapshotChangeAsync(entry, AuditSnapshots.AbsenceSubject, AuditSnapshots.AbsenceFields,
                         AuditSnapshots.OfAbsence, absence.OrganizationId, kpiId: null, period: null);

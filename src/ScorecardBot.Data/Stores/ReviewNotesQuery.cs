@@ -20,6 +20,7 @@ public static class ReviewNotesQuery
         var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organizationId).ToListAsync(cancellationToken);
         var absences = await db.Absences.AsNoTracking().Where(a => a.OrganizationId == organizationId && a.To >= sinceDay).ToListAsync(cancellationToken);
         var late = await db.LateNotices.AsNoTracking().Where(l => l.OrganizationId == organizationId && l.Eta >= sinceDay).ToListAsync(cancellationToken);
+        var preReads = await db.PreReads.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.AnsweredAt >= since).ToListAsync(cancellationToken);
         var entries = await db.AuditEntries.AsNoTracking()
             .Where(e => e.OrganizationId == organizationId && e.At >= since && e.Change == "updated" &&
                 (e.Subject == AuditSnapshots.TargetSubject || e.Subject == AuditSnapshots.ActualSubject))
@@ -31,6 +32,7 @@ public static class ReviewNotesQuery
             Absences = absences,
             LateNotices = late,
             Changes = [.. entries.SelectMany(AuditSnapshots.Changes)],
+            PreReads = preReads,
         };
     }
 }

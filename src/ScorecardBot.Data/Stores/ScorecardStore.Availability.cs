@@ -47,6 +47,62 @@ internal sealed partial class ScorecardStore
             });
         });
 
+    public Task<CommandResult> SavePreReadsAsync(ChangeContext context, IReadOnlyList<PreReadEntry> entries, CancellationToken cancellationToken) =>
+        ChangeAsync(context, async (db, actor) =>
+        {
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == context.OrganizationId, cancellationToken);
+            var today = Core.Periods.FiscalCalendar.For(organization).DateOf(context.At);
+            var absences = await db.Absences.AsNoTracking().Where(a => a.OrganizationId == context.OrganizationId && a.To >= today).ToListAsync(cancellationToken);
+            foreach (var entry in entries)
+            {
+                var (kpi, scorecard) = await FindKpiAsync(db, context.OrganizationId, entry.KpiId, cancellationToken);
+                if (kpi is null || scorecard is null)
+                {
+                    return NoSuchKpi;
+                }
+
+                if (ScorecardPermissions.RequirePresenter(actor, scorecard, kpi, absences, today, await AskNameAsync(db, scorecard, actor, cancellationToken)) is { } refusal)
+                {
+                    return CommandResult.Refused(refusal);
+                }
+
+                if (!await IsMemberAsync(db, context.OrganizationId, entry.CountermeasureOwnerId, cancellationToken))
+                {
+                    return CommandResult.NotFound("The countermeasure's owner is not an active member of this organization.");
+                }
+            }
+
+            return await RetryAsync(db, async () =>
+            {
+                var changed = false;
+                foreach (var entry in entries)
+                {
+                    var row = await db.PreReads.SingleOrDefaultAsync(r => r.KpiId == entry.KpiId && r.Period == entry.Period && r.OrganizationId == context.OrganizationId, cancellationToken);
+                    if (row is not null && PreReadText.Same(row, entry))
+                    {
+                        continue;
+                    }
+
+                    if (row is null)
+                    {
+                        row = new PreRead { OrganizationId = context.OrganizationId, KpiId = entry.KpiId, Period = entry.Period, Cause = entry.Cause, Countermeasure = entry.Countermeasure };
+                        db.PreReads.Add(row);
+                    }
+
+                    PreReadText.Apply(row, entry, actor.Id, context.At);
+                    changed = true;
+                }
+
+                if (!changed)
+                {
+                    return CommandResult.Unchanged;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            });
+        });
+
     public Task<ApprovalResult> ApproveActualAsync(ChangeContext context, Guid kpiId, Period period, uint version, CancellationToken cancellationToken) =>
         DecideAsync(context, kpiId, period, version, async (db, kpi, actual) =>
         {

@@ -102,6 +102,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
         RhythmDecisionKind.QuarterlyCheck => "check",
         RhythmDecisionKind.FollowUp => "followup",
         RhythmDecisionKind.TargetsMissing => YearTargetsBuilder.Kind,
+        RhythmDecisionKind.PreRead => PreReadBuilder.Kind,
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -192,6 +193,7 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
                 RhythmDecisionKind.Remind when recipient is not null => [prompts.Reminder(recipient, decision.Period, lines, due, number: Math.Max(1, decision.Number), coveringFor: covered)],
                 RhythmDecisionKind.FollowUp when recipient is not null => [prompts.FollowUp(recipient, decision.Period, lines, _calendar.DateOf(decision.ScheduledAt))],
                 RhythmDecisionKind.Escalate => [prompts.Escalation(scorecard, decision.Period, lines, _people)],
+                RhythmDecisionKind.PreRead when recipient is not null => [PreRead(scorecard, decision, recipient)],
                 RhythmDecisionKind.FeedLate => [prompts.FeedLate(scorecard, decision.Period, lines, _people)],
                 RhythmDecisionKind.Agenda => new AgendaBuilder(_formatter, _culture).Build(Request(scorecard, decision)),
                 RhythmDecisionKind.QuarterlyCheck => new CheckBuilder(_culture).Build(scorecard, LeadingLaggingCheck.Run(scorecard, _calendar.LastMonth(decision.Period)), _calendar, decision.Period),
@@ -200,6 +202,15 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
                     $"Collection for {_calendar.Label(decision.Period, _culture)} is open: owners of {scorecard.Name}'s KPIs are asked for their actuals.", "window")],
                 _ => [],
             };
+        }
+
+        /// <summary>The presenter's pre-read: the KPIs the decision names, as the selection sees them now.</summary>
+        private Message PreRead(Scorecard scorecard, RhythmDecision decision, Person recipient)
+        {
+            var wanted = decision.Kpis.Select(k => k.KpiId).ToHashSet();
+            var items = PreReadSelection.For(scorecard, decision.Period, _calendar).Where(i => wanted.Contains(i.Kpi.Id)).ToList();
+            var covering = decision.People.Count == 1 && _people.TryGetValue(decision.People[0], out var owner) ? owner : null;
+            return new PreReadBuilder(_calendar, _formatter, _culture).Build(recipient, scorecard, decision.Period, items, _input.People, decision.Deadline ?? _now, covering);
         }
 
         private ReviewRequest Request(Scorecard scorecard, RhythmDecision decision) =>

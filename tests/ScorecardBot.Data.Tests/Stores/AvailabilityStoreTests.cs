@@ -53,6 +53,26 @@ public abstract class AvailabilityStoreTests(TestDatabase database) : DatabaseTe
     }
 
     [Fact]
+    public async Task A_pre_read_is_stored_once_audited_replaced_when_changed_and_refused_to_a_viewer()
+    {
+        await using var world = await StoreWorld.CreateAsync(Database);
+        var entry = new PreReadEntry(world.Kpi.Id, StoreWorld.October, "Storm week", "Two backup carriers", world.Seed.Owner.Id, new DateOnly(2030, 1, 15), PreReadNeed.Decision);
+
+        var refused = await world.Commands.SavePreReadsAsync(world.As(world.Viewer, EntrySource.Card), [entry], None);
+        var saved = await world.Commands.SavePreReadsAsync(world.As(world.Seed.Owner, EntrySource.Card), [entry], None);
+        var again = await world.Commands.SavePreReadsAsync(world.As(world.Seed.Owner, EntrySource.Card), [entry], None);
+        var changed = await world.Commands.SavePreReadsAsync(world.As(world.Seed.Owner, EntrySource.Card), [entry with { Need = PreReadNeed.Resources }], None);
+
+        Assert.Equal((CommandStatus.Refused, CommandStatus.Done, CommandStatus.Unchanged, CommandStatus.Done), (refused.Status, saved.Status, again.Status, changed.Status));
+        var stored = Assert.Single((await SnapshotAsync(world)).PreReads);
+        Assert.Equal(("Storm week", PreReadNeed.Resources, world.Seed.Owner.Id), (stored.Cause, stored.Need, stored.AnsweredById));
+        var audit = await world.AuditAsync("PreRead");
+        Assert.Equal(["created", "updated"], audit.Select(e => e.Change));
+        Assert.Contains("Storm week", audit[0].NewValue, StringComparison.Ordinal);
+        Assert.Equal(world.Kpi.Id, audit[1].KpiId);
+    }
+
+    [Fact]
     public async Task A_rejected_value_is_removed_the_trail_keeps_it_and_a_stale_card_decides_nothing()
     {
         await using var world = await StoreWorld.CreateAsync(Database);

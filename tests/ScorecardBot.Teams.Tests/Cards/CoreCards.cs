@@ -84,6 +84,22 @@ internal static class CoreCards
         return builder.Prompt(ana, October, [new(retention, October), new(nps, October)], new DateOnly(2026, 11, 5), coveringFor: new Person { Name = "Ben Cole", Email = "ben@contoso.example" });
     }
 
+    /// <summary>The presenter's pre-read for two red KPIs; with <paramref name="typed"/>, as it comes back after a bad answer.</summary>
+    public static Message PreRead(bool typed = false)
+    {
+        var (snapshot, retention, nps, ana) = World();
+        retention.Actuals.Add(new Actual { KpiId = retention.Id, Period = October, Value = 80, Comment = "Two key accounts left for a cheaper carrier", SubmittedAt = DateTimeOffset.UnixEpoch });
+        nps.Actuals.Add(new Actual { KpiId = nps.Id, Period = October, Value = 30, SubmittedAt = DateTimeOffset.UnixEpoch });
+        var culture = CultureInfo.GetCultureInfo("en-US");
+        var calendar = FiscalCalendar.For(snapshot.Organization);
+        var items = new[] { retention, nps }.Select(k => new PreReadItem(k, ScorecardBot.Core.Scoring.KpiSnapshot.Compute(k, October), PreReadReason.Red)).ToList();
+        var answers = typed
+            ? new Dictionary<Guid, PreReadTyped> { [retention.Id] = new PreReadTyped("", "Win-back calls", ana.Id.ToString("N"), "1 Nov", "Decision") { CauseError = "Give the cause: what is behind Customer retention's number.", DueError = "1 Nov 2026 is in the past: give today or a later day." } }
+            : null;
+        return new PreReadBuilder(calendar, new ValueFormatter(culture, "USD"), culture)
+            .Build(ana, snapshot.Scorecards[0], October, items, snapshot.People, new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero), typed: answers, problem: typed ? "Please check: Give the cause: what is behind Customer retention's number." : null);
+    }
+
     /// <summary>A month before FY2027: the KPIs without its targets, with "carry FY2026's targets forward".</summary>
     public static Message YearTargets()
     {

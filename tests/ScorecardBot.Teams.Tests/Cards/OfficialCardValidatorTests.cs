@@ -19,6 +19,8 @@ public sealed class OfficialCardValidatorTests
         yield return ("prompt-comment-missing", CoreCards.CommentMissing());
         yield return ("prompt-rhythm-cover", CoreCards.RhythmPrompt());
         yield return ("approval", CoreCards.Approval());
+        yield return ("preread", CoreCards.PreRead());
+        yield return ("preread-bad-input", CoreCards.PreRead(typed: true));
         yield return ("targets-new-year", CoreCards.YearTargets());
         yield return ("recorded", SampleMessages.Recorded());
         yield return ("error", SampleMessages.PromptWithError());

@@ -7,6 +7,7 @@ internal sealed partial class InMemoryScorecardStore
 {
     private readonly List<Absence> _absences = [];
     private readonly List<LateNotice> _late = [];
+    private readonly List<PreRead> _preReads = [];
     private readonly List<(Guid OrganizationId, RecordedChange Change)> _changes = [];
 
     /// <summary>Holidays of every organization in the store (filtered by organization when read).</summary>
@@ -43,6 +44,68 @@ internal sealed partial class InMemoryScorecardStore
 
             return CommandResult.Done;
         });
+
+    public Task<CommandResult> SavePreReadsAsync(ChangeContext context, IReadOnlyList<PreReadEntry> entries, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var actor = Actor(context);
+            if (actor is null)
+            {
+                return Task.FromResult(CommandResult.NotFound("There is no such KPI here."));
+            }
+
+            var today = Periods.FiscalCalendar.For(_organizations[context.OrganizationId]).DateOf(context.At);
+            var absences = _absences.Where(a => a.OrganizationId == context.OrganizationId).ToList();
+            foreach (var entry in entries)
+            {
+                var found = Find(context, entry.KpiId);
+                if (found.Error is not null)
+                {
+                    return Task.FromResult(found.Error);
+                }
+
+                var (_, scorecard, kpi) = found.Value;
+                if (ScorecardPermissions.RequirePresenter(actor, scorecard, kpi, absences, today, AskName(scorecard)) is { } refusal)
+                {
+                    return Task.FromResult(CommandResult.Refused(refusal));
+                }
+
+                if (!_people.Exists(p => p.Id == entry.CountermeasureOwnerId && p.OrganizationId == context.OrganizationId && p.IsActive))
+                {
+                    return Task.FromResult(CommandResult.NotFound("The countermeasure's owner is not an active member of this organization."));
+                }
+            }
+
+            var changed = false;
+            foreach (var entry in entries)
+            {
+                var row = _preReads.FirstOrDefault(r => r.OrganizationId == context.OrganizationId && r.KpiId == entry.KpiId && r.Period == entry.Period);
+                if (row is not null && PreReadText.Same(row, entry))
+                {
+                    continue;
+                }
+
+                Record(context, actor, "PreRead", row?.Id ?? Guid.NewGuid(), entry.KpiId, entry.Period, row is null ? "created" : "updated",
+                    row is null ? null : PreReadText.Describe(row), PreReadText.Describe(entry));
+                if (row is null)
+                {
+                    row = new PreRead { OrganizationId = context.OrganizationId, KpiId = entry.KpiId, Period = entry.Period, Cause = entry.Cause, Countermeasure = entry.Countermeasure };
+                    _preReads.Add(row);
+                }
+
+                PreReadText.Apply(row, entry, actor.Id, context.At);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                Invalidate(context.OrganizationId);
+            }
+
+            return Task.FromResult(changed ? CommandResult.Done : CommandResult.Unchanged);
+        }
+    }
 
     public Task<ApprovalResult> ApproveActualAsync(ChangeContext context, Guid kpiId, Period period, uint version, CancellationToken cancellationToken) =>
         Decide(context, kpiId, period, version, (actor, kpi, actual) =>

@@ -72,6 +72,7 @@ internal sealed partial class InMemoryScorecardStore : IScorecardReadModel, ISco
                     Absences = [.. _absences.Where(a => a.OrganizationId == organizationId)],
                     LateNotices = [.. _late.Where(l => l.OrganizationId == organizationId)],
                     Changes = [.. _changes.Where(c => c.OrganizationId == organizationId).Select(c => c.Change)],
+                    PreReads = [.. _preReads.Where(r => r.OrganizationId == organizationId)],
                 };
                 _snapshots[organizationId] = snapshot;
                 _replaced.Remove(organizationId);
