@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Rhythm;
@@ -11,30 +12,33 @@ using ScorecardBot.IntegrationTests.Infrastructure;
 namespace ScorecardBot.IntegrationTests.Rhythm;
 
 /// <summary>
-/// The quarter of <see cref="QuarterThroughTheHostTests"/> (November 2026 to January 2027) with the
-/// logistics sample's people and team channels on Slack, delivered by the real dispatcher to the
+/// The quarter of <see cref="QuarterThroughTheHostTests"/> (November 2026 to January 2027) with a
+/// sample's people and team channels on Slack (the manufacturing sample's moved there from Teams), delivered by the real dispatcher to the
 /// fake Slack Web API, judged only by what Slack received and when (on the simulated clock): each
 /// scorecard's month moves prompt, reminders, escalation, digest, agenda in that order, the digest
 /// arrives before the meeting starts and the agenda before it ends, nothing arrives twice, and the
-/// manager of a scorecard with a KPI still lacking its FY2027 target gets the new year's targets
-/// card in December (the fiscal year starts in January). Nobody answers, so every moment is sent.
+/// manager of a scorecard with a KPI lacking its target for the coming fiscal year gets that year's
+/// targets card a month before it starts (<see cref="WalkSample"/>). Nobody answers, so every moment is sent.
 /// </summary>
-public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : IClassFixture<SqlitePlatformRhythmBot>
+public abstract class QuarterThroughSlackTests(BotUnderTest bot, FakeTimeProvider time, WalkSample sample)
 {
-    private static readonly DateTimeOffset End = new(2027, 1, 31, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset End => sample.End;
 
     /// <summary>The order a month's moments reach people, by the word their keys begin with.</summary>
     private static readonly string[] Moments = ["prompt", "remind", "escalate", "digest", "agenda"];
 
     [Fact]
-    public async Task A_quarter_of_the_logistics_sample_reaches_Slack_in_order_before_every_deadline_once_with_the_new_years_targets_card_in_December()
+    public async Task A_quarter_of_the_sample_reaches_Slack_in_order_before_every_deadline_once_with_the_new_years_targets_card_a_month_ahead()
     {
-        bot.Slack.Clock = bot.Time;
-        var logistics = await ConnectLogisticsToSlackAsync();
-        var (company, manager) = await LeaveOneKpiWithoutItsFy2027TargetAsync(logistics);
+        bot.Slack.Clock = time;
+        var (organization, users) = await ConnectToSlackAsync();
+        var year = Period.Parse(sample.FiscalYear);
+        var withoutTargets = sample.WithoutTargets is { } key
+            ? [await RhythmWalk.RemoveTargetsAsync(bot, organization, key, year)]
+            : await ManagersAsync(organization);
         var organizations = await OrganizationsAsync();
 
-        await RhythmWalk.WalkAsync(bot, bot.Time, organizations, End);
+        await RhythmWalk.WalkAsync(bot, time, organizations, End);
 
         var posts = bot.Slack.Calls.Where(c => c.Method == "chat.postMessage").Select((c, i) => Post.Read(c, i)).ToList();
         Assert.NotEmpty(posts);
@@ -45,16 +49,17 @@ public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : ICla
         Assert.True(twice.Count == 0, "Slack got these more than once: " + string.Join(", ", twice));
 
         var rhythm = posts.Where(p => p.Word is not null && Moments.Contains(p.Word)).ToList();
-        var schedules = await SchedulesAsync(logistics);
+        var schedules = await SchedulesAsync(organization);
         var months = rhythm.GroupBy(p => (p.Scorecard, p.Period)).Where(g => g.Key.Period.Kind == PeriodKind.Month).ToList();
         Assert.NotEmpty(months);
         foreach (var month in months)
         {
             var name = $"{schedules[month.Key.Scorecard].Key} {month.Key.Period}";
 
-            // Every moment, since nobody answers (October's prompts went out before the walk began).
+            // Every moment, since nobody answers (October's prompts went out before the walk began; a review meeting after it ends is cut short).
+            var review = schedules[month.Key.Scorecard].ScheduleOf(month.Key.Period);
             var seen = Moments.Where(m => month.Any(p => p.Word == m)).ToArray();
-            Assert.True(month.Key.Period.CompareTo(Period.Month(2026, 11)) < 0 || Moments.SequenceEqual(seen), $"{name} reached Slack with only {string.Join(", ", seen)}: " +
+            Assert.True(month.Key.Period.CompareTo(Period.Month(2026, 11)) < 0 || review.MeetingEndsAt > End || Moments.SequenceEqual(seen), $"{name} reached Slack with only {string.Join(", ", seen)}: " +
                 string.Join(", ", month.OrderBy(p => p.Sequence).Select(p => $"{p.Key} {p.At:u}")));
 
             // In order, by when Slack received them on the simulated clock: no moment's message after the next moment's.
@@ -67,7 +72,6 @@ public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : ICla
                 Assert.True(last <= first, $"{name}: a {seen[i - 1]} reached Slack after the {seen[i]}: {order}");
             }
 
-            var review = schedules[month.Key.Scorecard].ScheduleOf(month.Key.Period);
             foreach (var post in month.Where(p => p.Word is "digest" or "agenda"))
             {
                 var deadline = post.Word == "digest" ? review.MeetingAt : review.MeetingEndsAt;
@@ -84,52 +88,58 @@ public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : ICla
             Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
         }
 
-        // The new year's targets card: to the company scorecard's manager, in December.
-        var targets = Assert.Single(posts, p => p.Key == $"targets:{company}:FY2027");
-        Assert.Equal("D" + manager, targets.Channel);
-        var local = TimeZoneInfo.ConvertTime(targets.At, TimeZoneInfo.FindSystemTimeZoneById(logistics.TimeZoneId));
-        Assert.True(local.Year == 2026 && local.Month == 12, $"the FY2027 targets card reached Slack at {local:u}");
+        // The new year's targets card: to the manager of each scorecard with a KPI without a target for it, once, a month before the year starts.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZoneId);
+        foreach (var (scorecard, manager) in withoutTargets)
+        {
+            var targets = Assert.Single(posts, p => p.Key == $"targets:{scorecard}:{sample.FiscalYear}");
+            Assert.Equal("D" + users[manager], targets.Channel);
+            var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(targets.At, zone).DateTime);
+            Assert.True(local >= sample.TargetsFrom && local <= sample.TargetsTo, $"the {sample.FiscalYear} targets card reached Slack on {local:O}");
+        }
+
+        Assert.Equal(withoutTargets.Length, posts.Count(p => p.Key?.StartsWith("targets:", StringComparison.Ordinal) == true));
     }
 
-    /// <summary>The logistics organization on Slack only: every person with a Slack account (Slack knows their email).</summary>
-    private async Task<Organization> ConnectLogisticsToSlackAsync()
+    /// <summary>
+    /// The sample's organization on Slack only: every person with a Slack account (Slack knows their
+    /// email), every team channel a Slack channel; returns each person's Slack user.
+    /// </summary>
+    private async Task<(Organization Organization, Dictionary<Guid, string> Users)> ConnectToSlackAsync()
     {
         await using var scope = bot.Scope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var logistics = await db.Organizations.SingleAsync(o => o.Name == BotUnderTest.Logistics);
-        logistics.SlackTeamId = BotUnderTest.SlackTeam;
-        logistics.TeamsTenantId = null;
-        var people = await db.People.Include(p => p.Accounts).Where(p => p.OrganizationId == logistics.Id).OrderBy(p => p.Email).ToListAsync();
+        var organization = await db.Organizations.SingleAsync(o => o.Name == sample.Organization);
+        organization.SlackTeamId = BotUnderTest.SlackTeam;
+        organization.TeamsTenantId = null;
+        var people = await db.People.Include(p => p.Accounts).Where(p => p.OrganizationId == organization.Id).OrderBy(p => p.Email).ToListAsync();
+        var users = new Dictionary<Guid, string>();
         foreach (var (person, i) in people.Select((p, i) => (p, i)))
         {
             db.ChannelAccounts.RemoveRange(person.Accounts);
             var user = string.Create(CultureInfo.InvariantCulture, $"U0PEOPLE{i:00}");
             db.ChannelAccounts.Add(new ChannelAccount { PersonId = person.Id, Platform = Platform.Slack, ExternalId = user });
             bot.Slack.Emails[user] = person.Email;
+            users[person.Id] = user;
+        }
+
+        var channels = await db.Scorecards.Where(s => s.OrganizationId == organization.Id).SelectMany(s => s.Channels).OrderBy(c => c.ConversationId).ToListAsync();
+        foreach (var (channel, i) in channels.Where(c => c.Platform != Platform.Slack).Select((c, i) => (c, i)))
+        {
+            (channel.Platform, channel.ConversationId, channel.ServiceUrl) = (Platform.Slack, string.Create(CultureInfo.InvariantCulture, $"C0TEAM{i:00}"), null);
         }
 
         await db.SaveChangesAsync();
-        return logistics;
+        return (organization, users);
     }
 
-    /// <summary>The company scorecard's first KPI loses its FY2027 targets; returns the scorecard and its manager's Slack user.</summary>
-    private async Task<(Guid Scorecard, string Manager)> LeaveOneKpiWithoutItsFy2027TargetAsync(Organization logistics)
+    /// <summary>Every scorecard of the organization with its manager: none has targets for the coming fiscal year.</summary>
+    private async Task<(Guid Scorecard, Guid Manager)[]> ManagersAsync(Organization organization)
     {
         await using var scope = bot.Scope();
-        scope.ServiceProvider.GetRequiredService<Data.Auditing.IAuditContext>().Set(null, "test", EntrySource.Import);
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var company = await db.Scorecards.Include(s => s.Kpis).ThenInclude(k => k.Targets)
-            .SingleAsync(s => s.OrganizationId == logistics.Id && s.Key == "company");
-        var kpi = company.Kpis.OrderBy(k => k.Order).First();
-        var fiscal = FiscalCalendar.For(logistics);
-        var year = Period.Parse("FY2027");
-        var periods = fiscal.MonthsIn(year).Concat(fiscal.MonthsIn(year).Select(fiscal.QuarterOf)).Append(year).ToHashSet();
-        var removed = kpi.Targets.Where(t => periods.Contains(t.Period)).ToList();
-        Assert.NotEmpty(removed);
-        db.RemoveRange(removed);
-        await db.SaveChangesAsync();
-        var manager = await db.ChannelAccounts.AsNoTracking().SingleAsync(a => a.PersonId == company.ManagerId && a.Platform == Platform.Slack);
-        return (company.Id, manager.ExternalId);
+        var scorecards = await db.Scorecards.AsNoTracking().Where(s => s.OrganizationId == organization.Id).ToListAsync();
+        return [.. scorecards.Select(s => (s.Id, s.ManagerId!.Value))];
     }
 
     private async Task<IReadOnlyList<Organization>> OrganizationsAsync()
@@ -139,16 +149,16 @@ public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : ICla
         return await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync();
     }
 
-    /// <summary>When each logistics scorecard's monthly review meets: the deadlines the posts are judged by.</summary>
-    private async Task<Dictionary<Guid, (string Key, Func<Period, ReviewSchedule> ScheduleOf)>> SchedulesAsync(Organization logistics)
+    /// <summary>When each of the organization's scorecards' monthly review meets: the deadlines the posts are judged by.</summary>
+    private async Task<Dictionary<Guid, (string Key, Func<Period, ReviewSchedule> ScheduleOf)>> SchedulesAsync(Organization organization)
     {
         await using var scope = bot.Scope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == logistics.Id).ToListAsync();
-        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.ReviewCycles).Where(s => s.OrganizationId == logistics.Id).ToListAsync();
+        var holidays = await db.Holidays.AsNoTracking().Where(h => h.OrganizationId == organization.Id).ToListAsync();
+        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.ReviewCycles).Where(s => s.OrganizationId == organization.Id).ToListAsync();
         return scorecards.Where(s => s.ReviewCycles.Any(c => c.Kind != ReviewKind.Quarterly)).ToDictionary(
             s => s.Id,
-            s => (s.Key, (Func<Period, ReviewSchedule>)ReviewCalendar.For(logistics, s.ReviewCycles.First(c => c.Kind != ReviewKind.Quarterly), holidays).ScheduleOf));
+            s => (s.Key, (Func<Period, ReviewSchedule>)ReviewCalendar.For(organization, s.ReviewCycles.First(c => c.Kind != ReviewKind.Quarterly), holidays).ScheduleOf));
     }
 
     /// <summary>One chat.postMessage as Slack received it: where, when, in what order, and the key the bot put in its metadata.</summary>
@@ -172,3 +182,9 @@ public sealed class QuarterThroughSlackTests(SqlitePlatformRhythmBot bot) : ICla
         }
     }
 }
+
+public sealed class LogisticsQuarterThroughSlack(SqlitePlatformRhythmBot bot)
+    : QuarterThroughSlackTests(bot, bot.Time, WalkSample.Logistics), IClassFixture<SqlitePlatformRhythmBot>;
+
+public sealed class ManufacturingQuarterThroughSlack(SqlitePlatformRhythmBot bot)
+    : QuarterThroughSlackTests(bot, bot.Time, WalkSample.Manufacturing), IClassFixture<SqlitePlatformRhythmBot>;

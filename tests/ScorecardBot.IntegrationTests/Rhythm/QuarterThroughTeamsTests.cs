@@ -13,8 +13,8 @@ using ScorecardBot.IntegrationTests.Infrastructure;
 namespace ScorecardBot.IntegrationTests.Rhythm;
 
 /// <summary>
-/// The quarter of <see cref="QuarterThroughTheHostTests"/> (November 2026 to January 2027) with the
-/// manufacturing sample's people and team channels on Teams, delivered by the real dispatcher to the
+/// The quarter of <see cref="QuarterThroughTheHostTests"/> (November 2026 to January 2027) with a
+/// sample's people and team channels on Teams (the logistics sample's moved there from Slack), delivered by the real dispatcher to the
 /// fake Bot Framework connector, and judged only by what the connector received and when (on the
 /// simulated clock). A Teams activity carries no key of the bot's: each message is known by what
 /// its reader sees — the card's heading (or the text), the conversation it is in, the message a
@@ -22,14 +22,14 @@ namespace ScorecardBot.IntegrationTests.Rhythm;
 /// answers, so every moment is sent: each scorecard's month moves window, prompt, reminders,
 /// escalation, digest, agenda in that order (a quarterly review its digest and agenda), on business
 /// days, the digest before the meeting starts and the agenda before it ends, and nothing arrives
-/// twice. The fiscal year starts in April, so the walk goes on through February: a month before
-/// FY2028, on the first business day of March, each scorecard's manager gets the card of the KPIs
-/// without a target for it — and not earlier.
+/// twice. The manufacturing sample's fiscal year starts in April, so its walk goes on through February:
+/// a month before FY2028, on the first business day of March, each scorecard's manager gets the card of
+/// the KPIs without a target for it — and not earlier; the logistics sample's manager of the scorecard
+/// with a KPI without its FY2027 target gets that card in December (<see cref="WalkSample"/>).
 /// </summary>
-public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvider time)
+public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvider time, WalkSample sample)
 {
-    /// <summary>The quarter, and February up to the first business day of March, when FY2028's targets cards are due.</summary>
-    private static readonly DateTimeOffset End = new(2027, 3, 2, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset End => sample.End;
 
     /// <summary>The order a month's moments reach people; a quarterly review adds its digest and agenda (its KPIs are asked in the month's prompt).</summary>
     private static readonly string[] Moments = ["window", "prompt", "reminder", "escalation", "digest", "agenda"];
@@ -37,10 +37,14 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
     private static readonly string[] QuarterMoments = ["digest", "agenda"];
 
     [Fact]
-    public async Task A_quarter_of_the_manufacturing_sample_reaches_Teams_in_order_on_business_days_before_every_deadline_once()
+    public async Task A_quarter_of_the_sample_reaches_Teams_in_order_on_business_days_before_every_deadline_once()
     {
         bot.BotFramework.Clock = time;
-        var world = await ConnectManufacturingToTeamsAsync();
+        var world = await ConnectToTeamsAsync();
+        var year = Period.Parse(sample.FiscalYear);
+        var withoutTargets = sample.WithoutTargets is { } key
+            ? [(await RhythmWalk.RemoveTargetsAsync(bot, world.Organization, key, year)).Scorecard]
+            : world.Scorecards.Keys.ToList();
 
         await RhythmWalk.WalkAsync(bot, time, [world.Organization], End);
 
@@ -73,14 +77,15 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
             .GroupBy(p => (Scorecard: p.Scorecard!.Value, p.Period)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var scorecard in world.Scorecards.Values)
         {
-            // The reviews of October, November and December meet in the quarter; the third quarter's in January.
-            foreach (var period in new[] { Period.Month(2026, 10), Period.Month(2026, 11), Period.Month(2026, 12), Period.Month(2027, 1) })
+            // The reviews of October, November and December meet in the quarter; January's starts in it when the walk goes on through February.
+            foreach (var period in new[] { Period.Month(2026, 10), Period.Month(2026, 11), Period.Month(2026, 12), Period.Month(2027, 1) }
+                .Where(p => world.ScheduleOf(scorecard, p).WindowOpensAt < End))
             {
                 Assert.True(reviews.ContainsKey((scorecard.Id, period)), $"nothing of {scorecard.Key}'s {period} review reached Teams:{Environment.NewLine}{log}");
             }
         }
 
-        Assert.Contains(reviews.Keys, k => k.Period.Kind == PeriodKind.Quarter);
+        Assert.Equal(sample.QuarterlyReview, reviews.Keys.Any(k => k.Period.Kind == PeriodKind.Quarter));
         foreach (var ((id, period), review) in reviews)
         {
             var scorecard = world.Scorecards[id];
@@ -89,10 +94,10 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
             var order = string.Join(", ", review.OrderBy(p => p.At).ThenBy(p => p.Sequence).Select(p => $"{p.Kind} {p.At:u}"));
             var moments = period.Kind == PeriodKind.Quarter ? QuarterMoments : Moments;
 
-            // Every moment of a review that began and ended in the walk, since nobody answers.
+            // Every moment of a review that began and ended in the walk, since nobody answers (of a month not reported in the sample).
             var seen = moments.Where(m => review.Any(p => p.Kind == m)).ToArray();
             Assert.True(review.All(p => moments.Contains(p.Kind)), $"{name}: {order}");
-            if (schedule.WindowOpensAt >= RhythmHosting.Start && schedule.MeetingEndsAt <= End)
+            if (schedule.WindowOpensAt >= RhythmHosting.Start && schedule.MeetingEndsAt <= End && (period.Kind == PeriodKind.Quarter || period.CompareTo(sample.Prompted) >= 0))
             {
                 Assert.True(moments.SequenceEqual(seen), $"{name} reached Teams with only {string.Join(", ", seen)}: {order}");
             }
@@ -129,36 +134,46 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
             }
         }
 
-        // The quarterly check of the third quarter, once in each scorecard's channel, in January.
+        // A presenter's pre-read (the logistics sample's red and amber KPIs) before its review meets.
+        foreach (var post in posts.Where(p => p.Kind == "preread"))
+        {
+            var meets = world.ScheduleOf(world.Scorecards[post.Scorecard!.Value], post.Period).MeetingAt;
+            Assert.True(post.At < meets, $"{post} reached Teams after the meeting began at {meets:u}");
+        }
+
+        // The quarterly check of the calendar's last quarter (the manufacturing sample's third), once in each scorecard's channel, in January.
         foreach (var scorecard in world.Scorecards.Values)
         {
             var check = Assert.Single(posts, p => p.Kind == "check" && p.Scorecard == scorecard.Id);
-            Assert.Equal((Period.Parse("FY2027-Q3"), scorecard.Channel), (check.Period, check.Channel));
+            Assert.Equal((Period.Parse(sample.Check), scorecard.Channel), (check.Period, check.Channel));
             Assert.Equal(1, TimeZoneInfo.ConvertTime(check.At, world.Zone).Month);
         }
 
-        // A month before FY2028 starts (April), each manager gets the card of the KPIs without a target for it: on the first business day of March.
+        // A month before the fiscal year starts, each manager of a scorecard with a KPI without a target for it gets their card
+        // (manufacturing: FY2028 on the first business day of March; logistics: FY2027 in December).
         var targets = posts.Where(p => p.Kind == "targets").ToList();
-        foreach (var scorecard in world.Scorecards.Values)
+        foreach (var scorecard in withoutTargets.Select(id => world.Scorecards[id]))
         {
             var card = Assert.Single(targets, p => p.Scorecard == scorecard.Id);
-            Assert.Equal((Period.Parse("FY2028"), scorecard.ManagerConversation), (card.Period, card.Channel));
-            Assert.Equal(new DateOnly(2027, 3, 1), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(card.At, world.Zone).DateTime));
+            Assert.Equal((year, scorecard.ManagerConversation), (card.Period, card.Channel));
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(card.At, world.Zone).DateTime);
+            Assert.True(day >= sample.TargetsFrom && day <= sample.TargetsTo, $"the {year} targets card reached Teams on {day:O}");
         }
 
-        Assert.Equal(world.Scorecards.Count, targets.Count);
+        Assert.Equal(withoutTargets.Count, targets.Count);
     }
 
     /// <summary>
-    /// The manufacturing organization on Teams: each person with a 1:1 chat the bot keeps (as after
-    /// they installed the app), each scorecard's team channel on the fake connector's service URL.
+    /// The sample's organization on Teams only: each person with a 1:1 chat the bot keeps (as after
+    /// they installed the app), each scorecard's team channel a Teams channel on the fake connector's service URL.
     /// </summary>
-    private async Task<TeamsWorld> ConnectManufacturingToTeamsAsync()
+    private async Task<TeamsWorld> ConnectToTeamsAsync()
     {
         await using var scope = bot.Scope();
         var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
-        var organization = await db.Organizations.SingleAsync(o => o.Name == BotUnderTest.Manufacturing);
+        var organization = await db.Organizations.SingleAsync(o => o.Name == sample.Organization);
         organization.TeamsTenantId = BotUnderTest.TenantB;
+        organization.SlackTeamId = null;
         var people = await db.People.Include(p => p.Accounts).Where(p => p.OrganizationId == organization.Id).OrderBy(p => p.Email).ToListAsync();
         var chats = new Dictionary<Guid, string>();
         foreach (var (person, i) in people.Select((p, i) => (p, i)))
@@ -181,9 +196,14 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
 
         var scorecards = await db.Scorecards.Include(s => s.Channels).Include(s => s.Kpis).Include(s => s.ReviewCycles)
             .Where(s => s.OrganizationId == organization.Id).ToListAsync();
-        foreach (var channel in scorecards.SelectMany(s => s.Channels))
+        foreach (var scorecard in scorecards)
         {
-            Assert.Equal(Platform.Teams, channel.Platform);
+            var channel = Assert.Single(scorecard.Channels);
+            if (channel.Platform != Platform.Teams)
+            {
+                (channel.Platform, channel.ConversationId) = (Platform.Teams, $"19:{scorecard.Key}@thread.tacv2");
+            }
+
             channel.ServiceUrl = bot.BotFramework.ServiceUrl;
         }
 
@@ -192,7 +212,7 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
         return new TeamsWorld(organization, scorecards, chats, holidays);
     }
 
-    /// <summary>The manufacturing organization as the test knows it, to read what the connector received.</summary>
+    /// <summary>The sample's organization as the test knows it, to read what the connector received.</summary>
     private sealed class TeamsWorld
     {
         private readonly IReadOnlyList<Holiday> _holidays;
@@ -280,6 +300,7 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
                 _ when title.Contains(": agenda for the ", StringComparison.Ordinal) => ("agenda", 0),
                 _ when title.Contains(": do the strategy map's links hold?", StringComparison.Ordinal) => ("check", 0),
                 _ when title.Contains(": no targets yet for ", StringComparison.Ordinal) => ("targets", 0),
+                _ when title.Contains(": your pre-read for the ", StringComparison.Ordinal) => ("preread", 0),
                 _ => ((string?)null, 0),
             };
 
@@ -337,6 +358,11 @@ public abstract class QuarterThroughTeamsTests(BotUnderTest bot, FakeTimeProvide
     }
 }
 
-public sealed class QuarterThroughTeamsOnSqlite(SqlitePlatformRhythmBot bot) : QuarterThroughTeamsTests(bot, bot.Time), IClassFixture<SqlitePlatformRhythmBot>;
+public sealed class QuarterThroughTeamsOnSqlite(SqlitePlatformRhythmBot bot)
+    : QuarterThroughTeamsTests(bot, bot.Time, WalkSample.Manufacturing), IClassFixture<SqlitePlatformRhythmBot>;
 
-public sealed class QuarterThroughTeamsOnPostgres(PostgresPlatformRhythmBot bot) : QuarterThroughTeamsTests(bot, bot.Time), IClassFixture<PostgresPlatformRhythmBot>;
+public sealed class QuarterThroughTeamsOnPostgres(PostgresPlatformRhythmBot bot)
+    : QuarterThroughTeamsTests(bot, bot.Time, WalkSample.Manufacturing), IClassFixture<PostgresPlatformRhythmBot>;
+
+public sealed class LogisticsQuarterThroughTeams(SqlitePlatformRhythmBot bot)
+    : QuarterThroughTeamsTests(bot, bot.Time, WalkSample.Logistics), IClassFixture<SqlitePlatformRhythmBot>;
