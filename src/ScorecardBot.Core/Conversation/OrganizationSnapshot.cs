@@ -70,6 +70,9 @@ public sealed class OrganizationSnapshot
     /// <summary>Recent changes of targets, thresholds and actuals from the audit trail, for the digest's "what changed".</summary>
     public IReadOnlyList<RecordedChange> Changes { get; init; } = [];
 
+    /// <summary>Decisions of the review meetings held lately, for the next agenda (<see cref="Review.ReviewNotes.Decisions"/>).</summary>
+    public IReadOnlyList<PastDecision> Decisions { get; init; } = [];
+
     /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
     public KpiMatcher Matcher => _matcher.Value;
 

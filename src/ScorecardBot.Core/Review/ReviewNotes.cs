@@ -17,4 +17,7 @@ public sealed record ReviewNotes
     public IReadOnlyList<Absence> Absences { get; init; } = [];
     public IReadOnlyList<LateNotice> LateNotices { get; init; } = [];
     public IReadOnlyList<RecordedChange> Changes { get; init; } = [];
+
+    /// <summary>Decisions of the review meetings held lately (the next agenda recalls the last one's).</summary>
+    public IReadOnlyList<PastDecision> Decisions { get; init; } = [];
 }

@@ -97,6 +97,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             Absences = notes.Absences,
             LateNotices = notes.LateNotices,
             Changes = notes.Changes,
+            Decisions = notes.Decisions,
         };
     }
 
@@ -189,6 +190,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
                 Absences = snapshot.Absences,
                 LateNotices = snapshot.LateNotices,
                 Changes = change is null ? snapshot.Changes : [.. snapshot.Changes, change],
+                Decisions = snapshot.Decisions,
             };
 
             // Unless another change dropped it meanwhile: then the next read loads afresh.

@@ -20,6 +20,9 @@ public sealed class OfficialCardValidatorTests
         yield return ("prompt-rhythm-cover", CoreCards.RhythmPrompt());
         yield return ("approval", CoreCards.Approval());
         yield return ("targets-new-year", CoreCards.YearTargets());
+        yield return ("meeting", CoreCards.Meeting().Card);
+        yield return ("meeting-refused-input", CoreCards.Meeting().Refused);
+        yield return ("meeting-minutes", CoreCards.Meeting().Minutes);
         yield return ("recorded", SampleMessages.Recorded());
         yield return ("error", SampleMessages.PromptWithError());
         yield return ("kpi-status", SampleMessages.KpiStatus());

@@ -22,6 +22,7 @@ internal sealed class DigestComposer : IDigestComposer
         Absences = snapshot.Absences,
         LateNotices = snapshot.LateNotices,
         Changes = snapshot.Changes,
+        Decisions = snapshot.Decisions,
     };
 }
 
@@ -32,7 +33,7 @@ internal sealed class AgendaComposer : IAgendaComposer
 
     public IReadOnlyList<Message> Compose(OrganizationSnapshot snapshot, Scorecard scorecard, Period period, DateTimeOffset now) =>
         new AgendaBuilder(snapshot.Locale.Formatter, snapshot.Locale.Culture)
-            .Build(ReviewRequest.For(snapshot.Organization, scorecard, period, snapshot.People, snapshot.Actions, now));
+            .Build(ReviewRequest.For(snapshot.Organization, scorecard, period, snapshot.People, snapshot.Actions, now, DigestComposer.NotesOf(snapshot)));
 }
 
 /// <summary>A person as a mention, with their Teams and Slack accounts so each channel can render it.</summary>
