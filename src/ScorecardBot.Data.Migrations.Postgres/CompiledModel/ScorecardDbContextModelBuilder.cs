@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d2b009f4-86ba-48d9-91be-ef76c678c970"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("848980a5-a8f5-4cd4-a34d-39cbde208153"), entityTypeCount: 27)
         {
         }
 
@@ -28,6 +28,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var initiative = InitiativeEntityType.Create(this);
             var kpi = KpiEntityType.Create(this);
             var lateNotice = LateNoticeEntityType.Create(this);
+            var meetingNote = MeetingNoteEntityType.Create(this);
             var milestone = MilestoneEntityType.Create(this);
             var objective = ObjectiveEntityType.Create(this);
             var objectiveLink = ObjectiveLinkEntityType.Create(this);
@@ -36,6 +37,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var perspective = PerspectiveEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
+            var reviewMeeting = ReviewMeetingEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
@@ -61,6 +63,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             KpiEntityType.CreateForeignKey4(kpi, kpi);
             KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
+            MeetingNoteEntityType.CreateForeignKey1(meetingNote, reviewMeeting);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);
             ObjectiveEntityType.CreateForeignKey2(objective, objective);
@@ -75,6 +78,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
             ReviewCycleEntityType.CreateForeignKey1(reviewCycle, scorecard);
+            ReviewMeetingEntityType.CreateForeignKey1(reviewMeeting, scorecard);
             ScorecardEntityType.CreateForeignKey1(scorecard, person);
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
@@ -95,6 +99,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             InitiativeEntityType.CreateAnnotations(initiative);
             KpiEntityType.CreateAnnotations(kpi);
             LateNoticeEntityType.CreateAnnotations(lateNotice);
+            MeetingNoteEntityType.CreateAnnotations(meetingNote);
             MilestoneEntityType.CreateAnnotations(milestone);
             ObjectiveEntityType.CreateAnnotations(objective);
             ObjectiveLinkEntityType.CreateAnnotations(objectiveLink);
@@ -103,6 +108,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             PerspectiveEntityType.CreateAnnotations(perspective);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
+            ReviewMeetingEntityType.CreateAnnotations(reviewMeeting);
             ScorecardEntityType.CreateAnnotations(scorecard);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b18aad06-6ed1-4676-ac25-22991477d114"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("9c153fc9-1271-4f83-a5fb-6e6424ee8a7d"), entityTypeCount: 27)
         {
         }
 
@@ -27,6 +27,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var initiative = InitiativeEntityType.Create(this);
             var kpi = KpiEntityType.Create(this);
             var lateNotice = LateNoticeEntityType.Create(this);
+            var meetingNote = MeetingNoteEntityType.Create(this);
             var milestone = MilestoneEntityType.Create(this);
             var objective = ObjectiveEntityType.Create(this);
             var objectiveLink = ObjectiveLinkEntityType.Create(this);
@@ -35,6 +36,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var perspective = PerspectiveEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
+            var reviewMeeting = ReviewMeetingEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
@@ -60,6 +62,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             KpiEntityType.CreateForeignKey4(kpi, kpi);
             KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
+            MeetingNoteEntityType.CreateForeignKey1(meetingNote, reviewMeeting);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);
             ObjectiveEntityType.CreateForeignKey2(objective, objective);
@@ -74,6 +77,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
             ReviewCycleEntityType.CreateForeignKey1(reviewCycle, scorecard);
+            ReviewMeetingEntityType.CreateForeignKey1(reviewMeeting, scorecard);
             ScorecardEntityType.CreateForeignKey1(scorecard, person);
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
@@ -94,6 +98,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             InitiativeEntityType.CreateAnnotations(initiative);
             KpiEntityType.CreateAnnotations(kpi);
             LateNoticeEntityType.CreateAnnotations(lateNotice);
+            MeetingNoteEntityType.CreateAnnotations(meetingNote);
             MilestoneEntityType.CreateAnnotations(milestone);
             ObjectiveEntityType.CreateAnnotations(objective);
             ObjectiveLinkEntityType.CreateAnnotations(objectiveLink);
@@ -102,6 +107,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             PerspectiveEntityType.CreateAnnotations(perspective);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
+            ReviewMeetingEntityType.CreateAnnotations(reviewMeeting);
             ScorecardEntityType.CreateAnnotations(scorecard);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
