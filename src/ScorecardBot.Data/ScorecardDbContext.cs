@@ -39,6 +39,8 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
+    public DbSet<ReviewMeeting> ReviewMeetings => Set<ReviewMeeting>();
+    public DbSet<MeetingNote> MeetingNotes => Set<MeetingNote>();
     public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<Absence> Absences => Set<Absence>();

@@ -76,6 +76,13 @@ public sealed class SlackOptions
     public List<string> InChannelKinds { get; set; } = ["digest", "agenda"];
 
     /// <summary>
+    /// Message kinds a slash command in a channel posts as the bot's own message (chat.postMessage)
+    /// instead of answering the command: the review meeting's card, which later presses update with
+    /// chat.update (Slack refuses to update a command's response), and its minutes.
+    /// </summary>
+    public List<string> PostedKinds { get; set; } = ["meeting", "minutes"];
+
+    /// <summary>
     /// Work acknowledged and not yet run (turns of buttons, events, follow-ups): about what the
     /// workers clear in a few seconds, so an answer never waits behind minutes of backlog.
     /// </summary>

@@ -51,8 +51,33 @@ public static class CardActions
     /// </summary>
     public const string SubmitPreRead = "scorecard.preread.submit";
 
+    /// <summary>Meeting card: the item is done, on to the next (managers; data: <see cref="Keys.Meeting"/>, <see cref="Keys.Item"/>).</summary>
+    public const string MeetingNext = "scorecard.meeting.next";
+
+    /// <summary>Meeting card: put the item aside for later (managers).</summary>
+    public const string MeetingPark = "scorecard.meeting.park";
+
+    /// <summary>Meeting card: record the decision typed in <see cref="Keys.Decision"/> (anyone in the channel).</summary>
+    public const string MeetingDecide = "scorecard.meeting.decide";
+
+    /// <summary>Meeting card: add the action typed in <see cref="Keys.ActionText"/>, <see cref="Keys.Owner"/>, <see cref="Keys.Due"/> (anyone in the channel).</summary>
+    public const string MeetingAddAction = "scorecard.meeting.action";
+
+    /// <summary>Meeting card: end the meeting and post the minutes (managers).</summary>
+    public const string MeetingEnd = "scorecard.meeting.end";
+
     public static class Keys
     {
+        /// <summary>The meeting ("N" format) of a meeting card, and the index of the item it shows.</summary>
+        public const string Meeting = "meeting";
+        public const string Item = "item";
+
+        /// <summary>Inputs of a meeting card: a decision; an action's text, owner and due date.</summary>
+        public const string Decision = "decision";
+        public const string ActionText = "actionText";
+        public const string Owner = "owner";
+        public const string Due = "due";
+
         /// <summary>KPI id ("N" format) of a single-KPI card, or of a choice button.</summary>
         public const string Kpi = "kpi";
 

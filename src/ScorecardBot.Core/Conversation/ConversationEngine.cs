@@ -33,7 +33,8 @@ public sealed class ConversationEngine : IConversationEngine
         IChartLinks? charts = null,
         IApiKeys? apiKeys = null,
         IDeliveryStatus? delivery = null,
-        IOrganizationSettings? settings = null)
+        IOrganizationSettings? settings = null,
+        Meetings.IMeetingStore? meetings = null)
     {
         _readModel = readModel;
         _time = time;
@@ -48,7 +49,8 @@ public sealed class ConversationEngine : IConversationEngine
             apiKeys,
             messenger,
             delivery,
-            settings);
+            settings,
+            meetings);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -83,6 +85,7 @@ public sealed class ConversationEngine : IConversationEngine
         ActualRequest actual => await ActualHandler.ActualAsync(context, actual, cancellationToken),
         NoDataRequest noData => await ActualHandler.NoDataAsync(context, noData, cancellationToken),
         ReviewRequest review => await ReviewHandler.HandleAsync(context, review.Work, review.ScorecardText, cancellationToken),
+        MeetingRequest meeting => await MeetingHandler.CommandAsync(context, meeting, cancellationToken),
         ActionAddRequest add => await ManageHandler.AddActionAsync(context, add, cancellationToken),
         ActionDoneRequest done => await ManageHandler.CompleteActionAsync(context, done.Number, cancellationToken),
         WindowRequest window => await ManageHandler.WindowAsync(context, window, cancellationToken),
@@ -128,6 +131,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return await AwayHandler.FromCardAsync(context, action, cancellationToken);
             case CardActions.SubmitPreRead:
                 return await PreReadHandler.SubmitAsync(context, action, cancellationToken);
+            case CardActions.MeetingNext or CardActions.MeetingPark or CardActions.MeetingDecide or CardActions.MeetingAddAction or CardActions.MeetingEnd:
+                return await MeetingHandler.CardAsync(context, action, cancellationToken);
             case CardActions.CarryTargets:
                 return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:

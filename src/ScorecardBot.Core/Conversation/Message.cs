@@ -153,6 +153,13 @@ public sealed record MessageAction(string Id, string Title)
     public ActionStyle Style { get; init; }
     public bool SubmitsInputs { get; init; }
     public string? Url { get; init; }
+
+    /// <summary>
+    /// The ids of the inputs this button is about, when the message has inputs for several buttons
+    /// (a meeting card's decision and its action); null: all of them. A channel that asks for the
+    /// inputs in a form of their own (Slack's modal) shows only these.
+    /// </summary>
+    public IReadOnlyList<string>? Inputs { get; init; }
 }
 
 public sealed record ActionBar(IReadOnlyList<MessageAction> Actions) : Block;

@@ -78,6 +78,8 @@ public sealed class OrganizationSnapshot
 
     /// <summary>Presenters' pre-reads of recent reviews, for the agenda.</summary>
     public IReadOnlyList<PreRead> PreReads { get; init; } = [];
+    /// <summary>Decisions of the review meetings held lately, for the next agenda (<see cref="Review.ReviewNotes.Decisions"/>).</summary>
+    public IReadOnlyList<PastDecision> Decisions { get; init; } = [];
 
     /// <summary>The per-organization index for finding KPIs, objectives, perspectives and scorecards by name.</summary>
     public KpiMatcher Matcher => _matcher.Value;

@@ -51,6 +51,10 @@ public sealed class ReviewAction
     public Period? RaisedInPeriod { get; set; }
 
     public Guid? KpiId { get; set; }
+
+    /// <summary>The review meeting that agreed it (<see cref="ReviewMeeting"/>); null for one added by command.</summary>
+    public Guid? MeetingId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 }

@@ -20,6 +20,9 @@ public enum AgendaSection
 
     /// <summary>A KPI that improved while its pair worsened: discussed before the close.</summary>
     PairsApart = 7,
+
+    /// <summary>The decisions of the last review meeting (its minutes), after the open actions.</summary>
+    LastDecisions = 8,
 }
 
 /// <summary>One time-boxed item of the agenda.</summary>
@@ -85,6 +88,8 @@ public sealed class AgendaBuilder
             items.Add(new AgendaItem(AgendaSection.OpenActions, $"Open actions from last time ({open.Count})", scorecard.ManagerId,
                 Math.Max(MinimumForActions, open.Count * MinutesPerOpenAction), Detail: detail));
         }
+
+        items.AddRange(LastDecisions(request));
 
         foreach (var s in snapshots.Where(s => s.Status == Status.Red))
         {
@@ -274,9 +279,27 @@ public sealed class AgendaBuilder
 
     private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”" + ReviewText.CommentBy(s);
 
-    private static string SectionTitle(AgendaSection section) => section switch
+    /// <summary>The decisions of the scorecard's last review meeting before this period's (meeting mode's minutes), as one item.</summary>
+    private IEnumerable<AgendaItem> LastDecisions(ReviewRequest request)
+    {
+        var earlier = request.Notes.Decisions
+            .Where(d => d.ScorecardId == request.Scorecard.Id && d.Period.Kind == request.Period.Kind && d.Period < request.Period)
+            .ToList();
+        if (earlier.Count == 0)
+        {
+            yield break;
+        }
+
+        var last = earlier.OrderByDescending(d => d.Period).First().Period;
+        var decided = earlier.Where(d => d.Period == last).ToList();
+        yield return new AgendaItem(AgendaSection.LastDecisions, $"Decisions of the {request.Calendar.Label(last, _culture)} review ({decided.Count})", request.Scorecard.ManagerId,
+            Math.Max(MinutesPerOpenAction * 2, decided.Count * MinutesPerOpenAction), Detail: string.Join("; ", decided.Select(d => $"{d.Item}: {d.Text}")));
+    }
+
+    internal static string SectionTitle(AgendaSection section) => section switch
     {
         AgendaSection.OpenActions => "Actions from last time",
+        AgendaSection.LastDecisions => "Decisions from last time",
         AgendaSection.RedKpis => "Red KPIs: the owner presents",
         AgendaSection.WorseningAmberKpis => "Amber and getting worse",
         AgendaSection.DataGaps => "Data gaps",

@@ -20,4 +20,6 @@ public sealed record ReviewNotes
 
     /// <summary>Presenters' pre-reads of recent reviews, shown in the agenda under their KPI.</summary>
     public IReadOnlyList<PreRead> PreReads { get; init; } = [];
+    /// <summary>Decisions of the review meetings held lately (the next agenda recalls the last one's).</summary>
+    public IReadOnlyList<PastDecision> Decisions { get; init; } = [];
 }

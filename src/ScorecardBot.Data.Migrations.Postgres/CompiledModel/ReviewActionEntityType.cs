@@ -22,9 +22,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 "ScorecardBot.Core.Model.ReviewAction",
                 typeof(ReviewAction),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -69,6 +69,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(ReviewAction).GetField("<KpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             kpiId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var meetingId = runtimeEntityType.AddProperty(
+                "MeetingId",
+                typeof(Guid?),
+                propertyInfo: typeof(ReviewAction).GetProperty("MeetingId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewAction).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            meetingId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var number = runtimeEntityType.AddProperty(
                 "Number",
@@ -137,13 +145,16 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 new[] { kpiId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { ownerId });
+                new[] { meetingId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { ownerId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { organizationId, number },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { scorecardId, organizationId });
 
             return runtimeEntityType;

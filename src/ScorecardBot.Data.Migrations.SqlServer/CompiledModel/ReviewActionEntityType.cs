@@ -21,9 +21,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.ReviewAction",
                 typeof(ReviewAction),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -66,6 +66,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 fieldInfo: typeof(ReviewAction).GetField("<KpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             kpiId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var meetingId = runtimeEntityType.AddProperty(
+                "MeetingId",
+                typeof(Guid?),
+                propertyInfo: typeof(ReviewAction).GetProperty("MeetingId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewAction).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            meetingId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var number = runtimeEntityType.AddProperty(
                 "Number",
@@ -134,13 +142,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 new[] { kpiId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { ownerId });
+                new[] { meetingId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { ownerId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { organizationId, number },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { scorecardId, organizationId });
 
             return runtimeEntityType;

@@ -21,9 +21,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Core.Model.ReviewAction",
                 typeof(ReviewAction),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -62,6 +62,13 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 typeof(Guid?),
                 propertyInfo: typeof(ReviewAction).GetProperty("KpiId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ReviewAction).GetField("<KpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var meetingId = runtimeEntityType.AddProperty(
+                "MeetingId",
+                typeof(Guid?),
+                propertyInfo: typeof(ReviewAction).GetProperty("MeetingId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReviewAction).GetField("<MeetingId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var number = runtimeEntityType.AddProperty(
@@ -124,13 +131,16 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 new[] { kpiId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { ownerId });
+                new[] { meetingId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { ownerId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { organizationId, number },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { scorecardId, organizationId });
 
             return runtimeEntityType;

@@ -19,5 +19,8 @@ internal sealed class ReviewActionConfiguration : IEntityTypeConfiguration<Revie
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasOne<Kpi>().WithMany().HasForeignKey(a => a.KpiId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasIndex(a => new { a.OrganizationId, a.Number }).IsUnique();
+
+        // No key to the meeting: both hang off the scorecard, whose deletion cascades to each.
+        builder.HasIndex(a => a.MeetingId);
     }
 }

@@ -26,8 +26,18 @@ public static class ReviewNotesQuery
                 (e.Subject == AuditSnapshots.TargetSubject || e.Subject == AuditSnapshots.ActualSubject))
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
+        var meetings = await db.ReviewMeetings.AsNoTracking().Include(m => m.Notes)
+            .Where(m => m.OrganizationId == organizationId && m.State == MeetingState.Closed && m.StartedAt >= since)
+            .ToListAsync(cancellationToken);
+        var decisions = meetings.OrderBy(m => m.StartedAt).SelectMany(m =>
+        {
+            var items = m.Items;
+            return m.Notes.Where(n => n.Kind == MeetingNoteKind.Decision).OrderBy(n => n.At)
+                .Select(n => new PastDecision(m.ScorecardId, m.Period, n.Item >= 0 && n.Item < items.Count ? items[n.Item].Title : "General", n.Text ?? string.Empty));
+        }).ToList();
         return new ReviewNotes
         {
+            Decisions = decisions,
             Holidays = holidays,
             Absences = absences,
             LateNotices = late,

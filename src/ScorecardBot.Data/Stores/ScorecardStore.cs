@@ -98,6 +98,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             LateNotices = notes.LateNotices,
             Changes = notes.Changes,
             PreReads = notes.PreReads,
+            Decisions = notes.Decisions,
         };
     }
 
@@ -191,6 +192,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
                 LateNotices = snapshot.LateNotices,
                 Changes = change is null ? snapshot.Changes : [.. snapshot.Changes, change],
                 PreReads = snapshot.PreReads,
+                Decisions = snapshot.Decisions,
             };
 
             // Unless another change dropped it meanwhile: then the next read loads afresh.

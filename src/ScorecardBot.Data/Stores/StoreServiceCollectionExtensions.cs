@@ -20,6 +20,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ScorecardStore>();
         services.AddSingleton<IScorecardReadModel>(sp => sp.GetRequiredService<ScorecardStore>());
         services.AddSingleton<IScorecardCommands>(sp => sp.GetRequiredService<ScorecardStore>());
+        services.AddSingleton<Core.Meetings.IMeetingStore>(sp => sp.GetRequiredService<ScorecardStore>());
         services.AddSingleton<ApiKeys.ApiKeyStore>();
         services.AddSingleton<IApiKeys>(sp => sp.GetRequiredService<ApiKeys.ApiKeyStore>());
         services.AddSingleton(sp => new Ingest.ActualIngest(

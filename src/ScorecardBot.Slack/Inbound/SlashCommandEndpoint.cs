@@ -71,6 +71,13 @@ internal static class SlashCommandEndpoint
             return Results.Ok();
         }
 
+        if (!origin.IsDirect && replies.Any(r => r.Audience == Audience.Conversation && r.Message.Kind is { } kind && options.PostedKinds.Contains(kind, StringComparer.OrdinalIgnoreCase)))
+        {
+            var posted = services.GetRequiredService<SlackWorkQueue>().TryEnqueue("command-post", (sp, ct) =>
+                sp.GetRequiredService<SlackReplyDelivery>().DeliverAsync(new SlackReplyTarget(origin, ResponseUrl: responseUrl), replies, ct));
+            return posted ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (replies.Count > 1)
         {
             var rest = replies.Skip(1).ToList();

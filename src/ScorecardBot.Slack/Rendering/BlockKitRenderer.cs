@@ -161,7 +161,8 @@ public static partial class BlockKitRenderer
         var preview = PreviewActionOf(inputs);
         foreach (var action in message.Blocks.OfType<ActionBar>().SelectMany(b => b.Actions).Where(a => a.SubmitsInputs && a.Url is null && a.Id != preview))
         {
-            var value = ModalSpec.From(action, heading, inputs, preview).Serialize();
+            var own = action.Inputs is { } ids ? inputs.Where(i => ids.Contains(i.Id)).ToList() : inputs;
+            var value = ModalSpec.From(action, heading, own, preview).Serialize();
             if (value.Length > ButtonValueLimit)
             {
                 return null;

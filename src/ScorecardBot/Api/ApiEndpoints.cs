@@ -85,6 +85,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         ((IEndpointConventionBuilder)group).Finally(RequestSizeGuard.Protect);
         ScorecardsApi.Map(group);
+        MinutesApi.Map(group);
         ActualsApi.Map(group);
         ExportApi.Map(group);
         Webhooks.WebhooksApi.Map(group);

@@ -14,7 +14,8 @@ namespace ScorecardBot.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class ReviewRhythmJob(
-    IServiceScopeFactory scopes, IRhythmPlanner planner, OutboxWriter writer, UnreachableFollowUp followUp, TimeProvider time, ILogger<ReviewRhythmJob> logger) : IJob
+    IServiceScopeFactory scopes, IRhythmPlanner planner, OutboxWriter writer, UnreachableFollowUp followUp, TimeProvider time, ILogger<ReviewRhythmJob> logger,
+    MeetingCloser? meetings = null) : IJob
 {
     public static readonly JobKey Key = new("review-rhythm", "scorecard");
 
@@ -67,6 +68,18 @@ internal sealed class ReviewRhythmJob(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Following up undelivered messages failed for organization {OrganizationId}; tried again next run", organizationId);
+            }
+
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+                var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, cancellationToken);
+                written += meetings is null ? 0 : await meetings.RunAsync(db, organization, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Closing the review meetings left open failed for organization {OrganizationId}; tried again next run", organizationId);
             }
         }
 

@@ -43,6 +43,7 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddSingleton<StatusAbsences>();
         services.TryAddSingleton<IRhythmPlanner, ReviewRhythmPlanner>();
         services.TryAddSingleton<UnreachableFollowUp>();
+        services.TryAddSingleton<MeetingCloser>();
         services.TryAddSingleton<IChannelSender>(sp => new LocalChannelSender(sp.GetRequiredService<ILocalChannelSink>()));
         if (!options.Enabled)
         {

@@ -26,6 +26,7 @@ public abstract class BotUnderTest : IAsyncLifetime
     public const int ApiRequestsPerMinute = 40;
 
     private ScorecardBotFactory? _factory;
+    private Dictionary<string, string?>? _settings;
 
     public FakeBotFramework BotFramework { get; private set; } = null!;
 
@@ -96,6 +97,7 @@ public abstract class BotUnderTest : IAsyncLifetime
             ["Scheduler:Enabled"] = "false",
         };
         AdjustSettings(settings);
+        _settings = settings;
         _factory = new ScorecardBotFactory(settings, Outbound, BotFramework.BaseUri, ConfigureServices, Logs);
         Client = InMemory ? _factory.StartInMemory() : _factory.Start();
 
@@ -112,6 +114,18 @@ public abstract class BotUnderTest : IAsyncLifetime
             manufacturing.TeamsTenantId = TenantB;
             await db.SaveChangesAsync();
         }
+    }
+
+    /// <summary>
+    /// Stops the host and starts a new one on the same database and fakes: a restart, after which
+    /// nothing the old host held in memory (caches, snapshots, queues) is there any more.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await _factory!.DisposeAsync();
+        _factory = new ScorecardBotFactory(_settings!, Outbound, BotFramework.BaseUri, ConfigureServices, Logs);
+        Client = InMemory ? _factory.StartInMemory() : _factory.Start();
     }
 
     /// <summary>A new scope's database context, to look behind the bot's back.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Submission;
+using ScorecardBot.Core.Meetings;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Review;
@@ -108,5 +109,38 @@ internal static class CoreCards
         var culture = CultureInfo.GetCultureInfo("en-US");
         return new YearTargetsBuilder(FiscalCalendar.For(snapshot.Organization), new ValueFormatter(culture, "USD"), culture)
             .Build(snapshot.Scorecards[0], Period.FiscalYear(2027), [retention, nps]);
+    }
+
+    /// <summary>A review meeting's card on its first item (a KPI with its data), one with typed input refused, and its minutes.</summary>
+    public static (Message Card, Message Refused, Message Minutes) Meeting()
+    {
+        var (snapshot, retention, _, ana) = World();
+        var scorecard = snapshot.Scorecards[0];
+        var meeting = new ReviewMeeting
+        {
+            OrganizationId = snapshot.Organization.Id,
+            ScorecardId = scorecard.Id,
+            Period = October,
+            Platform = Platform.Teams,
+            ConversationId = "19:review@thread.tacv2",
+            ItemsJson = MeetingItems.Write(
+            [
+                new MeetingItem("Customer retention", "Red KPIs: the owner presents", ana.Id, retention.Id, "91 vs target 92. “Two renewals slipped”"),
+                new MeetingItem("Agree actions, owners and due dates", "Close", ana.Id),
+            ]),
+            StartedById = ana.Id,
+            StartedAt = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero),
+            EndsAt = new DateTimeOffset(2026, 11, 10, 23, 0, 0, TimeSpan.Zero),
+        };
+        meeting.Notes.AddRange(MeetingFlow.Apply(meeting, new RecordDecision(0, "Call every account renewing in Q1"), ana.Id, canManage: true, meeting.StartedAt).Notes);
+        var actions = new List<ReviewAction> { new() { Number = 4, Text = "List the Q1 renewals", OwnerId = ana.Id, Due = new DateOnly(2026, 11, 20), KpiId = retention.Id } };
+        var culture = CultureInfo.GetCultureInfo("en-US");
+        var view = new MeetingView(meeting, scorecard, actions, new Dictionary<Guid, Person> { [ana.Id] = ana }, FiscalCalendar.For(snapshot.Organization), new ValueFormatter(culture, "USD"), culture);
+        var card = MeetingCards.Card(view);
+        var refused = MeetingCards.Card(view, new MeetingDraft(ActionText: "Call them", Owner: "Nobody", Due: "2020-01-01") { OwnerError = "I don't know Nobody in Contoso.", DueError = "The due date 2020-01-01 is in the past." });
+        MeetingFlow.Apply(meeting, new NextItem(0), ana.Id, canManage: true, meeting.StartedAt);
+        MeetingFlow.Apply(meeting, new ParkItem(1), ana.Id, canManage: true, meeting.StartedAt);
+        MeetingFlow.Apply(meeting, new EndMeeting(), ana.Id, canManage: true, meeting.StartedAt.AddMinutes(55));
+        return (card, refused, MeetingCards.Minutes(view));
     }
 }

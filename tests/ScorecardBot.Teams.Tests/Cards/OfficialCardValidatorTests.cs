@@ -22,6 +22,9 @@ public sealed class OfficialCardValidatorTests
         yield return ("preread", CoreCards.PreRead());
         yield return ("preread-bad-input", CoreCards.PreRead(typed: true));
         yield return ("targets-new-year", CoreCards.YearTargets());
+        yield return ("meeting", CoreCards.Meeting().Card);
+        yield return ("meeting-refused-input", CoreCards.Meeting().Refused);
+        yield return ("meeting-minutes", CoreCards.Meeting().Minutes);
         yield return ("recorded", SampleMessages.Recorded());
         yield return ("error", SampleMessages.PromptWithError());
         yield return ("kpi-status", SampleMessages.KpiStatus());

@@ -54,6 +54,7 @@ internal static partial class CommandGrammar
             "action" or "actions" => Action(args, context),
             "window" => Window(args),
             CycleGrammar.Command => CycleGrammar.Parse(args),
+            MeetingGrammar.Command => MeetingGrammar.Parse(args),
             ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
                 args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),

@@ -35,6 +35,7 @@ internal static class Usage
         new("remind", "remind [scorecard]", "remind logistics", "remind owners who have not reported", Who.Manager),
         new("digest", "digest [scorecard] [month]", "digest logistics for September", "post the status digest", Who.Manager),
         new("agenda", "agenda [scorecard] [month]", "agenda", "post the review agenda", Who.Manager),
+        new("review", "review start|end [scorecard]", "review start logistics", "run the review meeting in the team channel: one card per agenda item, decisions, actions, minutes", Who.Manager),
         new("map", "map [scorecard] [month]", "map", "the strategy map"),
         new("lint", "lint [scorecard]", "lint", "hygiene problems of a scorecard"),
         new("action", "action add \"<text>\" @owner due <date>", "action add \"Fix the dock schedule\" @Ben due 2026-12-15", "add a review action", Who.Manager),

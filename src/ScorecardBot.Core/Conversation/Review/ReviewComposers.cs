@@ -23,6 +23,7 @@ internal sealed class DigestComposer : IDigestComposer
         LateNotices = snapshot.LateNotices,
         Changes = snapshot.Changes,
         PreReads = snapshot.PreReads,
+        Decisions = snapshot.Decisions,
     };
 }
 
