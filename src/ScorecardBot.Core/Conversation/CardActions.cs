@@ -45,6 +45,9 @@ public static class CardActions
     /// </summary>
     public const string CarryTargets = "scorecard.targets.carry";
 
+    /// <summary>Send a scorecard change's card (data: <see cref="Keys.Command"/>, the change; inputs: its pieces).</summary>
+    public const string Edit = "scorecard.edit";
+
     public static class Keys
     {
         /// <summary>KPI id ("N" format) of a single-KPI card, or of a choice button.</summary>
@@ -84,6 +87,9 @@ public static class CardActions
         public const string From = "from";
         public const string To = "to";
         public const string Delegate = "delegate";
+
+        /// <summary>Which scorecard change a card sends.</summary>
+        public const string Command = "command";
     }
 
     /// <summary>The choices of the quick-answer input.</summary>

@@ -72,5 +72,11 @@ internal sealed class SlackReplyDelivery(ISlackApiClientFactory clients, Respons
                 await api.Files.UploadAsync(channel, $"chart-{n}.png", png, image.AltText, threadTs, ct);
             }
         }
+
+        // A file of the message (the exported scorecard file) is uploaded the same way: files.getUploadURLExternal, then files.completeUploadExternal.
+        foreach (var file in message.Blocks.OfType<FileAttachment>())
+        {
+            await api.Files.UploadAsync(channel, file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Content), file.FileName, threadTs, ct);
+        }
     }
 }
