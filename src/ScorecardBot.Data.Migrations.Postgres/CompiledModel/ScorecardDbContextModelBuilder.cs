@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d2b009f4-86ba-48d9-91be-ef76c678c970"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("169d5212-2da6-41dd-a30a-076bbfbad1eb"), entityTypeCount: 26)
         {
         }
 
@@ -37,6 +37,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
+            var scorecardEditRecord = ScorecardEditRecordEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
             ScorecardEntityType.CreateForeignKey4(scorecard, objective);
+            ScorecardEditRecordEntityType.CreateForeignKey1(scorecardEditRecord, organization);
             TargetEntityType.CreateForeignKey1(target, kpi);
             TeamChannelEntityType.CreateForeignKey1(teamChannel, scorecard);
             WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, organization);
@@ -104,6 +106,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);
+            ScorecardEditRecordEntityType.CreateAnnotations(scorecardEditRecord);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);

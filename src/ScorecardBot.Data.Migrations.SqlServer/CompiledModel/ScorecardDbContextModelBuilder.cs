@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eb8b5bd1-fff6-42f7-a27e-381555740751"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("a5945b3e-1a60-41a2-84f4-1723853594ea"), entityTypeCount: 26)
         {
         }
 
@@ -36,6 +36,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
+            var scorecardEditRecord = ScorecardEditRecordEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
@@ -78,6 +79,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
             ScorecardEntityType.CreateForeignKey4(scorecard, objective);
+            ScorecardEditRecordEntityType.CreateForeignKey1(scorecardEditRecord, organization);
             TargetEntityType.CreateForeignKey1(target, kpi);
             TeamChannelEntityType.CreateForeignKey1(teamChannel, scorecard);
             WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, organization);
@@ -103,6 +105,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);
+            ScorecardEditRecordEntityType.CreateAnnotations(scorecardEditRecord);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);

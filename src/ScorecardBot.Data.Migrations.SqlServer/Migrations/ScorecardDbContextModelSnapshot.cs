@@ -503,6 +503,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("PairKpiId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("uniqueidentifier");
 
@@ -982,6 +985,44 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Undo")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PersonId", "At");
+
+                    b.ToTable("ScorecardEdits", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
@@ -1558,6 +1599,15 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Objective", null)
                         .WithMany()
                         .HasForeignKey("SupportsObjectiveId");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>

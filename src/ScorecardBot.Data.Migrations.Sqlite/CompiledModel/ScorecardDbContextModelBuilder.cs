@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b18aad06-6ed1-4676-ac25-22991477d114"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("cd12f4a2-4d00-4e1c-8a6e-2eeec771dcff"), entityTypeCount: 26)
         {
         }
 
@@ -36,6 +36,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
+            var scorecardEditRecord = ScorecardEditRecordEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
@@ -78,6 +79,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
             ScorecardEntityType.CreateForeignKey4(scorecard, objective);
+            ScorecardEditRecordEntityType.CreateForeignKey1(scorecardEditRecord, organization);
             TargetEntityType.CreateForeignKey1(target, kpi);
             TeamChannelEntityType.CreateForeignKey1(teamChannel, scorecard);
             WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, organization);
@@ -103,6 +105,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
             ScorecardEntityType.CreateAnnotations(scorecard);
+            ScorecardEditRecordEntityType.CreateAnnotations(scorecardEditRecord);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);

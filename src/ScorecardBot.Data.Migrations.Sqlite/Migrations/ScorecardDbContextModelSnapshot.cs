@@ -496,6 +496,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PairKpiId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("TEXT");
 
@@ -973,6 +976,44 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Undo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PersonId", "At");
+
+                    b.ToTable("ScorecardEdits", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
@@ -1547,6 +1588,15 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Objective", null)
                         .WithMany()
                         .HasForeignKey("SupportsObjectiveId");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
