@@ -51,6 +51,7 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<ScorecardEditRecord> ScorecardEdits => Set<ScorecardEditRecord>();
 
     /// <summary>An organization's webhooks read ahead of a save (<see cref="Webhooks.WebhookEvents.ReadAheadAsync"/>).</summary>
     internal (Guid OrganizationId, List<WebhookSubscription> Subscriptions)? ReadWebhooks { get; set; }

@@ -59,6 +59,7 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             Weight = 1.5m,
             FedByApi = true,
             Order = 7,
+            RetiredAt = new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(1)),
         };
         var target = new Target
         {
@@ -213,6 +214,16 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             CreatedBy = "SAP monthly close",
             CreatedAt = new DateTimeOffset(2026, 11, 1, 8, 5, 0, TimeSpan.Zero),
         };
+        var edit = new ScorecardEditRecord
+        {
+            OrganizationId = org,
+            PersonId = person.Id,
+            At = new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero),
+            Command = "kpi add",
+            Description = "KPI 'Fuel cost per mile' added to objective 'Lower cost per mile' of Company (key fuel-cost-per-mile).",
+            Undo = "{\"$op\":\"kpi.remove\",\"Key\":\"fuel-cost-per-mile\"}",
+            UndoneAt = new DateTimeOffset(2026, 11, 3, 9, 35, 0, TimeSpan.Zero),
+        };
         var outbox = new global::ScorecardBot.Data.Outbox.OutboxMessage
         {
             OrganizationId = org,
@@ -271,13 +282,14 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.SlackInstallations.Add(installation);
             db.ApiKeys.Add(apiKey);
             db.WebhookSubscriptions.Add(webhook);
+            db.ScorecardEdits.Add(edit);
             db.Set<global::ScorecardBot.Data.Outbox.OutboxMessage>().Add(outbox);
             db.Add(unreachable);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, outbox, unreachable]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, edit, outbox, unreachable]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

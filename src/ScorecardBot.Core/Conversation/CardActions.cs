@@ -66,6 +66,9 @@ public static class CardActions
     /// <summary>Meeting card: end the meeting and post the minutes (managers).</summary>
     public const string MeetingEnd = "scorecard.meeting.end";
 
+    /// <summary>Send a scorecard change's card (data: <see cref="Keys.Command"/>, the change; inputs: its pieces).</summary>
+    public const string Edit = "scorecard.edit";
+
     public static class Keys
     {
         /// <summary>The meeting ("N" format) of a meeting card, and the index of the item it shows.</summary>
@@ -115,6 +118,9 @@ public static class CardActions
         public const string From = "from";
         public const string To = "to";
         public const string Delegate = "delegate";
+
+        /// <summary>Which scorecard change a card sends.</summary>
+        public const string Command = "command";
     }
 
     /// <summary>The choices of the quick-answer input.</summary>

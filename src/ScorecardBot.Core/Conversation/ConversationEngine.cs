@@ -34,7 +34,8 @@ public sealed class ConversationEngine : IConversationEngine
         IApiKeys? apiKeys = null,
         IDeliveryStatus? delivery = null,
         IOrganizationSettings? settings = null,
-        Meetings.IMeetingStore? meetings = null)
+        Meetings.IMeetingStore? meetings = null,
+        IScorecardEdits? edits = null)
     {
         _readModel = readModel;
         _time = time;
@@ -50,7 +51,8 @@ public sealed class ConversationEngine : IConversationEngine
             messenger,
             delivery,
             settings,
-            meetings);
+            meetings,
+            edits);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -93,6 +95,9 @@ public sealed class ConversationEngine : IConversationEngine
         AwayRequest away => await AwayHandler.CommandAsync(context, away, cancellationToken),
         WhoOwnsRequest who => AskHandler.WhoOwns(context, who.KpiText),
         DigestSettingsRequest settings => await DeliveryHandler.DigestSettingsAsync(context, settings, cancellationToken),
+        EditRequest edit => await EditHandler.HandleAsync(context, edit, cancellationToken),
+        UndoRequest => await EditHandler.UndoAsync(context, cancellationToken),
+        ExportRequest => await EditHandler.ExportAsync(context, cancellationToken),
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         UnknownCommandRequest unknown => Replies.UnknownCommand(unknown.Command),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
@@ -135,6 +140,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return await MeetingHandler.CardAsync(context, action, cancellationToken);
             case CardActions.CarryTargets:
                 return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
+            case CardActions.Edit:
+                return await EditHandler.CardAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:
                 var subject = new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, kpi.ScorecardId, context.Snapshot.ScorecardOf(kpi).Name);
                 return AskHandler.Subject(context, new SubjectMatch(MatchVerdict.Found, [new SubjectCandidate(subject, 1)]), null, trend: false);

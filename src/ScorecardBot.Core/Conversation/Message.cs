@@ -61,6 +61,7 @@ public sealed record TurnResult(IReadOnlyList<Reply> Replies)
 [JsonDerivedType(typeof(TextInput), "textInput")]
 [JsonDerivedType(typeof(ChoiceInput), "choiceInput")]
 [JsonDerivedType(typeof(ActionBar), "actions")]
+[JsonDerivedType(typeof(FileAttachment), "file")]
 public abstract record Block;
 
 public enum TextTone
@@ -163,6 +164,15 @@ public sealed record MessageAction(string Id, string Title)
 }
 
 public sealed record ActionBar(IReadOnlyList<MessageAction> Actions) : Block;
+
+/// <summary>
+/// A file sent with the message (the exported scorecard file): Slack uploads it beside the message,
+/// Teams attaches it inline, the local chat offers it for download.
+/// </summary>
+public sealed record FileAttachment(string FileName, string ContentType, string Content) : Block
+{
+    public const string YamlContentType = "text/yaml";
+}
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(Run), "run")]

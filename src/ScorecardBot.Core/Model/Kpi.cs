@@ -62,6 +62,13 @@ public sealed class Kpi
 
     public int Order { get; set; }
 
+    /// <summary>
+    /// When a scorecard manager retired the KPI (<c>kpi retire</c>, or <c>retired: true</c> in the
+    /// scorecard file). A retired KPI keeps its history but is no longer prompted for, reported in
+    /// digests or status, or answered about; the snapshot and the review rhythm leave it out.
+    /// </summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
     public List<Target> Targets { get; set; } = [];
     public List<Actual> Actuals { get; set; } = [];
 }

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Conversions;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -26,7 +27,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 5,
                 unnamedIndexCount: 6,
@@ -213,6 +214,15 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(Kpi).GetField("<PairKpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             pairKpiId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var retiredAt = runtimeEntityType.AddProperty(
+                "RetiredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Kpi).GetProperty("RetiredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<RetiredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new ToUtcConverter());
+            retiredAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var scorecardId = runtimeEntityType.AddProperty(
                 "ScorecardId",

@@ -574,40 +574,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.ToTable("LateNotices", (string)null);
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Item")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MeetingId", "At");
-
-                    b.ToTable("MeetingNotes", (string)null);
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -919,9 +885,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("MeetingId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -950,8 +913,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
-
-                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -1021,75 +982,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewCycles", (string)null);
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ClosedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ConversationId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ItemsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<int>("Platform")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ScorecardId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("StartedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ThreadId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScorecardId", "OrganizationId");
-
-                    b.HasIndex("State", "EndsAt");
-
-                    b.HasIndex("OrganizationId", "ScorecardId", "State");
-
-                    b.ToTable("ReviewMeetings", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
@@ -1604,15 +1496,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
-                        .WithMany("Notes")
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1721,16 +1604,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
-                        .WithMany()
-                        .HasForeignKey("ScorecardId", "OrganizationId")
-                        .HasPrincipalKey("Id", "OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1814,11 +1687,6 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>

@@ -25,7 +25,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 5,
                 unnamedIndexCount: 6,
@@ -212,6 +212,14 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
                 fieldInfo: typeof(Kpi).GetField("<PairKpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             pairKpiId.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var retiredAt = runtimeEntityType.AddProperty(
+                "RetiredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Kpi).GetProperty("RetiredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<RetiredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            retiredAt.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var scorecardId = runtimeEntityType.AddProperty(
                 "ScorecardId",

@@ -574,40 +574,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.ToTable("LateNotices", (string)null);
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Item")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MeetingId", "At");
-
-                    b.ToTable("MeetingNotes", (string)null);
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -921,9 +887,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid?>("MeetingId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
@@ -952,8 +915,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
-
-                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -1023,75 +984,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewCycles", (string)null);
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid?>("ClosedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("ConversationId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("ItemsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .IsUnicode(false)
-                        .HasColumnType("varchar(10)");
-
-                    b.Property<int>("Platform")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("ScorecardId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<Guid>("StartedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("State")
-                        .HasColumnType("int");
-
-                    b.Property<string>("ThreadId")
-                        .HasMaxLength(128)
-                        .HasColumnType("nvarchar(128)");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScorecardId", "OrganizationId");
-
-                    b.HasIndex("State", "EndsAt");
-
-                    b.HasIndex("OrganizationId", "ScorecardId", "State");
-
-                    b.ToTable("ReviewMeetings", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
@@ -1606,15 +1498,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
-                        .WithMany("Notes")
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1723,16 +1606,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
-                        .WithMany()
-                        .HasForeignKey("ScorecardId", "OrganizationId")
-                        .HasPrincipalKey("Id", "OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1816,11 +1689,6 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>

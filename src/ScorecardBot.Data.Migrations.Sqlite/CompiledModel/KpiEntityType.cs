@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Conversions;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -25,7 +26,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 "ScorecardBot.Core.Model.Kpi",
                 typeof(Kpi),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 5,
                 unnamedIndexCount: 6,
@@ -191,6 +192,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(Kpi).GetProperty("PairKpiId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Kpi).GetField("<PairKpiId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var retiredAt = runtimeEntityType.AddProperty(
+                "RetiredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Kpi).GetProperty("RetiredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Kpi).GetField("<RetiredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcTicksConverter());
 
             var scorecardId = runtimeEntityType.AddProperty(
                 "ScorecardId",

@@ -567,40 +567,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.ToTable("LateNotices", (string)null);
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Item")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MeetingId", "At");
-
-                    b.ToTable("MeetingNotes", (string)null);
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -912,9 +878,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("MeetingId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -943,8 +906,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
-
-                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -1014,75 +975,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewCycles", (string)null);
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ClosedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConversationId")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EndsAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ItemsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .IsUnicode(false)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Platform")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ScorecardId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StartedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ThreadId")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScorecardId", "OrganizationId");
-
-                    b.HasIndex("State", "EndsAt");
-
-                    b.HasIndex("OrganizationId", "ScorecardId", "State");
-
-                    b.ToTable("ReviewMeetings", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
@@ -1595,15 +1487,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
-                        .WithMany("Notes")
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1712,16 +1595,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
-                        .WithMany()
-                        .HasForeignKey("ScorecardId", "OrganizationId")
-                        .HasPrincipalKey("Id", "OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1805,11 +1678,6 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
-                });
-
-            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
-                {
-                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>

@@ -147,6 +147,8 @@ internal sealed class KpiDoc : Located
     /// <summary>The key of the KPI's counterweight in the same scorecard.</summary>
     public string? Pair { get; set; }
 
+    /// <summary>Retired: history kept, no longer prompted for, reported or answered about.</summary>
+    public bool Retired { get; set; }
     public List<TargetDoc> Targets { get; } = [];
 }
 

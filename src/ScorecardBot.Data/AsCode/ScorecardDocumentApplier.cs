@@ -8,9 +8,10 @@ namespace ScorecardBot.Data.AsCode;
 /// perspectives by kind (by name for custom ones), targets by period, links by their two
 /// objectives, milestones by name, channels by platform and conversation, review cycles by kind.
 /// A property is assigned only when its value differs, so an unchanged file leaves every row
-/// unmodified and the audit trail silent.
+/// unmodified and the audit trail silent. A KPI marked retired gets <paramref name="now"/> as the
+/// moment it retired (and keeps an earlier one).
 /// </summary>
-internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing)
+internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing, DateTimeOffset now)
 {
     private readonly Dictionary<string, Person> _people = existing.People.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Objective> _objectives = new(StringComparer.Ordinal);
@@ -215,6 +216,11 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         Assign(kpi.DelegateId, PersonId(k.Delegate), v => kpi.DelegateId = v);
         Assign(kpi.Weight, k.Weight, v => kpi.Weight = v);
         Assign(kpi.FedByApi, k.FedByApi, v => kpi.FedByApi = v);
+        if (k.Retired != kpi.RetiredAt.HasValue)
+        {
+            kpi.RetiredAt = k.Retired ? now : null;
+        }
+
         Assign(kpi.Order, order, v => kpi.Order = v);
         foreach (var t in k.Targets)
         {

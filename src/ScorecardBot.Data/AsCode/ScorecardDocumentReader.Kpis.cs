@@ -11,7 +11,7 @@ internal sealed partial class ScorecardDocumentReader
         var k = new KpiDoc();
         var f = YamlFields.Open(node, "kpi", k, problems,
             "key", "name", "objective", "aliases", "description", "unit", "format", "decimals", "formula", "data_source",
-            "direction", "indicator", "frequency", "aggregation", "baseline", "owner", "delegate", "weight", "fed_by_api", "pair", "targets");
+            "direction", "indicator", "frequency", "aggregation", "baseline", "owner", "delegate", "weight", "fed_by_api", "pair", "retired", "targets");
         if (f is null)
         {
             return k;
@@ -38,6 +38,7 @@ internal sealed partial class ScorecardDocumentReader
         k.Weight = f.Number("weight", min: 0m) ?? 1m;
         k.FedByApi = f.Flag("fed_by_api") ?? false;
         k.Pair = f.Text("pair");
+        k.Retired = f.Flag("retired") ?? false;
         switch (f.Node("targets"))
         {
             case null:

@@ -141,6 +141,7 @@ public sealed class ScorecardExporter(ScorecardDbContext db)
             Weight = k.Weight,
             FedByApi = k.FedByApi,
             Pair = k.PairKpiId is { } pair ? kpiKey.GetValueOrDefault(pair) : null,
+            Retired = k.RetiredAt is not null,
         };
         doc.Aliases.AddRange(k.Aliases);
 

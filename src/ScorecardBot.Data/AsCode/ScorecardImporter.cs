@@ -61,12 +61,7 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var organization = await FindOrganizationAsync(doc, organizationId, sourceName, ct);
-            var existing = await LoadAsync(organization.Id, ct);
-            new ScorecardDocumentApplier(db, organization, existing).Apply(doc);
-
-            db.ChangeTracker.DetectChanges();
-            var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
-            var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
+            var (created, updated) = await ApplyAsync(db, organization, doc, time.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             var audited = db.ChangeTracker.Entries<AuditEntry>().Count();
@@ -86,6 +81,30 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
 
         problems.ThrowIfAny();
         return doc!;
+    }
+
+    /// <summary>The problems the import finds in a document (one read from a file, or built and changed in memory).</summary>
+    internal static IReadOnlyList<AsCodeProblem> Check(ScorecardDocument doc, string sourceName)
+    {
+        var problems = new ProblemList(sourceName);
+        new ScorecardDocumentValidator(problems).Validate(doc);
+        return problems.All;
+    }
+
+    /// <summary>
+    /// Maps a checked document onto the organization's rows, tracked in <paramref name="db"/> and not
+    /// yet saved: the one way a file import and a change made in chat reach the database.
+    /// Returns how many rows it adds and changes.
+    /// </summary>
+    internal static async Task<(int Created, int Updated)> ApplyAsync(
+        ScorecardDbContext db, Organization organization, ScorecardDocument doc, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await LoadAsync(db, organization.Id, cancellationToken);
+        new ScorecardDocumentApplier(db, organization, existing, now).Apply(doc);
+        db.ChangeTracker.DetectChanges();
+        var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
+        var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
+        return (created, updated);
     }
 
     private async Task<Organization> FindOrganizationAsync(ScorecardDocument doc, Guid? organizationId, string sourceName, CancellationToken cancellationToken)
@@ -115,7 +134,7 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
         return organization;
     }
 
-    private async Task<ExistingRows> LoadAsync(Guid organizationId, CancellationToken cancellationToken) => new(
+    private static async Task<ExistingRows> LoadAsync(ScorecardDbContext db, Guid organizationId, CancellationToken cancellationToken) => new(
         await db.People.Where(p => p.OrganizationId == organizationId).ToListAsync(cancellationToken),
         await db.Holidays.Where(h => h.OrganizationId == organizationId).ToListAsync(cancellationToken),
         await db.Scorecards.Where(s => s.OrganizationId == organizationId)

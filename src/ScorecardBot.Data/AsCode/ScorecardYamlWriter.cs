@@ -196,6 +196,7 @@ internal sealed class ScorecardYamlWriter
         Weight(k.Weight);
         Flag("fed_by_api", k.FedByApi);
         Text("pair", k.Pair);
+        Flag("retired", k.Retired);
         if (k.Targets.Count > 0)
         {
             Key("targets");

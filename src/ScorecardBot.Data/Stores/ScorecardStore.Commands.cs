@@ -134,7 +134,7 @@ internal sealed partial class ScorecardStore
             {
                 // Tracked: the inheritance check needs the KPI's targets, and the new rows are saved (and audited) in one SaveChanges.
                 var kpis = await db.Kpis.Include(k => k.Targets)
-                    .Where(k => k.ScorecardId == scorecardId && k.OrganizationId == context.OrganizationId)
+                    .Where(k => k.ScorecardId == scorecardId && k.OrganizationId == context.OrganizationId && k.RetiredAt == null)
                     .OrderBy(k => k.Order).ThenBy(k => k.Name)
                     .ToListAsync(cancellationToken);
                 var missing = ReviewRhythm.KpisWithoutTargets(new Scorecard { Key = scorecard.Key, Name = scorecard.Name, Kpis = kpis }, fiscalYear, calendar);

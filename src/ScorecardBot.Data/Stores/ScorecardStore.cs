@@ -72,7 +72,7 @@ internal sealed partial class ScorecardStore(IServiceScopeFactory scopes, TimePr
             .Include(s => s.Perspectives)
             .Include(s => s.Objectives)
             .Include(s => s.Links)
-            .Include(s => s.Kpis)
+            .Include(s => s.Kpis.Where(k => k.RetiredAt == null)) // a retired KPI keeps its history but leaves answers, digests and status
             .Include(s => s.Initiatives)
             .Include(s => s.ReviewCycles)
             .Include(s => s.Channels)

@@ -60,6 +60,21 @@ internal sealed class SlackReplyDelivery(ISlackApiClientFactory clients, Respons
         }
     }
 
+    /// <summary>The files of messages answered inline (a slash command's answer), uploaded into the conversation the command came from.</summary>
+    public async Task UploadFilesAsync(SlackOrigin origin, IReadOnlyList<Message> messages, CancellationToken ct)
+    {
+        var api = await clients.ForTeamAsync(origin.TeamId, ct);
+        if (api is null || origin.ChannelId is null)
+        {
+            return;
+        }
+
+        foreach (var file in messages.SelectMany(m => m.Blocks.OfType<FileAttachment>()))
+        {
+            await api.Files.UploadAsync(origin.ChannelId, file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Content), file.FileName, origin.ThreadTs, ct);
+        }
+    }
+
     /// <summary>Charts held only as bytes cannot be an image block; they follow the message as uploaded files.</summary>
     internal static async Task UploadImagesAsync(ISlackApiClient api, string channel, Message message, string? threadTs, CancellationToken ct)
     {
@@ -71,6 +86,12 @@ internal sealed class SlackReplyDelivery(ISlackApiClientFactory clients, Respons
                 n++;
                 await api.Files.UploadAsync(channel, $"chart-{n}.png", png, image.AltText, threadTs, ct);
             }
+        }
+
+        // A file of the message (the exported scorecard file) is uploaded the same way: files.getUploadURLExternal, then files.completeUploadExternal.
+        foreach (var file in message.Blocks.OfType<FileAttachment>())
+        {
+            await api.Files.UploadAsync(channel, file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Content), file.FileName, threadTs, ct);
         }
     }
 }

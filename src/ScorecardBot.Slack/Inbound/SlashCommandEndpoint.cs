@@ -84,6 +84,13 @@ internal static class SlashCommandEndpoint
             services.GetRequiredService<SlackWorkQueue>().TryEnqueue("command-rest", (sp, ct) => FollowUpAsync(sp, origin, responseUrl, rest, options, ct));
         }
 
+        // A file (the exported scorecard) cannot ride in the command's answer: it is uploaded into the conversation.
+        if (replies.Any(r => r.Message.Blocks.OfType<FileAttachment>().Any()))
+        {
+            var withFiles = replies.Where(r => r.Message.Blocks.OfType<FileAttachment>().Any()).Select(r => r.Message).ToList();
+            services.GetRequiredService<SlackWorkQueue>().TryEnqueue("command-files", (sp, ct) => sp.GetRequiredService<SlackReplyDelivery>().UploadFilesAsync(origin, withFiles, ct));
+        }
+
         var first = replies[0];
         return Answer(AudienceOf(first, options), BlockKitRenderer.FallbackText(first.Message), BlockKitRenderer.Render(first.Message));
     }

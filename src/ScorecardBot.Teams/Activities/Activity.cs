@@ -141,7 +141,14 @@ internal sealed class CardAttachment
 
     public string ContentType { get; init; } = AdaptiveCardContentType;
 
-    public required AdaptiveCard Content { get; init; }
+    /// <summary>The card; null for a file attached inline (<see cref="ContentUrl"/>).</summary>
+    public AdaptiveCard? Content { get; init; }
+
+    /// <summary>An inline file: a data URL with the file's bytes (the exported scorecard file).</summary>
+    public string? ContentUrl { get; init; }
+
+    /// <summary>The inline file's name.</summary>
+    public string? Name { get; init; }
 }
 
 internal sealed class CreateConversationRequest

@@ -20,7 +20,19 @@ internal static class OutgoingActivities
             Id = id,
             Summary = message.Summary,
             ReplyToId = replyToId,
-            Attachments = [new CardAttachment { Content = AdaptiveCardRenderer.Build(message) }],
+            Attachments = [new CardAttachment { Content = AdaptiveCardRenderer.Build(message) }, .. Files(message)],
         };
     }
+
+    /// <summary>
+    /// A file of the message goes as an inline attachment: its content type and a data URL with
+    /// its bytes, as the Bot Framework carries inline attachments.
+    /// </summary>
+    private static IEnumerable<CardAttachment> Files(Message message) =>
+        message.Blocks.OfType<FileAttachment>().Select(f => new CardAttachment
+        {
+            ContentType = f.ContentType,
+            Name = f.FileName,
+            ContentUrl = $"data:{f.ContentType};base64,{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(f.Content))}",
+        });
 }

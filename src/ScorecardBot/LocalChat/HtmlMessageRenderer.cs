@@ -80,6 +80,9 @@ public static class HtmlMessageRenderer
             case ActionBar bar:
                 RenderActions(html, bar);
                 break;
+            case FileAttachment file:
+                RenderFile(html, file);
+                break;
             default:
                 // A block added to the model later must not break the page: show it was left out.
                 html.Append("<p class=\"note\">(").Append(Encode(block.GetType().Name)).Append(" is not shown here)</p>\n");
@@ -198,6 +201,16 @@ public static class HtmlMessageRenderer
         html.Append("<span class=\"trend trend-").Append(css).Append("\" title=\"").Append(text)
             .Append("\"><span aria-hidden=\"true\">").Append(arrow).Append("</span><span class=\"visually-hidden\">")
             .Append(text).Append("</span></span>");
+    }
+
+    /// <summary>A file to download (the data URL is built here from the bytes) and its text to read.</summary>
+    private static void RenderFile(StringBuilder html, FileAttachment file)
+    {
+        var data = "data:" + (file.ContentType == FileAttachment.YamlContentType ? "text/yaml" : "application/octet-stream") + ";base64," +
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(file.Content));
+        html.Append("<p class=\"file\"><a download=\"").Append(Encode(file.FileName)).Append("\" href=\"").Append(data).Append("\">Download ")
+            .Append(Encode(file.FileName)).Append("</a></p>\n<details><summary>").Append(Encode(file.FileName)).Append("</summary><pre>")
+            .Append(Encode(file.Content)).Append("</pre></details>\n");
     }
 
     private static void RenderImage(StringBuilder html, Image image)

@@ -114,8 +114,9 @@ internal sealed class ReviewRhythmPlanner(StatusAbsences statusAbsences, ILogger
     {
         var scorecards = await db.Scorecards.AsNoTracking().AsSplitQuery()
             .Where(s => s.OrganizationId == organization.Id)
-            .Include(s => s.Kpis).ThenInclude(k => k.Targets)
-            .Include(s => s.Kpis).ThenInclude(k => k.Actuals)
+            // A retired KPI is asked for, chased and reported no more; its rows stay.
+            .Include(s => s.Kpis.Where(k => k.RetiredAt == null)).ThenInclude(k => k.Targets)
+            .Include(s => s.Kpis.Where(k => k.RetiredAt == null)).ThenInclude(k => k.Actuals)
             .Include(s => s.ReviewCycles)
             .Include(s => s.Channels)
             .Include(s => s.Perspectives)

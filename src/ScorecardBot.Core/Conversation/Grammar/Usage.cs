@@ -42,6 +42,13 @@ internal static class Usage
         new("action", "action done <id>", "action done 7", "close a review action you own", Who.Reporter),
         new("window", "window open|close [scorecard]", "window open", "open or close the collection window", Who.Manager),
         new("cycle", "cycle [quarterly] [scorecard] <1st–4th|last> <weekday> <HH:mm> [minutes n] [window_opens n] [due n] [reminders n,n] [escalate_after n] [digest_before n] [send_time HH:mm]", "cycle logistics 2nd Tuesday 10:00 due 3", "change when a scorecard's review meets, and its collection days", Who.Manager),
+        new("kpi", "kpi add \"<name>\" objective <objective> unit <unit> direction up|down target <value> owner @person [indicator leading|lagging] · kpi rename <kpi> \"<new name>\" · kpi retire <kpi> · kpi move <kpi> objective <objective>", "kpi add \"Fuel per mile\" objective \"Run efficient routes\" unit USD direction down target 2.10 owner @Ben", "add, rename, retire or move a KPI (pieces left out are asked for on a card)", Who.Manager),
+        new("objective", "objective add \"<verb phrase>\" perspective <perspective> [scorecard <scorecard>]", "objective add \"Reduce fuel cost\" perspective financial", "add an objective", Who.Manager),
+        new("link", "link <cause objective> -> <effect objective>", "link \"Develop drivers\" -> \"Deliver on time\"", "say on the strategy map that one objective drives another", Who.Manager),
+        new("threshold", "threshold <kpi> amber <value> red <value>", "threshold OTD amber 92% red 88%", "where amber and red start on a KPI's current targets", Who.Manager),
+        new("channel", "channel here [scorecard]", "channel here", "post a scorecard's digests and agendas in this channel", Who.Manager),
+        new("undo", "undo", "undo", "revert your last scorecard change (within 10 minutes)", Who.Manager),
+        new("export", "export", "export", "the scorecard file (YAML), in a direct chat", Who.Manager),
         new("ooo", "ooo <from> <to> [delegate @person] · ooo · ooo cancel", "ooo 16 Nov 20 Nov delegate @Ben", "be away: no prompts; your delegate reports"),
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
     ];

@@ -21,7 +21,8 @@ internal sealed record ConversationServices(
     IProactiveMessenger? Messenger = null,
     IDeliveryStatus? Delivery = null,
     IOrganizationSettings? Settings = null,
-    Meetings.IMeetingStore? Meetings = null);
+    Meetings.IMeetingStore? Meetings = null,
+    IScorecardEdits? Edits = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)
