@@ -47,6 +47,7 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Onboarding.SetupCode> SetupCodes => Set<Onboarding.SetupCode>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)

@@ -33,7 +33,9 @@ public sealed class ConversationEngine : IConversationEngine
         IChartLinks? charts = null,
         IApiKeys? apiKeys = null,
         IDeliveryStatus? delivery = null,
-        IOrganizationSettings? settings = null)
+        IOrganizationSettings? settings = null,
+        IPeople? people = null,
+        IScorecardFiles? files = null)
     {
         _readModel = readModel;
         _time = time;
@@ -48,7 +50,9 @@ public sealed class ConversationEngine : IConversationEngine
             apiKeys,
             messenger,
             delivery,
-            settings);
+            settings,
+            people,
+            files);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -65,6 +69,11 @@ public sealed class ConversationEngine : IConversationEngine
         if (turn.Action is { } action)
         {
             return await CardAsync(context, action, cancellationToken);
+        }
+
+        if (turn.File is { } file)
+        {
+            return await FileHandler.ImportAsync(context, file, cancellationToken);
         }
 
         var text = (turn.Text ?? string.Empty).Trim();
@@ -93,6 +102,7 @@ public sealed class ConversationEngine : IConversationEngine
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         UnknownCommandRequest unknown => Replies.UnknownCommand(unknown.Command),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
+        PeopleListRequest or PeopleAddRequest or PeopleRemoveRequest or RoleRequest => await PeopleHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
         _ => HelpHandler.Handle(null, context),
     };
@@ -126,6 +136,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return AwayHandler.ShowCard(context);
             case CardActions.SetAway:
                 return await AwayHandler.FromCardAsync(context, action, cancellationToken);
+            case Onboarding.PeopleActions.Add:
+                return await PeopleHandler.FromCardAsync(context, action, cancellationToken);
             case CardActions.CarryTargets:
                 return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
             case CardActions.ShowKpi when Guid.TryParse(action.Get(CardActions.Keys.Kpi), out var kpiId) && context.Snapshot.FindKpi(kpiId) is { } kpi:

@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d2b009f4-86ba-48d9-91be-ef76c678c970"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("254810a4-c402-4ff7-a6e8-ec094f025934"), entityTypeCount: 26)
         {
         }
 
@@ -41,6 +41,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
             var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
+            var setupCode = SetupCodeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var unreachablePerson = UnreachablePersonEntityType.Create(this);
 
@@ -108,6 +109,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);
             WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
+            SetupCodeEntityType.CreateAnnotations(setupCode);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             UnreachablePersonEntityType.CreateAnnotations(unreachablePerson);
 

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eb8b5bd1-fff6-42f7-a27e-381555740751"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("dc3f7807-96d3-46ac-8f93-eddd6c7845f5"), entityTypeCount: 26)
         {
         }
 
@@ -40,6 +40,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
             var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
+            var setupCode = SetupCodeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var unreachablePerson = UnreachablePersonEntityType.Create(this);
 
@@ -107,6 +108,7 @@ namespace ScorecardBot.Data.Migrations.SqlServer.CompiledModel
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);
             WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
+            SetupCodeEntityType.CreateAnnotations(setupCode);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             UnreachablePersonEntityType.CreateAnnotations(unreachablePerson);
 

@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b18aad06-6ed1-4676-ac25-22991477d114"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("f68d7d04-2e64-418d-b665-52fd3242dc7e"), entityTypeCount: 26)
         {
         }
 
@@ -40,6 +40,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
             var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
+            var setupCode = SetupCodeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var unreachablePerson = UnreachablePersonEntityType.Create(this);
 
@@ -107,6 +108,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);
             WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
+            SetupCodeEntityType.CreateAnnotations(setupCode);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             UnreachablePersonEntityType.CreateAnnotations(unreachablePerson);
 

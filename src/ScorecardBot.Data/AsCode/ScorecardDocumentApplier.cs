@@ -10,7 +10,7 @@ namespace ScorecardBot.Data.AsCode;
 /// A property is assigned only when its value differs, so an unchanged file leaves every row
 /// unmodified and the audit trail silent.
 /// </summary>
-internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing)
+internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing, OrganizationBlock block = OrganizationBlock.Apply)
 {
     private readonly Dictionary<string, Person> _people = existing.People.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Objective> _objectives = new(StringComparer.Ordinal);
@@ -18,7 +18,11 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
 
     public void Apply(ScorecardDocument doc)
     {
-        Organization(doc.Organization);
+        if (block != OrganizationBlock.KeepAll)
+        {
+            Organization(doc.Organization);
+        }
+
         foreach (var p in doc.People)
         {
             Person(p);
@@ -66,7 +70,10 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
 
             Review(s.Review, ReviewKind.Monthly, row);
             Review(s.QuarterlyReview, ReviewKind.Quarterly, row);
-            Channels(s, row);
+            if (block != OrganizationBlock.KeepAll)
+            {
+                Channels(s, row);
+            }
         }
 
         // Pairs last: a KPI may name one written after it.
@@ -84,8 +91,12 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         Assign(organization.FiscalYearStartMonth, o.FiscalYearStartMonth, v => organization.FiscalYearStartMonth = v);
         Assign(organization.Locale, o.Locale, v => organization.Locale = v);
         Assign(organization.Currency, o.Currency, v => organization.Currency = v);
-        Assign(organization.TeamsTenantId, o.TeamsTenant, v => organization.TeamsTenantId = v);
-        Assign(organization.SlackTeamId, o.SlackTeam, v => organization.SlackTeamId = v);
+        if (block == OrganizationBlock.Apply)
+        {
+            Assign(organization.TeamsTenantId, o.TeamsTenant, v => organization.TeamsTenantId = v);
+            Assign(organization.SlackTeamId, o.SlackTeam, v => organization.SlackTeamId = v);
+        }
+
         Assign(organization.MentionOwners, o.MentionOwners, v => organization.MentionOwners = v);
         if (!organization.WeekendDays.SequenceEqual(o.WeekendDays))
         {

@@ -70,6 +70,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
 
+    /// <summary>Files users "sent" in a chat, by name, served at <see cref="FileUrl"/> as SharePoint serves a downloadUrl.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new();
+
+    /// <summary>Where a file of <see cref="Files"/> is downloaded from (a pre-authenticated URL, like Teams' downloadUrl).</summary>
+    public string FileUrl(string name) => BaseUri + "files/" + Uri.EscapeDataString(name) + "?tempauth=fake-token";
+
     /// <summary>Teams' member records by user id ("29:…"), as GET …/members/{id} answers them.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, object> Members { get; } = new();
 
@@ -127,6 +133,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
                 ["access_token"] = $"bot-token-for-{tenant}",
             });
         });
+        app.MapGet("/files/{name}", (string name) =>
+            Files.TryGetValue(name, out var text) ? Results.Text(text, "application/octet-stream") : Results.NotFound());
         app.Map("/connector/{**rest}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);

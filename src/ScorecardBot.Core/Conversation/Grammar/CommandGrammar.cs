@@ -55,6 +55,8 @@ internal static partial class CommandGrammar
             "window" => Window(args),
             CycleGrammar.Command => CycleGrammar.Parse(args),
             ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),
+            PeopleGrammar.Command => PeopleGrammar.Parse(args),
+            PeopleGrammar.RoleCommand => PeopleGrammar.ParseRole(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
                 args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),
             _ => null,

@@ -20,7 +20,9 @@ internal sealed record ConversationServices(
     IApiKeys? ApiKeys = null,
     IProactiveMessenger? Messenger = null,
     IDeliveryStatus? Delivery = null,
-    IOrganizationSettings? Settings = null);
+    IOrganizationSettings? Settings = null,
+    IPeople? People = null,
+    IScorecardFiles? Files = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)
