@@ -50,6 +50,7 @@ public sealed class ScorecardDbContext : DbContext
     public DbSet<ConversationReference> ConversationReferences => Set<ConversationReference>();
     public DbSet<SlackInstallation> SlackInstallations => Set<SlackInstallation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Onboarding.SetupCode> SetupCodes => Set<Onboarding.SetupCode>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<ScorecardEditRecord> ScorecardEdits => Set<ScorecardEditRecord>();
 

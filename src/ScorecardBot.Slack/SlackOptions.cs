@@ -41,7 +41,7 @@ public sealed class SlackOptions
     public List<string> BotScopes { get; set; } =
     [
         "commands", "chat:write", "chat:write.public", "im:write", "im:history", "app_mentions:read",
-        "users:read", "users:read.email", "files:write",
+        "users:read", "users:read.email", "files:write", "files:read",
     ];
 
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";

@@ -64,6 +64,12 @@ public sealed class TeamsOptions
     /// </summary>
     public List<string> AllowedServiceUrls { get; set; } = [];
 
+    /// <summary>
+    /// Where files users send in a 1:1 chat may be downloaded from, besides SharePoint and OneDrive
+    /// (https://*.sharepoint.com); same pattern syntax as <see cref="AllowedServiceUrls"/>.
+    /// </summary>
+    public List<string> AllowedFileUrls { get; set; } = [];
+
     /// <summary>The service URL used for a proactive message to someone the bot has never talked to.</summary>
     public string DefaultServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
 
@@ -156,6 +162,14 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             if (!ServiceUrlPolicy.TryParsePattern(pattern, out _))
             {
                 errors.Add($"Teams:AllowedServiceUrls entry '{pattern}' is not a pattern like 'https://host/', 'https://*.example.com' or 'http://127.0.0.1:*'.");
+            }
+        }
+
+        foreach (var pattern in options.AllowedFileUrls)
+        {
+            if (!ServiceUrlPolicy.TryParsePattern(pattern, out _))
+            {
+                errors.Add($"Teams:AllowedFileUrls entry '{pattern}' is not a pattern like 'https://*.sharepoint.com' or 'http://127.0.0.1:*'.");
             }
         }
 

@@ -66,6 +66,9 @@ public static class TeamsServiceCollectionExtensions
             });
 
         services.TryAddSingleton<ServiceUrlPolicy>();
+        services.AddHttpClient(FileDownloads.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<FileDownloads>();
         services.TryAddSingleton<BotTokenValidator>();
         services.TryAddSingleton<IBotTokenProvider>(static sp =>
             sp.GetRequiredService<IOptions<TeamsOptions>>().Value.IsLocal

@@ -180,7 +180,7 @@ public abstract partial class EndToEndTests
     }
 
     [Fact]
-    public async Task Teams_user_whose_email_nobody_in_the_organization_has_is_told_to_ask_an_admin_and_nothing_is_linked()
+    public async Task Teams_user_whose_email_nobody_in_the_organization_has_is_told_it_is_not_set_up_for_them_and_nothing_is_linked()
     {
         const string aad = "9b8e7d6c-stranger-aad";
         var conversation = "a:stranger-" + Guid.NewGuid().ToString("N");
@@ -190,7 +190,7 @@ public abstract partial class EndToEndTests
         await PostActivityAsync(TeamsMessage("status", BotUnderTest.TenantA, aad, conversation), Token());
 
         var reply = await Bot.BotFramework.WaitForCallAsync(c => c.Method == "POST" && IsTo(c, conversation));
-        Assert.Contains("Ask a scorecard admin to add you", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("not set up for you in Prairie Line Logistics", reply.Body, StringComparison.Ordinal);
         Assert.Equal(accountsBefore, await AccountCountAsync());
     }
 

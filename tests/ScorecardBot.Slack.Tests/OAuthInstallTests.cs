@@ -80,7 +80,7 @@ public sealed class OAuthInstallTests : IAsyncLifetime
         Assert.Equal("https://slack.com/oauth/v2/authorize", location.GetLeftPart(UriPartial.Path));
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.Equal("111.222", query["client_id"]);
-        Assert.Equal("commands,chat:write,chat:write.public,im:write,im:history,app_mentions:read,users:read,users:read.email,files:write", query["scope"]);
+        Assert.Equal("commands,chat:write,chat:write.public,im:write,im:history,app_mentions:read,users:read,users:read.email,files:write,files:read", query["scope"]);
         Assert.Equal("https://scorecard.example.com/slack/oauth/callback", query["redirect_uri"]);
         Assert.True(query["state"].ToString().Length > 40);
         var cookie = response.Headers.GetValues("Set-Cookie").Single();

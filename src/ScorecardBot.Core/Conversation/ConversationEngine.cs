@@ -35,7 +35,9 @@ public sealed class ConversationEngine : IConversationEngine
         IDeliveryStatus? delivery = null,
         IOrganizationSettings? settings = null,
         Meetings.IMeetingStore? meetings = null,
-        IScorecardEdits? edits = null)
+        IScorecardEdits? edits = null,
+        IPeople? people = null,
+        IScorecardFiles? files = null)
     {
         _readModel = readModel;
         _time = time;
@@ -52,7 +54,9 @@ public sealed class ConversationEngine : IConversationEngine
             delivery,
             settings,
             meetings,
-            edits);
+            edits,
+            people,
+            files);
     }
 
     public async Task<TurnResult> HandleAsync(Turn turn, CancellationToken cancellationToken)
@@ -69,6 +73,11 @@ public sealed class ConversationEngine : IConversationEngine
         if (turn.Action is { } action)
         {
             return await CardAsync(context, action, cancellationToken);
+        }
+
+        if (turn.File is { } file)
+        {
+            return await FileHandler.ImportAsync(context, file, cancellationToken);
         }
 
         var text = (turn.Text ?? string.Empty).Trim();
@@ -101,6 +110,7 @@ public sealed class ConversationEngine : IConversationEngine
         UsageRequest usage => Replies.Usage(usage.Command, usage.Problem),
         UnknownCommandRequest unknown => Replies.UnknownCommand(unknown.Command),
         ApiKeyCreateRequest or ApiKeyListRequest or ApiKeyRevokeRequest => await ApiKeyHandler.HandleAsync(context, request, cancellationToken),
+        PeopleListRequest or PeopleAddRequest or PeopleRemoveRequest or RoleRequest => await PeopleHandler.HandleAsync(context, request, cancellationToken),
         QuestionRequest question => await QuestionAsync(context, question.Interpretation, text, cancellationToken),
         _ => HelpHandler.Handle(null, context),
     };
@@ -138,6 +148,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return await PreReadHandler.SubmitAsync(context, action, cancellationToken);
             case CardActions.MeetingNext or CardActions.MeetingPark or CardActions.MeetingDecide or CardActions.MeetingAddAction or CardActions.MeetingEnd:
                 return await MeetingHandler.CardAsync(context, action, cancellationToken);
+            case Onboarding.PeopleActions.Add:
+                return await PeopleHandler.FromCardAsync(context, action, cancellationToken);
             case CardActions.CarryTargets:
                 return await ManageHandler.CarryTargetsAsync(context, action, cancellationToken);
             case CardActions.Edit:

@@ -70,7 +70,17 @@ public sealed record Turn
     /// mentioned users beside "&lt;at&gt;Name&lt;/at&gt;"); lets the core resolve a mention to a person.
     /// </summary>
     public IReadOnlyList<MentionedUser> Mentions { get; init; } = [];
+
+    /// <summary>A file sent with the message (a scorecard to import), downloaded by the channel.</summary>
+    public TurnFile? File { get; init; }
 }
 
 /// <summary>A mention in the text (e.g. "&lt;at&gt;Ana Costa&lt;/at&gt;") and the platform account it points at (AAD object id or "29:…" id in Teams).</summary>
-public sealed record MentionedUser(string Text, string PlatformUserId, string Name);
+public sealed record MentionedUser(string Text, string PlatformUserId, string Name)
+{
+    /// <summary>The e-mail the platform reports for the user (Teams member record, Slack users.info), looked up for <c>people</c> commands.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>The account to link: AAD object id in Teams, U… in Slack.</summary>
+    public string? AccountId { get; init; }
+}

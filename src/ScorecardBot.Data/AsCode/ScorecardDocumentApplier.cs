@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.AsCode;
 /// unmodified and the audit trail silent. A KPI marked retired gets <paramref name="now"/> as the
 /// moment it retired (and keeps an earlier one).
 /// </summary>
-internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing, DateTimeOffset now)
+internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organization organization, ExistingRows existing, DateTimeOffset now, OrganizationBlock block = OrganizationBlock.Apply)
 {
     private readonly Dictionary<string, Person> _people = existing.People.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Objective> _objectives = new(StringComparer.Ordinal);
@@ -19,7 +19,11 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
 
     public void Apply(ScorecardDocument doc)
     {
-        Organization(doc.Organization);
+        if (block != OrganizationBlock.KeepAll)
+        {
+            Organization(doc.Organization);
+        }
+
         foreach (var p in doc.People)
         {
             Person(p);
@@ -67,7 +71,10 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
 
             Review(s.Review, ReviewKind.Monthly, row);
             Review(s.QuarterlyReview, ReviewKind.Quarterly, row);
-            Channels(s, row);
+            if (block != OrganizationBlock.KeepAll)
+            {
+                Channels(s, row);
+            }
         }
 
         // Pairs last: a KPI may name one written after it.
@@ -85,8 +92,12 @@ internal sealed class ScorecardDocumentApplier(ScorecardDbContext db, Organizati
         Assign(organization.FiscalYearStartMonth, o.FiscalYearStartMonth, v => organization.FiscalYearStartMonth = v);
         Assign(organization.Locale, o.Locale, v => organization.Locale = v);
         Assign(organization.Currency, o.Currency, v => organization.Currency = v);
-        Assign(organization.TeamsTenantId, o.TeamsTenant, v => organization.TeamsTenantId = v);
-        Assign(organization.SlackTeamId, o.SlackTeam, v => organization.SlackTeamId = v);
+        if (block == OrganizationBlock.Apply)
+        {
+            Assign(organization.TeamsTenantId, o.TeamsTenant, v => organization.TeamsTenantId = v);
+            Assign(organization.SlackTeamId, o.SlackTeam, v => organization.SlackTeamId = v);
+        }
+
         Assign(organization.MentionOwners, o.MentionOwners, v => organization.MentionOwners = v);
         if (!organization.WeekendDays.SequenceEqual(o.WeekendDays))
         {

@@ -18,6 +18,25 @@ public sealed record AsCodeImportResult(Guid OrganizationId, int Created, int Up
     public bool ChangedNothing => Created == 0 && Updated == 0;
 }
 
+/// <summary>How much of a file's <c>organization</c> block an import applies to an organization that exists.</summary>
+public enum OrganizationBlock
+{
+    /// <summary>All of it (the command line): name, zone, locale, tenant and workspace, channels.</summary>
+    Apply = 0,
+
+    /// <summary>
+    /// All but the tenant and workspace, which stay the organization's own (a file sent in chat): a file
+    /// that names another tenant or workspace is a problem, so a file can never move or claim a tenant.
+    /// </summary>
+    KeepIdentity = 1,
+
+    /// <summary>
+    /// None of it, and no channels (a template or sample as a start): the organization keeps what
+    /// setting it up gave it, and the sample's channels are not this organization's.
+    /// </summary>
+    KeepAll = 2,
+}
+
 /// <summary>
 /// Imports a scorecard file. The whole file is read and checked first and every problem is
 /// reported with its line and column; with any problem nothing is written. Then the
@@ -46,8 +65,16 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
     /// Imports into <paramref name="organizationId"/> when given; otherwise into the organization
     /// with the file's name, created when there is none.
     /// </summary>
+    public Task<AsCodeImportResult> ImportTextAsync(
+        string text, string sourceName, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default) =>
+        ImportTextAsync(text, sourceName, actor, organizationId, OrganizationBlock.Apply, cancellationToken);
+
+    /// <summary>
+    /// Imports into <paramref name="organizationId"/> (or by the file's name, as above), applying as much of
+    /// the file's organization block as <paramref name="block"/> says.
+    /// </summary>
     public async Task<AsCodeImportResult> ImportTextAsync(
-        string text, string sourceName, AsCodeActor? actor = null, Guid? organizationId = null, CancellationToken cancellationToken = default)
+        string text, string sourceName, AsCodeActor? actor, Guid? organizationId, OrganizationBlock block, CancellationToken cancellationToken = default)
     {
         var doc = Parse(text, sourceName);
         actor ??= AsCodeActor.System;
@@ -61,7 +88,12 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var organization = await FindOrganizationAsync(doc, organizationId, sourceName, ct);
-            var (created, updated) = await ApplyAsync(db, organization, doc, time.GetUtcNow(), ct);
+            if (block == OrganizationBlock.KeepIdentity)
+            {
+                CheckIdentity(doc, organization, sourceName);
+            }
+
+            var (created, updated) = await ApplyAsync(db, organization, doc, time.GetUtcNow(), ct, block);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             var audited = db.ChangeTracker.Entries<AuditEntry>().Count();
@@ -97,14 +129,39 @@ public sealed class ScorecardImporter(ScorecardDbContext db, IAuditContext audit
     /// Returns how many rows it adds and changes.
     /// </summary>
     internal static async Task<(int Created, int Updated)> ApplyAsync(
-        ScorecardDbContext db, Organization organization, ScorecardDocument doc, DateTimeOffset now, CancellationToken cancellationToken)
+        ScorecardDbContext db, Organization organization, ScorecardDocument doc, DateTimeOffset now, CancellationToken cancellationToken,
+        OrganizationBlock block = OrganizationBlock.Apply)
     {
         var existing = await LoadAsync(db, organization.Id, cancellationToken);
-        new ScorecardDocumentApplier(db, organization, existing, now).Apply(doc);
+        new ScorecardDocumentApplier(db, organization, existing, now, block).Apply(doc);
         db.ChangeTracker.DetectChanges();
         var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
         var updated = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified);
         return (created, updated);
+    }
+
+    /// <summary>A file sent in chat may not name another tenant or workspace than the organization's own.</summary>
+    private static void CheckIdentity(ScorecardDocument doc, Organization organization, string sourceName)
+    {
+        var problems = new List<AsCodeProblem>();
+        if (doc.Organization.TeamsTenant is { } tenant && !string.Equals(tenant, organization.TeamsTenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            var field = doc.Organization.Of("teams_tenant");
+            problems.Add(new AsCodeProblem(sourceName, field.Line, field.Column,
+                $"teams_tenant '{tenant}' is not this organization's Teams tenant; leave it out (the organization keeps its own)"));
+        }
+
+        if (doc.Organization.SlackTeam is { } team && !string.Equals(team, organization.SlackTeamId, StringComparison.Ordinal))
+        {
+            var field = doc.Organization.Of("slack_team");
+            problems.Add(new AsCodeProblem(sourceName, field.Line, field.Column,
+                $"slack_team '{team}' is not this organization's Slack workspace; leave it out (the organization keeps its own)"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new AsCodeImportException(problems);
+        }
     }
 
     private async Task<Organization> FindOrganizationAsync(ScorecardDocument doc, Guid? organizationId, string sourceName, CancellationToken cancellationToken)

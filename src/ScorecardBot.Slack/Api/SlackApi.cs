@@ -58,7 +58,17 @@ public interface ISlackFiles
 {
     /// <summary>The three-step external upload: get an upload URL, POST the bytes, complete and share to the channel.</summary>
     Task<string> UploadAsync(string channel, string fileName, ReadOnlyMemory<byte> content, string? title = null, string? threadTs = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// A file shared with the bot: files.info for its private URL, then the bytes fetched with the bot
+    /// token from Slack's file host (the same allow-list as uploads). Null when it is larger than
+    /// <paramref name="maxBytes"/>.
+    /// </summary>
+    Task<SlackFile?> DownloadAsync(string fileId, int maxBytes, CancellationToken ct = default);
 }
+
+/// <summary>A file downloaded from Slack.</summary>
+public sealed record SlackFile(string Id, string Name, byte[] Content);
 
 public sealed record SlackPostedMessage(string Channel, string Ts);
 
@@ -67,7 +77,11 @@ public sealed record SlackView(string Id, string? Hash);
 /// <summary>A custom status ("🌴 Vacationing"); <see cref="Expires"/> is null when it does not clear by itself.</summary>
 public sealed record SlackStatus(string? Text, string? Emoji, DateTimeOffset? Expires);
 
-public sealed record SlackUser(string Id, string? TeamId, string? Name, string? RealName, string? Email, bool IsBot, bool Deleted, string? Tz);
+public sealed record SlackUser(string Id, string? TeamId, string? Name, string? RealName, string? Email, bool IsBot, bool Deleted, string? Tz)
+{
+    /// <summary>The user's locale ("en-US"), which users.info reports when asked with include_locale.</summary>
+    public string? Locale { get; init; }
+}
 
 /// <summary>Slack answered <c>ok: false</c>; <see cref="Error"/> is Slack's code (channel_not_found, not_authed, ratelimited…).</summary>
 public sealed class SlackApiException(string method, string error, string? detail = null)
@@ -95,11 +109,15 @@ internal sealed record ViewRef(string Id, string? Hash);
 
 internal sealed record UserResponse(UserWire? User);
 
-internal sealed record UserWire(string Id, string? TeamId, string? Name, string? RealName, UserProfileWire? Profile, bool IsBot, bool Deleted, string? Tz);
+internal sealed record UserWire(string Id, string? TeamId, string? Name, string? RealName, UserProfileWire? Profile, bool IsBot, bool Deleted, string? Tz, string? Locale = null);
 
 internal sealed record UserProfileWire(string? Email, string? RealName, string? DisplayName, string? StatusText = null, string? StatusEmoji = null, long? StatusExpiration = null);
 
 internal sealed record UploadUrlResponse(string UploadUrl, string FileId);
+
+internal sealed record FileInfoResponse(FileWire? File);
+
+internal sealed record FileWire(string Id, string? Name, long? Size, string? UrlPrivate, string? UrlPrivateDownload);
 
 internal sealed record OAuthAccessResponse(
     string? AccessToken,
@@ -119,6 +137,7 @@ internal sealed record OAuthTeam(string Id, string? Name);
 [JsonSerializable(typeof(ViewResponse))]
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(UploadUrlResponse))]
+[JsonSerializable(typeof(FileInfoResponse))]
 [JsonSerializable(typeof(OAuthAccessResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class SlackJson : JsonSerializerContext;

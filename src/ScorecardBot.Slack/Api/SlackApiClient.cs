@@ -113,7 +113,7 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
     public async Task<SlackUser> InfoAsync(string userId, CancellationToken ct)
     {
         // users.* read methods take form fields, not JSON bodies.
-        var r = await Form("users.info", SlackTier.Tier4, [new("user", userId)], SlackJson.Default.UserResponse, ct);
+        var r = await Form("users.info", SlackTier.Tier4, [new("user", userId), new("include_locale", "true")], SlackJson.Default.UserResponse, ct);
         return ToUser(r.User) ?? throw new SlackApiException("users.info", "invalid_response", "no user");
     }
 
@@ -139,7 +139,7 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
     }
 
     private static SlackUser? ToUser(UserWire? u) =>
-        u is null ? null : new SlackUser(u.Id, u.TeamId, u.Name, u.RealName ?? u.Profile?.RealName, u.Profile?.Email, u.IsBot, u.Deleted, u.Tz);
+        u is null ? null : new SlackUser(u.Id, u.TeamId, u.Name, u.RealName ?? u.Profile?.RealName, u.Profile?.Email, u.IsBot, u.Deleted, u.Tz) { Locale = u.Locale };
 
     public async Task<string> UploadAsync(string channel, string fileName, ReadOnlyMemory<byte> content, string? title, string? threadTs, CancellationToken ct)
     {
@@ -171,5 +171,46 @@ internal sealed class SlackApiClient(SlackApiPipeline pipeline, HttpClient uploa
 
         await Form("files.completeUploadExternal", SlackTier.Tier4, fields, SlackJson.Default.OkResponse, ct);
         return url.FileId;
+    }
+
+    public async Task<SlackFile?> DownloadAsync(string fileId, int maxBytes, CancellationToken ct)
+    {
+        var info = await Form("files.info", SlackTier.Tier4, [new("file", fileId)], SlackJson.Default.FileInfoResponse, ct);
+        var file = info.File ?? throw new SlackApiException("files.info", "invalid_response", "no file");
+        if (file.Size > maxBytes)
+        {
+            return null;
+        }
+
+        var url = file.UrlPrivateDownload ?? file.UrlPrivate;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uploadAllowed(uri))
+        {
+            // The bot token goes only to Slack's own file host.
+            throw new SlackApiException("files.info", "file_url_not_allowed", "the file URL is not on Slack:AllowedUploadUrlHosts");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await uploads.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException("files.download", "download_failed", $"HTTP {(int)response.StatusCode}");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new SlackFile(file.Id, Path.GetFileName(file.Name ?? file.Id), buffer.ToArray());
     }
 }

@@ -77,6 +77,7 @@ internal static class SlackEventsEndpoint
         var work = e.Str("type") switch
         {
             "app_mention" => TextTurn(teamId, e, botUserId, mention: true),
+            "message" when e.Str("channel_type") == "im" && e.Str("subtype") == "file_share" => FileTurn(teamId, e, botUserId),
             "message" when e.Str("channel_type") == "im" => TextTurn(teamId, e, botUserId, mention: false),
             "app_home_opened" when e.Str("tab") is null or "home" => Home(teamId, e),
             _ => null,
@@ -126,6 +127,56 @@ internal static class SlackEventsEndpoint
             await sp.GetRequiredService<SlackReplyDelivery>().DeliverAsync(new SlackReplyTarget(origin), result.Replies, ct);
         };
     }
+
+    /// <summary>
+    /// A file shared with the bot in its DM (a scorecard to import): fetched with files.info and the
+    /// bot token, then a turn like a message, with the file. Only the first file of a message is read.
+    /// </summary>
+    private static Func<IServiceProvider, CancellationToken, Task>? FileTurn(string teamId, JsonElement e, string? botUserId)
+    {
+        if (e.Has("bot_id") || e.Str("user") is not { } user || user == botUserId || e.Str("channel") is not { } channel)
+        {
+            return null;
+        }
+
+        var fileId = e.Items("files").Select(f => f.Str("id")).FirstOrDefault(id => id is not null);
+        if (fileId is null)
+        {
+            return null;
+        }
+
+        var ts = e.Str("ts");
+        var text = e.Str("text");
+        return async (sp, ct) =>
+        {
+            var origin = new SlackOrigin(teamId, user, channel, "im");
+            var api = await sp.GetRequiredService<ISlackApiClientFactory>().ForTeamAsync(teamId, ct);
+            SlackFile? file = null;
+            string? problem = null;
+            try
+            {
+                file = api is null ? null : await api.Files.DownloadAsync(fileId, MaxFileBytes, ct);
+                problem = file is null ? $"That file is larger than {MaxFileBytes / 1024} KB, too large for a scorecard file. I changed nothing." : null;
+            }
+            catch (SlackApiException)
+            {
+                problem = "I could not fetch that file from Slack just now; share it again in a minute. I changed nothing.";
+            }
+
+            var delivery = sp.GetRequiredService<SlackReplyDelivery>();
+            if (file is null)
+            {
+                await delivery.DeliverAsync(new SlackReplyTarget(origin), [new Reply(Message.Text(problem!, "file-not-fetched"), Audience.OnlyActor)], ct);
+                return;
+            }
+
+            var result = await sp.GetRequiredService<SlackTurnRunner>().RunAsync(origin, text, null, ts, isCommand: false, ct, new TurnFile(file.Name, file.Content));
+            await delivery.DeliverAsync(new SlackReplyTarget(origin), result.Replies, ct);
+        };
+    }
+
+    /// <summary>The largest file taken from Slack; a scorecard file is far smaller.</summary>
+    private const int MaxFileBytes = 1024 * 1024;
 
     private static Func<IServiceProvider, CancellationToken, Task>? Home(string teamId, JsonElement e)
     {

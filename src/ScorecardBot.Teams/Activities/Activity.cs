@@ -39,6 +39,12 @@ internal sealed class Activity
 
     public string? Locale { get; set; }
 
+    /// <summary>The IANA time zone of the sender's client (e.g. "Europe/Berlin").</summary>
+    public string? LocalTimezone { get; set; }
+
+    /// <summary>Files and cards sent with a message (any JSON, read by <see cref="InboundFile.Of"/>).</summary>
+    public JsonElement? Attachments { get; set; }
+
     public List<EntityJson>? Entities { get; set; }
 
     public TeamsChannelData? ChannelData { get; set; }
@@ -191,6 +197,39 @@ internal sealed class ErrorJson
 }
 
 /// <summary>A member as GET /v3/conversations/{id}/members/{memberId} returns it in Teams.</summary>
+/// <summary>A file a user sent the bot in a 1:1 chat: its name and pre-authenticated, short-lived download URL.</summary>
+internal sealed record InboundFile(string? Name, string DownloadUrl)
+{
+    /// <summary>The content type of a file a user sent in a personal chat.</summary>
+    public const string ContentType = "application/vnd.microsoft.teams.file.download.info";
+
+    /// <summary>
+    /// The first file attachment of an activity. Attachments are read leniently (any JSON): cards,
+    /// text/html and images are not files and are passed over, whatever their shape.
+    /// </summary>
+    public static InboundFile? Of(JsonElement? attachments)
+    {
+        if (attachments is not { ValueKind: JsonValueKind.Array } list)
+        {
+            return null;
+        }
+
+        foreach (var a in list.EnumerateArray())
+        {
+            if (a.ValueKind == JsonValueKind.Object
+                && a.TryGetProperty("contentType", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals(ContentType)
+                && a.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
+                && content.TryGetProperty("downloadUrl", out var url) && url.ValueKind == JsonValueKind.String)
+            {
+                var name = a.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                return new InboundFile(name, url.GetString()!);
+            }
+        }
+
+        return null;
+    }
+}
+
 internal sealed class TeamsMemberJson
 {
     public string? Id { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Onboarding;
 using ScorecardBot.Teams.Activities;
 using ScorecardBot.Teams.Connector;
 
@@ -22,7 +23,9 @@ internal sealed partial class TeamsActivityHandler(
     ConnectorClient connector,
     ReplyQueue replies,
     TimeProvider time,
-    ILogger<TeamsActivityHandler> logger)
+    ILogger<TeamsActivityHandler> logger,
+    FileDownloads? files = null,
+    IOnboarding? onboarding = null)
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -61,6 +64,7 @@ internal sealed partial class TeamsActivityHandler(
         CardAction? action = null;
         string? text = null;
         IReadOnlyList<MentionedUser> mentions = [];
+        var attachment = FileDownloads.FileOf(activity);
         if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } value)
         {
             try
@@ -75,7 +79,7 @@ internal sealed partial class TeamsActivityHandler(
         else
         {
             text = ActivityTranslator.CleanText(activity, out mentions);
-            if (text.Length == 0)
+            if (text.Length == 0 && attachment is null)
             {
                 return Results.Ok();
             }
@@ -84,8 +88,31 @@ internal sealed partial class TeamsActivityHandler(
         var identity = await ResolveAsync(activity, cancellationToken);
         if (identity is null)
         {
+            if (await NewcomerAsync(activity, action, cancellationToken) is { } answer)
+            {
+                await EnqueueAsync(activity, answer.Replies, replaceSource: false, cancellationToken);
+                return Results.Ok();
+            }
+
             await RefuseUnknownAsync(activity, cancellationToken);
             return Results.Ok();
+        }
+
+        if (mentions.Count > 0 && PeopleRules.WantsMentionedProfiles(text))
+        {
+            mentions = await WithProfilesAsync(activity, mentions, cancellationToken);
+        }
+
+        TurnFile? file = null;
+        if (action is null && attachment is not null && files is not null)
+        {
+            string? problem;
+            (file, problem) = await files.DownloadAsync(attachment, cancellationToken);
+            if (file is null)
+            {
+                await EnqueueAsync(activity, [new Reply(Message.Text(problem!, "file-not-fetched"), Audience.OnlyActor)], replaceSource: false, cancellationToken);
+                return Results.Ok();
+            }
         }
 
         if (ActivityTranslator.KindOf(activity.Conversation) == ConversationKind.Direct)
@@ -93,9 +120,69 @@ internal sealed partial class TeamsActivityHandler(
             await references.SavePersonalAsync(identity.OrganizationId, identity.Actor.PersonId, ActivityTranslator.ReferenceOf(activity), cancellationToken);
         }
 
-        var result = await turns.HandleAsync(TurnOf(activity, identity, text, action, mentions), cancellationToken);
+        var result = await turns.HandleAsync(TurnOf(activity, identity, text, action, mentions) with { File = file }, cancellationToken);
         await EnqueueAsync(activity, result.Replies, replaceSource: action is not null, cancellationToken);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Someone the bot does not know: onboarding answers (the set-up card in an unclaimed tenant, "not
+    /// set up for you" in a claimed one). The tenant is the authenticated activity's; the e-mail is
+    /// Teams' member record of the sender. Null without onboarding, or for an activity without a tenant.
+    /// </summary>
+    private async Task<TurnResult?> NewcomerAsync(Activity activity, CardAction? action, CancellationToken cancellationToken)
+    {
+        if (onboarding is null || activity.TenantId is not { Length: > 0 } tenant || activity.From is null)
+        {
+            return null;
+        }
+
+        var member = await onboarding.NeedsProfileAsync(Platform.Teams, tenant, action is not null, cancellationToken)
+            ? await FindMemberAsync(activity, cancellationToken)
+            : null;
+        if (member?.TenantId is { Length: > 0 } memberTenant && !string.Equals(memberTenant, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var email = (member?.Email ?? member?.UserPrincipalName)?.Trim().ToLowerInvariant();
+        var newcomer = new Newcomer(
+            Platform.Teams, tenant, member?.AadObjectId ?? activity.From.AadObjectId ?? activity.From.Id!, member?.Name ?? activity.From.Name, email,
+            activity.LocalTimezone, activity.Locale)
+        {
+            ChannelUserId = activity.From.Id,
+        };
+        var where = ActivityTranslator.KindOf(activity.Conversation);
+        return action is null
+            ? await onboarding.GreetAsync(newcomer, where, cancellationToken)
+            : await onboarding.ActAsync(newcomer, where, action, cancellationToken);
+    }
+
+    /// <summary>The e-mail and object id of each person a people command mentions, from Teams' member records.</summary>
+    private async Task<IReadOnlyList<MentionedUser>> WithProfilesAsync(Activity activity, IReadOnlyList<MentionedUser> mentions, CancellationToken cancellationToken)
+    {
+        var found = new List<MentionedUser>(mentions.Count);
+        foreach (var mention in mentions.Take(10))
+        {
+            TeamsMemberJson? member = null;
+            try
+            {
+                member = await connector.GetMemberAsync(activity.ServiceUrl!, activity.Conversation!.Id!, mention.PlatformUserId, cancellationToken);
+            }
+            catch (Exception e) when (e is TeamsConnectorException or HttpRequestException or ServiceUrlNotAllowedException or System.Text.Json.JsonException)
+            {
+                LogMemberLookupFailed(logger, e.GetType().Name);
+            }
+
+            var sameTenant = member?.TenantId is not { Length: > 0 } t || string.Equals(t, activity.TenantId, StringComparison.OrdinalIgnoreCase);
+            found.Add(member is null || !sameTenant ? mention : mention with
+            {
+                Email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant(),
+                AccountId = member.AadObjectId,
+            });
+        }
+
+        return [.. found, .. mentions.Skip(10)];
     }
 
     private async Task<IResult> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
@@ -126,6 +213,19 @@ internal sealed partial class TeamsActivityHandler(
         var identity = await ResolveAsync(activity, cancellationToken);
         if (identity is null)
         {
+            if (await NewcomerAsync(activity, action, cancellationToken) is { Replies.Count: > 0 } answer)
+            {
+                // A set-up card that comes back (a problem to fix) replaces the one pressed; anything else is posted.
+                if (answer.Replies[0].Message.Kind == OnboardingCards.SetUpKind)
+                {
+                    await EnqueueAsync(activity, [.. answer.Replies.Skip(1)], replaceSource: false, cancellationToken);
+                    return Results.Json(new CardInvokeResponse { Value = Cards.AdaptiveCardRenderer.Build(answer.Replies[0].Message) }, TeamsJson.Context.CardInvokeResponse);
+                }
+
+                await EnqueueAsync(activity, answer.Replies, replaceSource: false, cancellationToken);
+                return Results.Json(new MessageInvokeResponse { Value = answer.Replies[0].Message.Summary }, TeamsJson.Context.MessageInvokeResponse);
+            }
+
             var text = await NotSetUpTextAsync(activity, cancellationToken);
             return Results.Json(new MessageInvokeResponse { Value = text }, TeamsJson.Context.MessageInvokeResponse);
         }
@@ -237,7 +337,17 @@ internal sealed partial class TeamsActivityHandler(
         {
             if (added)
             {
-                await SendAsync(activity, Message.Text(TeamsTexts.NotSetUp, "not-set-up"), cancellationToken);
+                if (await NewcomerAsync(activity, null, cancellationToken) is { Replies.Count: > 0 } answer)
+                {
+                    foreach (var reply in answer.Replies)
+                    {
+                        await SendAsync(activity, reply.Message, cancellationToken);
+                    }
+                }
+                else
+                {
+                    await SendAsync(activity, Message.Text(TeamsTexts.NotSetUp, "not-set-up"), cancellationToken);
+                }
             }
 
             return Results.Ok();

@@ -21,6 +21,7 @@ internal static class CommandLineVerbs
         new ImportActualsVerb(),
         new ImportHolidaysVerb(),
         new ManifestVerb(),
+        new SetupCodeVerb(),
         new HealthCheckVerb(),
         new HelpVerb(),
     ];

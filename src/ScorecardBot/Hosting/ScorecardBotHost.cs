@@ -81,6 +81,12 @@ internal static class ScorecardBotHost
         services.AddSingleton<IDigestCharts, SignedDigestCharts>();
         services.AddSingleton<IDeliveryStatus, DatabaseDeliveryStatus>();
         services.AddSingleton<IConversationEngine, ConversationEngine>();
+
+        // People who are not set up yet: setting up an organization from chat, people and files from chat.
+        services.AddOptions<Onboarding.OnboardingOptions>().Bind(configuration.GetSection(Onboarding.OnboardingOptions.SectionName));
+        services.AddSingleton<Core.Onboarding.IOnboarding, Onboarding.OrganizationSetup>();
+        services.AddSingleton<IPeople, Onboarding.DatabasePeople>();
+        services.AddSingleton<IScorecardFiles, Onboarding.ChatScorecardFiles>();
         services.AddSingleton<ReachabilityMarks>();
         services.AddSingleton<EngineTurnHandler>();
         services.AddSingleton<ITeamsTurnHandler>(sp => sp.GetRequiredService<EngineTurnHandler>());

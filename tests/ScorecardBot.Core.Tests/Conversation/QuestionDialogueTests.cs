@@ -152,10 +152,10 @@ public sealed class QuestionDialogueTests
     [Fact]
     public async Task AnUnknownCommand_IsNamed_NotAnsweredWithAPerspective()
     {
-        var reply = (await _f.SayAsync(_f.Sample.Ana, "people add Grace")).Single();
+        var reply = (await _f.SayAsync(_f.Sample.Ana, "members add Grace")).Single();
 
         Assert.Equal("usage", reply.Kind);
-        Assert.StartsWith("I don't know the command \"people add\".", reply.Summary);
+        Assert.StartsWith("I don't know the command \"members add\".", reply.Summary);
     }
 
     [Fact]

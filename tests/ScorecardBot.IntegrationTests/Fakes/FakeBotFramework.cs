@@ -79,6 +79,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>The clock calls are stamped with (a test's simulated clock, to judge when a message reached Teams).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>Files users "sent" in a chat, by name, served at <see cref="FileUrl"/> as SharePoint serves a downloadUrl.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new();
+
+    /// <summary>Where a file of <see cref="Files"/> is downloaded from (a pre-authenticated URL, like Teams' downloadUrl).</summary>
+    public string FileUrl(string name) => BaseUri + "files/" + Uri.EscapeDataString(name) + "?tempauth=fake-token";
+
     /// <summary>Teams' member records by user id ("29:…"), as GET …/members/{id} answers them.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, object> Members { get; } = new();
 
@@ -136,6 +142,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
                 ["access_token"] = $"bot-token-for-{tenant}",
             });
         });
+        app.MapGet("/files/{name}", (string name) =>
+            Files.TryGetValue(name, out var text) ? Results.Text(text, "application/octet-stream") : Results.NotFound());
         app.Map("/connector/{**rest}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);

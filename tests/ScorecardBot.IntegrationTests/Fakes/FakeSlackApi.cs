@@ -36,6 +36,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Slack user id → the e-mail its profile shows.</summary>
     public ConcurrentDictionary<string, string> Emails { get; } = new();
 
+    /// <summary>Slack user id → the name, time zone and locale its profile shows (users.info), beside <see cref="Emails"/>.</summary>
+    public ConcurrentDictionary<string, (string Name, string Tz, string Locale)> Profiles { get; } = new();
+
+    /// <summary>Files shared with the bot: file id → name and text, answered by files.info and served at /files/{id} to the bot token.</summary>
+    public ConcurrentDictionary<string, (string Name, string Text)> SharedFiles { get; } = new();
+
     /// <summary>Slack method → an error Slack answers instead (ok:false), when the call's body matches.</summary>
     public ConcurrentDictionary<string, Func<JsonObject, string?>> Errors { get; } = new();
 
@@ -80,6 +86,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (Delegate)fake.ApiAsync);
         app.MapPost("/hooks/{**path}", (Delegate)fake.HookAsync);
+        app.MapGet("/files/{fileId}", async (HttpContext http, string fileId) =>
+        {
+            var call = await fake.RecordAsync(http, "download:" + fileId);
+            return call.Token is null ? Results.StatusCode(403)
+                : fake.SharedFiles.TryGetValue(fileId, out var file) ? Results.Text(file.Text, "application/octet-stream") : Results.NotFound();
+        });
         app.MapPost("/upload/{fileId}", async (HttpContext http, string fileId) =>
         {
             await fake.RecordAsync(http, "upload:" + fileId);
@@ -131,6 +143,21 @@ public sealed class FakeSlackApi : IAsyncDisposable
                     ["is_bot"] = false,
                     ["deleted"] = false,
                     ["profile"] = new JsonObject { ["email"] = email },
+                    ["real_name"] = Profiles.TryGetValue(user, out var p) ? p.Name : null,
+                    ["tz"] = Profiles.TryGetValue(user, out var z) ? z.Tz : null,
+                    ["locale"] = Profiles.TryGetValue(user, out var l) ? l.Locale : null,
+                },
+            },
+            "files.info" when body["file"]?.ToString() is { } id && SharedFiles.TryGetValue(id, out var shared) => new JsonObject
+            {
+                ["ok"] = true,
+                ["file"] = new JsonObject
+                {
+                    ["id"] = id,
+                    ["name"] = shared.Name,
+                    ["size"] = System.Text.Encoding.UTF8.GetByteCount(shared.Text),
+                    ["url_private"] = new Uri(BaseUrl, "files/" + id).ToString(),
+                    ["url_private_download"] = new Uri(BaseUrl, "files/" + id).ToString(),
                 },
             },
             "users.info" => new JsonObject { ["ok"] = false, ["error"] = "user_not_found" },

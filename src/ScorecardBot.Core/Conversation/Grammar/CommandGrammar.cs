@@ -57,6 +57,8 @@ internal static partial class CommandGrammar
             MeetingGrammar.Command => MeetingGrammar.Parse(args),
             ApiKeyGrammar.Command or "apikeys" => ApiKeyGrammar.Parse(args),
             "kpi" or "kpis" or "objective" or "objectives" or "link" or "threshold" or "thresholds" or "channel" or "undo" or "export" => EditGrammar.Parse(word, args),
+            PeopleGrammar.Command => PeopleGrammar.Parse(args),
+            PeopleGrammar.RoleCommand => PeopleGrammar.ParseRole(args),
             "who" when args.Count > 0 && args[0].Text.Equals("owns", StringComparison.OrdinalIgnoreCase) =>
                 args.Count > 1 ? new WhoOwnsRequest(CommandTokens.Join(args.Skip(1)).TrimEnd('?').Trim()) : new UsageRequest("who", "Name the KPI."),
             _ => null,

@@ -51,12 +51,14 @@ internal static class Usage
         new("export", "export", "export", "the scorecard file (YAML), in a direct chat", Who.Manager),
         new("ooo", "ooo <from> <to> [delegate @person] · ooo · ooo cancel", "ooo 16 Nov 20 Nov delegate @Ben", "be away: no prompts; your delegate reports"),
         new("who", "who owns <kpi>", "who owns OTD", "who is responsible for a KPI"),
+        new("people", "people · people add <@person|email> [role owner|viewer] · people remove <@person> · role <@person> owner|viewer", "people add @Ana role owner", "who is in the organization; add owners and viewers", Who.Manager),
     ];
 
     /// <summary>Commands only an admin may use; help lists them to admins.</summary>
     public static IReadOnlyList<Line> AdminLines { get; } =
     [
         new("digest", "digest layout summary|thread|full · digest mentions on|off", "digest layout thread", "how digests are posted in the team channels", Who.Admin),
+        new("people", "people add <@person|email> [role owner|scorecard_manager|viewer|admin] · people remove <@person> · role <@person> <role>", "role @Ben scorecard_manager", "add and remove people, change anyone's role", Who.Admin),
         new("apikey", "apikey create \"<name>\" [scope read|write|manage] · apikey list · apikey revoke <id>", "apikey create \"SAP monthly close\" scope write", "API keys for systems that feed or read the scorecard", Who.Admin),
     ];
 

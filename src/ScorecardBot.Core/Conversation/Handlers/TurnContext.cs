@@ -22,7 +22,9 @@ internal sealed record ConversationServices(
     IDeliveryStatus? Delivery = null,
     IOrganizationSettings? Settings = null,
     Meetings.IMeetingStore? Meetings = null,
-    IScorecardEdits? Edits = null);
+    IScorecardEdits? Edits = null,
+    IPeople? People = null,
+    IScorecardFiles? Files = null);
 
 /// <summary>One turn with everything resolved: the organization's snapshot, the person (from that snapshot), now.</summary>
 internal sealed class TurnContext(Turn turn, OrganizationSnapshot snapshot, Person person, DateTimeOffset now, ConversationServices services)
