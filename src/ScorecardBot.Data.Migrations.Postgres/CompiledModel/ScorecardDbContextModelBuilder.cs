@@ -12,7 +12,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7ec56284-08ff-43a5-aba9-ddac7c01707e"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("5e699e56-632b-4a3b-9e7b-b70f8a7f3691"), entityTypeCount: 30)
         {
         }
 
@@ -28,6 +28,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var initiative = InitiativeEntityType.Create(this);
             var kpi = KpiEntityType.Create(this);
             var lateNotice = LateNoticeEntityType.Create(this);
+            var meetingNote = MeetingNoteEntityType.Create(this);
             var milestone = MilestoneEntityType.Create(this);
             var objective = ObjectiveEntityType.Create(this);
             var objectiveLink = ObjectiveLinkEntityType.Create(this);
@@ -37,11 +38,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             var preRead = PreReadEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
+            var reviewMeeting = ReviewMeetingEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
+            var scorecardEditRecord = ScorecardEditRecordEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
             var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
+            var setupCode = SetupCodeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var unreachablePerson = UnreachablePersonEntityType.Create(this);
 
@@ -62,6 +66,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             KpiEntityType.CreateForeignKey4(kpi, kpi);
             KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
+            MeetingNoteEntityType.CreateForeignKey1(meetingNote, reviewMeeting);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);
             ObjectiveEntityType.CreateForeignKey2(objective, objective);
@@ -77,10 +82,12 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
             ReviewCycleEntityType.CreateForeignKey1(reviewCycle, scorecard);
+            ReviewMeetingEntityType.CreateForeignKey1(reviewMeeting, scorecard);
             ScorecardEntityType.CreateForeignKey1(scorecard, person);
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
             ScorecardEntityType.CreateForeignKey4(scorecard, objective);
+            ScorecardEditRecordEntityType.CreateForeignKey1(scorecardEditRecord, organization);
             TargetEntityType.CreateForeignKey1(target, kpi);
             TeamChannelEntityType.CreateForeignKey1(teamChannel, scorecard);
             WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, organization);
@@ -97,6 +104,7 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             InitiativeEntityType.CreateAnnotations(initiative);
             KpiEntityType.CreateAnnotations(kpi);
             LateNoticeEntityType.CreateAnnotations(lateNotice);
+            MeetingNoteEntityType.CreateAnnotations(meetingNote);
             MilestoneEntityType.CreateAnnotations(milestone);
             ObjectiveEntityType.CreateAnnotations(objective);
             ObjectiveLinkEntityType.CreateAnnotations(objectiveLink);
@@ -106,11 +114,14 @@ namespace ScorecardBot.Data.Migrations.Postgres.CompiledModel
             PreReadEntityType.CreateAnnotations(preRead);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
+            ReviewMeetingEntityType.CreateAnnotations(reviewMeeting);
             ScorecardEntityType.CreateAnnotations(scorecard);
+            ScorecardEditRecordEntityType.CreateAnnotations(scorecardEditRecord);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);
             WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
+            SetupCodeEntityType.CreateAnnotations(setupCode);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             UnreachablePersonEntityType.CreateAnnotations(unreachablePerson);
 

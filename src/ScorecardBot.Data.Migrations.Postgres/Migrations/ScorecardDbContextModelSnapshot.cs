@@ -503,6 +503,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid?>("PairKpiId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("uuid");
 
@@ -572,6 +575,40 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasIndex("OrganizationId", "Eta");
 
                     b.ToTable("LateNotices", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "At");
+
+                    b.ToTable("MeetingNotes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
@@ -885,6 +922,9 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -913,6 +953,8 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -984,6 +1026,75 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.ToTable("ReviewCycles", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ScorecardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StartedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
+
+                    b.HasIndex("State", "EndsAt");
+
+                    b.HasIndex("OrganizationId", "ScorecardId", "State");
+
+                    b.ToTable("ReviewMeetings", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1037,6 +1148,44 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Undo")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PersonId", "At");
+
+                    b.ToTable("ScorecardEdits", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
@@ -1210,6 +1359,37 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Onboarding.SetupCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(136)
+                        .HasColumnType("character varying(136)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("SetupCodes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Data.Outbox.OutboxMessage", b =>
@@ -1496,6 +1676,15 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1604,6 +1793,16 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
+                        .WithMany()
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1623,6 +1822,15 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Objective", null)
                         .WithMany()
                         .HasForeignKey("SupportsObjectiveId");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
@@ -1687,6 +1895,11 @@ namespace ScorecardBot.Data.Migrations.Postgres.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>

@@ -503,6 +503,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("PairKpiId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("uniqueidentifier");
 
@@ -572,6 +575,40 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("OrganizationId", "Eta");
 
                     b.ToTable("LateNotices", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "At");
+
+                    b.ToTable("MeetingNotes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
@@ -887,6 +924,9 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
@@ -915,6 +955,8 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -986,6 +1028,75 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.ToTable("ReviewCycles", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(10)");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ScorecardId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("StartedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
+
+                    b.HasIndex("State", "EndsAt");
+
+                    b.HasIndex("OrganizationId", "ScorecardId", "State");
+
+                    b.ToTable("ReviewMeetings", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1039,6 +1150,44 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Undo")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PersonId", "At");
+
+                    b.ToTable("ScorecardEdits", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
@@ -1212,6 +1361,37 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Onboarding.SetupCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(136)
+                        .HasColumnType("nvarchar(136)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("SetupCodes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Data.Outbox.OutboxMessage", b =>
@@ -1498,6 +1678,15 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1606,6 +1795,16 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
+                        .WithMany()
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1625,6 +1824,15 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Objective", null)
                         .WithMany()
                         .HasForeignKey("SupportsObjectiveId");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
@@ -1689,6 +1897,11 @@ namespace ScorecardBot.Data.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>

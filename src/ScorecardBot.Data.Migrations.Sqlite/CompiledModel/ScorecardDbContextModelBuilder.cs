@@ -11,7 +11,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
     public partial class ScorecardDbContextModel
     {
         private ScorecardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d6c99579-6f64-4748-a98f-d60e8bfd1281"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("93899a71-e7db-4851-8141-aa069d455bed"), entityTypeCount: 30)
         {
         }
 
@@ -27,6 +27,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var initiative = InitiativeEntityType.Create(this);
             var kpi = KpiEntityType.Create(this);
             var lateNotice = LateNoticeEntityType.Create(this);
+            var meetingNote = MeetingNoteEntityType.Create(this);
             var milestone = MilestoneEntityType.Create(this);
             var objective = ObjectiveEntityType.Create(this);
             var objectiveLink = ObjectiveLinkEntityType.Create(this);
@@ -36,11 +37,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             var preRead = PreReadEntityType.Create(this);
             var reviewAction = ReviewActionEntityType.Create(this);
             var reviewCycle = ReviewCycleEntityType.Create(this);
+            var reviewMeeting = ReviewMeetingEntityType.Create(this);
             var scorecard = ScorecardEntityType.Create(this);
+            var scorecardEditRecord = ScorecardEditRecordEntityType.Create(this);
             var slackInstallation = SlackInstallationEntityType.Create(this);
             var target = TargetEntityType.Create(this);
             var teamChannel = TeamChannelEntityType.Create(this);
             var webhookSubscription = WebhookSubscriptionEntityType.Create(this);
+            var setupCode = SetupCodeEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var unreachablePerson = UnreachablePersonEntityType.Create(this);
 
@@ -61,6 +65,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             KpiEntityType.CreateForeignKey4(kpi, kpi);
             KpiEntityType.CreateForeignKey5(kpi, scorecard);
             LateNoticeEntityType.CreateForeignKey1(lateNotice, kpi);
+            MeetingNoteEntityType.CreateForeignKey1(meetingNote, reviewMeeting);
             MilestoneEntityType.CreateForeignKey1(milestone, initiative);
             ObjectiveEntityType.CreateForeignKey1(objective, person);
             ObjectiveEntityType.CreateForeignKey2(objective, objective);
@@ -76,10 +81,12 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             ReviewActionEntityType.CreateForeignKey2(reviewAction, person);
             ReviewActionEntityType.CreateForeignKey3(reviewAction, scorecard);
             ReviewCycleEntityType.CreateForeignKey1(reviewCycle, scorecard);
+            ReviewMeetingEntityType.CreateForeignKey1(reviewMeeting, scorecard);
             ScorecardEntityType.CreateForeignKey1(scorecard, person);
             ScorecardEntityType.CreateForeignKey2(scorecard, organization);
             ScorecardEntityType.CreateForeignKey3(scorecard, scorecard);
             ScorecardEntityType.CreateForeignKey4(scorecard, objective);
+            ScorecardEditRecordEntityType.CreateForeignKey1(scorecardEditRecord, organization);
             TargetEntityType.CreateForeignKey1(target, kpi);
             TeamChannelEntityType.CreateForeignKey1(teamChannel, scorecard);
             WebhookSubscriptionEntityType.CreateForeignKey1(webhookSubscription, organization);
@@ -96,6 +103,7 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             InitiativeEntityType.CreateAnnotations(initiative);
             KpiEntityType.CreateAnnotations(kpi);
             LateNoticeEntityType.CreateAnnotations(lateNotice);
+            MeetingNoteEntityType.CreateAnnotations(meetingNote);
             MilestoneEntityType.CreateAnnotations(milestone);
             ObjectiveEntityType.CreateAnnotations(objective);
             ObjectiveLinkEntityType.CreateAnnotations(objectiveLink);
@@ -105,11 +113,14 @@ namespace ScorecardBot.Data.Migrations.Sqlite.CompiledModel
             PreReadEntityType.CreateAnnotations(preRead);
             ReviewActionEntityType.CreateAnnotations(reviewAction);
             ReviewCycleEntityType.CreateAnnotations(reviewCycle);
+            ReviewMeetingEntityType.CreateAnnotations(reviewMeeting);
             ScorecardEntityType.CreateAnnotations(scorecard);
+            ScorecardEditRecordEntityType.CreateAnnotations(scorecardEditRecord);
             SlackInstallationEntityType.CreateAnnotations(slackInstallation);
             TargetEntityType.CreateAnnotations(target);
             TeamChannelEntityType.CreateAnnotations(teamChannel);
             WebhookSubscriptionEntityType.CreateAnnotations(webhookSubscription);
+            SetupCodeEntityType.CreateAnnotations(setupCode);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             UnreachablePersonEntityType.CreateAnnotations(unreachablePerson);
 

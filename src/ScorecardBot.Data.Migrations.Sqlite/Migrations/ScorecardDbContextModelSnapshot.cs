@@ -496,6 +496,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("PairKpiId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ScorecardId")
                         .HasColumnType("TEXT");
 
@@ -565,6 +568,40 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganizationId", "Eta");
 
                     b.ToTable("LateNotices", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "At");
+
+                    b.ToTable("MeetingNotes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
@@ -878,6 +915,9 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("KpiId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -906,6 +946,8 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("KpiId");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("OwnerId");
 
@@ -977,6 +1019,75 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.ToTable("ReviewCycles", (string)null);
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Platform")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScorecardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StartedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScorecardId", "OrganizationId");
+
+                    b.HasIndex("State", "EndsAt");
+
+                    b.HasIndex("OrganizationId", "ScorecardId", "State");
+
+                    b.ToTable("ReviewMeetings", (string)null);
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1030,6 +1141,44 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Undo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PersonId", "At");
+
+                    b.ToTable("ScorecardEdits", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.SlackInstallation", b =>
@@ -1203,6 +1352,37 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("WebhookSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("ScorecardBot.Data.Onboarding.SetupCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(136)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("SetupCodes", (string)null);
                 });
 
             modelBuilder.Entity("ScorecardBot.Data.Outbox.OutboxMessage", b =>
@@ -1487,6 +1667,15 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.MeetingNote", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.ReviewMeeting", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Milestone", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Initiative", null)
@@ -1595,6 +1784,16 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Scorecard", null)
+                        .WithMany()
+                        .HasForeignKey("ScorecardId", "OrganizationId")
+                        .HasPrincipalKey("Id", "OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
                 {
                     b.HasOne("ScorecardBot.Core.Model.Person", null)
@@ -1614,6 +1813,15 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
                     b.HasOne("ScorecardBot.Core.Model.Objective", null)
                         .WithMany()
                         .HasForeignKey("SupportsObjectiveId");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ScorecardEditRecord", b =>
+                {
+                    b.HasOne("ScorecardBot.Core.Model.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Target", b =>
@@ -1678,6 +1886,11 @@ namespace ScorecardBot.Data.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ScorecardBot.Core.Model.Person", b =>
                 {
                     b.Navigation("Accounts");
+                });
+
+            modelBuilder.Entity("ScorecardBot.Core.Model.ReviewMeeting", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("ScorecardBot.Core.Model.Scorecard", b =>
