@@ -224,6 +224,55 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             Undo = "{\"$op\":\"kpi.remove\",\"Key\":\"fuel-cost-per-mile\"}",
             UndoneAt = new DateTimeOffset(2026, 11, 3, 9, 35, 0, TimeSpan.Zero),
         };
+        var meeting = new ReviewMeeting
+        {
+            OrganizationId = org,
+            ScorecardId = team.Id,
+            Period = Period.Month(2026, 10),
+            Platform = Platform.Slack,
+            ConversationId = "C0CHANNEL",
+            ThreadId = "1796000000.000100",
+            ItemsJson = "[]",
+            Position = 2,
+            State = MeetingState.Closed,
+            StartedById = person.Id,
+            StartedAt = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.FromHours(1)),
+            EndsAt = new DateTimeOffset(2026, 11, 10, 23, 59, 0, TimeSpan.Zero),
+            ClosedAt = new DateTimeOffset(2026, 11, 10, 10, 30, 0, TimeSpan.Zero),
+            ClosedById = person.Id,
+        };
+        var note = new MeetingNote
+        {
+            OrganizationId = org,
+            MeetingId = meeting.Id,
+            Kind = MeetingNoteKind.Parked,
+            Item = 1,
+            Text = "Revisit the depot budget in December",
+            PersonId = person.Id,
+            At = new DateTimeOffset(2026, 11, 10, 9, 40, 0, TimeSpan.Zero),
+        };
+        reviewAction.MeetingId = meeting.Id;
+        var preRead = new PreRead
+        {
+            OrganizationId = org,
+            KpiId = kpi.Id,
+            Period = Period.Month(2026, 10),
+            Cause = "Two trucks off the road for three weeks",
+            Countermeasure = "Lease two trucks until the repairs are done",
+            CountermeasureOwnerId = person.Id,
+            CountermeasureDue = new DateOnly(2026, 11, 30),
+            Need = PreReadNeed.Resources,
+            AnsweredById = person.Id,
+            AnsweredAt = new DateTimeOffset(2026, 11, 6, 11, 0, 0, TimeSpan.FromHours(1)),
+        };
+        var setupCode = new global::ScorecardBot.Data.Onboarding.SetupCode
+        {
+            Hash = Enumerable.Range(0, 32).Select(i => (byte)(i * 5)).ToArray(),
+            CreatedAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero),
+            ExpiresAt = new DateTimeOffset(2026, 11, 8, 8, 0, 0, TimeSpan.Zero),
+            UsedAt = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero),
+            UsedBy = "Teams tenant 72f988bf",
+        };
         var outbox = new global::ScorecardBot.Data.Outbox.OutboxMessage
         {
             OrganizationId = org,
@@ -283,13 +332,17 @@ public abstract class RoundTripTests(TestDatabase database) : DatabaseTests(data
             db.ApiKeys.Add(apiKey);
             db.WebhookSubscriptions.Add(webhook);
             db.ScorecardEdits.Add(edit);
+            db.Add(meeting);
+            db.Add(note);
+            db.Add(preRead);
+            db.Add(setupCode);
             db.Set<global::ScorecardBot.Data.Outbox.OutboxMessage>().Add(outbox);
             db.Add(unreachable);
             await db.SaveChangesAsync();
         }
 
         written.AddRange([seed.Organization, person, person.Accounts[0], person.Accounts[1], team, perspective, cause, effect, link, channel,
-            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, edit, outbox, unreachable]);
+            kpi, target, actual, noData, initiative, initiative.Milestones[0], reviewAction, cycle, holiday, absence, late, personalChat, teamChat, installation, apiKey, webhook, edit, meeting, note, preRead, setupCode, outbox, unreachable]);
 
         await using var read = Database.CreateContext();
         foreach (var expected in written)

@@ -183,14 +183,18 @@ public abstract partial class EndToEndTests
         var response = await Api(key).GetAsync("api/v1/export?format=xlsx&scorecard=fleet&from=2025-02&to=2025-05");
 
         var sheet = XlsxSheet.Read(await response.Content.ReadAsByteArrayAsync(), "Actuals");
-        var rows = Enumerable.Range(2, sheet.RowCount - 1).Where(r => sheet.Cell(r, 4).Text == "seated-trucks").ToList();
+        // Columns by their header, so a column added to the export does not move what this test reads.
+        int Column(string header) => Enumerable.Range(1, 40).First(c => sheet.Cell(1, c).Text == header);
+        int kpiColumn = Column("kpi_key"), periodColumn = Column("period"), commentColumn = Column("comment");
+        var rows = Enumerable.Range(2, sheet.RowCount - 1).Where(r => sheet.Cell(r, kpiColumn).Text == "seated-trucks").ToList();
         Assert.Equal(4, rows.Count);
         foreach (var row in rows)
         {
-            var cell = sheet.Cell(row, 14);
-            Assert.Equal(comments[sheet.Cell(row, 8).Text], cell.Text);
-            Assert.False(cell.IsFormula, $"the comment of {sheet.Cell(row, 8).Text} was written as a formula");
-            Assert.True(cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString || cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, $"the comment of {sheet.Cell(row, 8).Text} is not a text cell");
+            var cell = sheet.Cell(row, commentColumn);
+            var period = sheet.Cell(row, periodColumn).Text;
+            Assert.Equal(comments[period], cell.Text);
+            Assert.False(cell.IsFormula, $"the comment of {period} was written as a formula");
+            Assert.True(cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString || cell.Kind == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, $"the comment of {period} is not a text cell");
         }
     }
 }

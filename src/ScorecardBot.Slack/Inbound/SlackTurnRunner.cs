@@ -42,7 +42,7 @@ internal sealed partial class SlackTurnRunner(
         {
             // Slack (or the bot's own pacing of users.info) asks to wait: nothing is wrong, the person tries again.
             LogIdentityThrottled(log, e.Message);
-            return new TurnResult([new Reply(Message.Text("I'm answering many people at once and could not check who you are just now; nothing was changed. Please try again in a minute.", "busy"), Audience.OnlyActor)]);
+            return Throttled();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -58,6 +58,13 @@ internal sealed partial class SlackTurnRunner(
                 {
                     return answer;
                 }
+            }
+            catch (SlackApiException e) when (e.Error == "ratelimited")
+            {
+                // Reading the newcomer's profile must wait (Slack's or the bot's own pacing of users.info):
+                // nothing is wrong and nothing was created, the person tries again.
+                LogIdentityThrottled(log, e.Message);
+                return Throttled();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -171,6 +178,9 @@ internal sealed partial class SlackTurnRunner(
 
         return found;
     }
+
+    private static TurnResult Throttled() =>
+        new([new Reply(Message.Text("I'm answering many people at once and could not check who you are just now; nothing was changed. Please try again in a minute.", "busy"), Audience.OnlyActor)]);
 
     private static TurnResult Failure() =>
         new([new Reply(Message.Text("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.", "error"), Audience.OnlyActor)]);
