@@ -50,7 +50,7 @@ public abstract partial class EndToEndTests
         var stranger = await PostActivityAsync(SubmitInvoke(BotUnderTest.TenantA, SophieAad, theirs.Id, "2026-09", "99%", "wrong tenant"), Token());
         Assert.Equal(HttpStatusCode.OK, stranger.StatusCode);
         var text = JsonNode.Parse(await stranger.Content.ReadAsStringAsync())!["value"]!.GetValue<string>();
-        Assert.Contains("don't know you", text, StringComparison.Ordinal);
+        Assert.Contains("not set up for you", text, StringComparison.Ordinal);
 
         Assert.Equal(Values(before), Values(await Bot.ActualsAsync(theirs.Id, "2026-09")));
     }

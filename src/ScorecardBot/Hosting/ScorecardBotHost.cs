@@ -84,6 +84,9 @@ internal static class ScorecardBotHost
 
         // People who are not set up yet: setting up an organization from chat, people and files from chat.
         services.AddOptions<Onboarding.OnboardingOptions>().Bind(configuration.GetSection(Onboarding.OnboardingOptions.SectionName));
+        // Setting up writes the admins' cards into the outbox; the writer needs only the clock, so the
+        // command-line verbs (which run no scheduler) can build the same services.
+        services.TryAddSingleton<Data.Outbox.OutboxWriter>();
         services.AddSingleton<Core.Onboarding.IOnboarding, Onboarding.OrganizationSetup>();
         services.AddSingleton<IPeople, Onboarding.DatabasePeople>();
         services.AddSingleton<IScorecardFiles, Onboarding.ChatScorecardFiles>();

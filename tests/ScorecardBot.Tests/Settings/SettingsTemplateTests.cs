@@ -33,6 +33,7 @@ public class SettingsTemplateTests
     [InlineData("Scheduler", typeof(ScorecardBot.Scheduling.SchedulerOptions))]
     [InlineData("Outbox", typeof(ScorecardBot.Data.Outbox.OutboxOptions))]
     [InlineData("Api", typeof(ScorecardBot.Api.ApiOptions))]
+    [InlineData("Onboarding", typeof(ScorecardBot.Onboarding.OnboardingOptions))]
     public void Every_setting_of_a_section_is_one_the_bot_reads(string section, Type options)
     {
         var bound = Template().GetSection(section).Get(options, o => o.ErrorOnUnknownConfiguration = true);
@@ -56,7 +57,7 @@ public class SettingsTemplateTests
     [Fact]
     public void Top_level_settings_are_all_known()
     {
-        var known = new[] { "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "DataProtection", "Health", "Telemetry", "Logging" };
+        var known = new[] { "PublicBaseUrl", "ConnectionStrings", "Database", "Teams", "Slack", "Charts", "LocalChat", "Scheduler", "Outbox", "Api", "Onboarding", "DataProtection", "Health", "Telemetry", "Logging" };
         var keys = Template().GetChildren().Select(c => c.Key).ToList();
         Assert.All(keys, k => Assert.Contains(k, known));
         Assert.Equal("https://scorecard.example.com", Template().Get<BotOptions>()!.PublicBaseUrl);

@@ -95,6 +95,12 @@ internal static class Usage
         var bestDistance = int.MaxValue;
         foreach (var line in All)
         {
+            // A command word's plural ("links", "targets") is an ordinary word of a question, not a typo.
+            if (w == line.Command + "s")
+            {
+                return null;
+            }
+
             var distance = Matching.FuzzyToken.Distance(w, line.Command, 3);
             if (distance < bestDistance)
             {
