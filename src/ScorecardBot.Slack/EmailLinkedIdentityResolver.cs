@@ -42,7 +42,7 @@ public sealed class EmailLinkedIdentityResolver(ISlackPeopleDirectory people, IS
         {
             user = api is null ? null : await api.Users.InfoAsync(userId, ct);
         }
-        catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
+        catch (SlackApiException e) when (e.IsUnknownUser)
         {
             // Slack does not know (or will not show) this user: a stranger like one without an e-mail.
             user = null;

@@ -92,6 +92,9 @@ public sealed class SlackApiException(string method, string error, string? detai
 
     /// <summary>Slack's Retry-After, when it throttled the call (<c>ratelimited</c>) and said how long to wait.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>users.info named someone Slack will not show this bot (gone, or outside its view): not an error of ours.</summary>
+    public bool IsUnknownUser => Error is "user_not_found" or "user_not_visible";
 }
 
 // Wire shapes of Slack's answers (snake_case by the serializer options).

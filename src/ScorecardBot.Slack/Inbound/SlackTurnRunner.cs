@@ -133,7 +133,7 @@ internal sealed partial class SlackTurnRunner(
                 user = await api.Users.InfoAsync(origin.UserId, ct);
             }
         }
-        catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
+        catch (SlackApiException e) when (e.IsUnknownUser)
         {
             user = null;
         }
@@ -170,7 +170,7 @@ internal sealed partial class SlackTurnRunner(
                     found.Add(new MentionedUser(raw, id, user.RealName ?? user.Name ?? id) { Email = user.Email?.Trim().ToLowerInvariant(), AccountId = id });
                 }
             }
-            catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
+            catch (SlackApiException e) when (e.IsUnknownUser)
             {
                 // Not a person Slack will show: the command says it cannot read their e-mail.
             }
