@@ -174,8 +174,15 @@ internal sealed partial class ReplyQueue : IHostedService, IDisposable
         }
     }
 
-    // The semaphore is not disposed: it has no wait handle, and senders still draining release it.
-    public void Dispose() => _abort.Dispose();
+    /// <summary>
+    /// Aborts the senders that are still draining. Neither the token source nor the semaphore is
+    /// disposed: neither holds a wait handle or a timer, senders still draining release the semaphore,
+    /// and a host run from <c>Program</c> may stop the queue a second time while its provider is
+    /// being disposed, which then cancels a live source instead of a disposed one.
+    /// </summary>
+#pragma warning disable CA2213 // see above: nothing to release, and a disposed source would break a concurrent stop
+    public void Dispose() => _abort.Cancel();
+#pragma warning restore CA2213
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams reply into {ConversationId} failed: {Code} ({Status})")]
     private static partial void LogFailed(ILogger logger, string conversationId, string code, int status);

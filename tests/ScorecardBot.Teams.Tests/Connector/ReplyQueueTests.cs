@@ -162,6 +162,28 @@ public sealed class ReplyQueueTests : IAsyncLifetime
         Assert.Equal(0, _queue.Backlog);
     }
 
+    [Fact]
+    public async Task A_second_stop_while_the_host_disposes_the_queue_aborts_the_stuck_send_without_an_error()
+    {
+        // The host run by Program stops and disposes its services while the caller's own stop is still
+        // waiting for a stuck send; that stop then runs out of time. It must abort the send, not throw.
+        await StartAsync(senders: 1);
+        var aborted = new TaskCompletionSource();
+        await _queue.EnqueueAsync("stuck", async ct =>
+        {
+            await using var registration = ct.Register(() => aborted.TrySetResult());
+            await Task.Delay(Timeout.Infinite, ct);
+        }, CancellationToken.None);
+
+        using var outOfTime = new CancellationTokenSource();
+        var stopping = _queue.StopAsync(outOfTime.Token);
+        _queue.Dispose();
+        await outOfTime.CancelAsync();
+
+        await stopping;
+        await aborted.Task.WaitAsync(Patience);
+    }
+
     private async Task StartAsync(int senders, int backlog = 1024)
     {
         _queue = new ReplyQueue(Options.Create(new TeamsOptions { ReplySenders = senders, ReplyBacklog = backlog }), NullLogger<ReplyQueue>.Instance);
