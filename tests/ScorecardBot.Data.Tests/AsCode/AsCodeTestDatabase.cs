@@ -75,16 +75,20 @@ internal static class AsCodeTestDatabase
     /// Imports each named sample (samples/NAME.yaml, with its actuals) as an organization of its own
     /// and reads it back through the store's snapshot, as the host reads it for a turn.
     /// </summary>
-    public static async Task<Dictionary<string, OrganizationSnapshot>> SampleSnapshotsAsync(this TestDatabase database, params string[] samples)
+    public static Task<Dictionary<string, OrganizationSnapshot>> SampleSnapshotsAsync(this TestDatabase database, params string[] samples) =>
+        database.ScorecardSnapshotsAsync([.. samples.Select(s => (s, Samples.Path($"{s}.yaml")))]);
+
+    /// <summary>Imports each scorecard file as an organization of its own and reads it back through the store's snapshot, by the name given.</summary>
+    public static async Task<Dictionary<string, OrganizationSnapshot>> ScorecardSnapshotsAsync(this TestDatabase database, params (string Name, string Path)[] files)
     {
         var snapshots = new Dictionary<string, OrganizationSnapshot>();
         await using var services = database.CreateServices(s => s.AddScorecardStores());
-        foreach (var sample in samples)
+        foreach (var (name, path) in files)
         {
             var audit = new AuditContext();
             await using var db = database.CreateContext(audit);
-            var imported = await new ScorecardImporter(db, audit, Clock).ImportAsync(Samples.Path($"{sample}.yaml"));
-            snapshots[sample] = (await services.GetRequiredService<IScorecardReadModel>().GetAsync(imported.OrganizationId, CancellationToken.None))!;
+            var imported = await new ScorecardImporter(db, audit, Clock).ImportAsync(path);
+            snapshots[name] = (await services.GetRequiredService<IScorecardReadModel>().GetAsync(imported.OrganizationId, CancellationToken.None))!;
         }
 
         return snapshots;

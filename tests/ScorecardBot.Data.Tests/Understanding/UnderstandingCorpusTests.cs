@@ -16,7 +16,9 @@ namespace ScorecardBot.Data.Tests.Understanding;
 /// A reading is right when intent, subject and period are as expected; asked back when it asks
 /// "which one?", says no KPI matches, or answers a mistyped command with its usage where a
 /// definite answer was expected; wrong otherwise. corpus/heldout.tsv was written before any
-/// tuning; corpus/tuning.tsv is what the vocabulary was tuned on. Both figures are printed with a
+/// tuning; corpus/tuning.tsv is what the vocabulary was tuned on; corpus/fresh.tsv asks about a
+/// fourth scorecard in another field (corpus/water.yaml), written before the matcher read the
+/// scorecard's descriptions and never tuned on. Each part's figures are printed with a
 /// confusion table per expected intent. The goal is 97 % right and at most 1 % wrong on the
 /// whole corpus; the test holds today's level so that understanding never gets worse.
 /// </summary>
@@ -24,6 +26,16 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
     private static readonly string[] Samples = ["manufacturing", "logistics", "hospital"];
+
+    /// <summary>
+    /// A fourth scorecard in another field (a city water utility, corpus/water.yaml), written with
+    /// its questions (corpus/fresh.tsv) before the matcher read what a scorecard says about its KPIs;
+    /// all of it is held out.
+    /// </summary>
+    private const string Fresh = "water";
+
+    /// <summary>The parts of the corpus: tuned on, held out from the start, and the fresh scorecard's questions.</summary>
+    private static readonly string[] Splits = ["tuning", "heldout", "fresh"];
 
     private enum Outcome
     {
@@ -39,7 +51,7 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
     private const double WrongGoal = 0.01;
 
     /// <summary>
-    /// What the reading reaches today on the whole corpus (94.9 % right, 1.5 % wrong: 97.0 % / 0.9 %
+    /// What the reading reaches today on the samples' questions (94.9 % right, 1.5 % wrong: 97.0 % / 0.9 %
     /// on the tuning part, 90.7 % / 2.7 % on the held-out part; the chat's new commands took two
     /// held-out questions that were read right before them); it must not fall below. The goal
     /// above is not met yet: the gate holds what is truly reached, not the goal.
@@ -48,13 +60,18 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
 
     private const double WrongCeiling = 0.016;
 
+    /// <summary>What the reading reaches on the fresh scorecard's questions (62.1 % right, 34.3 % asked back, 3.6 % wrong when they were written).</summary>
+    private const double FreshRightFloor = 0.621;
+
+    private const double FreshWrongCeiling = 0.036;
+
     [Fact]
     public async Task Corpus_is_understood_no_worse_than_today_and_reports_the_distance_to_the_goal()
     {
-        var snapshots = await database.SampleSnapshotsAsync(Samples);
+        var snapshots = await database.ScorecardSnapshotsAsync([.. Samples.Select(s => (s, AsCode.Samples.Path($"{s}.yaml"))), (Fresh, CorpusFile(Fresh + ".yaml"))]);
         var all = new List<(string Split, string Intent, Outcome Outcome)>();
         var confusion = new Dictionary<(string Expected, string Got), int>();
-        foreach (var split in new[] { "tuning", "heldout" })
+        foreach (var split in Splits)
         {
             var rows = Read(split);
             foreach (var row in rows)
@@ -77,7 +94,7 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         }
 
         var report = new StringBuilder();
-        foreach (var split in new[] { "tuning", "heldout" })
+        foreach (var split in Splits)
         {
             Table(report, split, [.. all.Where(a => a.Split == split).Select(a => (a.Intent, a.Outcome))]);
         }
@@ -88,32 +105,42 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
         Console.WriteLine(report.ToString());
 
         Assert.True(all.Count >= 600, $"the corpus has only {all.Count} questions");
-        Assert.True(all.Count(a => a.Split == "heldout") * 3 >= all.Count - 3, "a third of the corpus is held out");
+        Assert.True(all.Count(a => a.Split != "tuning") * 3 >= all.Count - 3, "a third of the corpus is held out");
         var right = (double)all.Count(a => a.Outcome == Outcome.Right) / all.Count;
         var wrong = (double)all.Count(a => a.Outcome == Outcome.Wrong) / all.Count;
         var goal = $"Goal: {RightGoal:P0} right, at most {WrongGoal:P0} wrong; now {right:P1} right, {wrong:P1} wrong ({(right >= RightGoal && wrong <= WrongGoal ? "met" : "not met")}).";
         output.WriteLine(goal);
         Console.WriteLine(goal);
-        Assert.True(right >= RightFloor, $"{right:P1} right is below {RightFloor:P1}");
-        Assert.True(wrong <= WrongCeiling, $"{wrong:P1} wrong is above {WrongCeiling:P0}");
+        var samples = all.Where(a => a.Split != "fresh").ToList();
+        var samplesRight = (double)samples.Count(a => a.Outcome == Outcome.Right) / samples.Count;
+        var samplesWrong = (double)samples.Count(a => a.Outcome == Outcome.Wrong) / samples.Count;
+        Assert.True(samplesRight >= RightFloor, $"{samplesRight:P1} right on the samples' questions is below {RightFloor:P1}");
+        Assert.True(samplesWrong <= WrongCeiling, $"{samplesWrong:P1} wrong on the samples' questions is above {WrongCeiling:P1}");
+        var fresh = all.Where(a => a.Split == "fresh").ToList();
+        var freshRight = (double)fresh.Count(a => a.Outcome == Outcome.Right) / fresh.Count;
+        var freshWrong = (double)fresh.Count(a => a.Outcome == Outcome.Wrong) / fresh.Count;
+        Assert.True(freshRight >= FreshRightFloor, $"{freshRight:P1} right on the fresh scorecard is below {FreshRightFloor:P1}");
+        Assert.True(freshWrong <= FreshWrongCeiling, $"{freshWrong:P1} wrong on the fresh scorecard is above {FreshWrongCeiling:P1}");
     }
 
     [Fact]
     public void Corpus_rows_are_well_formed_and_name_only_what_the_samples_hold()
     {
-        foreach (var split in new[] { "tuning", "heldout" })
+        foreach (var split in Splits)
         {
             foreach (var row in Read(split))
             {
                 Assert.True(row.Length == 5, $"{split}: '{string.Join('|', row)}' has {row.Length} columns, not 5");
-                Assert.Contains(row[0], Samples);
+                Assert.Contains(row[0], split == "fresh" ? [Fresh] : Samples);
                 Assert.Contains(row[2], new[] { "status", "trend", "owner", "red", "amber", "green", "offtrack", "map", "my", "help", "greeting", "agenda", "digest", "overview", "command" });
             }
         }
     }
 
+    private static string CorpusFile(string name) => Path.Combine(AppContext.BaseDirectory, "Understanding", "corpus", name);
+
     private static List<string[]> Read(string split) =>
-        [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Understanding", "corpus", split + ".tsv"))
+        [.. File.ReadAllLines(CorpusFile(split + ".tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))];
 
