@@ -282,8 +282,8 @@ public static class MeetingCards
     private static string Time(MeetingView view, DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, view.Calendar.TimeZone);
-        return local.ToString("d MMM HH:mm", view.Culture);
+        return DayText.ShortMoment(local, view.Culture);
     }
 
-    private static string Day(MeetingView view, DateOnly day) => day.ToString("d MMM yyyy", view.Culture);
+    private static string Day(MeetingView view, DateOnly day) => DayText.WithYear(day, view.Culture);
 }

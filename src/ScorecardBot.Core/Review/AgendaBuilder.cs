@@ -4,6 +4,7 @@ using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Review;
 
@@ -84,7 +85,7 @@ public sealed class AgendaBuilder
             .ToList();
         if (open.Count > 0)
         {
-            var detail = string.Join("; ", open.Select(a => $"#{a.Number} {a.Text}" + (a.Due is { } d ? $" (due {d.ToString("d MMM", _culture)})" : string.Empty)));
+            var detail = string.Join("; ", open.Select(a => $"#{a.Number} {a.Text}" + (a.Due is { } d ? $" (due {DayText.Of(d, _culture)})" : string.Empty)));
             items.Add(new AgendaItem(AgendaSection.OpenActions, $"Open actions from last time ({open.Count})", scorecard.ManagerId,
                 Math.Max(MinimumForActions, open.Count * MinutesPerOpenAction), Detail: detail));
         }
@@ -253,7 +254,7 @@ public sealed class AgendaBuilder
                     _ => "Needs nothing from the meeting.",
                 };
                 lines[item.Kpi.Id] = $"Pre-read by {ReviewText.NameOf(answer.AnsweredById, request.People)}: cause: {answer.Cause.Trim()}. Countermeasure: {answer.Countermeasure.Trim()} " +
-                    $"({ReviewText.NameOf(answer.CountermeasureOwnerId, request.People)}, by {answer.CountermeasureDue.ToString("d MMM", _culture)}). {need}";
+                    $"({ReviewText.NameOf(answer.CountermeasureOwnerId, request.People)}, by {DayText.Of(answer.CountermeasureDue, _culture)}). {need}";
             }
             else if (asked)
             {

@@ -236,7 +236,7 @@ public sealed class DigestBuilder
 
                 if (overdue.Count > 0)
                 {
-                    why.Add("overdue: " + string.Join(", ", overdue.Select(m => $"{m.Name} (due {m.Due.ToString("d MMM", _culture)})")));
+                    why.Add("overdue: " + string.Join(", ", overdue.Select(m => $"{m.Name} (due {DayText.Of(m.Due, _culture)})")));
                 }
 
                 sections.Add([new Paragraph([

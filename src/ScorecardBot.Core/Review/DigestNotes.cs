@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Review;
 
@@ -111,7 +112,7 @@ internal sealed class DigestNotes(ReviewRequest request, ValueFormatter formatte
         return lines;
     }
 
-    private string Day(DateOnly day) => day.ToString("d MMM", culture);
+    private string Day(DateOnly day) => DayText.Of(day, culture);
 
     private static string Plain(decimal? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "none";
 }

@@ -60,7 +60,7 @@ public sealed class PreReadBuilder(FiscalCalendar calendar, ValueFormatter forma
     {
         var items = all.Take(MaxKpis).ToList();
         var label = calendar.Label(period, culture);
-        var when = TimeZoneInfo.ConvertTime(agendaAt, calendar.TimeZone).ToString("ddd d MMM HH:mm", culture);
+        var when = DayText.Moment(TimeZoneInfo.ConvertTime(agendaAt, calendar.TimeZone), culture);
         var blocks = new List<Block>
         {
             new Heading($"{scorecard.Name}: your pre-read for the {label} review"),

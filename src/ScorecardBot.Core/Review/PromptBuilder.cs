@@ -52,7 +52,7 @@ public sealed partial class PromptBuilder
 
         var label = _calendar.Label(reviewed, _culture);
         var ask = "KPI".ToQuantity(lines.Count);
-        var by = due is { } d ? $" by {d.ToString("ddd d MMM", _culture)}" : string.Empty;
+        var by = due is { } d ? $" by {DayText.WithWeekday(d, _culture)}" : string.Empty;
         var cover = coveringFor is null ? string.Empty : $"{coveringFor.Name} is away and you report for them: ";
         return Card(
             coveringFor is null ? $"Your KPIs for {label}" : $"{coveringFor.Name}'s KPIs for {label}",
@@ -69,7 +69,7 @@ public sealed partial class PromptBuilder
     {
         var label = _calendar.Label(reviewed, _culture);
         var what = $"{"KPI".ToQuantity(missing.Count)} {(missing.Count == 1 ? "is" : "are")}";
-        var by = due is { } d ? $" {(missing.Count == 1 ? "It is" : "They are")} due {d.ToString("ddd d MMM", _culture)}." : string.Empty;
+        var by = due is { } d ? $" {(missing.Count == 1 ? "It is" : "They are")} due {DayText.WithWeekday(d, _culture)}." : string.Empty;
         var prefix = number > 1 ? $"Reminder {number}" : "Reminder";
         var cover = coveringFor is null ? string.Empty : $"you are reporting for {coveringFor.Name} while they are away: ";
         return Card(
@@ -88,7 +88,7 @@ public sealed partial class PromptBuilder
         var what = late.Count == 1 ? late[0].Kpi.Name : $"{late.Count} KPIs";
         return Card(
             $"Follow-up: {label}",
-            $"Hi {recipient.Name}, you expected the data for {what} today ({eta.ToString("ddd d MMM", _culture)}). Is it there?",
+            $"Hi {recipient.Name}, you expected the data for {what} today ({DayText.WithWeekday(eta, _culture)}). Is it there?",
             reviewed,
             late,
             "followup",
@@ -100,7 +100,7 @@ public sealed partial class PromptBuilder
     {
         var label = _calendar.Label(reviewed, _culture);
         var one = missing.Count == 1;
-        var since = due is { } d ? $" {(one ? "was" : "were")} due {d.ToString("ddd d MMM", _culture)} and" : string.Empty;
+        var since = due is { } d ? $" {(one ? "was" : "were")} due {DayText.WithWeekday(d, _culture)} and" : string.Empty;
         var count = "actual".ToQuantity(missing.Count);
         var blocks = new List<Block>
         {

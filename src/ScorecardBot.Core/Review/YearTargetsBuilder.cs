@@ -26,7 +26,7 @@ public sealed class YearTargetsBuilder(FiscalCalendar calendar, ValueFormatter f
         ArgumentOutOfRangeException.ThrowIfZero(missing.Count);
         var lastYear = fiscalYear.Previous;
         var starts = calendar.FirstMonth(fiscalYear);
-        var startsOn = new DateOnly(starts.Year, starts.Number, 1).ToString("d MMMM yyyy", _culture);
+        var startsOn = DayText.WithYear(new DateOnly(starts.Year, starts.Number, 1), _culture);
         var count = "KPI".ToQuantity(missing.Count);
         var blocks = new List<Block>
         {

@@ -24,7 +24,7 @@ public static class ReviewCycleFit
         ArgumentNullException.ThrowIfNull(calendar);
         var s = calendar.ScheduleOf(period);
         var label = calendar.Fiscal.Label(period, CultureInfo.InvariantCulture);
-        string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+        string Day(DateOnly d) => DayText.WithWeekdayAndYear(d, CultureInfo.InvariantCulture);
 
         var moments = new List<(string Name, DateTimeOffset At, DateOnly Day)> { ("the window", s.WindowOpensAt, s.Days.WindowOpens) };
         // A reminder the month squeezes past the due date makes the month tight (see Tight), not unfit.

@@ -153,7 +153,7 @@ internal sealed class LocalRhythmClock(
         var review = calendar.UpcomingReviews(now).First(s => s.MeetingAt > now);
         var label = calendar.Fiscal.Label(review.Period);
         var zone = calendar.Fiscal.TimeZone;
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        string Local(DateTimeOffset t) => Core.Periods.DayText.WithWeekday(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime), System.Globalization.CultureInfo.InvariantCulture);
         return now < review.WindowOpensAt
             ? $"Collection for {label} opens {Local(review.WindowOpensAt)}; review {Local(review.MeetingAt)}."
             : now < review.DueAt

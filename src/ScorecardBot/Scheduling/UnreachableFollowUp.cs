@@ -136,7 +136,7 @@ internal sealed class UnreachableFollowUp(OutboxWriter writer, TimeProvider time
         var described = Describe(row, scorecard, people, calendar);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         var when = row.ExpiresAt is { } deadline
-            ? TimeZoneInfo.ConvertTime(deadline, calendar.TimeZone).ToString("ddd d MMM yyyy HH:mm", culture)
+            ? DayText.MomentWithYear(TimeZoneInfo.ConvertTime(deadline, calendar.TimeZone), culture)
             : "its moment";
         var why = row.Kind switch
         {

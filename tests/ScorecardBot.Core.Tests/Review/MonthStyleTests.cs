@@ -53,6 +53,80 @@ public partial class MonthStyleTests
         return problems;
     }
 
+    [GeneratedRegex(@"(?<!\d)20\d{2}-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")]
+    private static partial Regex DayKey();
+
+    /// <summary>
+    /// Every way a day is written in the texts that is not the one style of <see cref="DayText"/>:
+    /// an ISO date, a month before its day ("Dec 8"), a full month or weekday name beside a day.
+    /// </summary>
+    internal static List<string> OtherDayStyles(IEnumerable<string> texts, CultureInfo culture)
+    {
+        var problems = new List<string>();
+        var format = culture.DateTimeFormat;
+        foreach (var text in texts)
+        {
+            if (DayKey().Match(text) is { Success: true } key)
+            {
+                problems.Add($"\"{key.Value}\" in: {text}");
+            }
+
+            for (var m = 1; m <= 12; m++)
+            {
+                foreach (var name in new[] { format.GetMonthName(m), MonthText.Name(m, culture) }.Distinct())
+                {
+                    // "Dec 8" or "December 8": the month before its day (a year after a month is the month style).
+                    if (Regex.Match(text, $@"(?<!\p{{L}}){Regex.Escape(name)}\.?\s(?:[1-9]|[12]\d|3[01])(?!\d)") is { Success: true } before)
+                    {
+                        problems.Add($"\"{before.Value}\" in: {text}");
+                    }
+                }
+
+                var full = format.GetMonthName(m);
+                if (full != MonthText.Name(m, culture) && Regex.Match(text, $@"\d\.?\s{Regex.Escape(full)}(?!\p{{L}})") is { Success: true } long_)
+                {
+                    problems.Add($"\"{long_.Value}\" in: {text}");
+                }
+            }
+
+            foreach (var day in format.DayNames.Where(d => Regex.IsMatch(text, $@"(?<!\p{{L}}){Regex.Escape(d)}\s\d")))
+            {
+                problems.Add($"\"{day}\" in: {text}");
+            }
+        }
+
+        return problems;
+    }
+
+    [Theory]
+    [InlineData("en-US", "Tue 8 Dec", "8 Dec 2026", "Tue 8 Dec 2026 14:05")]
+    [InlineData("en-GB", "Tue 8 Dec", "8 Dec 2026", "Tue 8 Dec 2026 14:05")]
+    [InlineData("de-DE", "Di 8 Dez", "8 Dez 2026", "Di 8 Dez 2026 14:05")]
+    public void A_day_is_written_one_way_in_each_locale(string locale, string withWeekday, string withYear, string moment)
+    {
+        var culture = CultureInfo.GetCultureInfo(locale);
+        var day = new DateOnly(2026, 12, 8);
+        Assert.Equal(withWeekday, DayText.WithWeekday(day, culture));
+        Assert.Equal(withYear, DayText.WithYear(day, culture));
+        Assert.Equal(moment, DayText.MomentWithYear(new DateTimeOffset(2026, 12, 8, 14, 5, 0, TimeSpan.FromHours(-6)), culture));
+        Assert.Empty(OtherDayStyles([withWeekday, withYear, moment], culture));
+        Assert.NotEmpty(OtherDayStyles(["due Dec 8", "on 2026-12-08", "starts on 1 April 2027", "Tuesday 8 Dec"], CultureInfo.GetCultureInfo("en-US")));
+    }
+
+    [Fact]
+    public void The_year_targets_card_writes_the_first_day_of_the_fiscal_year_in_the_day_style()
+    {
+        var f = new EngineFixture();
+        var culture = CultureInfo.GetCultureInfo("en-GB");
+        var calendar = FiscalCalendar.For(f.Sample.Organization);
+        var scorecard = f.Sample.Manufacturing;
+        var card = new YearTargetsBuilder(calendar, new ValueFormatter(culture, "EUR"), culture)
+            .Build(scorecard, Period.FiscalYear(2027), ScorecardBot.Core.Rhythm.ReviewRhythm.KpisWithoutTargets(scorecard, Period.FiscalYear(2027), calendar));
+        var texts = OnePassReadingTests.TextsOf([card]).ToList();
+        Assert.Empty(OtherDayStyles(texts, culture));
+        Assert.Contains(texts, t => t.Contains(" starts on 1 ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("en-US", "Oct 2026")]
     [InlineData("en-GB", "Oct 2026")]
@@ -78,6 +152,7 @@ public partial class MonthStyleTests
 
         var texts = OnePassReadingTests.TextsOf(messages).ToList();
         Assert.Empty(OtherMonthStyles(texts, culture));
+        Assert.Empty(OtherDayStyles(texts, culture));
         Assert.Contains(texts, t => t.Contains($"digest for {october}", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains($"({MonthText.Of(2026, 9, culture)})", StringComparison.Ordinal));
     }
@@ -99,5 +174,6 @@ public partial class MonthStyleTests
         var texts = OnePassReadingTests.TextsOf(result.Replies.Select(r => r.Message)).ToList();
         Assert.NotEmpty(texts);
         Assert.Empty(OtherMonthStyles(texts, CultureInfo.GetCultureInfo("en-US")));
+        Assert.Empty(OtherDayStyles(texts, CultureInfo.GetCultureInfo("en-US")));
     }
 }

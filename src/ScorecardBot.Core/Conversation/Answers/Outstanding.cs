@@ -1,5 +1,6 @@
 using Humanizer;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Answers;
 
@@ -122,7 +123,7 @@ internal static class Outstanding
         snapshot.Locale.Calendar.DateOf(dueAt.AddTicks(-1));
 
     private static string Day(OrganizationSnapshot snapshot, DateOnly day) =>
-        day.ToString("ddd d MMM", snapshot.Locale.Culture);
+        DayText.WithWeekday(day, snapshot.Locale.Culture);
 
     /// <summary>"3 days ago", "in 2 days", "today", counted in the organization's days.</summary>
     private static string When(OrganizationSnapshot snapshot, DateTimeOffset dueAt, DateTimeOffset now)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -95,7 +96,7 @@ internal static class ApiKeyHandler
         };
     }
 
-    private static string Day(DateTimeOffset at, CultureInfo culture) => at.ToString("d MMM yyyy", culture);
+    private static string Day(DateTimeOffset at, CultureInfo culture) => DayText.WithYear(at, culture);
 
     private static string? AdminName(TurnContext context) =>
         context.Snapshot.People.Where(p => p.IsActive && p.Role == Role.Admin).OrderBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault()?.Name;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -103,7 +104,7 @@ internal static class AwayHandler
         }
 
         var culture = context.Culture;
-        var days = from == to ? $"on {from.ToString("ddd d MMM", culture)}" : $"from {from.ToString("ddd d MMM", culture)} to {to.ToString("ddd d MMM yyyy", culture)}";
+        var days = from == to ? $"on {DayText.WithWeekday(from, culture)}" : $"from {DayText.WithWeekday(from, culture)} to {DayText.WithWeekdayAndYear(to, culture)}";
         var who = standIn is { } d && context.Snapshot.FindPerson(d) is { } person
             ? $" {person.Name} gets your prompts and reminders meanwhile."
             : " Your prompts wait until you are back.";
@@ -122,7 +123,7 @@ internal static class AwayHandler
 
         var culture = context.Culture;
         var lines = mine.Select(a =>
-            $"{a.From.ToString("ddd d MMM", culture)} – {a.To.ToString("ddd d MMM yyyy", culture)}" +
+            $"{DayText.WithWeekday(a.From, culture)} – {DayText.WithWeekdayAndYear(a.To, culture)}" +
             (context.Snapshot.FindPerson(a.DelegateId) is { } p ? $", {p.Name} reports for you" : string.Empty) +
             (a.Source == AbsenceSource.SlackStatus ? " (from your Slack status)" : string.Empty)).ToList();
         return new Message(
@@ -141,7 +142,7 @@ internal static class AwayHandler
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Take(MaxDelegateChoices)
             .Select(p => new Choice(p.Name, p.Id.ToString("N")));
-        var example = context.Grammar.Today.AddDays(7).ToString("d MMM", CultureInfo.InvariantCulture);
+        var example = DayText.Of(context.Grammar.Today.AddDays(7), CultureInfo.InvariantCulture);
         return new Message(
             [
                 new Heading("Out of office"),

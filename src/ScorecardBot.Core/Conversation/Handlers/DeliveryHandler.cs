@@ -3,6 +3,7 @@ using Humanizer;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Delivery;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -45,7 +46,7 @@ internal static class DeliveryHandler
         {
             blocks.Add(Paragraph.Of($"People I cannot reach ({attention.People.Count})", TextTone.Warning));
             blocks.AddRange(attention.People.Take(Listed).Select(p => Paragraph.Of(
-                $"• {p.Name} — {p.Platform}: {p.Reason} (since {p.Since.ToString("d MMM", culture)}). Their prompts go to the team channel.")));
+                $"• {p.Name} — {p.Platform}: {p.Reason} (since {DayText.Of(p.Since, culture)}). Their prompts go to the team channel.")));
             More(blocks, attention.People.Count);
             summary.Add($"I cannot reach {string.Join(", ", attention.People.Select(p => $"{p.Name} ({p.Platform}: {p.Reason})"))}.");
         }
@@ -54,7 +55,7 @@ internal static class DeliveryHandler
         {
             blocks.Add(Paragraph.Of($"Messages not delivered ({attention.Messages.Count})", TextTone.Attention));
             blocks.AddRange(attention.Messages.Take(Listed).Select(m => Paragraph.Of(
-                $"• {m.Kind} to {m.Recipient} ({m.Platform}, due {m.ScheduledAt.ToString("d MMM HH:mm", culture)}): {m.Reason} — " +
+                $"• {m.Kind} to {m.Recipient} ({m.Platform}, due {DayText.ShortMoment(m.ScheduledAt, culture)}): {m.Reason} — " +
                 (m.GivenUp ? $"given up after {Attempts(m.Attempts)}" : $"still retrying after {Attempts(m.Attempts)}"))));
             More(blocks, attention.Messages.Count);
             summary.Add($"{"message".ToQuantity(attention.Messages.Count)} not delivered.");

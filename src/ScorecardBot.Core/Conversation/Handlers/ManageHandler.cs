@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -137,7 +138,7 @@ internal static class ManageHandler
         }
 
         var next = calendar.UpcomingReviews(context.Turn.At).First();
-        var meeting = TimeZoneInfo.ConvertTime(next.MeetingAt, calendar.Fiscal.TimeZone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        var meeting = DayText.MomentWithYear(TimeZoneInfo.ConvertTime(next.MeetingAt, calendar.Fiscal.TimeZone), context.Culture);
         var tight = ReviewCycleFit.Tight(calendar, month, count);
         var warning = tight.Count == 0 ? "" : $" Tight in {string.Join(", ", tight.Take(3).Select(p => calendar.Fiscal.Label(p, CultureInfo.InvariantCulture)))}{(tight.Count > 3 ? " and more" : "")}: the window opens late or a reminder falls on the due date there.";
         return TurnResult.Of(Message.Text($"The {review} of {scorecard.Name} is now {described}. Next meeting: {meeting}.{warning}", "cycle"));

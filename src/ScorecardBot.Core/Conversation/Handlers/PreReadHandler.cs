@@ -2,6 +2,7 @@ using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Submission;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Review;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Handlers;
 
@@ -51,7 +52,7 @@ internal static class PreReadHandler
                 WhatError = string.IsNullOrEmpty(t.What) ? "Give the countermeasure: what will be done about it." : null,
                 DueError = string.IsNullOrEmpty(t.Due) ? "Give the day by when, like 20 Nov or 2026-11-20."
                     : due is null ? $"\"{t.Due}\" is not a date I know: use 20 Nov or 2026-11-20."
-                    : due < today ? $"{due.Value.ToString("d MMM yyyy", context.Culture)} is in the past: give today or a later day."
+                    : due < today ? $"{DayText.WithYear(due.Value, context.Culture)} is in the past: give today or a later day."
                     : null,
                 WhoError = who is { } w && snapshot.FindPerson(w) is not { IsActive: true } ? "That person is not an active member here; choose someone else." : null,
             };

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
@@ -100,7 +101,7 @@ public sealed class ActualSubmission
                     return Message.Text(noted.Message ?? "That change is not allowed.", RefusedKind);
                 }
 
-                var lateLine = $"Noted: {kpi.Name}, {period} comes late. I'll ask again on {answer.Eta.Value.ToString("ddd d MMM", culture)}.";
+                var lateLine = $"Noted: {kpi.Name}, {period} comes late. I'll ask again on {DayText.WithWeekday(answer.Eta.Value, culture)}.";
                 lines.Add(lateLine);
                 blocks.Add(Paragraph.Of(lateLine, TextTone.Default));
                 continue;

@@ -4,6 +4,7 @@ using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Scoring;
 using ScorecardBot.Core.Values;
+using ScorecardBot.Core.Periods;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
@@ -168,7 +169,7 @@ internal static class AnswerCheck
 
         if (eta < today)
         {
-            return answer with { EtaError = $"The ETA {eta.ToString("d MMM yyyy", culture)} is in the past." };
+            return answer with { EtaError = $"The ETA {DayText.WithYear(eta, culture)} is in the past." };
         }
 
         if (eta > today.AddMonths(6))
@@ -199,7 +200,7 @@ internal static class AnswerCheck
             case QuickAnswer.NoData:
                 return answer.CommentError is { } why ? ($"No data — {why}", TextTone.Warning) : ("No data — the comment says why.", TextTone.Subtle);
             case QuickAnswer.Late:
-                return ($"Data late — I'll ask again on {answer.Eta!.Value.ToString("ddd d MMM", culture)}.", TextTone.Subtle);
+                return ($"Data late — I'll ask again on {DayText.WithWeekday(answer.Eta!.Value, culture)}.", TextTone.Subtle);
         }
 
         var shown = Readings.Format(snapshot, answer.Value, kpi);
