@@ -7,40 +7,20 @@ namespace ScorecardBot.BrowserTests;
 /// Drives the local chat page in Chromium along the path a newcomer takes: an owner answers the
 /// collection prompt, the manager assigns a KPI and asks about one, and the MBR posts its digest.
 /// </summary>
+[Collection(LocalChatWalkthroughs.Name)]
 public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHelper output) : IClassFixture<LocalChatHost>
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly float Patience = (float)TimeSpan.FromSeconds(15).TotalMilliseconds;
-
     [Fact]
     public async Task Newcomer_walks_through_a_review_cycle_in_the_local_chat()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: the browser tests drive Debian's chromium. Install it with `bash .ci/chromium.sh` (apt-get install chromium).");
         var shots = Screenshots.Create(output);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-        });
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-US", TimezoneId = "UTC" });
-        context.SetDefaultTimeout(Patience);
-        // The rhythm's messages reach the page by polling (every 2 s), later on a busy machine.
-        Assertions.SetDefaultExpectTimeout(Patience);
-        var page = await context.NewPageAsync();
-        var scriptErrors = new List<string>();
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) => { if (message.Type == "error") scriptErrors.Add(message.Text); };
-        page.RequestFailed += (_, request) => output.WriteLine($"request failed: {request.Url} {request.Failure}");
-        page.Response += (_, response) => { if (response.Status >= 400) output.WriteLine($"HTTP {response.Status}: {response.Url}"); };
-
-        await page.GotoAsync(host.Address.ToString());
+        await using var chat = await LocalChatBrowser.OpenAsync(host, output);
+        var page = chat.Page;
         var directLog = page.GetByTestId("direct-log");
         var channel = page.GetByTestId("channel-feed");
 
         // 1. Rachel owns Customer retention and NPS: the collection window brings her their prompt.
-        await ActAsAsync(page, "Rachel Novak");
+        await chat.ActAsAsync("Rachel Novak");
         await page.GetByTestId("jump-window").ClickAsync();
         var prompt = directLog.Locator("article[data-kind=prompt]").Filter(new() { HasText = "Customer retention" }).Last;
         await prompt.WaitForAsync();
@@ -74,8 +54,8 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         await shots.SaveAsync(page, "local-chat.png");
 
         // 3. The manager hands On-time delivery to Rachel and is told so by name.
-        await ActAsAsync(page, "Carlos Mendoza");
-        await SayAsync(page, "assign \"On-time delivery\" rachel.novak@prairieline.example");
+        await chat.ActAsAsync("Carlos Mendoza");
+        await chat.SayAsync("assign \"On-time delivery\" rachel.novak@prairieline.example");
         // Carlos's own collection prompt may arrive by polling meanwhile: look for the reply after what he typed.
         var confirmation = directLog.Locator("article.said:has-text('assign') ~ article.from-bot").Filter(new() { HasText = "Rachel Novak" }).First;
         await confirmation.WaitForAsync();
@@ -84,7 +64,7 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         Assert.Contains("On-time delivery", confirmationText, StringComparison.Ordinal);
 
         // 4. A plain question gets the KPI card with its chart, and the chart really draws.
-        await SayAsync(page, "how is customer retention doing");
+        await chat.SayAsync("how is customer retention doing");
         var answer = directLog.Locator("article[data-kind=kpi]").Filter(new() { HasText = "Customer retention" }).Last;
         await answer.WaitForAsync();
         var chart = answer.Locator("figure.chart img");
@@ -116,23 +96,6 @@ public sealed class LocalChatWalkthroughTests(LocalChatHost host, ITestOutputHel
         await digest.EvaluateAsync("d => d.scrollIntoView({ block: 'start' })");
         await shots.SaveAsync(page, "local-chat-digest.png");
 
-        Assert.True(scriptErrors.Count == 0, "script errors on the page: " + string.Join(" | ", scriptErrors));
-    }
-
-    private static async Task ActAsAsync(IPage page, string name)
-    {
-        await page.GetByTestId("person-picker").Locator("label[data-person-id]").Filter(new() { HasText = name }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("acting-as")).ToContainTextAsync(name);
-        // The person's chats are loaded when the picker's fetches settle.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-    }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        var said = page.GetByTestId("direct-log").Locator("article.said");
-        var before = await said.CountAsync();
-        await page.GetByTestId("message-input").FillAsync(text);
-        await page.GetByTestId("send-button").ClickAsync();
-        await Assertions.Expect(said).ToHaveCountAsync(before + 1);
+        chat.AssertNoScriptErrors();
     }
 }

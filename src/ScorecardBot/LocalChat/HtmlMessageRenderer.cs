@@ -344,6 +344,11 @@ public static class HtmlMessageRenderer
             if (action.SubmitsInputs)
             {
                 html.Append(" data-submits-inputs=\"true\"");
+                if (action.Inputs is { Count: > 0 } own)
+                {
+                    // The inputs this button is about (a meeting card's decision, or its action): emptied once it succeeds.
+                    html.Append(" data-inputs=\"").Append(Encode(string.Join(' ', own))).Append('"');
+                }
             }
 
             html.Append('>').Append(Encode(action.Title)).Append("</button>\n");

@@ -67,6 +67,24 @@ public class HtmlMessageRendererTests
             ])));
 
     [Fact]
+    public void A_button_about_some_inputs_names_them_so_the_page_empties_only_those()
+    {
+        var html = Render(
+            "meeting",
+            new TextInput("decision", "Decision"),
+            new TextInput("actionText", "Action"),
+            new ActionBar([
+                new MessageAction("decide", "Record decision") { SubmitsInputs = true, Inputs = ["decision"] },
+                new MessageAction("act", "Add action") { SubmitsInputs = true, Inputs = ["actionText", "owner\" onclick=\"x"] },
+                new MessageAction("all", "Send all") { SubmitsInputs = true },
+            ]));
+
+        Assert.Contains("data-action-id=\"decide\" data-action-data=\"{}\" data-submits-inputs=\"true\" data-inputs=\"decision\">Record decision<", html, StringComparison.Ordinal);
+        Assert.Contains("data-inputs=\"actionText owner&quot; onclick=&quot;x\">Add action<", html, StringComparison.Ordinal);
+        Assert.Contains("data-submits-inputs=\"true\">Send all<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prompt_card_matches_snapshot() =>
         Snapshot.Match("prompt", HtmlMessageRenderer.Render(SampleConversation.Prompt(null, null), "m12"));
 

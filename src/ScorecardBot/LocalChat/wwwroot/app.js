@@ -3,7 +3,7 @@
 'use strict';
 
 const POLL_MS = 2000;
-const state = { personId: null, people: [], cursor: 0, polling: false };
+const state = { personId: null, people: [], cursor: 0, polling: false, chats: 0 };
 const el = (id) => document.getElementById(id);
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const clockFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -80,6 +80,7 @@ function initials(name) {
 
 async function selectPerson(personId) {
   state.personId = personId;
+  state.chats += 1; // a poll sent for the person before is old news now
   localStorage.setItem('scorecardbot.person', personId);
   const person = state.people.find((p) => p.id === personId);
   el('direct-who').textContent = person ? `as ${person.name} · ${person.roleTitle}` : '';
@@ -130,14 +131,20 @@ function render(item) {
 }
 
 // Adds a card to its pane, or swaps it in place when the page already shows one with its id.
-function show(item) {
+// `taken` is what a press sent from that card ({ messageId, values }), when the bot answered it.
+function show(item, taken) {
   const card = render(item);
-  const existing = document.querySelector(`[data-message-id="${CSS.escape(item.replaces || item.id)}"]`);
+  const id = item.replaces || item.id;
+  const existing = document.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
   if (existing) {
     // What the person typed stays, whatever replaces the card: a preview that raced with their
-    // typing, or the same card with an error.
+    // typing, or the same card with an error. Only what the bot took (the card came back without
+    // an error) is not put back, unless it was changed after the press: a recorded decision must
+    // not stay in its box to be recorded twice.
+    const accepted = taken && taken.messageId === id && !card.querySelector('[aria-invalid="true"]') ? taken.values : {};
     existing.querySelectorAll('[name]').forEach((field) => {
       const twin = card.querySelector(`[name="${CSS.escape(field.name)}"]`);
+      if (Object.hasOwn(accepted, field.name) && accepted[field.name] === field.value) return;
       if (twin && twin.value !== field.value) twin.value = field.value;
     });
     existing.replaceWith(card);
@@ -172,9 +179,9 @@ function showInThread(item, card) {
   return true;
 }
 
-function apply(response) {
+function apply(response, taken) {
   state.cursor = Math.max(state.cursor, response.cursor);
-  return response.items.map(show);
+  return response.items.map((item) => show(item, taken));
 }
 
 // ---- sending ------------------------------------------------------------------------------
@@ -218,7 +225,10 @@ async function act(button, preview = false) {
     if (preview && !card.isConnected) return;
     // The field the person is in now, to return to it in the previewed card.
     const focusName = preview && card.contains(document.activeElement) ? document.activeElement.name : null;
-    const cards = apply(response);
+    // The inputs this button is about (data-inputs), or all it sent: the bot took them unless the card comes back with an error.
+    const own = button.dataset.inputs ? button.dataset.inputs.split(' ') : Object.keys(inputs);
+    const taken = preview ? undefined : { messageId: card.dataset.messageId, values: Object.fromEntries(own.filter((name) => Object.hasOwn(inputs, name)).map((name) => [name, inputs[name]])) };
+    const cards = apply(response, taken);
     // After a replaced card comes back with an error, put the cursor where the fix is needed;
     // after a preview, back where the person was typing.
     const invalid = cards.map((c) => c.querySelector('[aria-invalid="true"]')).find(Boolean);
@@ -306,9 +316,13 @@ document.addEventListener('keydown', (event) => {
 async function poll() {
   if (state.polling || document.hidden) return;
   state.polling = true;
+  const chats = state.chats;
   try {
     const person = state.personId ? `&personId=${encodeURIComponent(state.personId)}` : '';
     const response = await api(`/local/updates?since=${state.cursor}${person}`);
+    // Someone else was picked meanwhile: this answer has the other person's chat, and its cursor
+    // would skip what was sent to the new one since their chat was loaded.
+    if (chats !== state.chats) return;
     // A cursor that went back means the bot restarted with an empty feed: start over.
     if (response.cursor < state.cursor && state.personId) {
       await selectPerson(state.personId);
