@@ -47,7 +47,17 @@ public sealed partial class MeetingWalkthroughTests(LocalChatHost host, ITestOut
         await Assertions.Expect(card.GetByLabel("Decision", new() { Exact = true })).ToHaveValueAsync("");
         Assert.Equal(1, await chat.Channel.Locator("article[data-kind=meeting]").CountAsync());
 
-        // 3. An action whose owner the bot does not know comes back on the card with what to fix, keeping what was typed.
+        // 3. Kevin, a viewer, may follow but not move the meeting on: he alone is told so, and the card stays where it is.
+        await chat.ActAsAsync("Kevin O'Brien");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+        var refusal = chat.Channel.Locator("article.from-bot").Filter(new() { HasText = "Only visible to you" }).Last;
+        await Assertions.Expect(refusal).ToContainTextAsync("Only a scorecard manager or admin can move the meeting on.");
+        await Assertions.Expect(card).ToContainTextAsync($"Item 1 of {items}");
+        await chat.ActAsAsync("Marcus Reed");
+        Assert.Equal(0, await chat.Channel.Locator("article.from-bot").Filter(new() { HasText = "Only visible to you" }).CountAsync());
+        await Assertions.Expect(card).ToContainTextAsync($"✔ Decision: {Decision} (Marcus Reed)");
+
+        // 4. An action whose owner the bot does not know comes back on the card with what to fix, keeping what was typed.
         await card.GetByLabel("Action", new() { Exact = true }).FillAsync(ActionText);
         await card.GetByLabel("Action owner").FillAsync("Nobody Known");
         await card.GetByLabel("Due").FillAsync("2027-06-30");
@@ -58,7 +68,7 @@ public sealed partial class MeetingWalkthroughTests(LocalChatHost host, ITestOut
         await Assertions.Expect(card.GetByLabel("Action owner")).ToBeFocusedAsync();
         await Assertions.Expect(card).ToContainTextAsync("So far: 1 decision, 0 actions, 0 parked.");
 
-        // 4. With Rachel as the owner it is added: the card counts it, its boxes are empty again, and
+        // 5. With Rachel as the owner it is added: the card counts it, its boxes are empty again, and
         //    the decision recorded before is still on it. (The card lists an item's actions only
         //    when the item is a KPI; this first item groups KPIs, so the minutes show the action.)
         await card.GetByLabel("Action owner").FillAsync("Rachel Novak");
@@ -72,14 +82,14 @@ public sealed partial class MeetingWalkthroughTests(LocalChatHost host, ITestOut
         await card.EvaluateAsync("c => c.scrollIntoView({ block: 'end' })");
         await shots.SaveAsync(page, "local-chat-meeting.png");
 
-        // 5. Next: the same card moves to the second item; what was recorded stays in the tally.
+        // 6. Next: the same card moves to the second item; what was recorded stays in the tally.
         await card.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
         await Assertions.Expect(card).ToContainTextAsync($"Item 2 of {items}");
         await Assertions.Expect(card).Not.ToContainTextAsync(Decision);
         await Assertions.Expect(card).ToContainTextAsync("So far: 1 decision, 1 action, 0 parked.");
         Assert.Equal(1, await chat.Channel.Locator("article[data-kind=meeting]").CountAsync());
 
-        // 6. review end: the minutes in the channel, with the decision, the action and who presented.
+        // 7. review end: the minutes in the channel, with the decision, the action and who presented.
         await chat.PostInChannelAsync("review end company");
         var minutes = chat.Channel.Locator("article[data-kind=minutes]").Last;
         await Assertions.Expect(minutes.Locator("h3")).ToHaveTextAsync(new Regex("^Minutes: Prairie Line company scorecard, .+ review$"));
@@ -92,7 +102,7 @@ public sealed partial class MeetingWalkthroughTests(LocalChatHost host, ITestOut
         await minutes.EvaluateAsync("m => m.scrollIntoView({ block: 'end' })");
         await shots.SaveAsync(page, "local-chat-minutes.png");
 
-        // 7. The meeting is over: a second review end says so instead of posting minutes again.
+        // 8. The meeting is over: a second review end says so instead of posting minutes again.
         await chat.PostInChannelAsync("review end company");
         await Assertions.Expect(chat.Channel.Locator("article.from-bot").Last).ToContainTextAsync("has no meeting running");
         Assert.Equal(1, await chat.Channel.Locator("article[data-kind=minutes]").CountAsync());
