@@ -65,8 +65,9 @@ public sealed class TeamsOptions
     public List<string> AllowedServiceUrls { get; set; } = [];
 
     /// <summary>
-    /// Where files users send in a 1:1 chat may be downloaded from, besides SharePoint and OneDrive
-    /// (https://*.sharepoint.com); same pattern syntax as <see cref="AllowedServiceUrls"/>.
+    /// Where files users send in a 1:1 chat may be downloaded from, and files the bot sends after a
+    /// file consent card uploaded to, besides SharePoint and OneDrive (https://*.sharepoint.com); same
+    /// pattern syntax as <see cref="AllowedServiceUrls"/>.
     /// </summary>
     public List<string> AllowedFileUrls { get; set; } = [];
 

@@ -21,13 +21,15 @@ public sealed class ScorecardEditBot : SqliteBot
     {
         base.AdjustSettings(settings);
         settings["Slack:AllowedUploadUrlHosts:0"] = "127.0.0.1";
+        settings["Teams:AllowedFileUrls:0"] = "http://127.0.0.1:*";
     }
 }
 
 /// <summary>
 /// A scorecard manager changes the logistics scorecard in Teams and Slack, through the real host
 /// and the fake Bot Framework and Slack: a KPI added through its card (pieces missing), a link,
-/// thresholds, a retired KPI and its undo, and the exported file, which says what was built.
+/// thresholds, a retired KPI and its undo, and the exported file (Teams: through a file consent
+/// card and the OneDrive upload; Slack: files.getUploadURLExternal), which says what was built.
 /// </summary>
 public sealed class ScorecardEditsInChatTests(ScorecardEditBot bot) : IClassFixture<ScorecardEditBot>
 {
@@ -98,17 +100,32 @@ public sealed class ScorecardEditsInChatTests(ScorecardEditBot bot) : IClassFixt
             Assert.All(changes, e => Assert.Equal("Marcus Reed", e.ActorName));
         }
 
-        // Teams: export in the 1:1 chat sends the file inline; it is the organization's definition as built.
+        // Teams: export in the 1:1 chat asks to send the file (a file consent card); on Allow the file goes
+        // to the OneDrive upload URL Teams gave, and a file info card shows it. It is the organization's definition as built.
         var expected = await ExportAsync();
         Assert.Contains("key: detention-hours", expected, StringComparison.Ordinal);
         Assert.Contains("{cause: retain-drivers, effect: keep-shippers}", expected, StringComparison.Ordinal);
         await PostActivityAsync(TeamsMessage("export", MarcusAad, conversation));
-        var exported = await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Body.Contains("text/yaml", StringComparison.Ordinal));
-        var file = exported.Json!["attachments"]!.AsArray().Single(a => a!["contentType"]!.GetValue<string>() == "text/yaml")!;
-        Assert.Equal("prairie-line-logistics.yaml", file["name"]!.GetValue<string>());
-        var url = file["contentUrl"]!.GetValue<string>();
-        Assert.StartsWith("data:text/yaml;base64,", url, StringComparison.Ordinal);
-        Assert.Equal(expected, Encoding.UTF8.GetString(Convert.FromBase64String(url["data:text/yaml;base64,".Length..])));
+        var asked = await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && FileConsent.CardOf(c) is not null);
+        var consentCard = FileConsent.CardOf(asked)!;
+        Assert.Equal("prairie-line-logistics.yaml", consentCard["name"]!.GetValue<string>());
+        Assert.Equal(Encoding.UTF8.GetByteCount(expected), consentCard["content"]!["sizeInBytes"]!.GetValue<long>());
+        var accepted = await PostActivityAsync(FileConsent.Answer(TeamsMessage("", MarcusAad, conversation), consentCard, "accept",
+            bot.BotFramework.UploadUrl("prairie-line-logistics.yaml"), "1150D938-8870-4044-9F2C-5BBDEBA70C8C"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(expected, bot.BotFramework.Uploads.Single(u => u.Name == "prairie-line-logistics.yaml").Body);
+        await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Body.Contains(FileConsent.FileInfoCardType, StringComparison.Ordinal));
+
+        // Rachel, an owner, answers the same card: she may not export, so nothing is uploaded.
+        var rachelChat = "a:rachel-consent-" + Guid.NewGuid().ToString("N");
+        await PostActivityAsync(FileConsent.Answer(TeamsMessage("", RachelAad, rachelChat), consentCard, "accept", bot.BotFramework.UploadUrl("rachel.yaml"), "RACHEL"));
+        await bot.BotFramework.WaitForCallAsync(c => IsTo(c, rachelChat) && c.Body.Contains("export the scorecard file", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.BotFramework.Uploads, u => u.Name == "rachel.yaml");
+
+        // An upload URL that is not a OneDrive/SharePoint host (nor an allowed one) gets nothing.
+        await PostActivityAsync(FileConsent.Answer(TeamsMessage("", MarcusAad, conversation), consentCard, "accept", "https://attacker.example/upload", "EVIL"));
+        await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Body.Contains("somewhere I don't send files to", StringComparison.Ordinal));
+        Assert.Single(bot.BotFramework.Uploads, u => u.Name == "prairie-line-logistics.yaml");
 
         // Slack: export in the direct message uploads the file (files.getUploadURLExternal, the upload, files.completeUploadExternal).
         await SlackAsync("export");

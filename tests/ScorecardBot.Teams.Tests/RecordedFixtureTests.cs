@@ -81,4 +81,62 @@ public sealed class RecordedFixtureTests
             Assert.NotNull(request);
         }
     }
+
+    [Fact]
+    public void The_documented_file_consent_answers_parse_into_what_the_bot_reads()
+    {
+        var accept = Parse("learn-fileConsent-invoke-accept.json");
+        var accepted = accept.Value!.Value.Deserialize(TeamsJson.Context.FileConsentValueJson)!;
+        Assert.Equal((ActivityTypes.FileConsent, "fileUpload", "accept"), (accept.Name, accepted.Type, accepted.Action));
+        Assert.Equal(
+            ("file_example.txt", "https://upload.link", "1150D938-8870-4044-9F2C-5BBDEBA70C8C", "txt"),
+            (accepted.UploadInfo!.Name, accepted.UploadInfo.UploadUrl, accepted.UploadInfo.UniqueId, accepted.UploadInfo.FileType));
+        Assert.StartsWith("https://contoso.sharepoint.com/", accepted.UploadInfo.ContentUrl, StringComparison.Ordinal);
+
+        var declined = Parse("learn-fileConsent-invoke-decline.json").Value!.Value.Deserialize(TeamsJson.Context.FileConsentValueJson)!;
+        Assert.Equal("decline", declined.Action);
+        Assert.Null(declined.UploadInfo);
+    }
+
+    [Fact]
+    public void The_exported_file_goes_out_as_the_documented_file_consent_card_without_the_file()
+    {
+        const string Yaml = "version: 1\norganization:\n  name: Acme\n";
+        var message = new Message([Paragraph.Of("The scorecard file of Acme."), new FileAttachment("acme.yaml", FileAttachment.YamlContentType, Yaml)], "The scorecard file of Acme.")
+        {
+            Kind = FileAttachment.ScorecardExportKind,
+        };
+
+        var sent = JsonDocument.Parse(JsonSerializer.Serialize(ScorecardBot.Teams.Connector.OutgoingActivities.From(message), TeamsJson.Context.OutgoingActivity)).RootElement;
+        var card = sent.GetProperty("attachments").EnumerateArray().Single(a => a.GetProperty("contentType").GetString() == FileConsentCardJson.ContentType);
+        var documented = Fixture("learn-file-consent-card.json").GetProperty("attachments")[0];
+
+        Assert.Equal(Names(documented), Names(card));
+        Assert.Equal(Names(documented.GetProperty("content")), Names(card.GetProperty("content")));
+        Assert.Equal("acme.yaml", card.GetProperty("name").GetString());
+        Assert.Equal(Yaml.Length, card.GetProperty("content").GetProperty("sizeInBytes").GetInt64());
+        Assert.Equal("export", card.GetProperty("content").GetProperty("acceptContext").GetProperty("kind").GetString());
+        Assert.DoesNotContain("organization:", sent.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_uploaded_file_is_shown_with_the_documented_file_info_card()
+    {
+        var upload = Parse("learn-fileConsent-invoke-accept.json").Value!.Value.Deserialize(TeamsJson.Context.FileConsentValueJson)!.UploadInfo!;
+
+        var sent = JsonDocument.Parse(JsonSerializer.Serialize(ScorecardBot.Teams.Connector.OutgoingActivities.FileUploaded("Sent.", upload), TeamsJson.Context.OutgoingActivity)).RootElement;
+        var card = sent.GetProperty("attachments")[0];
+        var documented = Fixture("learn-file-info-card.json").GetProperty("attachments")[0];
+
+        Assert.Equal(Names(documented), Names(card));
+        Assert.Equal(Names(documented.GetProperty("content")), Names(card.GetProperty("content")));
+        foreach (var property in new[] { "contentType", "contentUrl", "name" })
+        {
+            Assert.Equal(documented.GetProperty(property).GetString(), card.GetProperty(property).GetString());
+        }
+
+        Assert.Equal(documented.GetProperty("content").GetProperty("uniqueId").GetString(), card.GetProperty("content").GetProperty("uniqueId").GetString());
+    }
+
+    private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }

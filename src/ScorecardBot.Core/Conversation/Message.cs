@@ -167,11 +167,15 @@ public sealed record ActionBar(IReadOnlyList<MessageAction> Actions) : Block;
 
 /// <summary>
 /// A file sent with the message (the exported scorecard file): Slack uploads it beside the message,
-/// Teams attaches it inline, the local chat offers it for download.
+/// Teams asks the person's consent with a file consent card and uploads it to their OneDrive, the
+/// local chat offers it for download.
 /// </summary>
 public sealed record FileAttachment(string FileName, string ContentType, string Content) : Block
 {
     public const string YamlContentType = "text/yaml";
+
+    /// <summary>The kind of the message that carries the scorecard file (<c>export</c>); a channel that makes the file again later asks for this kind.</summary>
+    public const string ScorecardExportKind = "export";
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]

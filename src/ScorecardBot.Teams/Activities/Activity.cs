@@ -13,6 +13,9 @@ internal static class ActivityTypes
     public const string ConversationUpdate = "conversationUpdate";
     public const string InstallationUpdate = "installationUpdate";
     public const string AdaptiveCardAction = "adaptiveCard/action";
+
+    /// <summary>The person pressed Allow or Decline on a file consent card.</summary>
+    public const string FileConsent = "fileConsent/invoke";
 }
 
 internal sealed class Activity
@@ -147,14 +150,80 @@ internal sealed class CardAttachment
 
     public string ContentType { get; init; } = AdaptiveCardContentType;
 
-    /// <summary>The card; null for a file attached inline (<see cref="ContentUrl"/>).</summary>
-    public AdaptiveCard? Content { get; init; }
+    /// <summary>
+    /// The card: an <see cref="AdaptiveCard"/>, a <see cref="FileConsentCardJson"/> or a
+    /// <see cref="FileInfoCardJson"/> (each serialized as its own type); null for an inline file.
+    /// </summary>
+    public object? Content { get; init; }
 
-    /// <summary>An inline file: a data URL with the file's bytes (the exported scorecard file).</summary>
+    /// <summary>An inline file's data URL, or where an uploaded file is (a file info card).</summary>
     public string? ContentUrl { get; init; }
 
-    /// <summary>The inline file's name.</summary>
+    /// <summary>The file's name (a file consent or file info card, or an inline file).</summary>
     public string? Name { get; init; }
+}
+
+/// <summary>
+/// Asks the person to let the bot put a file in their OneDrive (Teams bot APIs, personal chats only).
+/// Teams sends <see cref="AcceptContext"/> or <see cref="DeclineContext"/> back in a
+/// <c>fileConsent/invoke</c> (<see cref="FileConsentValueJson"/>).
+/// </summary>
+internal sealed class FileConsentCardJson
+{
+    public const string ContentType = "application/vnd.microsoft.teams.card.file.consent";
+
+    public string? Description { get; init; }
+
+    public long SizeInBytes { get; init; }
+
+    public FileConsentContextJson? AcceptContext { get; init; }
+
+    public FileConsentContextJson? DeclineContext { get; init; }
+}
+
+/// <summary>
+/// What the bot asks Teams to send back with the person's answer: the kind of message whose file
+/// it was (e.g. the export), never the file itself; the file is made again for the person who accepts.
+/// </summary>
+internal sealed class FileConsentContextJson
+{
+    public string? Kind { get; init; }
+}
+
+/// <summary>The value of a <c>fileConsent/invoke</c>: accept (with where to upload) or decline.</summary>
+internal sealed class FileConsentValueJson
+{
+    public string? Type { get; set; }
+
+    public string? Action { get; set; }
+
+    public FileConsentContextJson? Context { get; set; }
+
+    public FileUploadInfoJson? UploadInfo { get; set; }
+}
+
+/// <summary>Where the accepted file goes: a OneDrive upload session (<see cref="UploadUrl"/>) and the item it becomes.</summary>
+internal sealed class FileUploadInfoJson
+{
+    public string? Name { get; set; }
+
+    public string? UploadUrl { get; set; }
+
+    public string? ContentUrl { get; set; }
+
+    public string? UniqueId { get; set; }
+
+    public string? FileType { get; set; }
+}
+
+/// <summary>The card that shows an uploaded file in the chat, to open or download.</summary>
+internal sealed class FileInfoCardJson
+{
+    public const string ContentType = "application/vnd.microsoft.teams.card.file.info";
+
+    public string? UniqueId { get; init; }
+
+    public string? FileType { get; init; }
 }
 
 internal sealed class CreateConversationRequest
@@ -288,6 +357,9 @@ internal sealed class ErrorInvokeResponse
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(OutgoingActivity))]
 [JsonSerializable(typeof(AdaptiveCard))]
+[JsonSerializable(typeof(FileConsentCardJson))]
+[JsonSerializable(typeof(FileInfoCardJson))]
+[JsonSerializable(typeof(FileConsentValueJson))]
 [JsonSerializable(typeof(CreateConversationRequest))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
 [JsonSerializable(typeof(ResourceResponse))]

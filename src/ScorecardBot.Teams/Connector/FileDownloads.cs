@@ -7,9 +7,11 @@ namespace ScorecardBot.Teams.Connector;
 
 /// <summary>
 /// Downloads a file a user sent the bot in a 1:1 chat (<c>content.downloadUrl</c> of a
-/// <c>file.download.info</c> attachment). The URL arrives inside the request, so like a service URL it
-/// is never trusted as such: only SharePoint/OneDrive hosts and Teams:AllowedFileUrls pass, redirects
-/// are not followed, and the body is read up to a limit. The URL is never logged (it carries a token).
+/// <c>file.download.info</c> attachment), and uploads a file the person accepted on a file consent
+/// card (<c>uploadInfo.uploadUrl</c> of a <c>fileConsent/invoke</c>). Those URLs arrive inside the
+/// request, so like a service URL they are never trusted as such: only SharePoint/OneDrive hosts and
+/// Teams:AllowedFileUrls pass, redirects are not followed, and a download is read up to a limit.
+/// The URLs are never logged (they carry a token).
 /// </summary>
 internal sealed partial class FileDownloads(IHttpClientFactory clients, IOptions<TeamsOptions> options, ILogger<FileDownloads> logger)
 {
@@ -31,7 +33,7 @@ internal sealed partial class FileDownloads(IHttpClientFactory clients, IOptions
     public async Task<(TurnFile? File, string? Problem)> DownloadAsync(InboundFile attachment, CancellationToken cancellationToken)
     {
         var name = attachment.Name is { Length: > 0 } n ? Path.GetFileName(n) : "the file";
-        if (!Uri.TryCreate(attachment.DownloadUrl, UriKind.Absolute, out var url) || url.UserInfo.Length > 0 || !_patterns.Exists(p => p.Matches(url)))
+        if (!IsAllowed(attachment.DownloadUrl, out var url))
         {
             LogRefused(logger, url?.Host ?? "(not a URL)");
             return (null, $"I can't fetch {name} from where Teams says it is stored, so I changed nothing.");
@@ -73,6 +75,57 @@ internal sealed partial class FileDownloads(IHttpClientFactory clients, IOptions
             return (null, $"I could not fetch {name} from Teams just now; send it again in a minute. I changed nothing.");
         }
     }
+
+    /// <summary>
+    /// Puts <paramref name="content"/> into the OneDrive upload session Teams named, in one request
+    /// (its Content-Range covers the whole file, as the OneDrive upload session takes a file under
+    /// 60 MiB). Null when it was stored, else the reason (said to the user as it is).
+    /// </summary>
+    public async Task<string?> UploadAsync(string? uploadUrl, string name, byte[] content, CancellationToken cancellationToken)
+    {
+        if (!IsAllowed(uploadUrl, out var url))
+        {
+            LogUploadRefused(logger, url?.Host ?? "(not a URL)");
+            return $"Teams asked me to put {name} somewhere I don't send files to, so I did not send it.";
+        }
+
+        try
+        {
+            using var body = new ByteArrayContent(content);
+            body.Headers.ContentLength = content.Length;
+            body.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, Math.Max(0, content.Length - 1), content.Length);
+            using var response = await clients.CreateClient(HttpClientName).PutAsync(url, body, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogUploadFailed(logger, (int)response.StatusCode);
+                return $"OneDrive did not take {name} (status {(int)response.StatusCode}); write export again in a minute.";
+            }
+
+            return null;
+        }
+        catch (HttpRequestException e)
+        {
+            LogUploadFailed(logger, (int?)e.StatusCode ?? 0);
+            return $"I could not reach OneDrive to send {name}; write export again in a minute.";
+        }
+    }
+
+    private bool IsAllowed(string? address, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? url)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out url) || url.UserInfo.Length > 0)
+        {
+            return false;
+        }
+
+        var candidate = url;
+        return _patterns.Exists(p => p.Matches(candidate));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to upload a Teams file to {Host}: not an allowed file host")]
+    private static partial void LogUploadRefused(ILogger logger, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uploading a Teams file failed with status {Status}")]
+    private static partial void LogUploadFailed(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to download a Teams file from {Host}: not an allowed file host")]
     private static partial void LogRefused(ILogger logger, string host);

@@ -25,14 +25,41 @@ internal static class OutgoingActivities
     }
 
     /// <summary>
-    /// A file of the message goes as an inline attachment: its content type and a data URL with
-    /// its bytes, as the Bot Framework carries inline attachments.
+    /// A file of the message goes as a file consent card: Teams asks the person to let the bot put
+    /// it in their OneDrive, and their Allow comes back as a <c>fileConsent/invoke</c> with where to
+    /// upload it (Microsoft Learn, "Send and receive files using bot"; personal chats only, which is
+    /// where the bot sends files). The card carries the message's kind, not the file: the file is made
+    /// again, for the person who accepts, with their role checked then.
     /// </summary>
     private static IEnumerable<CardAttachment> Files(Message message) =>
         message.Blocks.OfType<FileAttachment>().Select(f => new CardAttachment
         {
-            ContentType = f.ContentType,
+            ContentType = FileConsentCardJson.ContentType,
             Name = f.FileName,
-            ContentUrl = $"data:{f.ContentType};base64,{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(f.Content))}",
+            Content = new FileConsentCardJson
+            {
+                Description = message.Summary,
+                SizeInBytes = System.Text.Encoding.UTF8.GetByteCount(f.Content),
+                AcceptContext = new FileConsentContextJson { Kind = message.Kind },
+                DeclineContext = new FileConsentContextJson { Kind = message.Kind },
+            },
         });
+
+    /// <summary>The message that shows an uploaded file in the chat (a file info card), with a sentence beside it.</summary>
+    public static OutgoingActivity FileUploaded(string text, FileUploadInfoJson upload, string? replyToId = null) => new()
+    {
+        Text = text,
+        TextFormat = "plain",
+        ReplyToId = replyToId,
+        Attachments =
+        [
+            new CardAttachment
+            {
+                ContentType = FileInfoCardJson.ContentType,
+                Name = upload.Name,
+                ContentUrl = upload.ContentUrl,
+                Content = new FileInfoCardJson { UniqueId = upload.UniqueId, FileType = upload.FileType },
+            },
+        ],
+    };
 }

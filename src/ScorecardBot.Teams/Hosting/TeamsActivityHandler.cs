@@ -187,6 +187,11 @@ internal sealed partial class TeamsActivityHandler(
 
     private async Task<IResult> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
+        if (activity.Name == ActivityTypes.FileConsent)
+        {
+            return await OnFileConsentAsync(activity, cancellationToken);
+        }
+
         if (activity.Name != ActivityTypes.AdaptiveCardAction)
         {
             // Not a fault of the bot, so not a 5xx: the manifest declares no other invoke (task
@@ -194,7 +199,7 @@ internal sealed partial class TeamsActivityHandler(
             var notHandled = new ErrorInvokeResponse
             {
                 StatusCode = 400,
-                Value = new ErrorJson { Code = "NotSupported", Message = $"This bot handles only {ActivityTypes.AdaptiveCardAction} invokes, not '{Shorten(activity.Name)}'." },
+                Value = new ErrorJson { Code = "NotSupported", Message = $"This bot handles only {ActivityTypes.AdaptiveCardAction} and {ActivityTypes.FileConsent} invokes, not '{Shorten(activity.Name)}'." },
             };
             return Results.Json(notHandled, TeamsJson.Context.ErrorInvokeResponse, statusCode: 400);
         }

@@ -38,6 +38,9 @@ public sealed record ConnectorCall(string Method, string RawTarget, string? Auth
     }
 }
 
+/// <summary>A file the bot PUT to an upload URL: the Content-Range and Authorization it sent, and the bytes as text.</summary>
+public sealed record FileUpload(string Name, string ContentRange, string Authorization, string Body);
+
 /// <summary>
 /// What the fake connector answers instead of 200: a status, an error code, and a Retry-After in
 /// seconds; or a recorded body (<see cref="Body"/>, e.g. a fixture of Delivery/PlatformErrors) as it is.
@@ -84,6 +87,15 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     /// <summary>Where a file of <see cref="Files"/> is downloaded from (a pre-authenticated URL, like Teams' downloadUrl).</summary>
     public string FileUrl(string name) => BaseUri + "files/" + Uri.EscapeDataString(name) + "?tempauth=fake-token";
+
+    /// <summary>
+    /// Files the bot uploaded after a person allowed it on a file consent card: what each PUT to an
+    /// <see cref="UploadUrl"/> carried (OneDrive's upload session, as Teams hands it out in uploadInfo).
+    /// </summary>
+    public ConcurrentQueue<FileUpload> Uploads { get; } = new();
+
+    /// <summary>An upload session's URL for a file, as uploadInfo.uploadUrl carries it (pre-authenticated).</summary>
+    public string UploadUrl(string name) => BaseUri + "uploads/" + Uri.EscapeDataString(name) + "?tempauth=upload-token";
 
     /// <summary>Teams' member records by user id ("29:…"), as GET …/members/{id} answers them.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, object> Members { get; } = new();
@@ -144,6 +156,14 @@ public sealed class FakeBotFramework : IAsyncDisposable
         });
         app.MapGet("/files/{name}", (string name) =>
             Files.TryGetValue(name, out var text) ? Results.Text(text, "application/octet-stream") : Results.NotFound());
+        app.MapPut("/uploads/{name}", async (HttpContext context, string name) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            Uploads.Enqueue(new FileUpload(name, context.Request.Headers.ContentRange.ToString(), context.Request.Headers.Authorization.ToString(), body));
+            // OneDrive answers the last range of an upload session with the item it made.
+            return Results.Json(new { id = "01BYE5RZ" + name.Length, name, size = body.Length }, statusCode: 201);
+        });
         app.Map("/connector/{**rest}", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);

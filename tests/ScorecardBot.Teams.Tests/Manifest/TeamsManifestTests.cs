@@ -58,6 +58,9 @@ public sealed class TeamsManifestTests
             Assert.Equal("1.2.0", manifest.GetProperty("version").GetString());
             Assert.Equal("scorecard.contoso.com", manifest.GetProperty("validDomains")[0].GetString());
             Assert.Equal("https://scorecard.contoso.com/privacy", manifest.GetProperty("developer").GetProperty("privacyUrl").GetString());
+
+            // Files in 1:1 chats (a scorecard file sent to the bot, the export's file consent card) work only with supportsFiles.
+            Assert.True(manifest.GetProperty("bots")[0].GetProperty("supportsFiles").GetBoolean());
         }
         finally
         {

@@ -16,7 +16,7 @@ internal static class EditHandler
 {
     public const string CardKind = "edit-card";
     public const string DoneKind = "edit";
-    public const string ExportKind = "export";
+    public const string ExportKind = FileAttachment.ScorecardExportKind;
 
     /// <summary>How long a person may undo their last change.</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
