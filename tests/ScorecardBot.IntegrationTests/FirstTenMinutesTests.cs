@@ -135,6 +135,216 @@ public sealed partial class FirstTenMinutesTests(OpenOnboardingBot bot) : Onboar
         Assert.DoesNotContain(Bot.BotFramework.Uploads.Skip(uploadsBefore), u => u.Body.Contains("complaints-per-1000-orders", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task In_Slack_a_new_workspace_builds_its_scorecard_in_chat_and_the_export_is_what_the_database_holds()
+    {
+        var team = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var sam = SlackUser("sam@slack-ten.example", ("Sam Setup", "Europe/Lisbon", "pt-PT"));
+        const string Form = "application/x-www-form-urlencoded";
+
+        // Install: the first word to the bot gets the set-up card; nothing is created yet.
+        var greeting = await PostSlackAsync("slack/commands", SlashCommand(team, sam, "help"), Form);
+        Assert.Contains(OnboardingActions.SetUp, await greeting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await SlackOrganizationAsync(team));
+
+        // Set up from the template: time zone and locale from users.info.
+        var submitted = await PostSlackAsync("slack/interactions", Payload(SetUpSubmitted(team, sam, "Slack Ten Co", OnboardingActions.Template)), Form);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var organization = (await SlackOrganizationAsync(team))!;
+        Assert.Equal(("Slack Ten Co", "Europe/Lisbon", "pt-PT"), (organization.Name, organization.TimeZoneId, organization.Locale));
+
+        // Two people by mention, resolved with users.info.
+        var ana = SlackUser("ana@slack-ten.example");
+        var ben = SlackUser("ben@slack-ten.example");
+        Assert.Contains("Added", await SlackTextAsync(team, sam, $"people add <@{ana}|ana> role owner"), StringComparison.Ordinal);
+        Assert.Contains("Added", await SlackTextAsync(team, sam, $"people add <@{ben}|ben> role viewer"), StringComparison.Ordinal);
+        var people = await DbAsync(db => db.People.AsNoTracking().Include(p => p.Accounts).Where(p => p.OrganizationId == organization.Id).ToListAsync());
+        Assert.Equal(
+            [("ana@slack-ten.example", Role.Owner, ana), ("ben@slack-ten.example", Role.Viewer, ben)],
+            people.Where(p => p.Role != Role.Admin).OrderBy(p => p.Email, StringComparer.Ordinal).Select(p => (p.Email, p.Role, Assert.Single(p.Accounts).ExternalId)));
+
+        // A KPI with pieces missing: the answer's button opens a modal (views.open with the press's trigger_id)
+        // holding what was typed; its submission adds the KPI.
+        var asked = await PostSlackAsync("slack/commands", SlashCommand(team, sam, "kpi add \"Complaints per 1000 orders\" objective \"Keep our customers\" unit count"), Form);
+        var answer = JsonNode.Parse(await asked.Content.ReadAsStringAsync())!;
+        var opener = Buttons(answer["blocks"]).Single(b => b["action_id"]!.GetValue<string>().StartsWith("sc.form:", StringComparison.Ordinal));
+        Assert.Null(await KpiAsync(organization.Id, "complaints-per-1000-orders"));
+        var opens = Bot.Slack.Calls.Count(c => c.Method == "views.open");
+        var pressed = await PostSlackAsync("slack/interactions", Payload(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = team },
+            ["user"] = new JsonObject { ["id"] = sam, ["team_id"] = team },
+            ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
+            ["channel"] = new JsonObject { ["id"] = "D0SETUP" },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000200.000100", ["channel_id"] = "D0SETUP", ["is_ephemeral"] = true },
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = opener["action_id"]!.DeepClone(), ["value"] = opener["value"]!.DeepClone(), ["action_ts"] = "1700000201.1" }),
+            ["response_url"] = Bot.Slack.HookUrl("actions/" + Guid.NewGuid().ToString("N")),
+        }), Form);
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var open = await Bot.Slack.WaitForCallAsync("views.open", opens + 1);
+        var openFields = FakeSlackApi.Fields(open);
+        Assert.Equal("13345224609.738474920.8088930838d88f008e0", openFields["trigger_id"]!.ToString());
+        var view = openFields["view"] is JsonValue text ? JsonNode.Parse(text.GetValue<string>())!.AsObject() : openFields["view"]!.AsObject();
+        Assert.Contains("Complaints per 1000 orders", view.ToJsonString(), StringComparison.Ordinal);
+        var filled = await PostSlackAsync("slack/interactions", Payload(Submission(team, sam, view, new()
+        {
+            ["name"] = "Complaints per 1000 orders", ["objective"] = "keep-customers", ["unit"] = "count", ["direction"] = "down",
+            ["target"] = "3", ["owner"] = "ana@slack-ten.example", ["indicator"] = "leading",
+        }, ana)), Form);
+        Assert.Equal(HttpStatusCode.OK, filled.StatusCode);
+        var errors = await filled.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("errors", errors, StringComparison.Ordinal);
+        var added = await KpiAsync(organization.Id, "complaints-per-1000-orders");
+        Assert.NotNull(added);
+        Assert.Equal((Direction.LowerIsBetter, "count", IndicatorType.Leading), (added.Direction, added.Unit, added.Indicator));
+        Assert.Equal(people.Single(p => p.Email == "ana@slack-ten.example").Id, added.OwnerId);
+
+        // Retire one, link two objectives.
+        Assert.Contains("retired", await SlackTextAsync(team, sam, "kpi retire \"Net promoter score\""), StringComparison.Ordinal);
+        Assert.Contains("now drives", await SlackTextAsync(team, sam, "link \"Keep our people\" -> \"Get it right the first time\""), StringComparison.Ordinal);
+
+        // A file with two problems shared with the bot: both reported with line and column, nothing changes.
+        var built = await ExportAsync(organization.Id);
+        var broken = WithTwoProblems(built);
+        var expectedProblems = await ImportProblemsAsync(broken, "slack-broken.yaml", organization.Id);
+        Assert.Equal(2, expectedProblems.Count);
+        var brokenId = "F" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Bot.Slack.SharedFiles[brokenId] = ("slack-broken.yaml", broken);
+        await PostSlackAsync("slack/events", FileShared(team, sam, brokenId).ToJsonString(), "application/json");
+        var refusal = await WaitForSlackTextAsync("has 2 problems");
+        Assert.All(expectedProblems, p => Assert.Contains(p, refusal, StringComparison.Ordinal));
+        Assert.Equal(built, await ExportAsync(organization.Id));
+
+        // Then a clean one.
+        var cleanId = "F" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Bot.Slack.SharedFiles[cleanId] = ("slack-clean.yaml", built.Replace("name: Training hours per employee\n", "name: Training hours per person\n", StringComparison.Ordinal));
+        await PostSlackAsync("slack/events", FileShared(team, sam, cleanId).ToJsonString(), "application/json");
+        await WaitForSlackTextAsync("Imported slack-clean.yaml");
+        Assert.Equal("Training hours per person", (await KpiAsync(organization.Id, "training-hours"))!.Name);
+
+        // Export in the direct message: the file uploaded to Slack, parsed, is the scorecard in the database.
+        var completes = Bot.Slack.Calls.Count(c => c.Method == "files.completeUploadExternal");
+        await SlackTextAsync(team, sam, "export");
+        await Bot.Slack.WaitForCallAsync("files.completeUploadExternal", completes + 1);
+        var exported = Bot.Slack.Calls.Last(c => c.Method.StartsWith("upload:", StringComparison.Ordinal)).Body;
+        Assert.Contains(Bot.Slack.Calls, c => c.Method == "files.getUploadURLExternal" && c.Body.Contains("slack-ten-co.yaml", StringComparison.Ordinal));
+        var fromFile = Parse(exported);
+        Assert.Equal(await FromDatabaseAsync(organization.Id), fromFile);
+        Assert.Contains(fromFile.Kpis, k => k is { Key: "complaints-per-1000-orders", Owner: "ana@slack-ten.example", Direction: "lower_is_better", Retired: false });
+        Assert.Contains(fromFile.Kpis, k => k is { Key: "nps", Retired: true });
+        Assert.Contains(fromFile.Kpis, k => k is { Key: "training-hours", Name: "Training hours per person" });
+        Assert.Contains(("keep-people", "get-it-right"), fromFile.Links);
+
+        // A second install (another person of the workspace sets up) and another workspace's attempts change nothing.
+        var sid = SlackUser("sid@slack-ten.example");
+        var again = await PostSlackAsync("slack/interactions", Payload(SetUpSubmitted(team, sid, "Hijack Co", OnboardingActions.Logistics)), Form);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var otherTeam = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        Assert.DoesNotContain("retired", await SlackTextAsync(otherTeam, sam, "kpi retire \"Revenue\""), StringComparison.Ordinal);
+        var replayed = await PostSlackAsync("slack/interactions", Payload(Submission(otherTeam, sam, view, new()
+        {
+            ["name"] = "Stolen KPI", ["objective"] = "keep-customers", ["unit"] = "count", ["direction"] = "up", ["target"] = "1", ["owner"] = "ana@slack-ten.example", ["indicator"] = "lagging",
+        }, ana)), Form);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        await PostSlackAsync("slack/interactions", Payload(SetUpSubmitted(otherTeam, sam, "Take over", OnboardingActions.Empty)), Form);
+
+        Assert.Equal(1, await DbAsync(db => db.Organizations.CountAsync(o => o.SlackTeamId == team)));
+        Assert.Equal("Slack Ten Co", (await SlackOrganizationAsync(team))!.Name);
+        Assert.Equal(3, await DbAsync(db => db.People.CountAsync(p => p.OrganizationId == organization.Id))); // Sam, Ana, Ben: not Sid
+        Assert.Null(await KpiAsync(organization.Id, "stolen-kpi"));
+        Assert.Null((await KpiAsync(organization.Id, "revenue"))!.RetiredAt);
+        if (await SlackOrganizationAsync(otherTeam) is { } other)
+        {
+            Assert.NotEqual(organization.Id, other.Id);
+            Assert.Equal(0, await DbAsync(db => db.Scorecards.CountAsync(s => s.OrganizationId == other.Id)));
+        }
+
+        Assert.Equal(exported, await ExportAsync(organization.Id));
+    }
+
+    /// <summary>A Slack user of the fake whose users.info shows this e-mail (and profile).</summary>
+    private string SlackUser(string email, (string Name, string Tz, string Locale)? profile = null)
+    {
+        var id = "U" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Bot.Slack.Emails[id] = email;
+        if (profile is { } p)
+        {
+            Bot.Slack.Profiles[id] = p;
+        }
+
+        return id;
+    }
+
+    private static string Payload(JsonObject payload) => "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+
+    /// <summary>The text of a /scorecard command's direct answer.</summary>
+    private async Task<string> SlackTextAsync(string team, string user, string text)
+    {
+        var response = await PostSlackAsync("slack/commands", SlashCommand(team, user, text), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length == 0 ? "" : JsonNode.Parse(body)!["text"]?.GetValue<string>() ?? body;
+    }
+
+    private Task<Organization?> SlackOrganizationAsync(string team) =>
+        DbAsync(db => db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.SlackTeamId == team));
+
+    private static IEnumerable<JsonNode> Buttons(JsonNode? blocks) =>
+        blocks?.AsArray().Where(b => b?["type"]?.GetValue<string>() == "actions").SelectMany(b => b!["elements"]!.AsArray()).OfType<JsonNode>() ?? [];
+
+    /// <summary>
+    /// The modal submitted as Slack submits it: the view's callback and private metadata as opened, and
+    /// each input block's value in state.values (a select's chosen option, a user picker's user).
+    /// </summary>
+    private static JsonObject Submission(string team, string user, JsonObject view, Dictionary<string, string> values, string slackUserForOwner)
+    {
+        var state = new JsonObject();
+        foreach (var block in view["blocks"]!.AsArray().Where(b => b?["type"]?.GetValue<string>() == "input"))
+        {
+            var blockId = block!["block_id"]!.GetValue<string>();
+            var element = block["element"]!;
+            if (!values.TryGetValue(blockId, out var wanted))
+            {
+                continue;
+            }
+
+            var type = element["type"]!.GetValue<string>();
+            JsonObject entry = type switch
+            {
+                "static_select" => new JsonObject
+                {
+                    ["type"] = type,
+                    ["selected_option"] = new JsonObject
+                    {
+                        ["value"] = element["options"]!.AsArray().Select(o => o!["value"]!.GetValue<string>())
+                            .FirstOrDefault(v => v.Equals(wanted, StringComparison.OrdinalIgnoreCase) || v.StartsWith(wanted, StringComparison.OrdinalIgnoreCase)) ?? wanted,
+                    },
+                },
+                "users_select" => new JsonObject { ["type"] = type, ["selected_user"] = slackUserForOwner },
+                _ => new JsonObject { ["type"] = type, ["value"] = wanted },
+            };
+            state[blockId] = new JsonObject { [element["action_id"]!.GetValue<string>()] = entry };
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = team },
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = team },
+            ["trigger_id"] = "13345224609.738474920.8088930838d88f008e1",
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0001",
+                ["type"] = "modal",
+                ["callback_id"] = view["callback_id"]!.DeepClone(),
+                ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+                ["blocks"] = view["blocks"]!.DeepClone(),
+                ["state"] = new JsonObject { ["values"] = state },
+            },
+        };
+    }
+
     /// <summary>
     /// The export as it reaches the person in Teams: a file consent card; on Allow, the file PUT to the
     /// OneDrive upload URL Teams gave (without the bot's token), and a file info card in the chat.

@@ -183,6 +183,87 @@ public abstract class OnboardingTestsBase(BotUnderTest bot)
         await using var scope = Bot.Scope();
         return await read(scope.ServiceProvider.GetRequiredService<ScorecardDbContext>());
     }
+
+    protected static JsonObject SetUpSubmitted(string team, string user, string name, string start)
+    {
+        var metadata = new JsonObject { ["a"] = OnboardingActions.SetUp, ["d"] = new JsonObject(), ["c"] = "D0SETUP" };
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = team },
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = team },
+            ["trigger_id"] = "1.2.3",
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0SETUP",
+                ["type"] = "modal",
+                ["callback_id"] = "sc.form",
+                ["private_metadata"] = metadata.ToJsonString(),
+                ["blocks"] = new JsonArray(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        [OnboardingActions.Name] = new JsonObject { [OnboardingActions.Name] = new JsonObject { ["type"] = "plain_text_input", ["value"] = name } },
+                        [OnboardingActions.Start] = new JsonObject { [OnboardingActions.Start] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = start } } },
+                    },
+                },
+            },
+        };
+    }
+
+    protected static JsonObject FileShared(string team, string user, string fileId) => new()
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = team,
+        ["event_id"] = "Ev" + Guid.NewGuid().ToString("N")[..10],
+        ["event"] = new JsonObject
+        {
+            ["type"] = "message",
+            ["subtype"] = "file_share",
+            ["channel_type"] = "im",
+            ["channel"] = "D0SETUP",
+            ["user"] = user,
+            ["text"] = "",
+            ["ts"] = "1700000100.000100",
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["name"] = "broken.yaml" }),
+        },
+    };
+
+    protected async Task<string> WaitForSlackTextAsync(string fragment)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Bot.Slack.Calls.FirstOrDefault(c => c.Method.StartsWith("chat.", StringComparison.Ordinal) && c.Body.Contains(fragment, StringComparison.Ordinal)) is { } call)
+            {
+                return JsonNode.Parse(call.Body)!["text"]!.GetValue<string>();
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No Slack message with '{fragment}': {string.Join(", ", Bot.Slack.Calls.Select(c => c.Method))}");
+    }
+
+    protected string SlashCommand(string team, string userId, string text) => string.Join('&', new[]
+    {
+        ("token", "legacy-token"), ("team_id", team), ("team_domain", "slackco"), ("channel_id", "D0SETUP"),
+        ("channel_name", "directmessage"), ("user_id", userId), ("user_name", "someone"), ("command", "/scorecard"), ("text", text),
+        ("response_url", Bot.Slack.HookUrl("commands/" + Guid.NewGuid().ToString("N"))), ("trigger_id", "1.2.3"), ("api_app_id", "A0APP"),
+    }.Select(f => $"{Uri.EscapeDataString(f.Item1)}={Uri.EscapeDataString(f.Item2)}"));
+
+    protected async Task<HttpResponseMessage> PostSlackAsync(string path, string body, string contentType)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(BotUnderTest.SlackSecret), Encoding.UTF8.GetBytes($"v0:{ts}:{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return await Bot.Client.SendAsync(request);
+    }
 }
 
 public sealed class OpenOnboardingTests(OpenOnboardingBot bot) : OnboardingTestsBase(bot), IClassFixture<OpenOnboardingBot>
@@ -407,87 +488,6 @@ public sealed class OpenOnboardingTests(OpenOnboardingBot bot) : OnboardingTests
         Assert.All(expected, p => Assert.Contains(p, answer, StringComparison.Ordinal));
         var kpisAfter = await DbAsync(db => db.Kpis.AsNoTracking().Where(k => k.OrganizationId == organization.Id).Select(k => new { k.Key, k.Decimals, k.Direction }).ToListAsync());
         Assert.Equal(kpisBefore, kpisAfter);
-    }
-
-    private static JsonObject SetUpSubmitted(string team, string user, string name, string start)
-    {
-        var metadata = new JsonObject { ["a"] = OnboardingActions.SetUp, ["d"] = new JsonObject(), ["c"] = "D0SETUP" };
-        return new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = team },
-            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = team },
-            ["trigger_id"] = "1.2.3",
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V0SETUP",
-                ["type"] = "modal",
-                ["callback_id"] = "sc.form",
-                ["private_metadata"] = metadata.ToJsonString(),
-                ["blocks"] = new JsonArray(),
-                ["state"] = new JsonObject
-                {
-                    ["values"] = new JsonObject
-                    {
-                        [OnboardingActions.Name] = new JsonObject { [OnboardingActions.Name] = new JsonObject { ["type"] = "plain_text_input", ["value"] = name } },
-                        [OnboardingActions.Start] = new JsonObject { [OnboardingActions.Start] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = start } } },
-                    },
-                },
-            },
-        };
-    }
-
-    private static JsonObject FileShared(string team, string user, string fileId) => new()
-    {
-        ["type"] = "event_callback",
-        ["team_id"] = team,
-        ["event_id"] = "Ev" + Guid.NewGuid().ToString("N")[..10],
-        ["event"] = new JsonObject
-        {
-            ["type"] = "message",
-            ["subtype"] = "file_share",
-            ["channel_type"] = "im",
-            ["channel"] = "D0SETUP",
-            ["user"] = user,
-            ["text"] = "",
-            ["ts"] = "1700000100.000100",
-            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["name"] = "broken.yaml" }),
-        },
-    };
-
-    private async Task<string> WaitForSlackTextAsync(string fragment)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Bot.Slack.Calls.FirstOrDefault(c => c.Method.StartsWith("chat.", StringComparison.Ordinal) && c.Body.Contains(fragment, StringComparison.Ordinal)) is { } call)
-            {
-                return JsonNode.Parse(call.Body)!["text"]!.GetValue<string>();
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"No Slack message with '{fragment}': {string.Join(", ", Bot.Slack.Calls.Select(c => c.Method))}");
-    }
-
-    private string SlashCommand(string team, string userId, string text) => string.Join('&', new[]
-    {
-        ("token", "legacy-token"), ("team_id", team), ("team_domain", "slackco"), ("channel_id", "D0SETUP"),
-        ("channel_name", "directmessage"), ("user_id", userId), ("user_name", "someone"), ("command", "/scorecard"), ("text", text),
-        ("response_url", Bot.Slack.HookUrl("commands/" + Guid.NewGuid().ToString("N"))), ("trigger_id", "1.2.3"), ("api_app_id", "A0APP"),
-    }.Select(f => $"{Uri.EscapeDataString(f.Item1)}={Uri.EscapeDataString(f.Item2)}"));
-
-    private async Task<HttpResponseMessage> PostSlackAsync(string path, string body, string contentType)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-            Encoding.UTF8.GetBytes(BotUnderTest.SlackSecret), Encoding.UTF8.GetBytes($"v0:{ts}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        request.Headers.Add("X-Slack-Request-Timestamp", ts);
-        request.Headers.Add("X-Slack-Signature", signature);
-        return await Bot.Client.SendAsync(request);
     }
 
     private static string Starter() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "starter.yaml")).ReplaceLineEndings("\n");
