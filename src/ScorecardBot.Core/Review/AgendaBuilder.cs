@@ -24,6 +24,9 @@ public enum AgendaSection
 
     /// <summary>The decisions of the last review meeting (its minutes), after the open actions.</summary>
     LastDecisions = 8,
+
+    /// <summary>A KPI on target or amber now whose forecast is likely short of its target (the digest's "Likely to miss"): after the amber ones.</summary>
+    LikelyToMiss = 9,
 }
 
 /// <summary>One time-boxed item of the agenda.</summary>
@@ -41,7 +44,8 @@ public sealed record AgendaPlan(IReadOnlyList<AgendaItem> Items, int MeetingMinu
 
 /// <summary>
 /// The agenda of a review meeting, time-boxed: open review actions from last time, red KPIs
-/// (their owner presents), amber KPIs getting worse, data gaps (one item per person who owes
+/// (their owner presents), amber KPIs getting worse, KPIs whose forecast is likely to miss its
+/// target (their owner presents the pre-read they were asked for), data gaps (one item per person who owes
 /// actuals, with the KPIs they owe), initiatives needing a decision,
 /// leading indicators that moved while their lagging KPIs did not follow, pairs that moved apart
 /// (a KPI improved while its counterweight worsened), and a closing item.
@@ -51,6 +55,7 @@ public sealed class AgendaBuilder
     public const string AddActionId = "action.add";
     public const int MinutesPerRed = 5;
     public const int MinutesPerAmber = 3;
+    public const int MinutesPerLikelyMiss = 3;
     public const int MinutesPerGap = 2;
     public const int MinutesPerDecision = 5;
     public const int MinutesPerLeadingSignal = 3;
@@ -102,6 +107,15 @@ public sealed class AgendaBuilder
         {
             items.Add(new AgendaItem(AgendaSection.WorseningAmberKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerAmber, s.KpiId,
                 $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, {_trends.Clause(s)}" + CommentOf(s)));
+        }
+
+        // A KPI whose forecast is likely short gets a pre-read (PreReadSelection), so the meeting hears it.
+        foreach (var miss in PreReadSelection.For(scorecard, snapshots, request.Calendar).Where(i => i.Reason == PreReadReason.LikelyToMiss && i.Forecast is not null))
+        {
+            var s = miss.Snapshot;
+            var forecast = _trends.Forecast(miss.Forecast!, s, request.Calendar.Label(miss.Forecast!.Period, _culture));
+            items.Add(new AgendaItem(AgendaSection.LikelyToMiss, s.Name, miss.Kpi.OwnerId, MinutesPerLikelyMiss, s.KpiId,
+                $"{_formatter.Format(s.Actual, miss.Kpi)} vs target {Target(s, miss.Kpi)}. {forecast}" + CommentOf(s)));
         }
 
         // One item per person who owes actuals (the delegate when there is one), not one per KPI:
@@ -278,6 +292,8 @@ public sealed class AgendaBuilder
         };
     }
 
+    private string Target(KpiSnapshot s, Kpi kpi) => s.Target is { } target ? StatusLineText.Target(target, kpi, _formatter) : "not set";
+
     private static string CommentOf(KpiSnapshot s) => string.IsNullOrWhiteSpace(s.Comment) ? string.Empty : $". “{s.Comment.Trim()}”" + ReviewText.CommentBy(s);
 
     /// <summary>The decisions of the scorecard's last review meeting before this period's (meeting mode's minutes), as one item.</summary>
@@ -303,6 +319,7 @@ public sealed class AgendaBuilder
         AgendaSection.LastDecisions => "Decisions from last time",
         AgendaSection.RedKpis => "Red KPIs: the owner presents",
         AgendaSection.WorseningAmberKpis => "Amber and getting worse",
+        AgendaSection.LikelyToMiss => "Likely to miss the target: the owner presents",
         AgendaSection.DataGaps => "Data gaps",
         AgendaSection.InitiativeDecisions => "Initiatives needing a decision",
         AgendaSection.LeadingWithoutLagging => "Leading indicators that moved without their lagging KPIs",

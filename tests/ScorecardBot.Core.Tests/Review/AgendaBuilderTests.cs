@@ -1,5 +1,7 @@
 using ScorecardBot.Core.Conversation;
+using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Review;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Tests.Review;
 
@@ -28,6 +30,31 @@ public class AgendaBuilderTests
         Assert.Equal("#7 Call Berger about renewal", plan.Items[0].Detail);
         Assert.Equal("70 vs target 100. “Lost the Berger account”", plan.Items[1].Detail);
         Assert.Equal("Extend the budget by 20 %?", plan.Items[4].Detail);
+    }
+
+    [Fact]
+    public void A_KPI_on_target_whose_forecast_is_likely_short_gets_an_item_after_the_amber_ones_with_its_forecast()
+    {
+        var fixture = new ReviewFixture();
+
+        // Green in October (88 against 85) but sliding, while the quarter's November and December ask 95.
+        var uptime = fixture.Kpi("Fleet uptime", fixture.Scorecard.Objectives[0], fixture.Priya, [96.0m, 95.3m, 94.4m, 93.8m, 93.1m, 92.2m, 91.6m, 90.7m, 90.1m, 89.2m, 88.6m, 87.8m], target: 85);
+        uptime.Targets.Single(t => t.Period == Period.Month(2026, 11)).Value = 95;
+        uptime.Targets.Add(new Target { KpiId = uptime.Id, Period = Period.Month(2026, 12), Value = 95 });
+        Assert.Equal(Status.Green, KpiSnapshot.Compute(uptime, ReviewFixture.Oct).Status);
+
+        var plan = Builder.Plan(fixture.Request());
+
+        var item = Assert.Single(plan.Items, i => i.KpiId == uptime.Id);
+        Assert.Equal((AgendaSection.LikelyToMiss, "Fleet uptime", fixture.Priya.Id, AgendaBuilder.MinutesPerLikelyMiss), (item.Section, item.Title, item.OwnerId!.Value, item.Minutes));
+        Assert.StartsWith("88 vs target 85 · amber below", item.Detail, StringComparison.Ordinal);
+        Assert.Matches(@"At this pace FY2026-Q4 \(Oct–Dec 2026\) ends near \d+ on average \(80 % range \d+–\d+\) against a target of \d+ — likely short\.", item.Detail);
+        var sections = plan.Items.Select(i => i.Section).ToList();
+        Assert.True(sections.LastIndexOf(AgendaSection.WorseningAmberKpis) < sections.IndexOf(AgendaSection.LikelyToMiss), string.Join(", ", sections));
+        Assert.True(sections.IndexOf(AgendaSection.LikelyToMiss) < sections.IndexOf(AgendaSection.DataGaps), string.Join(", ", sections));
+
+        var message = Assert.Single(Builder.Build(fixture.Request()));
+        Assert.Contains(message.Blocks.OfType<Paragraph>(), p => ReviewFixture.TextOf(p) == "Likely to miss the target: the owner presents");
     }
 
     [Fact]
