@@ -6,7 +6,7 @@ namespace ScorecardBot.Core.Rhythm;
 /// <summary>
 /// A change of a review cycle, as the <c>cycle</c> command gives it: the meeting's rule ("2nd
 /// Tuesday 10:00") and, optionally, the other settings of the scorecard file's <c>review:</c>
-/// (minutes, window_opens, due, reminders, escalate_after, digest_before, send_time). What is not
+/// (minutes, window_opens, due, reminders, escalate_after, digest_before, send_time, pre_read). What is not
 /// given stays as it is.
 /// </summary>
 public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly MeetingTime)
@@ -21,6 +21,9 @@ public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly Meet
     public int? EscalateAfter { get; init; }
     public int? DigestBefore { get; init; }
     public TimeOnly? SendTime { get; init; }
+
+    /// <summary>Business days before the meeting the presenters' pre-read goes out.</summary>
+    public int? PreRead { get; init; }
 
     /// <summary>A copy of <paramref name="current"/> (or a new cycle of <paramref name="kind"/>) with these settings applied.</summary>
     public ReviewCycle ApplyTo(ReviewCycle? current, Guid scorecardId, ReviewKind kind)
@@ -42,12 +45,13 @@ public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly Meet
             EscalateBusinessDaysAfterDue = EscalateAfter ?? from.EscalateBusinessDaysAfterDue,
             DigestBusinessDaysBefore = DigestBefore ?? from.DigestBusinessDaysBefore,
             SendTime = SendTime ?? from.SendTime,
+            PreReadBusinessDaysBefore = PreRead ?? from.PreReadBusinessDaysBefore,
             WindowOverride = from.WindowOverride,
             Revision = from.Revision,
         };
     }
 
-    /// <summary>A cycle in the scorecard file's words: "2nd Tuesday 10:00, 60 min, window 7, due 3, reminders 2 3, escalate 1, digest 1, send 09:00".</summary>
+    /// <summary>A cycle in the scorecard file's words: "2nd Tuesday 10:00, 60 min, window 7, due 3, reminders 2 3, escalate 1, digest 1, send 09:00, pre-read 2".</summary>
     public static string Describe(ReviewCycle cycle)
     {
         ArgumentNullException.ThrowIfNull(cycle);
@@ -55,6 +59,6 @@ public sealed record CycleSettings(int WeekOfMonth, DayOfWeek Day, TimeOnly Meet
         var send = MeetingRule.FormatTime(cycle.SendTime);
         return string.Create(CultureInfo.InvariantCulture,
             $"{meeting}, {cycle.MeetingMinutes} min, window {cycle.WindowOpensBusinessDaysBefore}, due {cycle.DueBusinessDaysBefore}, " +
-            $"reminders {string.Join(" ", cycle.ReminderBusinessDays)}, escalate {cycle.EscalateBusinessDaysAfterDue}, digest {cycle.DigestBusinessDaysBefore}, send {send}");
+            $"reminders {string.Join(" ", cycle.ReminderBusinessDays)}, escalate {cycle.EscalateBusinessDaysAfterDue}, digest {cycle.DigestBusinessDaysBefore}, send {send}, pre-read {cycle.PreReadBusinessDaysBefore}");
     }
 }

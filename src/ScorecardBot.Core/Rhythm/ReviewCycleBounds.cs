@@ -38,5 +38,8 @@ public static class ReviewCycleBounds
 
     public static readonly CycleBound DigestBefore = new("digest_before", 0, 10, "business days before the meeting");
 
-    public static IReadOnlyList<CycleBound> All { get; } = [Minutes, WindowOpens, Due, Reminder, EscalateAfter, DigestBefore];
+    /// <summary>When the presenters' pre-read goes out (never on or before the due day: <see cref="ReviewRhythm.PreReadDay"/>).</summary>
+    public static readonly CycleBound PreRead = new("pre_read", 1, 20, "business days before the meeting (the presenters' pre-read)");
+
+    public static IReadOnlyList<CycleBound> All { get; } = [Minutes, WindowOpens, Due, Reminder, EscalateAfter, DigestBefore, PreRead];
 }

@@ -320,7 +320,7 @@ internal sealed partial class ScorecardDocumentReader(ProblemList problems)
         r.Due = f.Integer(ReviewCycleBounds.Due) ?? r.Due;
         r.EscalateAfter = f.Integer(ReviewCycleBounds.EscalateAfter) ?? r.EscalateAfter;
         r.DigestBefore = f.Integer(ReviewCycleBounds.DigestBefore) ?? r.DigestBefore;
-        r.PreRead = f.Integer("pre_read", 1, 20) ?? r.PreRead;
+        r.PreRead = f.Integer(ReviewCycleBounds.PreRead) ?? r.PreRead;
         if (f.Has("reminders"))
         {
             r.Reminders.Clear();

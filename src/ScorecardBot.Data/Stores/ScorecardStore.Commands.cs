@@ -379,6 +379,7 @@ internal sealed partial class ScorecardStore
                 row.EscalateBusinessDaysAfterDue = cycle.EscalateBusinessDaysAfterDue;
                 row.DigestBusinessDaysBefore = cycle.DigestBusinessDaysBefore;
                 row.SendTime = cycle.SendTime;
+                row.PreReadBusinessDaysBefore = cycle.PreReadBusinessDaysBefore;
 
                 // A review cycle is not one of the entities the audit trail snapshots by itself: its change is written here, in the same save.
                 db.AuditEntries.Add(new AuditEntry

@@ -17,12 +17,12 @@ public class CycleCommandTests
         var answer = await _f.SayAsync(_f.Sample.Ana, "cycle manufacturing \"3rd Wednesday 09:30\" due 2 reminders 2,3 send_time 08:00");
 
         var text = answer.Replies[0].Message.Summary;
-        Assert.StartsWith("The review of Manufacturing is now 3rd Wednesday 09:30, 60 min, window 7, due 2, reminders 2 3, escalate 1, digest 1, send 08:00. Next meeting: Wed 18 Nov 2026 09:30.", text, StringComparison.Ordinal);
+        Assert.StartsWith("The review of Manufacturing is now 3rd Wednesday 09:30, 60 min, window 7, due 2, reminders 2 3, escalate 1, digest 1, send 08:00, pre-read 2. Next meeting: Wed 18 Nov 2026 09:30.", text, StringComparison.Ordinal);
         var cycle = Monthly!;
         Assert.Equal((3, DayOfWeek.Wednesday, new TimeOnly(9, 30), 2, new TimeOnly(8, 0)), (cycle.WeekOfMonth, cycle.DayOfWeek, cycle.MeetingTime, cycle.DueBusinessDaysBefore, cycle.SendTime));
         var audit = Assert.Single(_f.Sample.Store.Audit, e => e.Subject == CycleSettings.AuditSubject);
         Assert.Equal(_f.Sample.Ana.Id, audit.ActorId);
-        Assert.Equal("3rd Wednesday 09:30, 60 min, window 7, due 2, reminders 2 3, escalate 1, digest 1, send 08:00", audit.NewValue);
+        Assert.Equal("3rd Wednesday 09:30, 60 min, window 7, due 2, reminders 2 3, escalate 1, digest 1, send 08:00, pre-read 2", audit.NewValue);
 
         // The same again changes nothing and audits nothing.
         var again = await _f.SayAsync(_f.Sample.Ana, "cycle manufacturing 3rd Wednesday 09:30 due 2 reminders [2, 3] send_time: 08:00");
@@ -48,6 +48,26 @@ public class CycleCommandTests
         Assert.EndsWith("Nothing was changed.", text, StringComparison.Ordinal);
         Assert.Equal(before, Monthly is { } after ? CycleSettings.Describe(after) : null);
         Assert.DoesNotContain(_f.Sample.Store.Audit, e => e.Subject == CycleSettings.AuditSubject);
+    }
+
+    [Fact]
+    public async Task The_manager_sets_the_days_before_the_review_a_pre_read_goes_out_and_a_day_out_of_bounds_gets_the_files_message()
+    {
+        var answer = await _f.SayAsync(_f.Sample.Ana, "cycle manufacturing \"3rd Wednesday 09:30\" pre_read 4");
+
+        Assert.Contains("pre-read 4", answer.Replies[0].Message.Summary, StringComparison.Ordinal);
+        Assert.Equal(4, Monthly!.PreReadBusinessDaysBefore);
+        Assert.EndsWith("pre-read 4", Assert.Single(_f.Sample.Store.Audit, e => e.Subject == CycleSettings.AuditSubject).NewValue, StringComparison.Ordinal);
+
+        // Another setting changed later keeps the pre-read day.
+        await _f.SayAsync(_f.Sample.Ana, "cycle manufacturing \"3rd Wednesday 09:30\" due 2");
+        Assert.Equal(4, Monthly!.PreReadBusinessDaysBefore);
+
+        // The scorecard file's bound and words: a day out of them changes nothing.
+        var refused = await _f.SayAsync(_f.Sample.Ana, "cycle manufacturing \"3rd Wednesday 09:30\" preread 0");
+        Assert.Contains(ReviewCycleBounds.PreRead.Problem("0"), refused.Replies[0].Message.Summary, StringComparison.Ordinal);
+        Assert.Contains("'pre_read' takes a whole number of business days before the meeting (the presenters' pre-read) from 1 to 20, not '0'", refused.Replies[0].Message.Summary, StringComparison.Ordinal);
+        Assert.Equal(4, Monthly!.PreReadBusinessDaysBefore);
     }
 
     [Fact]

@@ -7,15 +7,15 @@ namespace ScorecardBot.Core.Conversation.Grammar;
 
 /// <summary>
 /// <c>cycle [quarterly] [scorecard] "2nd Tuesday 10:00" [minutes 90] [window_opens 6] [due 2]
-/// [reminders 2,3] [escalate_after 1] [digest_before 1] [send_time 07:30]</c>: the meeting's rule
+/// [reminders 2,3] [escalate_after 1] [digest_before 1] [send_time 07:30] [pre_read 2]</c>: the meeting's rule
 /// and the keys of the scorecard file's <c>review:</c> (with or without a colon; "window", "escalate",
-/// "digest" and "send" for short).
+/// "digest", "send" and "preread" for short).
 /// </summary>
 internal static partial class CycleGrammar
 {
     public const string Command = "cycle";
 
-    private const string Options = "minutes, window_opens, due, reminders, escalate_after, digest_before, send_time";
+    private const string Options = "minutes, window_opens, due, reminders, escalate_after, digest_before, send_time, pre_read";
 
     [GeneratedRegex(@"(?:\bmeeting\s*:?\s*)?""?\b(?<week>1st|2nd|3rd|4th|last)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?<time>\d{1,2}:\d{2})\b""?", RegexOptions.IgnoreCase)]
     private static partial Regex MeetingPattern();
@@ -92,6 +92,8 @@ internal static partial class CycleGrammar
                 return Bounded(ReviewCycleBounds.EscalateAfter, n => settings with { EscalateAfter = n });
             case "digest_before" or "digest":
                 return Bounded(ReviewCycleBounds.DigestBefore, n => settings with { DigestBefore = n });
+            case "pre_read" or "preread":
+                return Bounded(ReviewCycleBounds.PreRead, n => settings with { PreRead = n });
             case "send_time" or "send":
                 return MeetingRule.TryParseTime(value, out var send)
                     ? (settings with { SendTime = send }, null)
