@@ -49,6 +49,7 @@ public sealed class ApprovalTests
 
         var card = ApprovalCard();
         Assert.Equal("Approve Net Promoter Score, Oct 2026?", card.Block<Heading>().Text);
+        Assert.Equal("45.0 · amber below 42.75 · red below 38.25", card.Fact("Target"));
         var approve = card.Buttons().Single(b => b.Id == CardActions.ApproveActual);
         var approved = (await _f.PressAsync(_f.Sample.Ana, approve)).Single();
 

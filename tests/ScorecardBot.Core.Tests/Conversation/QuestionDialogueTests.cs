@@ -16,7 +16,8 @@ public sealed class QuestionDialogueTests
         Assert.Equal("kpi", reply.Kind);
         Assert.Equal("On-time delivery", reply.Block<Heading>().Text);
         Assert.Equal("79.0 % (Oct 2026)", reply.Fact("Value"));
-        Assert.Equal("95.0 %", reply.Fact("Target"));
+        Assert.StartsWith("95.0 % · amber below ", reply.Fact("Target"), StringComparison.Ordinal);
+        Assert.Contains(" · red below ", reply.Fact("Target"), StringComparison.Ordinal);
         Assert.Equal("Red", reply.Fact("Status"));
         Assert.StartsWith("worse than Sep 2026 (91.5 %)", reply.Fact("vs last period"));
         Assert.StartsWith("worse than Oct 2025", reply.Fact("vs last year"));

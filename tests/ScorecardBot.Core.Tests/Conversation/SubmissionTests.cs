@@ -48,6 +48,7 @@ public sealed class SubmissionTests
         Assert.Equal(ActualSubmission.RecordedKind, reply.Kind);
         Assert.True(reply.ReplacesSource);
         Assert.StartsWith("Recorded Net Promoter Score, Oct 2026: 47.0.", reply.Summary);
+        Assert.Equal("45.0 · amber below 42.75 · red below 38.25", reply.Fact("Target"));
         var actual = Nps.Actuals.Single(a => a.Period == SampleOrganization.LastMonth);
         Assert.Equal((47m, "Survey done in week 3", EntrySource.Card, _f.Sample.Ben.Id), (actual.Value, actual.Comment, actual.Source, actual.SubmittedById));
         var audit = Assert.Single(_f.Sample.Store.Audit);

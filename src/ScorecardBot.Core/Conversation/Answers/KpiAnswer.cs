@@ -23,6 +23,7 @@ internal static class KpiAnswer
         var period = ValueText.Period(r.Period, culture);
         var value = Readings.Format(snapshot, r.Value, kpi);
         var target = r.Target is null ? "not set" : Readings.Format(snapshot, r.Target.Value, kpi);
+        var targetLines = r.Target is null ? "not set" : StatusLineText.Target(r.Target, kpi, snapshot.Locale.Formatter);
         var vsPrevious = trends.Comparison(r.VsPrevious, r.Scored);
         var vsLastYear = trends.Comparison(r.VsLastYear, r.Scored);
         // A value without a target has no colour: say why, rather than "no data" beside a number.
@@ -33,7 +34,7 @@ internal static class KpiAnswer
             new("Value", r.Actual is null ? $"not reported for {period}"
                 : r.Actual.PendingApproval ? $"{Readings.Format(snapshot, r.Actual.Value, kpi)} ({period}), pending approval"
                 : r.Actual.Value is null ? $"no data ({r.Actual.NoDataReason})" : $"{value} ({period})"),
-            new("Target", target),
+            new("Target", targetLines),
             new("Status", status),
             new("vs last period", vsPrevious),
             new("vs last year", vsLastYear),

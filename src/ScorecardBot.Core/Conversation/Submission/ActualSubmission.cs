@@ -3,6 +3,7 @@ using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Review;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
+using ScorecardBot.Core.Scoring;
 
 namespace ScorecardBot.Core.Conversation.Submission;
 
@@ -151,7 +152,7 @@ public sealed class ActualSubmission
             var facts = new List<Fact>();
             if (answer.Target is { } target && !answer.NoData)
             {
-                facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
+                facts.Add(new Fact("Target", StatusLineText.Target(target, kpi, snapshot.Locale.Formatter)));
                 facts.Add(new Fact("Status", result.PendingApproval ? $"{ValueText.Status(status)} once approved" : ValueText.Status(status)));
             }
 

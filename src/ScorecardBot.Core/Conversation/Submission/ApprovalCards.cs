@@ -26,7 +26,7 @@ public static class ApprovalCards
         var facts = new List<Fact> { new("Value", pending.CarriedForward ? $"{shown} (no change, carried forward)" : shown) };
         if (kpi.Targets.FirstOrDefault(t => t.Period == pending.Period) is { } target && pending.Value is not null)
         {
-            facts.Add(new Fact("Target", Readings.Format(snapshot, target.Value, kpi)));
+            facts.Add(new Fact("Target", StatusLineText.Target(target, kpi, snapshot.Locale.Formatter)));
             facts.Add(new Fact("Status", ValueText.Status(StatusRules.Assess(pending.Value, target, kpi.Direction).Status)));
         }
 
