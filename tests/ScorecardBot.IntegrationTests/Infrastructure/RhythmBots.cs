@@ -98,7 +98,7 @@ public sealed class SqlitePlatformRhythmBot : SqliteBot, IRhythmBot
 
     protected override void AdjustSettings(Dictionary<string, string?> settings) => PlatformRhythmHosting.Adjust(settings);
 
-    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
+    protected override void ConfigureServices(IServiceCollection services) => PlatformRhythmHosting.Configure(services, Time);
 }
 
 /// <summary>The bot of <see cref="SqlitePlatformRhythmBot"/> on PostgreSQL.</summary>
@@ -110,11 +110,22 @@ public sealed class PostgresPlatformRhythmBot : PostgresBot, IRhythmBot
 
     protected override void AdjustSettings(Dictionary<string, string?> settings) => PlatformRhythmHosting.Adjust(settings);
 
-    protected override void ConfigureServices(IServiceCollection services) => RhythmHosting.Configure(services, Time);
+    protected override void ConfigureServices(IServiceCollection services) => PlatformRhythmHosting.Configure(services, Time);
 }
 
 internal static class PlatformRhythmHosting
 {
+    /// <summary>
+    /// The simulated clock for the rhythm; the platforms' protocol checks (Bot Framework tokens, Slack
+    /// signatures) on the real one, as the host binds them under its development clock, so a test can
+    /// press buttons and say commands in the middle of a simulated month.
+    /// </summary>
+    public static void Configure(IServiceCollection services, FakeTimeProvider time)
+    {
+        RhythmHosting.Configure(services, time);
+        services.AddKeyedSingleton(Core.Delivery.PlatformClock.Key, TimeProvider.System);
+    }
+
     public static void Adjust(Dictionary<string, string?> settings)
     {
         RhythmHosting.Adjust(settings);
