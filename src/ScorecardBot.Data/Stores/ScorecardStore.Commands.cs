@@ -12,13 +12,6 @@ internal sealed partial class ScorecardStore
     /// <summary>How often a write that lost a race (unique index, stale version) is read again and retried.</summary>
     private const int Attempts = 4;
 
-    // Striped by KPI and period: submits of one actual on this instance (a Submit pressed again, a
-    // retried request) take turns instead of racing on its version; other instances still race and retry.
-    private readonly SemaphoreSlim[] _actualGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    private SemaphoreSlim ActualGate(Guid kpiId, Period period) =>
-        _actualGates[(int)((uint)HashCode.Combine(kpiId, period.ToString()) % (uint)_actualGates.Length)];
-
     public Task<CommandResult> AssignOwnerAsync(ChangeContext context, Guid kpiId, Guid ownerId, CancellationToken cancellationToken) =>
         ChangeAsync(context, async (db, actor) =>
         {
@@ -187,70 +180,11 @@ internal sealed partial class ScorecardStore
 
             var pending = ActualStore.NeedsApproval(actor, scorecard);
 
-            // The unique index on (KPI, period) lets only one of two simultaneous first submissions
-            // insert; the other reads the stored one and is then a repeat (nothing to do) or a correction.
-            // The gate is held for the write alone (no call to a chat platform happens under it), and
-            // the cached snapshot takes the stored row before it opens, so the next submit of the same
-            // actual starts from the version just written.
-            await Webhooks.WebhookEvents.ReadAheadAsync(db, context.OrganizationId, cancellationToken);
-            var gate = ActualGate(kpi.Id, entry.Period);
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                var written = await RecordAsync();
-                if (written.Stored is not null)
-                {
-                    Apply(context.OrganizationId, written.Stored, written.Change);
-                }
-
-                return written;
-            }
-            finally
-            {
-                gate.Release();
-            }
-
-            Task<ActualWrite> RecordAsync()
-            {
-                var trustSnapshot = true;
-                return RetryAsync(db, async () =>
-                {
-                    // First from the cached snapshot, which this instance keeps current with every
-                    // actual it writes: a correction is then one UPDATE checked by the row's version,
-                    // and a first value one INSERT checked by the unique index. A row another instance
-                    // changed (the version moved on, or it exists already) fails that check and the
-                    // next attempt reads the database. A repeat is never decided on the snapshot alone.
-                    var known = trustSnapshot ? KnownActual(context.OrganizationId, kpi.Id, entry.Period) : (Found: false, Row: null);
-                    trustSnapshot = false;
-                    var existing = known switch
-                    {
-                        { Found: true, Row: { } row } when !ActualStore.SameAs(row, entry) => Attached(db, row),
-                        { Found: true, Row: null } => null,
-                        _ => await db.Actuals.SingleOrDefaultAsync(a => a.KpiId == kpi.Id && a.Period == entry.Period && a.OrganizationId == context.OrganizationId, cancellationToken),
-                    };
-                    if (existing is not null && ActualStore.SameAs(existing, entry))
-                    {
-                        return new ActualWrite(new ActualWriteResult(CommandResult.Unchanged) { PendingApproval = existing.PendingApproval, Version = existing.Version });
-                    }
-
-                    if (existing is null)
-                    {
-                        var created = ActualStore.Create(context, entry, pending);
-                        db.Actuals.Add(created);
-                        await db.SaveChangesAsync(cancellationToken);
-                        return new ActualWrite(new ActualWriteResult(CommandResult.Done) { PendingApproval = pending, Version = created.Version }, created);
-                    }
-
-                    var previous = existing.Value;
-                    var previousReason = existing.NoDataReason;
-                    ActualStore.Apply(existing, context, entry, pending);
-                    await db.SaveChangesAsync(cancellationToken);
-                    var change = previous != existing.Value || previousReason != existing.NoDataReason
-                        ? new RecordedChange(ChangedField.Actual, kpi.Id, entry.Period, previous, existing.Value, actor.Name, context.At)
-                        : null;
-                    return new ActualWrite(new ActualWriteResult(CommandResult.Done, Corrected: true, PreviousValue: previous) { PendingApproval = pending, Version = existing.Version }, existing, change);
-                });
-            }
+            // Written by the store's one actual writer, together with the other submits waiting
+            // (ScorecardStore.ActualWrites): the unique index on (KPI, period) and the row's version
+            // still decide between this instance and others; within it, submits of one actual take
+            // turns, and the cached snapshot takes the stored row before this call returns.
+            return await WriteActualAsync(new QueuedActual(context, entry, pending, actor, kpi.Id), cancellationToken);
         }, w => w.Result.Status, new ActualWrite(new ActualWriteResult(NotMember)), (organizationId, w) => Apply(organizationId, w.Stored!, w.Change))).Result;
 
     /// <summary>
