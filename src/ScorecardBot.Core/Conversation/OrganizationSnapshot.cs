@@ -207,39 +207,57 @@ public sealed class OrganizationSnapshot
         return new KpiMatcher(entries);
     }
 
-    private static string Signature(List<(Subject Subject, IEnumerable<string> Names)> entries)
+    private static string Signature(List<(Subject Subject, IEnumerable<string> Names, IEnumerable<(string Text, double Similarity)> Context)> entries)
     {
         var text = new System.Text.StringBuilder();
-        foreach (var (subject, names) in entries)
+        foreach (var (subject, names, context) in entries)
         {
-            text.Append(subject.ToString()).Append('\u0001').AppendJoin('\u0002', names).Append('\u0003');
+            text.Append(subject.ToString()).Append('\u0001').AppendJoin('\u0002', names).Append('\u0004').AppendJoin('\u0002', context).Append('\u0003');
         }
 
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private List<(Subject Subject, IEnumerable<string> Names)> MatcherEntries()
+    /// <summary>
+    /// Each subject with its names (name, key, aliases: they count first) and what the scorecard
+    /// says about it besides (a KPI's description, unit, formula, data source, its objective's and
+    /// perspective's names; an objective's perspective), which the matcher weighs below the names.
+    /// </summary>
+    private List<(Subject Subject, IEnumerable<string> Names, IEnumerable<(string Text, double Similarity)> Context)> MatcherEntries()
     {
-        var entries = new List<(Subject, IEnumerable<string>)>();
+        var entries = new List<(Subject, IEnumerable<string>, IEnumerable<(string, double)>)>();
         foreach (var scorecard in Scorecards)
         {
             // "Fleet Operations scorecard" is also just "Fleet Operations".
             var plainName = System.Text.RegularExpressions.Regex.Replace(scorecard.Name, @"\s*\bscorecard\b\s*", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Trim();
-            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key, plainName]));
+            entries.Add((new Subject(SubjectKind.Scorecard, scorecard.Id, scorecard.Name, scorecard.Id, scorecard.Name), [scorecard.Name, scorecard.Key, plainName], []));
             foreach (var perspective in scorecard.Perspectives)
             {
-                entries.Add((new Subject(SubjectKind.Perspective, perspective.Id, perspective.Name, scorecard.Id, scorecard.Name), [perspective.Name]));
+                entries.Add((new Subject(SubjectKind.Perspective, perspective.Id, perspective.Name, scorecard.Id, scorecard.Name), [perspective.Name], []));
             }
 
             foreach (var objective in scorecard.Objectives)
             {
                 var perspectiveName = scorecard.Perspectives.FirstOrDefault(p => p.Id == objective.PerspectiveId)?.Name;
-                entries.Add((new Subject(SubjectKind.Objective, objective.Id, objective.Name, scorecard.Id, scorecard.Name, PerspectiveName: perspectiveName), [objective.Name, objective.Key]));
+                entries.Add((new Subject(SubjectKind.Objective, objective.Id, objective.Name, scorecard.Id, scorecard.Name, PerspectiveName: perspectiveName), [objective.Name, objective.Key], []));
             }
 
             foreach (var kpi in scorecard.Kpis)
             {
-                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name, kpi.ObjectiveId), [kpi.Name, kpi.Key, .. kpi.Aliases]));
+                var objective = scorecard.Objectives.FirstOrDefault(o => o.Id == kpi.ObjectiveId);
+                var perspective = objective is null ? null : scorecard.Perspectives.FirstOrDefault(p => p.Id == objective.PerspectiveId);
+                var context = new List<(string, double)>();
+                foreach (var text in new[] { kpi.Description, kpi.Unit, kpi.Formula, kpi.DataSource }.OfType<string>())
+                {
+                    context.Add((text, KpiMatcher.ContextSimilarity));
+                }
+
+                foreach (var text in new[] { objective?.Name, perspective?.Name }.OfType<string>())
+                {
+                    context.Add((text, KpiMatcher.PlacementSimilarity));
+                }
+
+                entries.Add((new Subject(SubjectKind.Kpi, kpi.Id, kpi.Name, scorecard.Id, scorecard.Name, kpi.ObjectiveId), [kpi.Name, kpi.Key, .. kpi.Aliases], context));
             }
         }
 

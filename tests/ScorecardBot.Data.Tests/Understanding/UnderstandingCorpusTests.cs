@@ -51,17 +51,20 @@ public sealed class UnderstandingCorpusTests(SqliteTestDatabase database, ITestO
     private const double WrongGoal = 0.01;
 
     /// <summary>
-    /// What the reading reaches today on the samples' questions (94.9 % right, 1.5 % wrong: 97.0 % / 0.9 %
-    /// on the tuning part, 90.7 % / 2.7 % on the held-out part; the chat's new commands took two
-    /// held-out questions that were read right before them); it must not fall below. The goal
+    /// What the reading reaches today on the samples' questions (95.2 % right, 1.5 % wrong: 97.2 % /
+    /// 0.9 % on the tuning part, 91.2 % / 2.7 % on the held-out part, since the matcher reads what the
+    /// scorecard says about each KPI and the general business words); it must not fall below. The goal
     /// above is not met yet: the gate holds what is truly reached, not the goal.
     /// </summary>
-    private const double RightFloor = 0.948;
+    private const double RightFloor = 0.951;
 
-    private const double WrongCeiling = 0.016;
+    private const double WrongCeiling = 0.0152;
 
-    /// <summary>What the reading reaches on the fresh scorecard's questions (62.1 % right, 34.3 % asked back, 3.6 % wrong when they were written).</summary>
-    private const double FreshRightFloor = 0.621;
+    /// <summary>
+    /// What the reading reaches on the fresh scorecard's questions: 77.1 % right, 19.3 % asked back,
+    /// 3.6 % wrong (62.1 %, 34.3 % and 3.6 % when they were written, before the matcher read descriptions).
+    /// </summary>
+    private const double FreshRightFloor = 0.771;
 
     private const double FreshWrongCeiling = 0.036;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 
@@ -205,6 +206,30 @@ internal static class QuestionPeriods
         _ => null,
     };
 
+    /// <summary>
+    /// "FY2026 to date", "fy 2026 to date": a named fiscal year's months up to now, all of them when
+    /// the year is over; nothing for a year not begun.
+    /// </summary>
+    private static PeriodSpan? NamedYearToDate(List<string> words, int i, FiscalCalendar calendar, Period month)
+    {
+        var (text, length) = words[i] == "fy" && i + 1 < words.Count && words[i + 1].Length == 4 ? ("fy" + words[i + 1], 4) : (words[i], 3);
+        if (i + length - 1 >= words.Count || words[i + length - 2] != "to" || words[i + length - 1] != "date" ||
+            text.Length != 6 || !Period.TryParse(text, CultureInfo.InvariantCulture, out var year) || year.Kind != PeriodKind.Year)
+        {
+            return null;
+        }
+
+        var first = calendar.FirstMonth(year);
+        if (month < first)
+        {
+            return null;
+        }
+
+        var last = calendar.LastMonth(year);
+        words.RemoveRange(i, length);
+        return new PeriodSpan(first, last < month ? last : month);
+    }
+
     /// <summary>"ytd", "year to date", "so far this year", "since the start of the year", "qtd", "mtd".</summary>
     private static PeriodSpan? TakeToDate(List<string> words, FiscalCalendar calendar, Period month)
     {
@@ -245,6 +270,11 @@ internal static class QuestionPeriods
                 (words[i + 4] is "the" or "this" ? (i + 5 < words.Count ? Unit(words[i + 5]) : null) : Unit(words[i + 4])) is { } startUnit2)
             {
                 (kind, length) = (startUnit2, words[i + 4] is "the" or "this" ? 6 : 5);
+            }
+
+            else if (NamedYearToDate(words, i, calendar, month) is { } named)
+            {
+                return named;
             }
 
             if (kind is { } k)

@@ -170,8 +170,11 @@ internal static class QuestionReader
         if (match.Verdict == MatchVerdict.Ambiguous)
         {
             var nearest = snapshot.Matcher.Nearest(words, kind, 12);
-            var objectivesOfKpis = nearest.Where(c => c.Subject.Kind == SubjectKind.Kpi && c.Score >= KpiMatcher.Plausible).Select(c => c.Subject.ObjectiveId).ToHashSet();
-            var remaining = nearest.Where(c => !(c.Subject.Kind == SubjectKind.Objective && objectivesOfKpis.Contains(c.Subject.Id))).ToList();
+            // Only where the KPI fits about as well as its objective: a KPI reached by its objective's
+            // name in what the scorecard says about it does not stand in for the objective named.
+            var kpiScores = nearest.Where(c => c.Subject.Kind == SubjectKind.Kpi && c.Score >= KpiMatcher.Plausible && c.Subject.ObjectiveId is not null)
+                .GroupBy(c => c.Subject.ObjectiveId!.Value).ToDictionary(g => g.Key, g => g.Max(c => c.Score));
+            var remaining = nearest.Where(c => !(c.Subject.Kind == SubjectKind.Objective && kpiScores.TryGetValue(c.Subject.Id, out var kpiScore) && kpiScore >= c.Score - KpiMatcher.Margin)).ToList();
             if (remaining.Count < nearest.Count && KpiMatcher.Decide(remaining) is { Verdict: MatchVerdict.Found } decided)
             {
                 return decided;

@@ -9,15 +9,28 @@ public sealed partial class KpiMatcher
 
     /// <param name="entries">Each subject with the names people may use for it (name, key, aliases).</param>
     public KpiMatcher(IEnumerable<(Subject Subject, IEnumerable<string> Names)> entries)
+        : this(entries.Select(e => (e.Subject, e.Names, Enumerable.Empty<(string, double)>())))
+    {
+    }
+
+    /// <param name="entries">
+    /// Each subject with the names people may use for it (name, key, aliases), which count first, and
+    /// what else the scorecard says about it (a KPI's description, unit, formula, data source, its
+    /// objective's and perspective's names), each text with how much its words count (at most
+    /// <see cref="ContextSimilarity"/>; a word in several texts counts at its most).
+    /// </param>
+    public KpiMatcher(IEnumerable<(Subject Subject, IEnumerable<string> Names, IEnumerable<(string Text, double Similarity)> Context)> entries)
     {
         var subjects = new List<Subject>();
         var rawNames = new List<(int Subject, List<string> Tokens)>();
+        var rawContext = new List<Dictionary<string, double>>();
         var initialsOnly = new HashSet<string>(StringComparer.Ordinal);
         var wordTokens = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (subject, names) in entries)
+        foreach (var (subject, names, context) in entries)
         {
             var subjectIndex = subjects.Count;
             subjects.Add(subject);
+            rawContext.Add(ContextWords(context));
             var variants = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
@@ -52,6 +65,28 @@ public sealed partial class KpiMatcher
 
         initialsOnly.ExceptWith(wordTokens);
         _exactOnly = [.. initialsOnly.Select(t => _vocabulary[t])];
+        _nameTokenCount = _vocabulary.Count;
+
+        // The words of what the scorecard says about a subject beyond its names: known to the
+        // vocabulary (so typos and word forms reach them too), weighted by how rare they are among
+        // the subjects' descriptions, posted to the subjects that mention them.
+        var contextFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var words in rawContext)
+        {
+            foreach (var word in words.Keys)
+            {
+                contextFrequency[word] = contextFrequency.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        foreach (var word in contextFrequency.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!_vocabulary.ContainsKey(word))
+            {
+                _vocabulary[word] = _vocabulary.Count;
+            }
+        }
+
         _tokens = new string[_vocabulary.Count];
         foreach (var (token, id) in _vocabulary)
         {
@@ -61,6 +96,18 @@ public sealed partial class KpiMatcher
         var subjectCount = Math.Max(1, _subjects.Length);
         _weights = [.. documentFrequency.Select(d => Math.Log(1 + ((double)subjectCount / d.Count)))];
         _unknownWeight = _weights.Length == 0 ? 1d : 0.6 * _weights.Average();
+        _weights = [.. _weights, .. _tokens.Skip(_nameTokenCount).Select(t => Math.Log(1 + ((double)subjectCount / contextFrequency[t])))];
+
+        var contextPostings = new List<(int, double)>[_tokens.Length];
+        for (var subject = 0; subject < rawContext.Count; subject++)
+        {
+            foreach (var (word, similarity) in rawContext[subject])
+            {
+                (contextPostings[_vocabulary[word]] ??= []).Add((subject, similarity));
+            }
+        }
+
+        _contextPostings = [.. contextPostings.Select(p => p?.ToArray() ?? [])];
 
         var postings = new List<int>[_tokens.Length];
         for (var i = 0; i < postings.Length; i++)
@@ -198,6 +245,33 @@ public sealed partial class KpiMatcher
                 }
             }
         }
+    }
+
+    /// <summary>The significant words of a subject's descriptive texts: no small words, no bare numbers.</summary>
+    private static Dictionary<string, double> ContextWords(IEnumerable<(string Text, double Similarity)> texts)
+    {
+        var words = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (text, given) in texts)
+        {
+            var similarity = Math.Clamp(given, 0, ContextSimilarity);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            foreach (var word in Synonyms.JoinPhrases(TextTokens.Words(text)))
+            {
+                if (word.Length < 2 || !char.IsLetter(word[0]) || TextTokens.IsStopWord(word) || TextTokens.IsNameStopWord(word) || TextTokens.IsContextStopWord(word))
+                {
+                    continue;
+                }
+
+                var stem = TextTokens.Stem(word);
+                words[stem] = Math.Max(similarity, words.GetValueOrDefault(stem));
+            }
+        }
+
+        return words;
     }
 
     private static string Initials(IEnumerable<string> words) =>

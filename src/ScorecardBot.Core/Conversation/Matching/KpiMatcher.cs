@@ -34,6 +34,23 @@ public sealed partial class KpiMatcher
     /// </summary>
     internal const double UnknownWordPenalty = 0.9;
 
+    /// <summary>How much a word counts when it is only in what the scorecard says about a KPI (its description, unit, formula, data source), not in a name.</summary>
+    internal const double ContextSimilarity = 0.7;
+
+    /// <summary>How much a word counts when it is only in the name of the objective a KPI measures or of its perspective: less than its own description.</summary>
+    internal const double PlacementSimilarity = 0.45;
+
+    /// <summary>
+    /// The most a subject scores by its names' and descriptions' words together where its names alone
+    /// do not carry the question: a question told only by description words (each at
+    /// <see cref="ContextSimilarity"/>) stays below <see cref="Confident"/>, so it is answered only when
+    /// no other subject comes near, and two alike ask which one.
+    /// </summary>
+    internal const double ContextCap = 0.85;
+
+    /// <summary>How far below a subject its names answer confidently a subject reached through descriptions stays.</summary>
+    internal const double NamesFirst = 0.15;
+
     private readonly Subject[] _subjects;
     private readonly IndexedName[] _names;
     private readonly Dictionary<string, int> _vocabulary;
@@ -46,11 +63,13 @@ public sealed partial class KpiMatcher
     private readonly Dictionary<string, int[]> _phrases;
     private readonly Dictionary<string, int[]> _roots;
     private readonly double _unknownWeight;
+    private readonly int _nameTokenCount;
+    private readonly (int Subject, double Similarity)[][] _contextPostings;
 
     public int SubjectCount => _subjects.Length;
 
     /// <summary>Whether a word is part of some name (so it is no mistyped command word).</summary>
-    internal bool Knows(string word) => _vocabulary.ContainsKey(TextTokens.Stem(word.ToLowerInvariant()));
+    internal bool Knows(string word) => _vocabulary.TryGetValue(TextTokens.Stem(word.ToLowerInvariant()), out var id) && id < _nameTokenCount;
 
     /// <summary>Matches free words (a question without its intent words, or a command's argument).</summary>
     public SubjectMatch Match(string text, SubjectKind? only = null) => Match(TextTokens.Words(text), only);
@@ -112,7 +131,8 @@ public sealed partial class KpiMatcher
             totalQueryWeight += q.Weight;
         }
 
-        var hasUnknownWord = query.Exists(q => !q.Soft && q.Matches.Count == 0);
+        var hasUnknownWord = query.Exists(q => !q.Soft && !q.Matches.Exists(m => m.Token < _nameTokenCount));
+        var hasWordNothingKnows = query.Exists(q => !q.Soft && q.Matches.Count == 0);
         var accumulators = new Dictionary<int, Accumulator>();
         for (var qi = 0; qi < query.Count; qi++)
         {
@@ -164,6 +184,11 @@ public sealed partial class KpiMatcher
 
             bestBySubject[name.Subject] = score;
         }
+
+        // Names count first: where some subject's names answer the question confidently, nothing
+        // reached through descriptions comes near enough to it to stand in for it or tie with it.
+        var bestByName = bestBySubject.Count == 0 ? 0d : bestBySubject.Values.Max();
+        ScoreByContext(query, hasWordNothingKnows, only, bestByName >= Confident ? bestByName - NamesFirst : 1d, bestBySubject);
 
         if (phrase.Length > 0 && _phrases.TryGetValue(phrase, out var exact))
         {
@@ -222,6 +247,96 @@ public sealed partial class KpiMatcher
         return extra;
     }
 
+    /// <summary>
+    /// The second tier: each subject scored by how much of the question its names' words (in full)
+    /// and its descriptive words (at <see cref="ContextSimilarity"/>) explain together, capped at
+    /// <see cref="ContextCap"/>; only subjects that some descriptive word reaches, and only where this
+    /// scores above what their names alone did.
+    /// </summary>
+    private void ScoreByContext(List<QueryToken> query, bool hasWordNothingKnows, SubjectKind? only, double ceiling, Dictionary<int, double> bestBySubject)
+    {
+        var describedTotal = 0d;
+        foreach (var q in query)
+        {
+            describedTotal += q.DescribedWeight;
+        }
+
+        // The subjects some descriptive word reaches.
+        var reached = new HashSet<int>();
+        foreach (var q in query)
+        {
+            if (!q.Soft)
+            {
+                foreach (var (token, _) in q.Matches)
+                {
+                    foreach (var (subject, _) in _contextPostings[token])
+                    {
+                        reached.Add(subject);
+                    }
+                }
+            }
+        }
+
+        if (reached.Count == 0)
+        {
+            return;
+        }
+
+        // Their names' words count in full beside their descriptive words; each query token once, at its best.
+        var accumulators = new Dictionary<int, ContextAccumulator>();
+        for (var qi = 0; qi < query.Count; qi++)
+        {
+            var q = query[qi];
+            if (q.Soft)
+            {
+                continue;
+            }
+
+            foreach (var (token, similarity) in q.Matches)
+            {
+                foreach (var (subject, describedSimilarity) in _contextPostings[token])
+                {
+                    ref var acc = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, subject, out _);
+                    acc.Add(qi, q.DescribedWeight * similarity * describedSimilarity);
+                }
+
+                if (token >= _nameTokenCount)
+                {
+                    continue;
+                }
+
+                foreach (var nameId in _postings[token])
+                {
+                    var subject = _names[nameId].Subject;
+                    if (reached.Contains(subject))
+                    {
+                        ref var acc = ref CollectionsMarshal.GetValueRefOrAddDefault(accumulators, subject, out _);
+                        acc.Add(qi, q.DescribedWeight * similarity);
+                    }
+                }
+            }
+        }
+
+        foreach (var (subject, acc) in accumulators)
+        {
+            if (only is { } kind && _subjects[subject].Kind != kind)
+            {
+                continue;
+            }
+
+            var score = Math.Min(ceiling, ContextCap * Math.Min(1d, acc.Explained / describedTotal));
+            if (hasWordNothingKnows)
+            {
+                score *= UnknownWordPenalty;
+            }
+
+            if (score >= Plausible * 0.8 && (!bestBySubject.TryGetValue(subject, out var byName) || byName < score))
+            {
+                bestBySubject[subject] = score;
+            }
+        }
+    }
+
     private static bool ExplainsAllFirm(List<QueryToken> query, Accumulator acc)
     {
         for (var qi = 0; qi < query.Count && qi < 64; qi++)
@@ -269,21 +384,28 @@ public sealed partial class KpiMatcher
                 matches = Lookup(stem, allowFuzzy: !stop);
             }
 
-            var weight = matches.Count == 0
-                ? _unknownWeight
-                : matches.Max(m => _weights[m.Token] * m.Similarity);
+            // A word only descriptions know weighs what an unknown word does, so the names' scores stay as they were.
+            var weight = matches.Exists(m => m.Token < _nameTokenCount)
+                ? matches.Where(m => m.Token < _nameTokenCount).Max(m => _weights[m.Token] * m.Similarity)
+                : _unknownWeight;
             if (stop)
             {
                 weight *= 0.2;
             }
 
-            query.Add(new QueryToken(stem, weight, stop, matches));
+            var describedWeight = matches.Count == 0 ? weight : matches.Max(m => _weights[m.Token] * m.Similarity);
+            if (stop)
+            {
+                describedWeight = weight;
+            }
+
+            query.Add(new QueryToken(stem, weight, stop, matches, describedWeight));
         }
 
         // Nothing but small words that are part of names ("on time performance"): they are the name.
         if (query.Count > 0 && query.TrueForAll(q => q.Soft))
         {
-            return [.. query.Select(q => q with { Soft = false, Weight = q.Weight / 0.2 })];
+            return [.. query.Select(q => q with { Soft = false, Weight = q.Weight / 0.2, DescribedWeight = q.DescribedWeight / 0.2 })];
         }
 
         return query;
@@ -311,7 +433,8 @@ public sealed partial class KpiMatcher
             AddByRoot(matches, Synonyms.Root(related), Synonyms.RelatedSimilarity);
         }
 
-        if (exactFound || matches.Count > 0)
+        // A word found only among descriptions' words may still be a typo of a name's word.
+        if ((exactFound && exact < _nameTokenCount) || matches.Exists(m => m.Item1 < _nameTokenCount))
         {
             return matches;
         }
@@ -391,9 +514,40 @@ public sealed partial class KpiMatcher
         }
     }
 
-    private sealed record QueryToken(string Text, double Weight, bool Soft, List<(int Token, double Similarity)> Matches);
+    /// <param name="Weight">What the word weighs against the names (a word only descriptions know weighs what an unknown word does).</param>
+    /// <param name="DescribedWeight">What the word weighs in the second tier: the rarest of the names' and descriptions' words it matches.</param>
+    private sealed record QueryToken(string Text, double Weight, bool Soft, List<(int Token, double Similarity)> Matches, double DescribedWeight);
 
     private readonly record struct IndexedName(int Subject, double TotalWeight);
+
+    /// <summary>What one subject has collected from the question in the second tier (each query token counted once, at its best).</summary>
+    private struct ContextAccumulator
+    {
+        private int _lastQuery;
+        private double _lastValue;
+
+        public double Explained { get; private set; }
+
+        public void Add(int queryIndex, double value)
+        {
+            if (_lastQuery == queryIndex + 1)
+            {
+                if (value <= _lastValue)
+                {
+                    return;
+                }
+
+                Explained += value - _lastValue;
+            }
+            else
+            {
+                Explained += value;
+            }
+
+            _lastQuery = queryIndex + 1;
+            _lastValue = value;
+        }
+    }
 
     /// <summary>What one name has collected from the question's tokens (each token counted once, at its best).</summary>
     private struct Accumulator

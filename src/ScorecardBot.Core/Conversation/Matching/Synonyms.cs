@@ -63,7 +63,22 @@ internal static class Synonyms
         ["defect", "defects", "fault", "faults", "faulty", "reject", "rejects", "rejected", "ppm", "error", "errors", "mistake", "mistakes"],
         ["fuel", "diesel", "mpg", "gallon", "gallons"],
         ["emergency", "ed", "er"],
-        ["accident", "accidents", "incident", "incidents", "injury", "injuries", "injured", "harm", "harmed"],
+        ["accident", "accidents", "incident", "incidents", "injury", "injuries", "injured", "harm", "harmed", "hurt"],
+
+        // General business words, for any scorecard: what people say instead of a KPI's own words.
+        ["complaint", "complaints", "complain", "complaining", "complained", "grievance", "grievances"],
+        ["resign", "resigning", "resigned", "resignation", "resignations", "quit", "quitting", "leaver", "leavers", "attrition", "turnover"],
+        ["wait", "waiting", "waited", "queue", "queues", "queueing", "hold"],
+        ["cost", "costs", "spend", "spending", "expense", "expenses", "expenditure", "budget", "budgets", "overspend", "opex"],
+        ["capex", "capital", "investment", "investments", "invest", "investing", "project", "projects"],
+        ["energy", "electricity", "electric", "power", "kwh", "utilities"],
+        ["phone", "phones", "call", "calls", "caller", "callers", "telephone", "hotline"],
+        ["outage", "outages", "interruption", "interruptions", "downtime", "disruption", "disruptions", "unavailable"],
+        ["fix", "fixing", "fixed", "repair", "repairs", "repairing", "repaired", "restore", "restoring", "restored", "restoration", "resolve", "resolved", "resolution"],
+        ["certification", "certified", "certificate", "license", "licenses", "licensed", "licence", "licences", "qualified", "qualification", "qualifications"],
+        ["inspection", "inspections", "inspect", "inspected", "audit", "audits", "audited"],
+        ["employee", "employees", "staff", "workforce", "crew", "crews", "labour", "labor", "personnel", "workers"],
+        ["estimate", "estimates", "estimated", "forecast", "guess"],
     ];
 
     /// <summary>Two-word phrases that say one thing ("break down", "come back", "walk out").</summary>

@@ -84,6 +84,21 @@ internal static class TextTokens
         "until", "till", "enough",
     };
 
+    /// <summary>
+    /// Words of descriptions and formulas that say how a KPI is counted, not what it is about
+    /// ("share", "divided", "total"): left out of what the matcher reads from them.
+    /// </summary>
+    public static bool IsContextStopWord(string word) => ContextStopWords.Contains(word);
+
+    private static readonly HashSet<string> ContextStopWords = new(StringComparer.Ordinal)
+    {
+        "share", "shares", "divided", "total", "sum", "average", "mean", "median", "ratio", "rate", "rates", "percent", "percentage",
+        "number", "count", "counted", "per", "each", "every", "all", "than", "that", "who", "which", "whose", "into", "out", "not", "no",
+        "x", "less", "more", "plus", "minus", "within", "after", "before", "between", "last", "first", "months", "month", "year", "years",
+        "weeks", "week", "days", "day", "only", "also", "excluding", "including", "incl", "excl", "other", "own", "one", "two", "three",
+        "system", "monthly", "quarterly", "annual", "yearly", "daily", "weekly", "based", "rather", "instead", "least", "most", "via", "etc",
+    };
+
     /// <summary>Words that are stop words in questions but real parts of KPI names ("On-time", "Cycle time").</summary>
     public static bool IsNameStopWord(string word) => word is "a" or "an" or "the" or "of" or "for" or "on" or "in" or "at" or "to" or "by" or "and" or "per" or "with";
 }
