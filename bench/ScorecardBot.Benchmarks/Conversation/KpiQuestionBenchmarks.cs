@@ -19,7 +19,8 @@ namespace ScorecardBot.Benchmarks.Conversation;
 /// <c>Match</c> is the KPI matcher alone on the precomputed index; <c>Answer</c> is the whole
 /// engine: read the snapshot from the cache, read the question, match, build the answer message
 /// (one KPI, a range by its rule, a comparison, a trend, a yes/no). <c>RedList</c> answers "what's
-/// red this month" over the whole organization.
+/// red this month" over the whole organization, <c>Status</c> the organization's <c>status</c>,
+/// <c>PerspectiveTable</c> and <c>ScorecardTable</c> a group's table.
 /// </summary>
 [Config(typeof(PerQuestionConfig))]
 [MemoryDiagnoser]
@@ -62,6 +63,18 @@ public class KpiQuestionBenchmarks
     /// <summary>"What's red this month" over all 10,000 KPIs: the last reviewed month, with what is still outstanding for the open one.</summary>
     [Benchmark]
     public async Task<TurnResult> RedList() => await _engine.HandleAsync(_turn with { Text = "what's red this month" }, CancellationToken.None);
+
+    /// <summary><c>status</c> of the whole organization: each of the 100 scorecards in one line, the KPIs furthest off target, what is outstanding.</summary>
+    [Benchmark]
+    public async Task<TurnResult> Status() => await _engine.HandleAsync(_turn with { Text = "status" }, CancellationToken.None);
+
+    /// <summary>A perspective's table over every scorecard that has it (2,500 KPIs in 100 sections).</summary>
+    [Benchmark]
+    public async Task<TurnResult> PerspectiveTable() => await _engine.HandleAsync(_turn with { Text = "how is the customer perspective doing" }, CancellationToken.None);
+
+    /// <summary>One scorecard's table (100 KPIs in four perspectives).</summary>
+    [Benchmark]
+    public async Task<TurnResult> ScorecardTable() => await _engine.HandleAsync(_turn with { Text = "how is Berlin doing" }, CancellationToken.None);
 
     /// <summary>Keeps the benchmark's return type public while the reading is internal.</summary>
     public readonly struct SubjectMatchResult

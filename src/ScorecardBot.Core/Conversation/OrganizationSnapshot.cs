@@ -26,7 +26,11 @@ public sealed class OrganizationSnapshot
     private readonly Lazy<Dictionary<string, Person>> _accounts;
     private OrganizationSnapshot? _previous;
     private string? _nameSignature;
-    private readonly ConcurrentDictionary<(Guid Kpi, Period Period), ScoredPeriod> _scored = new();
+    private readonly ConcurrentDictionary<(Guid Kpi, Period Period), ScoredPeriod> _scored;
+    private readonly ConcurrentDictionary<Period, Lazy<Answers.PeriodBoard>> _boards = new();
+    private readonly ConcurrentDictionary<Period, Lazy<Answers.MonthOutstanding>> _outstanding = new();
+    private readonly Lazy<(List<Kpi> List, Dictionary<Guid, int> Index)> _kpiOrder;
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<Kpi>> _perspectiveKpis = new();
     private readonly ConcurrentDictionary<Period, DateTimeOffset?> _reviewsEnd = new();
     private readonly ConcurrentDictionary<(Guid Scorecard, Period Period), DateTimeOffset?> _dueAt = new();
 
@@ -51,6 +55,22 @@ public sealed class OrganizationSnapshot
         _objectives = scorecards.SelectMany(s => s.Objectives).ToDictionary(o => o.Id);
         _perspectives = scorecards.SelectMany(s => s.Perspectives).ToDictionary(p => p.Id);
         _previous = previous is { _matcher.IsValueCreated: true } ? previous : null;
+
+        // The same scorecards (the store put an actual it wrote into the KPI as a new list): the
+        // scored periods carry over, each checked against its KPI's lists before it is used, so
+        // after a submit only the KPI that changed is scored again.
+        _scored = previous is not null && ReferenceEquals(previous.Scorecards, scorecards) ? previous._scored : new();
+        _kpiOrder = new Lazy<(List<Kpi>, Dictionary<Guid, int>)>(() =>
+        {
+            var list = scorecards.SelectMany(s => s.Kpis).ToList();
+            var index = new Dictionary<Guid, int>(list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                index.TryAdd(list[i].Id, i);
+            }
+
+            return (list, index);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
 
         _matcher = new Lazy<KpiMatcher>(BuildMatcher, LazyThreadSafetyMode.ExecutionAndPublication);
         _locale = new Lazy<OrganizationLocale>(() => new OrganizationLocale(organization), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -166,6 +186,24 @@ public sealed class OrganizationSnapshot
         _scored[key] = entry;
         return entry;
     }
+
+    /// <summary>All KPIs, in the order of <see cref="Kpis"/>, as a list (the order of <see cref="Answers.PeriodBoard"/>).</summary>
+    internal IReadOnlyList<Kpi> KpiList => _kpiOrder.Value.List;
+
+    /// <summary>The position of a KPI in <see cref="KpiList"/>; -1 when it is not in this snapshot.</summary>
+    internal int IndexOf(Kpi kpi) => _kpiOrder.Value.Index.TryGetValue(kpi.Id, out var index) && ReferenceEquals(KpiList[index], kpi) ? index : -1;
+
+    /// <summary>A perspective's KPIs in a scorecard in their order (<see cref="Answers.Readings.OfPerspective"/>), listed once per snapshot.</summary>
+    internal IReadOnlyList<Kpi> KpisOf(Scorecard scorecard, Perspective perspective) =>
+        _perspectiveKpis.GetOrAdd(perspective.Id, _ => [.. Answers.Readings.OfPerspective(scorecard, perspective)]);
+
+    /// <summary>Every KPI read for <paramref name="period"/>, built once per snapshot and period.</summary>
+    internal Answers.PeriodBoard Board(Period period) =>
+        _boards.GetOrAdd(period, p => new Lazy<Answers.PeriodBoard>(() => Answers.PeriodBoard.Build(this, p), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>What is outstanding for the review of <paramref name="month"/> over all KPIs, built once per snapshot and month.</summary>
+    internal Answers.MonthOutstanding OutstandingOf(Period month) =>
+        _outstanding.GetOrAdd(month, m => new Lazy<Answers.MonthOutstanding>(() => Answers.MonthOutstanding.Build(this, m), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     private static bool Fresh(ScoredPeriod entry, Kpi kpi) => ReferenceEquals(entry.Actuals, kpi.Actuals) && ReferenceEquals(entry.Targets, kpi.Targets);
 

@@ -108,14 +108,16 @@ internal static class Outstanding
         var dueDays = missing.Select(m => m.DueAt).Distinct().ToList();
         var common = dueDays.Count == 1 && dueDays[0] is { } due
             ? $", {(due <= now ? "was due" : "due")} {Day(snapshot, DueDay(snapshot, due))} ({When(snapshot, due, now)})" : string.Empty;
-        var items = missing.Select(m =>
+        // A long list names the first ones and counts the rest.
+        var items = missing.Take(Paging.Rows).Select(m =>
         {
             var who = m.Kpi.FedByApi ? "system feed" : m.Reporter?.Name ?? "no owner";
             var own = common.Length == 0 ? Due(snapshot, m, now) : m.Eta is { } eta ? $", expected {Day(snapshot, eta)}" : string.Empty;
             return $"{m.Kpi.Name} ({who}{own})";
         });
         var count = missing.Count == of ? $"all {"KPI".ToQuantity(of)}" : $"{missing.Count} of {"KPI".ToQuantity(of)}";
-        return $"Still outstanding for {ValueText.Period(month, snapshot.Locale.Culture)}: {count}{common} — {string.Join(", ", items)}.";
+        var rest = missing.Count > Paging.Rows ? $" and {(missing.Count - Paging.Rows).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more" : string.Empty;
+        return $"Still outstanding for {ValueText.Period(month, snapshot.Locale.Culture)}: {count}{common} — {string.Join(", ", items)}{rest}.";
     }
 
     /// <summary>The due day itself: <see cref="MissingActual.DueAt"/> is the local midnight after it.</summary>

@@ -58,7 +58,7 @@ internal static class SpanAnswer
     /// last year" asked in a month not over yet): then that month, and the span compared with
     /// moved alike (the one before it, or the same a year earlier).
     /// </summary>
-    private static (PeriodSpan Span, PeriodSpan? Compared) Reportable(AskedPeriod asked, Period lastMonth)
+    internal static (PeriodSpan Span, PeriodSpan? Compared) Reportable(AskedPeriod asked, Period lastMonth)
     {
         var span = asked.Span;
         if (span.Kind != PeriodKind.Month || span.First <= lastMonth)
@@ -89,7 +89,7 @@ internal static class SpanAnswer
     }
 
     /// <summary>The value with how it was made: "in total", "on average", "(Sep 2026, the last value)".</summary>
-    private static string Show(OrganizationSnapshot snapshot, Kpi kpi, SpanValue v)
+    internal static string Show(OrganizationSnapshot snapshot, Kpi kpi, SpanValue v)
     {
         if (v.Value is not { } value)
         {
@@ -107,7 +107,7 @@ internal static class SpanAnswer
     }
 
     /// <summary>"all 3 months reported"; "2 of 3 months reported, no value for Sep 2026"; "1 of 3 months so far, Nov–Dec 2026 still to come".</summary>
-    private static string Coverage(OrganizationSnapshot snapshot, Kpi kpi, SpanValue v)
+    internal static string Coverage(OrganizationSnapshot snapshot, Kpi kpi, SpanValue v)
     {
         var unit = kpi.Frequency == Frequency.Quarterly ? "quarter" : "month";
         var culture = snapshot.Locale.Culture;
@@ -150,7 +150,7 @@ internal static class SpanAnswer
         return $"{Show(snapshot, kpi, then)}, {change} — {verdict}";
     }
 
-    private static string Format(OrganizationSnapshot snapshot, Kpi kpi, Aggregation rule, decimal value) =>
+    internal static string Format(OrganizationSnapshot snapshot, Kpi kpi, Aggregation rule, decimal value) =>
         snapshot.Locale.Formatter.Format(value, kpi, compact: rule == Aggregation.Sum && Math.Abs(value) >= 100_000m);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScorecardBot.Core.Conversation.Answers;
 using ScorecardBot.Core.Conversation.Grammar;
 using ScorecardBot.Core.Conversation.Matching;
@@ -78,18 +79,18 @@ internal static class AskHandler
                 var objective = snapshot.FindObjective(subject.Id)!;
                 var home = snapshot.FindScorecard(subject.ScorecardId)!;
                 return Group(context, $"Objective: {objective.Name}",
-                    [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])], period);
+                    [new GroupAnswer.Section($"{objective.Name} ({home.Name})", [.. Readings.OfObjective(home, objective)])], period, "objective", asked);
             case SubjectKind.Perspective:
                 // A perspective of the same name in several scorecards is answered for each of them.
                 var sections = match.Candidates.Where(c => c.Subject.Kind == SubjectKind.Perspective)
                     .Select(c => (Scorecard: snapshot.FindScorecard(c.Subject.ScorecardId)!, Perspective: snapshot.FindPerspective(c.Subject.Id)!))
-                    .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", [.. Readings.OfPerspective(p.Scorecard, p.Perspective)]))
+                    .Select(p => new GroupAnswer.Section($"{p.Perspective.Name} ({p.Scorecard.Name})", snapshot.KpisOf(p.Scorecard, p.Perspective)))
                     .ToList();
-                return Group(context, $"{subject.Name} perspective", sections, period);
+                return Group(context, $"{subject.Name} perspective", sections, period, "scorecard", asked);
             default:
                 var scorecard = snapshot.FindScorecard(subject.Id)!;
                 return Group(context, scorecard.Name,
-                    [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, [.. Readings.OfPerspective(scorecard, p)]))], period);
+                    [.. scorecard.Perspectives.OrderBy(p => p.Order).Select(p => new GroupAnswer.Section(p.Name, snapshot.KpisOf(scorecard, p)))], period, "perspective", asked);
         }
     }
 
@@ -101,16 +102,58 @@ internal static class AskHandler
             return TurnResult.Of(Message.Text("This organization has no scorecard yet.", Replies.NotFoundKind));
         }
 
+        if (snapshot.KpiList.Count > Paging.GroupRows)
+        {
+            return WholeOrganization(context, period);
+        }
+
         var sections = snapshot.Scorecards.Select(s => new GroupAnswer.Section(s.Name, [.. s.Kpis.OrderBy(k => k.Order)])).ToList();
-        return Group(context, snapshot.Organization.Name, sections, period);
+        return Group(context, snapshot.Organization.Name, sections, period, "scorecard");
+    }
+
+    /// <summary>
+    /// The status of a large organization, summed up per scorecard from the snapshot's board of
+    /// the period (each scorecard's KPIs are together in it), so no KPI is read on the question.
+    /// </summary>
+    private static TurnResult WholeOrganization(TurnContext context, Period? period)
+    {
+        var snapshot = context.Snapshot;
+        var scope = snapshot.KpiList;
+        var (at, collecting) = Speaks(context, period, scope);
+        var board = snapshot.Board(at);
+        var sections = new List<GroupAnswer.Section>(snapshot.Scorecards.Count);
+        var start = 0;
+        foreach (var scorecard in snapshot.Scorecards)
+        {
+            var count = scorecard.Kpis.Count;
+            sections.Add(new GroupAnswer.Section(scorecard.Name, scorecard.Kpis, board.Slice(start, count), board.SummaryOf(start, count)));
+            start += count;
+        }
+
+        var worst = board.WorstWith(Model.Status.Red).Concat(board.WorstWith(Model.Status.Amber)).Take(10).Select(i => board[i]).ToList();
+        var message = GroupAnswer.Build(snapshot, snapshot.Organization.Name, sections, at, "scorecard", worst, board.SummaryOf(0, scope.Count));
+        return TurnResult.Of(WithOutstanding(context, message, scope, collecting));
     }
 
     /// <summary>A group's status for the period it speaks of, with what is still outstanding.</summary>
-    private static TurnResult Group(TurnContext context, string heading, IReadOnlyList<GroupAnswer.Section> sections, Period? period)
+    /// <param name="asked">The question's period words: a span ("this quarter", "Q3", "YTD") makes each KPI one value over it by its own rule.</param>
+    private static TurnResult Group(TurnContext context, string heading, IReadOnlyList<GroupAnswer.Section> sections, Period? period, string noun, Periods.AskedPeriod? asked = null)
     {
+        if (asked is { } span && GroupSpanAnswer.Applies(span))
+        {
+            return TurnResult.Of(GroupSpanAnswer.Build(context.Snapshot, heading, sections, span, context.Now, noun));
+        }
+
         var scope = sections.SelectMany(s => s.Kpis).Distinct().ToList();
         var (at, collecting) = Speaks(context, period, scope);
-        var message = GroupAnswer.Build(context.Snapshot, heading, sections, at);
+        if (scope.Count > Paging.GroupRows)
+        {
+            // A large group reads its KPIs from the organization's board of the period.
+            var board = context.Snapshot.Board(at);
+            sections = [.. sections.Select(s => s with { Readings = [.. s.Kpis.Select(k => context.Snapshot.IndexOf(k) is var i and >= 0 ? board[i] : KpiReading.For(context.Snapshot, k, at))] })];
+        }
+
+        var message = GroupAnswer.Build(context.Snapshot, heading, sections, at, noun);
         return TurnResult.Of(WithOutstanding(context, message, scope, collecting));
     }
 
@@ -118,7 +161,7 @@ internal static class AskHandler
     public static TurnResult Red(TurnContext context, SubjectMatch? filter, Period? period, Status wanted, bool orAmber = false)
     {
         var snapshot = context.Snapshot;
-        var scope = snapshot.Kpis;
+        IEnumerable<Kpi> scope = snapshot.KpiList;
         var scopeName = string.Empty;
         if (filter is { Verdict: MatchVerdict.Found, Best: { } subject })
         {
@@ -129,7 +172,7 @@ internal static class AskHandler
                 SubjectKind.Scorecard => scorecard.Kpis,
                 SubjectKind.Perspective => filter.Candidates
                     .Where(c => c.Subject.Kind == SubjectKind.Perspective)
-                    .SelectMany(c => Readings.OfPerspective(snapshot.FindScorecard(c.Subject.ScorecardId)!, snapshot.FindPerspective(c.Subject.Id)!)),
+                    .SelectMany(c => snapshot.KpisOf(snapshot.FindScorecard(c.Subject.ScorecardId)!, snapshot.FindPerspective(c.Subject.Id)!)),
                 SubjectKind.Objective => Readings.OfObjective(scorecard, snapshot.FindObjective(subject.Id)!),
                 _ => [snapshot.FindKpi(subject.Id)!],
             };
@@ -143,8 +186,7 @@ internal static class AskHandler
         var kpis = scope as IReadOnlyCollection<Kpi> ?? [.. scope];
         var (at, collecting) = Speaks(context, period, kpis);
         var culture = context.Culture;
-        var readings = Readings.Of(snapshot, kpis, at).Where(r => r.Status == wanted || (orAmber && r.Status == Model.Status.Amber))
-            .OrderBy(r => r.Status == Model.Status.Red ? 0 : 1).ToList();
+        var readings = Listed(snapshot, kpis, at, wanted, orAmber);
         var colour = orAmber ? "red or amber" : ValueText.Status(wanted).ToLowerInvariant();
         var when = ValueText.Period(at, culture);
         if (readings.Count == 0)
@@ -152,11 +194,82 @@ internal static class AskHandler
             return TurnResult.Of(WithOutstanding(context, Message.Text($"Nothing is {colour}{scopeName} in {when}.", "red"), kpis, collecting));
         }
 
-        var rows = readings.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
+        // A long list shows the KPIs furthest off target and says where the rest are.
+        var shown = readings.Count <= Paging.Rows ? readings
+            : (ReferenceEquals(kpis, snapshot.KpiList) ? Worst(snapshot.Board(at), wanted, orAmber) : null) ?? Paging.Worst(readings, Paging.Rows);
+        var rows = shown.Select(r => Readings.Row(snapshot, r) with { Note = r.Actual?.Comment }).ToList();
         var summary = $"{readings.Count} {(readings.Count == 1 ? "KPI is" : "KPIs are")} {colour}{scopeName} in {when}: " +
-            string.Join("; ", readings.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
+            (shown.Count < readings.Count ? $"the {shown.Count} furthest off target: " : string.Empty) +
+            string.Join("; ", shown.Select(r => $"{r.Kpi.Name} ({snapshot.ScorecardOf(r.Kpi).Name}) {Readings.Format(snapshot, r.Value, r.Kpi)} vs {(r.Target is null ? "no target" : Readings.Format(snapshot, r.Target.Value, r.Kpi))}, owner {r.Owner?.Name ?? "none"}")) + ".";
         var heading = orAmber ? "Red or amber" : ValueText.Status(wanted);
-        return TurnResult.Of(WithOutstanding(context, new Message([new Heading($"{heading}{scopeName} — {when}"), new KpiTable(rows)], summary) { Kind = "red" }, kpis, collecting));
+        var blocks = new List<Block> { new Heading($"{heading}{scopeName} — {when}"), new KpiTable(rows) };
+        if (shown.Count < readings.Count)
+        {
+            var more = More(snapshot, readings, shown, colour);
+            blocks.Add(Paragraph.Of(more));
+            summary += " " + more;
+        }
+
+        return TurnResult.Of(WithOutstanding(context, new Message(blocks, summary) { Kind = "red" }, kpis, collecting));
+    }
+
+    /// <summary>
+    /// The KPIs of the scope with the status asked for, red before amber, else in the scope's order.
+    /// The whole organization is read from the snapshot's board of the period, built once.
+    /// </summary>
+    private static List<KpiReading> Listed(OrganizationSnapshot snapshot, IReadOnlyCollection<Kpi> kpis, Period at, Status wanted, bool orAmber)
+    {
+        if (!ReferenceEquals(kpis, snapshot.KpiList))
+        {
+            return Readings.Of(snapshot, kpis, at).Where(r => r.Status == wanted || (orAmber && r.Status == Model.Status.Amber))
+                .OrderBy(r => r.Status == Model.Status.Red ? 0 : 1).ToList();
+        }
+
+        var board = snapshot.Board(at);
+        IEnumerable<int> positions = board.With(wanted);
+        if (orAmber && wanted != Model.Status.Amber)
+        {
+            positions = positions.Concat(board.With(Model.Status.Amber)).Order();
+        }
+
+        return positions.Select(i => board[i]).OrderBy(r => r.Status == Model.Status.Red ? 0 : 1).ToList();
+    }
+
+    /// <summary>The organization's KPIs of a long list furthest off target, from the board's severity order (red before amber).</summary>
+    private static List<KpiReading>? Worst(PeriodBoard board, Status wanted, bool orAmber)
+    {
+        IEnumerable<int> positions = board.WorstWith(wanted);
+        if (orAmber && wanted != Model.Status.Amber)
+        {
+            if (wanted != Model.Status.Red)
+            {
+                return null;
+            }
+
+            positions = positions.Concat(board.WorstWith(Model.Status.Amber));
+        }
+
+        return [.. positions.Take(Paging.Rows).Select(i => board[i])];
+    }
+
+    /// <summary>
+    /// "And 2,975 more red: Berlin 31, Munich 29, … Ask “what's red in Berlin” to see one scorecard's." —
+    /// the rest of a long list counted where it is, by scorecard (within one scorecard, by objective).
+    /// </summary>
+    private static string More(OrganizationSnapshot snapshot, List<KpiReading> readings, List<KpiReading> shown, string colour)
+    {
+        var rest = readings.Count - shown.Count;
+        var byScorecard = readings.Select(r => snapshot.ScorecardOf(r.Kpi).Name).Distinct().Take(2).Count() > 1;
+        var groups = readings
+            .GroupBy(r => byScorecard ? snapshot.ScorecardOf(r.Kpi).Name : snapshot.ObjectiveOf(r.Kpi)?.Name ?? "no objective")
+            .Select(g => (Name: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count)
+            .ToList();
+        var named = groups.Take(5).Select(g => $"{g.Name} {g.Count.ToString("N0", CultureInfo.InvariantCulture)}");
+        var others = groups.Count > 5 ? $" and {groups.Count - 5} more {(byScorecard ? "scorecards" : "objectives")}" : string.Empty;
+        var kind = byScorecard ? "scorecard" : "objective";
+        return $"And {rest.ToString("N0", CultureInfo.InvariantCulture)} more {colour} ({string.Join(", ", named)}{others}). " +
+            $"Ask “what's {colour} in {groups[0].Name}” to see one {kind}'s list.";
     }
 
     /// <summary>
@@ -176,7 +289,7 @@ internal static class AskHandler
         }
 
         var snapshot = context.Snapshot;
-        if (ReportingPeriod.IsOpen(snapshot, month, context.Now) && Outstanding.In(snapshot, scope, month).Count > 0)
+        if (ReportingPeriod.IsOpen(snapshot, month, context.Now) && Missing(snapshot, scope, month).Missing.Count > 0)
         {
             return (month.Previous, month);
         }
@@ -193,14 +306,49 @@ internal static class AskHandler
         }
 
         var snapshot = context.Snapshot;
-        var missing = Outstanding.In(snapshot, scope, m);
-        var of = scope.Count(k => Outstanding.PeriodFor(snapshot, k, m) is not null);
+        var (missing, of) = Missing(snapshot, scope, m);
         if (Outstanding.Summary(snapshot, missing, of, m, context.Now) is not { } line)
         {
             return message;
         }
 
         return message with { Blocks = [.. message.Blocks, Paragraph.Of(line, TextTone.Warning)], Summary = $"{message.Summary} {line}" };
+    }
+
+    /// <summary>The scope's KPIs missing for the review of <paramref name="month"/>, and how many report for it; the whole organization's once per snapshot.</summary>
+    private static (IReadOnlyList<MissingActual> Missing, int Of) Missing(OrganizationSnapshot snapshot, IReadOnlyCollection<Kpi> scope, Period month)
+    {
+        if (ReferenceEquals(scope, snapshot.KpiList))
+        {
+            var all = snapshot.OutstandingOf(month);
+            return (all.All, all.Reporting);
+        }
+
+        if (scope.Count > Paging.GroupRows)
+        {
+            // A large scope (a perspective in every scorecard) looks its KPIs up in the organization's, in its own order.
+            var all = snapshot.OutstandingOf(month);
+            var missing = new List<MissingActual>();
+            var of = 0;
+            foreach (var kpi in scope)
+            {
+                var index = snapshot.IndexOf(kpi);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                of += all.Reports(index) ? 1 : 0;
+                if (all[index] is { } m)
+                {
+                    missing.Add(m);
+                }
+            }
+
+            return (missing, of);
+        }
+
+        return (Outstanding.In(snapshot, scope, month), scope.Count(k => Outstanding.PeriodFor(snapshot, k, month) is not null));
     }
 
     private static TurnResult WhoOwns(TurnContext context, SubjectMatch match, string words)
