@@ -72,6 +72,10 @@ public class KpiQuestionBenchmarks
     [Benchmark]
     public async Task<TurnResult> PerspectiveTable() => await _engine.HandleAsync(_turn with { Text = "how is the customer perspective doing" }, CancellationToken.None);
 
+    /// <summary>A perspective over a quarter: 2,500 KPIs, each made one value over the quarter by its own rule.</summary>
+    [Benchmark]
+    public async Task<TurnResult> PerspectiveQuarter() => await _engine.HandleAsync(_turn with { Text = "customer perspective Q3" }, CancellationToken.None);
+
     /// <summary>One scorecard's table (100 KPIs in four perspectives).</summary>
     [Benchmark]
     public async Task<TurnResult> ScorecardTable() => await _engine.HandleAsync(_turn with { Text = "how is Berlin doing" }, CancellationToken.None);

@@ -31,6 +31,7 @@ public sealed class OrganizationSnapshot
     private readonly ConcurrentDictionary<Period, Lazy<Answers.MonthOutstanding>> _outstanding = new();
     private readonly Lazy<(List<Kpi> List, Dictionary<Guid, int> Index)> _kpiOrder;
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<Kpi>> _perspectiveKpis = new();
+    private readonly ConcurrentDictionary<(Guid Kpi, object Key), (List<Actual> Actuals, List<Target> Targets, object Value)> _perKpi = new();
     private readonly ConcurrentDictionary<Period, DateTimeOffset?> _reviewsEnd = new();
     private readonly ConcurrentDictionary<(Guid Scorecard, Period Period), DateTimeOffset?> _dueAt = new();
 
@@ -206,6 +207,23 @@ public sealed class OrganizationSnapshot
         _outstanding.GetOrAdd(month, m => new Lazy<Answers.MonthOutstanding>(() => Answers.MonthOutstanding.Build(this, m), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     private static bool Fresh(ScoredPeriod entry, Kpi kpi) => ReferenceEquals(entry.Actuals, kpi.Actuals) && ReferenceEquals(entry.Targets, kpi.Targets);
+
+    /// <summary>
+    /// Something made from one KPI (its row over a span), kept for this snapshot under
+    /// <paramref name="key"/> while the KPI still has the same actuals and targets lists.
+    /// </summary>
+    internal T PerKpi<T>(Kpi kpi, object key, Func<T> make) where T : class
+    {
+        var entryKey = (kpi.Id, key);
+        if (_perKpi.TryGetValue(entryKey, out var entry) && ReferenceEquals(entry.Actuals, kpi.Actuals) && ReferenceEquals(entry.Targets, kpi.Targets))
+        {
+            return (T)entry.Value;
+        }
+
+        var value = make();
+        _perKpi[entryKey] = (kpi.Actuals, kpi.Targets, value);
+        return value;
+    }
 
     /// <summary>The end of the due day of a scorecard's review of <paramref name="period"/>; null without a review that looks at it.</summary>
     internal DateTimeOffset? DueAt(Scorecard scorecard, Period period) =>
