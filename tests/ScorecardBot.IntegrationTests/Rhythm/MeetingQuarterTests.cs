@@ -12,6 +12,7 @@ using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Review;
 using ScorecardBot.Core.Rhythm;
+using ScorecardBot.Core.Scoring;
 using ScorecardBot.Data;
 using ScorecardBot.IntegrationTests.Fakes;
 using ScorecardBot.IntegrationTests.Infrastructure;
@@ -157,8 +158,8 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
     private async Task RunMeetingAsync(Scorecard scorecard, Period period)
     {
         var manager = scorecard.ManagerId!.Value;
-        var owner = scorecard.Kpis.Select(k => k.OwnerId).OfType<Guid>().First(o => o != manager);
         var people = (await SnapshotAsync()).People;
+        var owner = OwnersOf(scorecard, people).First();
         string NameOf(Guid id) => people.Single(p => p.Id == id).Name;
         var due = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _world.Zone).DateTime).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -212,23 +213,31 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
         [CardActions.Keys.Due] = due,
     };
 
+    /// <summary>The scorecard's KPI owners who are owners only (not managers or admins, who may move a meeting on).</summary>
+    private static IEnumerable<Guid> OwnersOf(Scorecard scorecard, IReadOnlyList<Person> people) =>
+        scorecard.Kpis.Select(k => k.OwnerId).OfType<Guid>().Distinct().Where(o => people.Any(p => p.Id == o && p.Role == Role.Owner)).Order();
+
     /// <summary>The scorecard of the sample with a team channel, a manager and the most KPIs for a pre-read in the first review.</summary>
     private Scorecard ChooseScorecard(OrganizationSnapshot snapshot, Period period) =>
         snapshot.Scorecards
-            .Where(s => s.ManagerId is not null && s.Channels.Count > 0 && s.ReviewCycles.Any(c => c.Kind != ReviewKind.Quarterly) && s.Kpis.Select(k => k.OwnerId).OfType<Guid>().Any(o => o != s.ManagerId))
+            .Where(s => s.ManagerId is not null && s.Channels.Count > 0 && s.ReviewCycles.Any(c => c.Kind != ReviewKind.Quarterly) && OwnersOf(s, snapshot.People).Any())
             .OrderByDescending(s => PreReadSelection.For(s, period, _world.Fiscal).Count)
             .ThenBy(s => s.Key, StringComparer.Ordinal)
             .First();
 
-    /// <summary>Each KPI's last value again for <paramref name="period"/>, through the API, unless it has one.</summary>
+    /// <summary>
+    /// Each KPI's last value again for <paramref name="period"/> (its target there when it has no history: the
+    /// manufacturing sample comes without its actuals), through the API, unless it has one.
+    /// </summary>
     private async Task ReportAsync(Period period)
     {
         var snapshot = await SnapshotAsync();
         var rows = snapshot.Scorecards.SelectMany(s => s.Kpis)
             .Where(k => k.RetiredAt is null && !k.Actuals.Any(a => a.Period == period))
-            .Select(k => (k.Id, Last: k.Actuals.Where(a => a.Period.Kind == PeriodKind.Month && a.Period < period && a.Value is not null).OrderBy(a => a.Period).LastOrDefault()))
+            .Select(k => (Kpi: k, Last: k.Actuals.Where(a => a.Period.Kind == PeriodKind.Month && a.Period < period && a.Value is not null).OrderBy(a => a.Period).LastOrDefault()?.Value
+                ?? TargetInheritance.For(k.Targets, period, _world.Fiscal)?.Value))
             .Where(k => k.Last is not null)
-            .Select(k => new { kpiId = k.Id, period = period.ToString(), value = Slipped(snapshot.FindKpi(k.Id)!, k.Last!.Value!.Value) })
+            .Select(k => new { kpiId = k.Kpi.Id, period = period.ToString(), value = Slipped(k.Kpi, k.Last!.Value) })
             .ToList();
         if (rows.Count == 0)
         {
@@ -494,20 +503,7 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
                 JsonObject o => o,
                 var v => JsonNode.Parse(v!.ToString())!.AsObject(),
             };
-            var state = new JsonObject();
-            foreach (var block in view["blocks"]!.AsArray().OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "input"))
-            {
-                var element = block["element"]!.AsObject();
-                var blockId = block["block_id"]!.GetValue<string>();
-                var typed = values.TryGetValue(blockId, out var v) ? v : element["initial_value"]?.GetValue<string>() ?? element["initial_option"]?["value"]?.GetValue<string>();
-                var type = element["type"]!.GetValue<string>();
-                state[blockId] = new JsonObject
-                {
-                    [element["action_id"]!.GetValue<string>()] = type == "static_select"
-                        ? new JsonObject { ["type"] = type, ["selected_option"] = typed is null ? null : new JsonObject { ["value"] = typed } }
-                        : new JsonObject { ["type"] = type, ["value"] = typed },
-                };
-            }
+            var state = StateOf(view["blocks"]!.AsArray(), values);
 
             var submission = new JsonObject
             {
@@ -531,7 +527,7 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
         }
         else
         {
-            Assert.Equal(HttpStatusCode.OK, (await SlackBlockActionAsync(card, title, who)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SlackBlockActionAsync(card, title, who, values)).StatusCode);
         }
 
         var update = FakeSlackApi.Fields(await bot.Slack.WaitForCallAsync("chat.update", updates + 1));
@@ -539,7 +535,7 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
         return updated with { Conversation = card.Conversation, Content = new JsonObject { ["blocks"] = updated.Content["blocks"]!.DeepClone(), ["channel"] = card.Content["channel"]!.DeepClone(), ["ts"] = card.Content["ts"]!.DeepClone() } };
     }
 
-    private async Task<HttpResponseMessage> SlackBlockActionAsync(Posted card, string title, Guid person)
+    private async Task<HttpResponseMessage> SlackBlockActionAsync(Posted card, string title, Guid person, Dictionary<string, string>? values = null)
     {
         var button = FindSlackButton(card.Content, title);
         var channel = card.Content["channel"]!.GetValue<string>();
@@ -560,7 +556,33 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
             }),
             ["response_url"] = bot.Slack.HookUrl("actions/" + Guid.NewGuid().ToString("N")),
         };
+        if (values is not null)
+        {
+            press["state"] = new JsonObject { ["values"] = StateOf(card.Content["blocks"]!.AsArray(), values) };
+        }
+
         return await PostSlackAsync("slack/interactions", "payload=" + Uri.EscapeDataString(press.ToJsonString()));
+    }
+
+    /// <summary>What Slack sends back for the input blocks: each block's element with what was typed, else its initial value.</summary>
+    private static JsonObject StateOf(JsonArray blocks, Dictionary<string, string> values)
+    {
+        var state = new JsonObject();
+        foreach (var block in blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "input"))
+        {
+            var element = block["element"]!.AsObject();
+            var blockId = block["block_id"]!.GetValue<string>();
+            var typed = values.TryGetValue(blockId, out var v) ? v : element["initial_value"]?.GetValue<string>() ?? element["initial_option"]?["value"]?.GetValue<string>();
+            var type = element["type"]!.GetValue<string>();
+            state[blockId] = new JsonObject
+            {
+                [element["action_id"]!.GetValue<string>()] = type == "static_select"
+                    ? new JsonObject { ["type"] = type, ["selected_option"] = typed is null ? null : new JsonObject { ["value"] = typed } }
+                    : new JsonObject { ["type"] = type, ["value"] = typed },
+            };
+        }
+
+        return state;
     }
 
     private static JsonObject FindSlackButton(JsonNode content, string title) =>
@@ -750,3 +772,12 @@ public abstract class MeetingQuarterTests(BotUnderTest bot, FakeTimeProvider tim
 
 public sealed class LogisticsMeetingQuarterThroughTeams(SqlitePlatformRhythmBot bot)
     : MeetingQuarterTests(bot, bot.Time, WalkSample.Logistics, Platform.Teams), IClassFixture<SqlitePlatformRhythmBot>;
+
+public sealed class ManufacturingMeetingQuarterThroughTeamsOnPostgres(PostgresPlatformRhythmBot bot)
+    : MeetingQuarterTests(bot, bot.Time, WalkSample.Manufacturing, Platform.Teams), IClassFixture<PostgresPlatformRhythmBot>;
+
+public sealed class LogisticsMeetingQuarterThroughSlack(SqlitePlatformRhythmBot bot)
+    : MeetingQuarterTests(bot, bot.Time, WalkSample.Logistics, Platform.Slack), IClassFixture<SqlitePlatformRhythmBot>;
+
+public sealed class ManufacturingMeetingQuarterThroughSlack(SqlitePlatformRhythmBot bot)
+    : MeetingQuarterTests(bot, bot.Time, WalkSample.Manufacturing, Platform.Slack), IClassFixture<SqlitePlatformRhythmBot>;
