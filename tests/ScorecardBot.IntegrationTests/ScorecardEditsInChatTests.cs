@@ -122,6 +122,13 @@ public sealed class ScorecardEditsInChatTests(ScorecardEditBot bot) : IClassFixt
         await bot.BotFramework.WaitForCallAsync(c => IsTo(c, rachelChat) && c.Body.Contains("export the scorecard file", StringComparison.Ordinal));
         Assert.DoesNotContain(bot.BotFramework.Uploads, u => u.Name == "rachel.yaml");
 
+        // Decline: a sentence, and nothing uploaded.
+        var uploadsBefore = bot.BotFramework.Uploads.Count;
+        var declined = await PostActivityAsync(FileConsent.Answer(TeamsMessage("", MarcusAad, conversation), consentCard, "decline", "", ""));
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Body.Contains("I did not send", StringComparison.Ordinal));
+        Assert.Equal(uploadsBefore, bot.BotFramework.Uploads.Count);
+
         // An upload URL that is not a OneDrive/SharePoint host (nor an allowed one) gets nothing.
         await PostActivityAsync(FileConsent.Answer(TeamsMessage("", MarcusAad, conversation), consentCard, "accept", "https://attacker.example/upload", "EVIL"));
         await bot.BotFramework.WaitForCallAsync(c => IsTo(c, conversation) && c.Body.Contains("somewhere I don't send files to", StringComparison.Ordinal));
