@@ -390,26 +390,8 @@ public sealed partial class FirstTenMinutesTests(OpenOnboardingBot bot) : Onboar
     [GeneratedRegex(@"\.yaml:\d+:\d+")]
     private static partial Regex LineAndColumn();
 
-    private JsonObject EditInvoke(string tenant, string aad, string conversation, string command, Dictionary<string, string> inputs)
-    {
-        var activity = Message("", tenant, aad, conversation);
-        activity.Remove("text");
-        activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
-        activity["replyToId"] = "1795390707613";
-        var data = new JsonObject { ["_data"] = new JsonObject { [CardActions.Keys.Command] = command } };
-        foreach (var (key, value) in inputs)
-        {
-            data[key] = value;
-        }
-
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardActions.Edit, ["data"] = data },
-            ["trigger"] = "manual",
-        };
-        return activity;
-    }
+    private JsonObject EditInvoke(string tenant, string aad, string conversation, string command, Dictionary<string, string> inputs) =>
+        EditCardPress.Teams(Message("", tenant, aad, conversation), command, inputs, "1795390707613");
 
     private Task<Kpi?> KpiAsync(Guid organizationId, string key) =>
         DbAsync(db => db.Kpis.AsNoTracking().SingleOrDefaultAsync(k => k.OrganizationId == organizationId && k.Key == key));

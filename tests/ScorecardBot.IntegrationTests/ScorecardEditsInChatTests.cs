@@ -194,26 +194,8 @@ public sealed class ScorecardEditsInChatTests(ScorecardEditBot bot) : IClassFixt
     };
 
     /// <summary>The card's button as Teams sends it: an Action.Execute invoke with the action's data and the inputs' values.</summary>
-    private JsonObject EditInvoke(string aadObjectId, string conversationId, string command, Dictionary<string, string> inputs)
-    {
-        var activity = TeamsMessage("", aadObjectId, conversationId);
-        activity.Remove("text");
-        activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
-        activity["replyToId"] = "1795390707612";
-        var data = new JsonObject { ["_data"] = new JsonObject { [CardActions.Keys.Command] = command } };
-        foreach (var (key, value) in inputs)
-        {
-            data[key] = value;
-        }
-
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardActions.Edit, ["data"] = data },
-            ["trigger"] = "manual",
-        };
-        return activity;
-    }
+    private JsonObject EditInvoke(string aadObjectId, string conversationId, string command, Dictionary<string, string> inputs) =>
+        EditCardPress.Teams(TeamsMessage("", aadObjectId, conversationId), command, inputs, "1795390707612");
 
     /// <summary>A /scorecard command of Marcus's in his direct message with the bot, signed as Slack signs it; the answer's text.</summary>
     private async Task<string> SlackAsync(string text)
