@@ -100,13 +100,13 @@ public sealed class AgendaBuilder
         foreach (var s in snapshots.Where(s => s.Status == Status.Red))
         {
             items.Add(new AgendaItem(AgendaSection.RedKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerRed, s.KpiId,
-                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}" + CommentOf(s)));
+                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {Target(s, kpis[s.KpiId])}" + CommentOf(s)));
         }
 
         foreach (var s in snapshots.Where(s => s.Status == Status.Amber && s.Trend.Direction == TrendDirection.Worsening))
         {
             items.Add(new AgendaItem(AgendaSection.WorseningAmberKpis, s.Name, kpis[s.KpiId].OwnerId, MinutesPerAmber, s.KpiId,
-                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {_formatter.Format(s.TargetValue, kpis[s.KpiId])}, {_trends.Clause(s)}" + CommentOf(s)));
+                $"{_formatter.Format(s.Actual, kpis[s.KpiId])} vs target {Target(s, kpis[s.KpiId])}, {_trends.Clause(s)}" + CommentOf(s)));
         }
 
         // A KPI whose forecast is likely short gets a pre-read (PreReadSelection), so the meeting hears it.

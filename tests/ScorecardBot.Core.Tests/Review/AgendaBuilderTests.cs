@@ -28,7 +28,12 @@ public class AgendaBuilderTests
         Assert.Equal(28, plan.TotalMinutes);
         Assert.Equal(0, plan.OverBy);
         Assert.Equal("#7 Call Berger about renewal", plan.Items[0].Detail);
-        Assert.Equal("70 vs target 100. “Lost the Berger account”", plan.Items[1].Detail);
+        // The presenter's line says where amber and red start, as the prompt card does.
+        Assert.StartsWith("70 vs target 100 · amber below ", plan.Items[1].Detail, StringComparison.Ordinal);
+        Assert.Contains(" · red below ", plan.Items[1].Detail, StringComparison.Ordinal);
+        Assert.EndsWith(". “Lost the Berger account”", plan.Items[1].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("Customer retention", plan.Items[2].Title, StringComparison.Ordinal);
+        Assert.Contains(" · amber below ", plan.Items[2].Detail, StringComparison.Ordinal);
         Assert.Equal("Extend the budget by 20 %?", plan.Items[4].Detail);
     }
 
