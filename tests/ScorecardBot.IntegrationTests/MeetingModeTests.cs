@@ -258,9 +258,22 @@ public abstract class MeetingModeTests(BotUnderTest bot) : IAsyncLifetime
             Assert.Contains(await db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == meeting.Id).ToListAsync(), e => e.NewValue == "Closed" && e.ActorName == MeetingCloser.ActorName);
         }
 
-        // Pressed after it closed: nothing changes, the one who pressed is told.
+        // Pressed after it closed: nothing changes, and the card still showing buttons becomes the ended card.
+        async Task<(uint, int)> StateAsync()
+        {
+            await using var scope = Bot.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<ScorecardDbContext>();
+            var stored = await db.ReviewMeetings.AsNoTracking().SingleAsync(m => m.Id == meeting.Id);
+            return (stored.Version, await db.MeetingNotes.CountAsync(n => n.MeetingId == meeting.Id));
+        }
+
+        var before = await StateAsync();
         var late = JsonNode.Parse(await (await PressAsync(channel, MarcusAad, CardActions.MeetingNext, meeting.Id, 0)).Content.ReadAsStringAsync())!;
-        Assert.Contains("This meeting has ended", late["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", late["type"]!.GetValue<string>());
+        var ended = late["value"]!.ToJsonString();
+        Assert.Contains("Closed at the end of the review day", ended, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Execute", ended, StringComparison.Ordinal);
+        Assert.Equal(before, await StateAsync());
     }
 
     [Fact]

@@ -101,6 +101,13 @@ internal static class MeetingHandler
             return OutOfDate();
         }
 
+        if (meeting.State == MeetingState.Closed)
+        {
+            // Ended by a typed review end or at the end of the review day while this card still had
+            // its buttons: the press turns it into the ended card, which says when and by whom.
+            return TurnResult.Of(MeetingCards.Card(View(context, scorecard, found)));
+        }
+
         if (action.ActionId == CardActions.MeetingEnd)
         {
             if (ScorecardPermissions.RequireManager(context.Person, scorecard, "end the meeting", context.AskName(scorecard)) is { } refusal)
