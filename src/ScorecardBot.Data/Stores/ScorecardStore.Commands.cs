@@ -4,6 +4,7 @@ using ScorecardBot.Core.Model;
 using ScorecardBot.Core.Periods;
 using ScorecardBot.Core.Rhythm;
 using ScorecardBot.Core.Scoring;
+using ScorecardBot.Data.Auditing;
 
 namespace ScorecardBot.Data.Stores;
 
@@ -316,19 +317,7 @@ internal sealed partial class ScorecardStore
                 row.PreReadBusinessDaysBefore = cycle.PreReadBusinessDaysBefore;
 
                 // A review cycle is not one of the entities the audit trail snapshots by itself: its change is written here, in the same save.
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    OrganizationId = context.OrganizationId,
-                    Subject = CycleSettings.AuditSubject,
-                    SubjectId = row.Id,
-                    Change = before is null ? "created" : "updated",
-                    OldValue = before,
-                    NewValue = after,
-                    ActorId = actor.Id,
-                    ActorName = actor.Name,
-                    Via = context.Via,
-                    At = context.At,
-                });
+                db.AuditEntries.Add(ChangeAudit.Of(context, actor, CycleSettings.AuditSubject, row.Id, before is null ? "created" : "updated", before, after));
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             });

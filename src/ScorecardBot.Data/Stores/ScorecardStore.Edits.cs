@@ -4,6 +4,7 @@ using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Conversation.Handlers;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data.AsCode;
+using ScorecardBot.Data.Auditing;
 
 namespace ScorecardBot.Data.Stores;
 
@@ -160,19 +161,7 @@ internal sealed partial class ScorecardStore : IScorecardEdits
         }
 
         // A definition change is not one of the entities the audit trail snapshots by itself: its entry is written here, in the same save.
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrganizationId = organization.Id,
-            Subject = EditAuditSubject,
-            SubjectId = subject,
-            Change = command,
-            OldValue = undoing?.Description,
-            NewValue = description,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            Via = context.Via,
-            At = context.At,
-        });
+        db.AuditEntries.Add(ChangeAudit.Of(context, actor, EditAuditSubject, subject, command, undoing?.Description, description));
         await db.SaveChangesAsync(cancellationToken);
         return new EditOutcome(CommandResult.Done, description);
     }

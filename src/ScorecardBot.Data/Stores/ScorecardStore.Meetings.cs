@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Meetings;
 using ScorecardBot.Core.Model;
+using ScorecardBot.Data.Auditing;
 
 namespace ScorecardBot.Data.Stores;
 
@@ -159,18 +160,6 @@ internal sealed partial class ScorecardStore : IMeetingStore
         return new MeetingResult(result, meeting, actions);
     }
 
-    private static AuditEntry Audit(ChangeContext context, Person actor, string subject, Guid subjectId, Guid? kpiId, string change, string? before, string? after) => new()
-    {
-        OrganizationId = context.OrganizationId,
-        Subject = subject,
-        SubjectId = subjectId,
-        KpiId = kpiId,
-        Change = change,
-        OldValue = before,
-        NewValue = after,
-        ActorId = actor.Id,
-        ActorName = actor.Name,
-        Via = context.Via,
-        At = context.At,
-    };
+    private static AuditEntry Audit(ChangeContext context, Person actor, string subject, Guid subjectId, Guid? kpiId, string change, string? before, string? after) =>
+        ChangeAudit.Of(context, actor, subject, subjectId, change, before, after, kpiId);
 }

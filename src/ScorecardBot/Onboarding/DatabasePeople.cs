@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScorecardBot.Core.Conversation;
 using ScorecardBot.Core.Model;
 using ScorecardBot.Data;
+using ScorecardBot.Data.Auditing;
 
 namespace ScorecardBot.Onboarding;
 
@@ -126,17 +127,5 @@ internal sealed class DatabasePeople(IServiceScopeFactory scopes, IScorecardRead
         db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == context.ActorId && p.OrganizationId == context.OrganizationId && p.IsActive, cancellationToken);
 
     private static void Audit(ScorecardDbContext db, ChangeContext context, Person actor, string subject, Guid subjectId, string change, string? before, string? after) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrganizationId = context.OrganizationId,
-            Subject = subject,
-            SubjectId = subjectId,
-            Change = change,
-            OldValue = before,
-            NewValue = after,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            Via = context.Via,
-            At = context.At,
-        });
+        db.AuditEntries.Add(ChangeAudit.Of(context, actor, subject, subjectId, change, before, after));
 }
