@@ -36,7 +36,9 @@ public sealed class ConnectorRateLimiterTests
         var refused = await Assert.ThrowsAsync<TeamsConnectorException>(() => limiter.WaitAsync(Tenant, "c1", CancellationToken.None).AsTask());
 
         Assert.Equal((HttpStatusCode.TooManyRequests, "RateLimited"), (refused.StatusCode, refused.Code));
-        await Task.Delay(TimeSpan.FromSeconds(1.3));
+        // The used slot leaves the 1 s window (4 segments) at the replenishment tick 1.0-1.25 s after it was
+        // taken; waiting 1.6 s leaves that timer room to fire late on a busy machine.
+        await Task.Delay(TimeSpan.FromSeconds(1.6));
         await limiter.WaitAsync(Tenant, "c1", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
         // Sends that find a slot at once are not cut short by an earlier send's timeout.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
